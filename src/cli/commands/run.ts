@@ -1,0 +1,70 @@
+/** `ayni run [scenario]`: one seeded run, a readable summary, and files with --out. */
+import { Command } from 'commander';
+import { loadScenario, parseOverride } from '../../io/scenario-file.js';
+import { writeRunOutputs, RUN_FILES } from '../../io/run-output.js';
+import { shippedScenario } from '../../io/version.js';
+import { simulate } from '../../core/simulate.js';
+import { formatOutcomes } from '../../output/summary-text.js';
+import { summaryJson } from '../../output/run-files.js';
+import type { InputIssue } from '../../result.js';
+import { InputError } from '../exit.js';
+import { collect, parsePositiveInt, parseSeed } from '../options.js';
+
+interface RunOptions {
+  seed: number;
+  months?: number;
+  set: string[];
+  out?: string;
+  json?: boolean;
+}
+
+export const DEFAULT_SCENARIO = 'corridor.yaml';
+
+export function runCommand(): Command {
+  return new Command('run')
+    .description('run the model once on a scenario (default: the shipped corridor scenario)')
+    .argument('[scenario]', 'scenario file (YAML or JSON)')
+    .option('--seed <n>', 'run seed', parseSeed, 1)
+    .option('--months <m>', 'months to simulate (overrides the scenario)', parsePositiveInt)
+    .option('--set <path=value>', 'override a scenario field, e.g. policies.dialogue.timing=early (repeatable)', collect, [])
+    .option('--out <dir>', `write ${RUN_FILES.join(', ')} into this folder`)
+    .option('--json', 'print summary.json instead of a table')
+    .action((file: string | undefined, options: RunOptions) => {
+      const scenarioFile = file ?? shippedScenario(DEFAULT_SCENARIO);
+      const overrides = overridesFrom(options);
+      const loaded = loadScenario(scenarioFile, { set: overrides });
+      if (!loaded.success) throw new InputError(loaded.error);
+      const { scenario, hash } = loaded.data;
+      const result = simulate(scenario, { seed: options.seed, events: options.out !== undefined });
+      const identity = {
+        scenarioName: scenario.name,
+        scenarioFile: file ?? `scenarios/${DEFAULT_SCENARIO}`,
+        scenarioHash: hash,
+        seed: options.seed,
+        months: scenario.months,
+        overrides: overrides.map((o) => `${o.path}=${o.value}`),
+      };
+      if (options.out !== undefined) writeRunOutputs(options.out, identity, result);
+      if (options.json) {
+        process.stdout.write(summaryJson(identity, result));
+        return;
+      }
+      const first = result.monthLabels[0] ?? '';
+      const last = result.monthLabels[result.monthLabels.length - 1] ?? '';
+      process.stdout.write(`${formatOutcomes(identity, result.outcomes, first, last)}\n`);
+      process.stdout.write(options.out !== undefined ? `wrote ${RUN_FILES.join(', ')} to ${options.out}\n` : `(add --out DIR to write ${RUN_FILES.join(', ')})\n`);
+    });
+}
+
+function overridesFrom(options: RunOptions) {
+  const issues: InputIssue[] = [];
+  const overrides = options.set.flatMap((text) => {
+    const parsed = parseOverride(text);
+    if (parsed.success) return [parsed.data];
+    issues.push(parsed.error);
+    return [];
+  });
+  if (issues.length > 0) throw new InputError(issues);
+  if (options.months !== undefined) overrides.push({ path: 'months', value: String(options.months) });
+  return overrides;
+}

@@ -1,0 +1,15 @@
+/** `ayni schema`: print (or write) the JSON Schema generated from the zod scenario schema. */
+import { Command } from 'commander';
+import { scenarioJsonSchemaText } from '../../scenario/json-schema.js';
+import { writeFileAtomic } from '../../io/files.js';
+
+export function schemaCommand(): Command {
+  return new Command('schema')
+    .description('print the JSON Schema of scenario files (generated from the zod schema)')
+    .option('--out <file>', 'write it to a file instead')
+    .action((options: { out?: string }) => {
+      const text = scenarioJsonSchemaText();
+      if (options.out === undefined) process.stdout.write(text);
+      else writeFileAtomic(options.out, text);
+    });
+}

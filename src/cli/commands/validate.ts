@@ -1,0 +1,24 @@
+/** `ayni validate <file...>`: check scenario files without running them. */
+import { Command } from 'commander';
+import { loadScenario } from '../../io/scenario-file.js';
+import type { InputIssue } from '../../result.js';
+import { InputError } from '../exit.js';
+
+export function validateCommand(): Command {
+  return new Command('validate')
+    .description('check scenario files: shapes, ranges, references, extends chains')
+    .argument('<files...>', 'scenario files')
+    .action((files: string[]) => {
+      const issues: InputIssue[] = [];
+      for (const file of files) {
+        const loaded = loadScenario(file);
+        if (!loaded.success) {
+          issues.push(...loaded.error);
+          continue;
+        }
+        const s = loaded.data.scenario;
+        process.stdout.write(`${file}: ok (${s.communities.length} communities, ${s.projects.length} projects, ${s.months} months)\n`);
+      }
+      if (issues.length > 0) throw new InputError(issues);
+    });
+}

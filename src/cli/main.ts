@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+/**
+ * The `ayni` command: wiring only. Each command parses its options, calls the library and
+ * formats the result; user errors end with one line per problem and exit code 2.
+ */
+import { Command, CommanderError } from 'commander';
+import { ayniVersion } from '../io/version.js';
+import { toError } from '../result.js';
+import { EXIT_FAILURE, EXIT_INPUT, InputError, printIssues } from './exit.js';
+import { runCommand } from './commands/run.js';
+import { validateCommand } from './commands/validate.js';
+import { schemaCommand } from './commands/schema.js';
+import { docsParamsCommand } from './commands/docs-params.js';
+
+function program(): Command {
+  const root = new Command('ayni')
+    .description('Trust, commitments and conflict in mining territories: an agent-based simulation (Peru first).')
+    .version(ayniVersion())
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(text) });
+  for (const command of [runCommand(), validateCommand(), schemaCommand(), docsParamsCommand()]) {
+    root.addCommand(command.exitOverride());
+  }
+  return root;
+}
+
+try {
+  await program().parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof InputError) {
+    printIssues(e.issues);
+    process.exitCode = EXIT_INPUT;
+  } else if (e instanceof CommanderError) {
+    // Help and version exit 0; usage errors (already printed by commander) are input errors.
+    process.exitCode = e.exitCode === 0 ? 0 : EXIT_INPUT;
+  } else {
+    const error = toError(e);
+    process.stderr.write(`ayni: internal error: ${error.message}\n${error.stack ?? ''}\n`);
+    process.exitCode = EXIT_FAILURE;
+  }
+}

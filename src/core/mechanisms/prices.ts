@@ -1,0 +1,52 @@
+/**
+ * Metal prices (exogenous input). `reverting`: the log price reverts to a long-run level
+ * (one-factor model of Schwartz 1997, J. Finance 52(3), for commodity prices), exact
+ * discretisation of d ln P = κ(ln P̄ − ln P)dt + σ dW with κ = ln 2 / half-life. `gbm`:
+ * geometric Brownian motion (no reversion; wide over decades). `path`: linear between
+ * given months, flat outside them.
+ *
+ * Draws: the `prices` stream, two uniforms per stochastic metal per month after the first.
+ */
+import type { World } from '../world.js';
+import type { State } from '../state.js';
+import { normal } from '../rng.js';
+import { monthIndex } from '../calendar.js';
+
+export function stepPrices(world: World, state: State): void {
+  const rng = state.streams.prices;
+  world.priceProcesses.forEach((process, m) => {
+    const dt = 1 / 12;
+    if (process.kind === 'path') {
+      state.price[m] = pricePathAt(process.points, world.startMonth + state.t);
+    } else if (state.t === 0) {
+      state.price[m] = process.initial;
+    } else if (process.kind === 'gbm') {
+      const z = normal(rng);
+      state.price[m] *= Math.exp((process.drift - (process.volatility * process.volatility) / 2) * dt + process.volatility * Math.sqrt(dt) * z);
+    } else {
+      const z = normal(rng);
+      const kappa = Math.LN2 / process.halfLifeYears;
+      const keep = Math.exp(-kappa * dt);
+      const spread = process.volatility * Math.sqrt((1 - keep * keep) / (2 * kappa));
+      const logPrice = Math.log(process.longRun) + (Math.log(state.price[m]) - Math.log(process.longRun)) * keep + spread * z;
+      state.price[m] = Math.exp(logPrice);
+    }
+  });
+}
+
+/** Linear interpolation between (month, value) points; flat outside them. */
+export function pricePathAt(points: ReadonlyArray<{ month: string; value: number }>, month: number): number {
+  const first = points[0];
+  if (first === undefined) return 0;
+  if (month <= monthIndex(first.month)) return first.value;
+  for (let i = 1; i < points.length; i++) {
+    const a = points[i - 1] as { month: string; value: number };
+    const b = points[i] as { month: string; value: number };
+    const mb = monthIndex(b.month);
+    if (month <= mb) {
+      const ma = monthIndex(a.month);
+      return a.value + ((b.value - a.value) * (month - ma)) / (mb - ma);
+    }
+  }
+  return (points[points.length - 1] as { value: number }).value;
+}

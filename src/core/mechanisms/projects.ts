@@ -1,0 +1,82 @@
+/**
+ * Project life cycle, consultation and licensing (mechanism 8), incidents and milestones.
+ *
+ * Phases follow the scenario's timeline (exploration → permitting → construction →
+ * operation → closure); streamlined consultation shortens permitting (world.ts). The
+ * licence is granted when construction starts. A licence is a trigger for conflict when it
+ * is granted without an open dialogue table and with consultation quality (plus the gain
+ * from streamlining) below qualityThreshold, or without the required consultation
+ * (FACTS §6: Tía María 2019). Under early dialogue, a permanent table opens when the
+ * project reaches the policy's opening phase. When construction and operation start, the
+ * company makes perMilestone commitments to each community of the producing district.
+ * Environmental incidents happen at incidentRate·(1 − ESG) during construction and
+ * operation.
+ *
+ * Draws: the `incidents` stream, one per project per month.
+ */
+import { Phase, RelationKind, phaseAt, type World } from '../world.js';
+import type { State } from '../state.js';
+import { makeCommitment } from './commitments.js';
+import { addSignal } from './trust.js';
+
+export function stepProjects(world: World, state: State): void {
+  const P = world.parameters;
+  const t = state.t;
+  const dialogue = world.policies.dialogue;
+  const openingPhase = dialogue.opensAt === 'permitting' ? Phase.permitting : Phase.exploration;
+  const incidents = state.streams.incidents;
+  for (let p = 0; p < world.projectIds.length; p++) {
+    const before = state.phase[p];
+    const now = phaseAt(world, p, t);
+    state.phase[p] = now;
+    state.licenceTrigger[p] = 0;
+    state.incident[p] = 0;
+
+    if (dialogue.timing === 'early' && state.earlyTableSince[p] < 0 && now >= openingPhase && now < Phase.closure) {
+      state.earlyTableSince[p] = t;
+      state.month.tablesOpenedEarly++;
+      state.events?.push({ month: t, type: 'table-opened', timing: 'early', community: null, project: world.projectIds[p] });
+    }
+    if (now >= Phase.closure) state.earlyTableSince[p] = -1;
+
+    // A project already past the licence when the run starts was licensed before it.
+    if (t > 0 && before < Phase.construction && now >= Phase.construction) grantLicence(world, state, p);
+    if (t > 0 && ((before < Phase.construction && now >= Phase.construction) || (before < Phase.operation && now === Phase.operation))) {
+      makeMilestoneCommitments(world, state, p);
+    }
+
+    const u = incidents();
+    const esg = world.companyEsg[world.projectCompany[p]];
+    if ((now === Phase.construction || now === Phase.operation) && u < P.conflict.incidentRate * (1 - esg)) {
+      state.incident[p] = 1;
+      state.events?.push({ month: t, type: 'incident', project: world.projectIds[p] });
+    }
+  }
+}
+
+function grantLicence(world: World, state: State, p: number): void {
+  const L = world.parameters.licensing;
+  const withDialogue = state.earlyTableSince[p] >= 0;
+  const quality = Math.min(1, world.projectConsultationQuality[p] + world.policies.consultation.streamlining * L.streamliningQualityGain);
+  const adequate = !world.projectConsultationRequired[p] || quality >= L.qualityThreshold;
+  const trigger = !withDialogue && !adequate;
+  if (trigger) {
+    state.licenceTrigger[p] = 1;
+    const { start, list } = world.projectRelations;
+    for (let k = start[p]; k < start[p + 1]; k++) {
+      addSignal(state, world.relationCommunity[list[k]], 1, -world.parameters.trust.frustrationSignal);
+    }
+  }
+  state.events?.push({ month: state.t, type: 'licence', project: world.projectIds[p], withDialogue, trigger });
+}
+
+function makeMilestoneCommitments(world: World, state: State, p: number): void {
+  const n = Math.round(world.parameters.commitments.perMilestone);
+  const company = world.projectCompany[p];
+  const { start, list } = world.projectRelations;
+  for (let k = start[p]; k < start[p + 1]; k++) {
+    const r = list[k];
+    if (world.relationKind[r] !== RelationKind.direct) continue;
+    for (let i = 0; i < n; i++) makeCommitment(world, state, company, world.relationCommunity[r], p, 'milestone');
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * Production, mining revenue and its spending (mechanism 4).
+ *
+ * A project in operation produces its monthly output unless a blockade halted it last
+ * month. Sales = output · price · exchange rate. Regalías (royaltyRate of sales) are split
+ * every month by the royalty tiers; income tax (incomeTaxRate of profitMargin·sales)
+ * accrues over the calendar year and canonShareOfIncomeTax of the previous year's tax is
+ * split once a year in canonMonth by the canon tiers (FACTS §4: 10/25/40/25, 20/20/40/15/5).
+ * Within a tier, municipalities are weighted by population × unmet needs. Every split is
+ * in whole cents by largest remainder, so money is conserved exactly:
+ *   Σ transferred = Σ balance + Σ executed (+ universities).
+ *
+ * Governments execute a share of their balance each month, so that executionRate of it
+ * is spent over a year; 12 months after a change of head they execute less (FACTS §3–4).
+ * Executed spending relieves hardship in the jurisdiction, sends a trust signal to the
+ * spending government, and part of it funds the government's commitments.
+ */
+import { Phase, type Recipients, type World } from '../world.js';
+import type { State } from '../state.js';
+import { apportion } from '../apportion.js';
+import { monthOfYear } from '../calendar.js';
+import type { TierShares } from '../../scenario/schema.js';
+
+const TIERS = ['producingDistrict', 'producingProvince', 'producingDepartment', 'regionalGovernment', 'universities', 'corridorDistricts'] as const;
+
+export interface RevenueScratch {
+  readonly tierWeights: Float64Array;
+  readonly tierParts: Float64Array;
+  parts: Float64Array;
+  /** Executed soles this month per district (municipal) and per department (regional). */
+  readonly spentLocal: Float64Array;
+  readonly spentRegional: Float64Array;
+  readonly receivedThisMonth: Float64Array;
+  readonly companyActive: Uint8Array;
+}
+
+export function createRevenueScratch(world: World): RevenueScratch {
+  return {
+    tierWeights: new Float64Array(TIERS.length),
+    tierParts: new Float64Array(TIERS.length),
+    parts: new Float64Array(Math.max(1, world.districtIds.length)),
+    spentLocal: new Float64Array(world.districtIds.length),
+    spentRegional: new Float64Array(world.departmentIds.length),
+    receivedThisMonth: new Float64Array(world.districtIds.length),
+    companyActive: new Uint8Array(world.companyIds.length),
+  };
+}
+
+/** Whole cents of a soles amount. */
+const cents = (soles: number) => Math.round(soles * 100);
+
+export function stepRevenue(world: World, state: State, scratch: RevenueScratch): void {
+  const R = world.parameters.revenue;
+  const t = state.t;
+  const calendarMonth = monthOfYear(world.startMonth + t);
+  const policies = world.policies.revenue;
+  scratch.receivedThisMonth.fill(0);
+
+  // Company social budgets accrue while any of the company's projects is between exploration and closure.
+  scratch.companyActive.fill(0);
+  for (let p = 0; p < world.projectIds.length; p++) {
+    if (state.phase[p] !== Phase.none && state.phase[p] !== Phase.closure) scratch.companyActive[world.projectCompany[p]] = 1;
+  }
+  for (let company = 0; company < world.companyIds.length; company++) {
+    if (scratch.companyActive[company]) state.budget[company] += world.companySocialBudget[company];
+  }
+
+  if (calendarMonth === 1) {
+    state.taxLastYear.set(state.taxThisYear);
+    state.taxThisYear.fill(0);
+  }
+  for (let p = 0; p < world.projectIds.length; p++) {
+    if (state.phase[p] !== Phase.operation) continue;
+    const potential = world.projectMonthlyOutput[p];
+    const output = state.halted[p] ? 0 : potential;
+    state.month.potentialProduction += potential;
+    state.month.production += output;
+    const sales = output * state.price[world.projectMetal[p]] * R.exchangeRate;
+    // A mine already producing when the run starts paid last year's tax at today's output and price.
+    if (t === 0) state.taxLastYear[p] = 12 * potential * state.price[world.projectMetal[p]] * R.exchangeRate * world.projectMargin[p] * R.incomeTaxRate;
+    state.taxThisYear[p] += sales * world.projectMargin[p] * R.incomeTaxRate;
+    const company = world.projectCompany[p];
+    state.budget[company] += sales * world.companySocialShare[company];
+    const royalties = cents(sales * world.projectRoyaltyRate[p]);
+    state.month.royaltiesTransferred += royalties;
+    distribute(world, state, scratch, p, royalties, policies.royalties);
+  }
+  if (calendarMonth === Math.round(R.canonMonth)) {
+    for (let p = 0; p < world.projectIds.length; p++) {
+      const canon = cents(state.taxLastYear[p] * R.canonShareOfIncomeTax);
+      if (canon <= 0) continue;
+      state.month.canonTransferred += canon;
+      distribute(world, state, scratch, p, canon, policies.canon);
+    }
+  }
+  executeBudgets(world, state, scratch);
+}
+
+/** Splits `amount` cents of project p's revenue across tiers and recipients. */
+export function distribute(world: World, state: State, scratch: RevenueScratch, p: number, amount: number, shares: TierShares): void {
+  TIERS.forEach((tier, i) => (scratch.tierWeights[i] = shares[tier]));
+  apportion(amount, scratch.tierWeights, scratch.tierParts);
+  const recipients = world.revenueRecipients[p];
+  TIERS.forEach((tier, i) => {
+    const tierAmount = scratch.tierParts[i];
+    if (tierAmount === 0) return;
+    const group: Recipients = recipients[tier];
+    if (scratch.parts.length < group.actors.length) scratch.parts = new Float64Array(group.actors.length);
+    const parts = apportion(tierAmount, group.weights, scratch.parts.subarray(0, group.actors.length));
+    for (let k = 0; k < group.actors.length; k++) {
+      const a = group.actors[k];
+      if (tier === 'universities') {
+        state.universities[a] += parts[k];
+        continue;
+      }
+      state.balance[a] += parts[k];
+      state.transferred[a] += parts[k];
+      if (a >= world.firstMunicipality) scratch.receivedThisMonth[a - world.firstMunicipality] += parts[k] / 100;
+    }
+  });
+}
+
+function executeBudgets(world: World, state: State, scratch: RevenueScratch): void {
+  const R = world.parameters.revenue;
+  scratch.spentLocal.fill(0);
+  scratch.spentRegional.fill(0);
+  for (let a = world.firstRegion; a < world.actorIds.length; a++) {
+    // Own resources available for commitments.
+    state.budget[a] += world.actorMonthlyBudget[a];
+    const balance = state.balance[a];
+    if (balance <= 0) continue;
+    const annual = world.actorExecutionRate[a] * (state.headMonths[a] < 12 ? 1 - R.newHeadExecutionPenalty : 1);
+    const monthlyShare = 1 - Math.pow(1 - annual, 1 / 12);
+    const spent = Math.floor(balance * monthlyShare);
+    if (spent <= 0) continue;
+    state.balance[a] = balance - spent;
+    state.executed[a] += spent;
+    state.month.executed += spent;
+    state.budget[a] += (spent / 100) * R.commitmentFundingShare;
+    if (a >= world.firstMunicipality) scratch.spentLocal[a - world.firstMunicipality] += spent / 100;
+    else scratch.spentRegional[a - world.firstRegion] += spent / 100;
+  }
+  for (let a = world.firstOffice; a < world.firstRegion; a++) state.budget[a] += world.actorMonthlyBudget[a];
+
+  // Relief and received revenue per person, by district.
+  const relief = Math.pow(0.5, 1 / R.benefitHalfLife);
+  const yearly = Math.pow(0.5, 1 / 6);
+  for (let d = 0; d < world.districtIds.length; d++) {
+    const pop = world.districtPopulation[d];
+    const dep = world.districtDepartment[d];
+    const perCapita = scratch.spentLocal[d] / pop + scratch.spentRegional[dep] / world.departmentPopulation[dep];
+    state.benefit[d] = state.benefit[d] * relief + perCapita;
+    state.receivedPerCapita[d] = state.receivedPerCapita[d] * yearly + scratch.receivedThisMonth[d] / pop;
+  }
+}
+
+/** Per-person signal strengths of this month's spending, for the trust update. */
+export function spendingSignals(world: World, scratch: RevenueScratch, c: number, out: { local: number; regional: number }): void {
+  const R = world.parameters.revenue;
+  const scale = world.parameters.trust.spendingSignal;
+  const d = world.communityDistrict[c];
+  const dep = world.districtDepartment[d];
+  const local = scratch.spentLocal[d] / world.districtPopulation[d];
+  const regional = scratch.spentRegional[dep] / world.departmentPopulation[dep];
+  out.local = local > 0 ? scale * (1 - Math.exp(-local / R.executionSignalScale)) : 0;
+  out.regional = regional > 0 ? scale * (1 - Math.exp(-regional / R.executionSignalScale)) : 0;
+}

@@ -1,0 +1,41 @@
+/**
+ * Turnover of heads of office and the political calendar (mechanisms 3 and 10).
+ *
+ * Each national office's head changes with a monthly hazard: baselineHazard, or
+ * crisisHazard inside a political-crisis period (FACTS §3: 0.03–0.16 vs ≈0.5 a month),
+ * times the civil-service turnoverMultiplier. New national authorities take office in the
+ * national election months, new regional and municipal ones in the sub-national months.
+ * A change of head starts a learning period (see capacity.ts), restarts the first-year
+ * execution penalty of sub-national governments, and may orphan open commitments.
+ *
+ * Draws: the `turnover` stream, exactly one per office per month.
+ */
+import type { World } from '../world.js';
+import type { State } from '../state.js';
+import { orphanCommitmentsOf } from './commitments.js';
+
+export function changeHead(world: World, state: State, actor: number, cause: 'hazard' | 'election'): void {
+  state.headMonths[actor] = 0;
+  state.month.headChanges++;
+  state.events?.push({ month: state.t, type: 'head-changed', actor: world.actorIds[actor], cause });
+  orphanCommitmentsOf(world, state, actor);
+}
+
+export function stepTurnover(world: World, state: State): void {
+  const T = world.parameters.turnover;
+  const t = state.t;
+  const headMonths = state.headMonths;
+  for (let a = 0; a < headMonths.length; a++) headMonths[a]++;
+
+  if (world.subnationalElection[t]) {
+    for (let a = world.firstRegion; a < world.actorIds.length; a++) changeHead(world, state, a, 'election');
+  }
+  const election = world.nationalElection[t] === 1;
+  const hazard = Math.min(1, (world.crisis[t] ? T.crisisHazard : T.baselineHazard) * world.policies.civilService.turnoverMultiplier);
+  const rng = state.streams.turnover;
+  for (let j = 0; j < world.nOffices; j++) {
+    const u = rng();
+    if (election) changeHead(world, state, world.firstOffice + j, 'election');
+    else if (u < hazard) changeHead(world, state, world.firstOffice + j, 'hazard');
+  }
+}

@@ -1,0 +1,225 @@
+/**
+ * What a run reports: a monthly series of named metrics (one row per month in
+ * timeseries.csv) and the run's outcomes (summary.json). Series are one Float64Array,
+ * metric-major ([metric * months + t]), so that a batch can move them between threads
+ * without copying. Pure; no I/O.
+ */
+import { CHANNELS, type World } from './world.js';
+import { CasePhase, CaseState, TableKind, type State } from './state.js';
+import { CommitmentStatus } from './ledger.js';
+
+export const SERIES_NAMES = [
+  'casesObservation',
+  'casesActive',
+  'casesLatent',
+  'casesReactivated',
+  'casesResolved',
+  'casesWithdrawn',
+  'phaseTemprana',
+  'phaseEscalamiento',
+  'phaseCrisis',
+  'phaseDesescalamiento',
+  'phaseDialogo',
+  'trustCompany',
+  'trustNational',
+  'trustRegional',
+  'trustLocal',
+  'meanHardship',
+  'meanGrievance',
+  'commitmentsOpen',
+  'commitmentsFulfilled',
+  'commitmentsBroken',
+  'commitmentsOrphaned',
+  'production',
+  'productionPotential',
+  'canonTransferred',
+  'royaltiesTransferred',
+  'transfersExecuted',
+  'tablesEarlyOpen',
+  'tablesReactiveOpen',
+  'agreements',
+  'blockades',
+  'projectsHalted',
+  'violentEvents',
+  'headChanges',
+  'illegalMining',
+] as const;
+export type SeriesName = (typeof SERIES_NAMES)[number];
+const S = Object.fromEntries(SERIES_NAMES.map((n, i) => [n, i])) as Record<SeriesName, number>;
+
+/** Outcomes of one run (summary.json). Money in soles; trust is the final mean over communities. */
+export interface Outcomes {
+  activeConflictMonths: number;
+  peakActiveConflicts: number;
+  crisisMonths: number;
+  blockadeMonths: number;
+  productionLostShare: number;
+  commitmentsMade: number;
+  commitmentsFulfilled: number;
+  commitmentsBroken: number;
+  commitmentsOrphaned: number;
+  commitmentsOpen: number;
+  trustCompany: number;
+  trustNational: number;
+  trustRegional: number;
+  trustLocal: number;
+  canonTransferred: number;
+  royaltiesTransferred: number;
+  canonExecuted: number;
+  dialogueTablesEarly: number;
+  dialogueTablesReactive: number;
+  agreements: number;
+  violentEvents: number;
+  casesResolved: number;
+  casesWithdrawn: number;
+  meanGrievance: number;
+}
+export const OUTCOME_NAMES: ReadonlyArray<keyof Outcomes> = [
+  'activeConflictMonths',
+  'peakActiveConflicts',
+  'crisisMonths',
+  'blockadeMonths',
+  'productionLostShare',
+  'commitmentsMade',
+  'commitmentsFulfilled',
+  'commitmentsBroken',
+  'commitmentsOrphaned',
+  'commitmentsOpen',
+  'trustCompany',
+  'trustNational',
+  'trustRegional',
+  'trustLocal',
+  'canonTransferred',
+  'royaltiesTransferred',
+  'canonExecuted',
+  'dialogueTablesEarly',
+  'dialogueTablesReactive',
+  'agreements',
+  'violentEvents',
+  'casesResolved',
+  'casesWithdrawn',
+  'meanGrievance',
+];
+
+export function createSeries(months: number): Float64Array {
+  return new Float64Array(SERIES_NAMES.length * months);
+}
+
+/** Writes month t of the series from the state at the end of the step. */
+export function recordMonth(world: World, state: State, series: Float64Array): void {
+  const months = world.months;
+  const t = state.t;
+  const put = (name: SeriesName, value: number) => (series[S[name] * months + t] = value);
+  const cumulative = (name: SeriesName, value: number) => put(name, (t > 0 ? series[S[name] * months + t - 1] : 0) + value);
+
+  const byState = [0, 0, 0, 0, 0];
+  const byPhase = [0, 0, 0, 0, 0];
+  let reactiveOpen = 0;
+  for (let r = 0; r < state.caseState.length; r++) {
+    const s = state.caseState[r];
+    byState[s]++;
+    if (s === CaseState.active || s === CaseState.reactivated) byPhase[state.casePhase[r]]++;
+    if (state.table[r] === TableKind.reactive) reactiveOpen++;
+  }
+  put('casesObservation', byState[CaseState.observation]);
+  put('casesActive', byState[CaseState.active] + byState[CaseState.reactivated]);
+  put('casesLatent', byState[CaseState.latent]);
+  put('casesReactivated', byState[CaseState.reactivated]);
+  cumulative('casesResolved', state.month.casesResolved);
+  cumulative('casesWithdrawn', state.month.casesWithdrawn);
+  put('phaseTemprana', byPhase[CasePhase.temprana]);
+  put('phaseEscalamiento', byPhase[CasePhase.escalamiento]);
+  put('phaseCrisis', byPhase[CasePhase.crisis]);
+  put('phaseDesescalamiento', byPhase[CasePhase.desescalamiento]);
+  put('phaseDialogo', byPhase[CasePhase.dialogo]);
+
+  const nC = world.communityIds.length;
+  const trustSum = [0, 0, 0, 0];
+  let hardship = 0;
+  let grievance = 0;
+  for (let c = 0; c < nC; c++) {
+    for (let ch = 0; ch < CHANNELS; ch++) trustSum[ch] += state.trust[c * CHANNELS + ch];
+    hardship += state.hardship[c];
+    grievance += state.grievance[c];
+  }
+  const mean = (x: number) => (nC > 0 ? x / nC : 0);
+  put('trustCompany', mean(trustSum[0]));
+  put('trustNational', mean(trustSum[1]));
+  put('trustRegional', mean(trustSum[2]));
+  put('trustLocal', mean(trustSum[3]));
+  put('meanHardship', mean(hardship));
+  put('meanGrievance', mean(grievance));
+
+  const counts = state.ledger.counts;
+  put('commitmentsOpen', counts[CommitmentStatus.open]);
+  put('commitmentsFulfilled', counts[CommitmentStatus.fulfilled]);
+  put('commitmentsBroken', counts[CommitmentStatus.broken]);
+  put('commitmentsOrphaned', counts[CommitmentStatus.orphaned]);
+
+  const m = state.month;
+  put('production', m.production);
+  put('productionPotential', m.potentialProduction);
+  put('canonTransferred', m.canonTransferred / 100);
+  put('royaltiesTransferred', m.royaltiesTransferred / 100);
+  put('transfersExecuted', m.executed / 100);
+  let earlyOpen = 0;
+  for (let p = 0; p < state.earlyTableSince.length; p++) if (state.earlyTableSince[p] >= 0) earlyOpen++;
+  put('tablesEarlyOpen', earlyOpen);
+  put('tablesReactiveOpen', reactiveOpen);
+  put('agreements', m.agreements);
+  put('blockades', m.blockades);
+  let halted = 0;
+  for (let p = 0; p < state.halted.length; p++) halted += state.halted[p];
+  put('projectsHalted', halted);
+  put('violentEvents', m.violentEvents);
+  put('headChanges', m.headChanges);
+  let illegal = 0;
+  for (let d = 0; d < state.illegal.length; d++) illegal += state.illegal[d];
+  put('illegalMining', state.illegal.length > 0 ? illegal / state.illegal.length : 0);
+}
+
+/** Reads a metric's column from a series matrix. */
+export function seriesColumn(series: Float64Array, months: number, name: SeriesName): Float64Array {
+  return series.subarray(S[name] * months, (S[name] + 1) * months);
+}
+
+export function computeOutcomes(world: World, state: State, series: Float64Array, totals: RunTotals): Outcomes {
+  const months = world.months;
+  const col = (name: SeriesName) => seriesColumn(series, months, name);
+  const sum = (name: SeriesName) => col(name).reduce((a, b) => a + b, 0);
+  const last = (name: SeriesName) => col(name)[months - 1] ?? 0;
+  const potential = sum('productionPotential');
+  const counts = state.ledger.counts;
+  return {
+    activeConflictMonths: sum('casesActive'),
+    peakActiveConflicts: col('casesActive').reduce((a, b) => Math.max(a, b), 0),
+    crisisMonths: sum('phaseCrisis'),
+    blockadeMonths: sum('projectsHalted'),
+    productionLostShare: potential > 0 ? 1 - sum('production') / potential : 0,
+    commitmentsMade: state.ledger.size,
+    commitmentsFulfilled: counts[CommitmentStatus.fulfilled],
+    commitmentsBroken: counts[CommitmentStatus.broken],
+    commitmentsOrphaned: counts[CommitmentStatus.orphaned],
+    commitmentsOpen: counts[CommitmentStatus.open],
+    trustCompany: last('trustCompany'),
+    trustNational: last('trustNational'),
+    trustRegional: last('trustRegional'),
+    trustLocal: last('trustLocal'),
+    canonTransferred: sum('canonTransferred'),
+    royaltiesTransferred: sum('royaltiesTransferred'),
+    canonExecuted: sum('transfersExecuted'),
+    dialogueTablesEarly: totals.tablesOpenedEarly,
+    dialogueTablesReactive: totals.tablesOpenedReactive,
+    agreements: sum('agreements'),
+    violentEvents: sum('violentEvents'),
+    casesResolved: last('casesResolved'),
+    casesWithdrawn: last('casesWithdrawn'),
+    meanGrievance: last('meanGrievance'),
+  };
+}
+
+/** Totals that are not kept as a monthly column. */
+export interface RunTotals {
+  tablesOpenedEarly: number;
+  tablesOpenedReactive: number;
+}

@@ -1,0 +1,68 @@
+/**
+ * One month of the model, in a fixed and documented order (docs/model.md, "Process
+ * overview and scheduling"):
+ *   1. turnover and the political calendar    7. commitments: delivered or broken
+ *   2. prices                                 8. hardship and grievance
+ *   3. projects: phases, licences, incidents  9. conflict cases, blockades, violence
+ *   4. revenue: production, splits, spending 10. dialogue tables
+ *   5. trust signals from spending           11. trust update (double-buffered)
+ *   6. illegal mining                        12. metrics
+ * Blockades decided in step 9 halt production in the next month's step 4. Pure.
+ */
+import type { World } from './world.js';
+import { emptyCounters, type State } from './state.js';
+import { stepTurnover } from './mechanisms/turnover.js';
+import { stepPrices } from './mechanisms/prices.js';
+import { stepProjects } from './mechanisms/projects.js';
+import { createRevenueScratch, spendingSignals, stepRevenue, type RevenueScratch } from './mechanisms/revenue.js';
+import { stepIllegalMining } from './mechanisms/illegal-mining.js';
+import { stepCommitments } from './mechanisms/commitments.js';
+import { stepHardship } from './mechanisms/hardship.js';
+import { stepConflict } from './mechanisms/conflict.js';
+import { stepDialogue } from './mechanisms/dialogue.js';
+import { createTrustScratch, stepTrust, addSignal, type TrustScratch } from './mechanisms/trust.js';
+import { recordMonth } from './metrics.js';
+
+/** Buffers reused from month to month. */
+export interface StepScratch {
+  readonly revenue: RevenueScratch;
+  readonly trust: TrustScratch;
+  readonly deprivation: Float64Array;
+  readonly spending: { local: number; regional: number };
+}
+
+export function createStepScratch(world: World): StepScratch {
+  return {
+    revenue: createRevenueScratch(world),
+    trust: createTrustScratch(world),
+    deprivation: new Float64Array(world.districtIds.length),
+    spending: { local: 0, regional: 0 },
+  };
+}
+
+/** Advances the state by one month and records month `state.t` into `series`. */
+export function stepMonth(world: World, state: State, scratch: StepScratch, series: Float64Array): void {
+  Object.assign(state.month, emptyCounters());
+  state.brokenThisMonth.fill(0);
+  const contagion = state.contagion;
+  state.contagion = state.contagionNext;
+  state.contagionNext = contagion;
+  state.contagionNext.fill(0);
+
+  stepTurnover(world, state);
+  stepPrices(world, state);
+  stepProjects(world, state);
+  stepRevenue(world, state, scratch.revenue);
+  for (let c = 0; c < world.communityIds.length; c++) {
+    spendingSignals(world, scratch.revenue, c, scratch.spending);
+    if (scratch.spending.local > 0) addSignal(state, c, 3, scratch.spending.local);
+    if (scratch.spending.regional > 0) addSignal(state, c, 2, scratch.spending.regional);
+  }
+  stepIllegalMining(world, state);
+  stepCommitments(world, state);
+  stepHardship(world, state, scratch);
+  stepConflict(world, state);
+  stepDialogue(world, state);
+  stepTrust(world, state, scratch.trust);
+  recordMonth(world, state, series);
+}

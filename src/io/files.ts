@@ -1,0 +1,43 @@
+/**
+ * The file system, in one place: reading scenario files, and writing outputs atomically
+ * (a temporary file in the same folder, then a rename), so that an interrupted write never
+ * leaves a half-written file where a good one was.
+ */
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { SourceHost } from '../scenario/load.js';
+
+/** Reads a file's bytes, or undefined if there is no such file. Other errors propagate. */
+export function readBytes(path: string): Uint8Array | undefined {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return undefined;
+    throw e;
+  }
+}
+
+export const nodeSourceHost: SourceHost = {
+  read: readBytes,
+  resolve: (fromFile, relative) => resolve(dirname(fromFile), relative),
+};
+
+/** Writes `text` to `path` atomically. */
+export function writeFileAtomic(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    const fd = openSync(temporary, 'w');
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, path);
+  } catch (e) {
+    rmSync(temporary, { force: true });
+    throw e;
+  }
+}
