@@ -14,29 +14,27 @@ import { emptyCounters, type State } from './state.js';
 import { stepTurnover } from './mechanisms/turnover.js';
 import { stepPrices } from './mechanisms/prices.js';
 import { stepProjects } from './mechanisms/projects.js';
-import { createRevenueScratch, spendingSignals, stepRevenue, type RevenueScratch } from './mechanisms/revenue.js';
+import { addSpendingSignals, createRevenueScratch, stepRevenue, type RevenueScratch } from './mechanisms/revenue.js';
 import { stepIllegalMining } from './mechanisms/illegal-mining.js';
 import { stepCommitments } from './mechanisms/commitments.js';
-import { stepHardship } from './mechanisms/hardship.js';
+import { createHardshipScratch, stepHardship, type HardshipScratch } from './mechanisms/hardship.js';
 import { stepConflict } from './mechanisms/conflict.js';
 import { stepDialogue } from './mechanisms/dialogue.js';
-import { createTrustScratch, stepTrust, addSignal, type TrustScratch } from './mechanisms/trust.js';
+import { createTrustScratch, stepTrust, type TrustScratch } from './mechanisms/trust.js';
 import { recordMonth } from './metrics.js';
 
 /** Buffers reused from month to month. */
 export interface StepScratch {
   readonly revenue: RevenueScratch;
   readonly trust: TrustScratch;
-  readonly deprivation: Float64Array;
-  readonly spending: { local: number; regional: number };
+  readonly hardship: HardshipScratch;
 }
 
 export function createStepScratch(world: World): StepScratch {
   return {
     revenue: createRevenueScratch(world),
     trust: createTrustScratch(world),
-    deprivation: new Float64Array(world.districtIds.length),
-    spending: { local: 0, regional: 0 },
+    hardship: createHardshipScratch(world),
   };
 }
 
@@ -53,14 +51,10 @@ export function stepMonth(world: World, state: State, scratch: StepScratch, seri
   stepPrices(world, state);
   stepProjects(world, state);
   stepRevenue(world, state, scratch.revenue);
-  for (let c = 0; c < world.communityIds.length; c++) {
-    spendingSignals(world, scratch.revenue, c, scratch.spending);
-    if (scratch.spending.local > 0) addSignal(state, c, 3, scratch.spending.local);
-    if (scratch.spending.regional > 0) addSignal(state, c, 2, scratch.spending.regional);
-  }
+  addSpendingSignals(world, state, scratch.revenue);
   stepIllegalMining(world, state);
   stepCommitments(world, state);
-  stepHardship(world, state, scratch);
+  stepHardship(world, state, scratch.hardship);
   stepConflict(world, state);
   stepDialogue(world, state);
   stepTrust(world, state, scratch.trust);

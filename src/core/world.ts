@@ -77,6 +77,7 @@ export interface World {
   readonly projectConsultationRequired: Uint8Array;
   readonly projectConsultationQuality: Float64Array;
   readonly projectRelations: Csr;
+  readonly projectCorridor: Csr;
   /** Recipients (actor indices) and weights of each revenue tier, per project. */
   readonly revenueRecipients: readonly ProjectRecipients[];
 
@@ -344,6 +345,7 @@ export function compileWorld(s: Scenario): World {
     projectConsultationRequired: Uint8Array.from(s.projects, (p) => (p.consultation.required ? 1 : 0)),
     projectConsultationQuality: Float64Array.from(s.projects, (p) => p.consultation.quality),
     projectRelations: csr(s.projects.length, relationPairs.map((r, i) => [r.p, i] as const)),
+    projectCorridor: csr(s.projects.length, s.projects.flatMap((proj, p) => proj.corridor.map((d) => [p, lookup(districtIndex, d)] as const))),
     revenueRecipients,
     relationCommunity: Int32Array.from(relationPairs, (r) => r.c),
     relationProject: Int32Array.from(relationPairs, (r) => r.p),

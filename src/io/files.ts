@@ -6,6 +6,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { SourceHost } from '../scenario/load.js';
+import type { InputIssue } from '../result.js';
 
 /** Reads a file's bytes, or undefined if there is no such file. Other errors propagate. */
 export function readBytes(path: string): Uint8Array | undefined {
@@ -40,4 +41,20 @@ export function writeFileAtomic(path: string, text: string): void {
     rmSync(temporary, { force: true });
     throw e;
   }
+}
+
+/** A file-system error while writing outputs, as one line for the user. */
+export function writeIssue(target: string, error: unknown): InputIssue {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === undefined) throw error; // not an I/O error: a bug
+  const reasons: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EROFS: 'read-only file system',
+    ENOSPC: 'no space left on the device',
+    EEXIST: 'a file is in the way of the folder',
+    ENOTDIR: 'a file is in the way of the folder',
+    EISDIR: 'a folder is in the way of the file',
+  };
+  return { file: target, path: [], message: `cannot write output: ${reasons[code] ?? code}` };
 }

@@ -6,15 +6,22 @@
 import { join } from 'node:path';
 import type { RunResult } from '../core/simulate.js';
 import { eventsNdjson, manifestJson, summaryJson, timeseriesCsv, type RunIdentity } from '../output/run-files.js';
-import { writeFileAtomic } from './files.js';
+import { writeFileAtomic, writeIssue } from './files.js';
+import { fail, ok, type InputIssue, type Result } from '../result.js';
 import { ayniVersion } from './version.js';
 
 export const RUN_FILES = ['summary.json', 'timeseries.csv', 'events.ndjson', 'manifest.json'] as const;
 
-export function writeRunOutputs(dir: string, identity: RunIdentity, result: RunResult, now: Date = new Date()): void {
-  writeFileAtomic(join(dir, 'summary.json'), summaryJson(identity, result));
-  writeFileAtomic(join(dir, 'timeseries.csv'), timeseriesCsv(result));
-  writeFileAtomic(join(dir, 'events.ndjson'), eventsNdjson(result));
-  const context = { ayniVersion: ayniVersion(), nodeVersion: process.version, createdAt: now.toISOString() };
-  writeFileAtomic(join(dir, 'manifest.json'), manifestJson(identity, context, RUN_FILES));
+/** Writes the run's files; a folder that cannot be written is an input problem, returned as a value. */
+export function writeRunOutputs(dir: string, identity: RunIdentity, result: RunResult, now: Date = new Date()): Result<void, InputIssue[]> {
+  try {
+    writeFileAtomic(join(dir, 'summary.json'), summaryJson(identity, result));
+    writeFileAtomic(join(dir, 'timeseries.csv'), timeseriesCsv(result));
+    writeFileAtomic(join(dir, 'events.ndjson'), eventsNdjson(result));
+    const context = { ayniVersion: ayniVersion(), nodeVersion: process.version, createdAt: now.toISOString() };
+    writeFileAtomic(join(dir, 'manifest.json'), manifestJson(identity, context, RUN_FILES));
+    return ok(undefined);
+  } catch (e) {
+    return fail([writeIssue(dir, e)]);
+  }
 }

@@ -1,10 +1,10 @@
 /**
  * From scenario text to a validated Scenario: parse YAML or JSON, follow `extends:` chains
- * (objects merge, arrays replace, cycles and missing parents are errors), apply `--set`
+ * (objects merge, arrays replace, null deletes; cycles and missing parents are errors), apply `--set`
  * overrides, then validate. File access is injected (`ReadText`) so this module stays
  * testable and free of I/O; src/io provides the real reader.
  */
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { fail, ok, type InputIssue, type Result } from '../result.js';
 import { parseScenario } from './validate.js';
 import type { Scenario } from './schema.js';
@@ -44,12 +44,13 @@ export function parseText(bytes: Uint8Array, file: string): Result<unknown, Inpu
   } catch {
     return fail([{ file, path: [], message: 'file is not valid UTF-8 text' }]);
   }
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true, lineCounter: lines });
   if (doc.errors.length > 0) {
     return fail(
       doc.errors.map((e) => {
-        const pos = e.linePos?.[0];
-        const where = pos ? ` at line ${pos.line}, column ${pos.col}` : '';
+        const pos = lines.linePos(e.pos[0]);
+        const where = ` at line ${pos.line}, column ${pos.col}`;
         return { file, path: [], message: `malformed YAML${where}: ${e.message.split('\n')[0]}` };
       }),
     );
@@ -62,11 +63,17 @@ export function parseText(bytes: Uint8Array, file: string): Result<unknown, Inpu
   }
 }
 
-/** Deep merge for overlays: objects merge key by key, everything else (arrays too) replaces. */
+/**
+ * Deep merge for overlays, as JSON Merge Patch (RFC 7386): objects merge key by key,
+ * `null` deletes a key, everything else (arrays too) replaces.
+ */
 export function mergeOverlay(base: unknown, overlay: unknown): unknown {
-  if (!isObject(base) || !isObject(overlay)) return overlay;
-  const out: Doc = { ...base };
-  for (const [key, value] of Object.entries(overlay)) out[key] = key in base ? mergeOverlay(base[key], value) : value;
+  if (!isObject(overlay)) return overlay;
+  const out: Doc = isObject(base) ? { ...base } : {};
+  for (const [key, value] of Object.entries(overlay)) {
+    if (value === null) delete out[key];
+    else out[key] = mergeOverlay(out[key], value);
+  }
   return out;
 }
 

@@ -44,7 +44,10 @@ export function runCommand(): Command {
         months: scenario.months,
         overrides: overrides.map((o) => `${o.path}=${o.value}`),
       };
-      if (options.out !== undefined) writeRunOutputs(options.out, identity, result);
+      if (options.out !== undefined) {
+        const written = writeRunOutputs(options.out, identity, result);
+        if (!written.success) throw new InputError(written.error);
+      }
       if (options.json) {
         process.stdout.write(summaryJson(identity, result));
         return;

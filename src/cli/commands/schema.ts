@@ -1,7 +1,8 @@
 /** `ayni schema`: print (or write) the JSON Schema generated from the zod scenario schema. */
 import { Command } from 'commander';
 import { scenarioJsonSchemaText } from '../../scenario/json-schema.js';
-import { writeFileAtomic } from '../../io/files.js';
+import { writeFileAtomic, writeIssue } from '../../io/files.js';
+import { InputError } from '../exit.js';
 
 export function schemaCommand(): Command {
   return new Command('schema')
@@ -10,6 +11,12 @@ export function schemaCommand(): Command {
     .action((options: { out?: string }) => {
       const text = scenarioJsonSchemaText();
       if (options.out === undefined) process.stdout.write(text);
-      else writeFileAtomic(options.out, text);
+      else {
+        try {
+          writeFileAtomic(options.out, text);
+        } catch (e) {
+          throw new InputError([writeIssue(options.out, e)]);
+        }
+      }
     });
 }

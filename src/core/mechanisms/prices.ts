@@ -14,21 +14,21 @@ import { monthIndex } from '../calendar.js';
 
 export function stepPrices(world: World, state: State): void {
   const rng = state.streams.prices;
-  world.priceProcesses.forEach((process, m) => {
+  world.priceProcesses.forEach((priceProcess, m) => {
     const dt = 1 / 12;
-    if (process.kind === 'path') {
-      state.price[m] = pricePathAt(process.points, world.startMonth + state.t);
+    if (priceProcess.kind === 'path') {
+      state.price[m] = pricePathAt(priceProcess.points, world.startMonth + state.t);
     } else if (state.t === 0) {
-      state.price[m] = process.initial;
-    } else if (process.kind === 'gbm') {
+      state.price[m] = priceProcess.initial;
+    } else if (priceProcess.kind === 'gbm') {
       const z = normal(rng);
-      state.price[m] *= Math.exp((process.drift - (process.volatility * process.volatility) / 2) * dt + process.volatility * Math.sqrt(dt) * z);
+      state.price[m] *= Math.exp((priceProcess.drift - (priceProcess.volatility * priceProcess.volatility) / 2) * dt + priceProcess.volatility * Math.sqrt(dt) * z);
     } else {
       const z = normal(rng);
-      const kappa = Math.LN2 / process.halfLifeYears;
+      const kappa = Math.LN2 / priceProcess.halfLifeYears;
       const keep = Math.exp(-kappa * dt);
-      const spread = process.volatility * Math.sqrt((1 - keep * keep) / (2 * kappa));
-      const logPrice = Math.log(process.longRun) + (Math.log(state.price[m]) - Math.log(process.longRun)) * keep + spread * z;
+      const spread = priceProcess.volatility * Math.sqrt((1 - keep * keep) / (2 * kappa));
+      const logPrice = Math.log(priceProcess.longRun) + (Math.log(state.price[m]) - Math.log(priceProcess.longRun)) * keep + spread * z;
       state.price[m] = Math.exp(logPrice);
     }
   });

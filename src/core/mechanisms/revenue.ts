@@ -15,9 +15,9 @@
  * Executed spending relieves hardship in the jurisdiction, sends a trust signal to the
  * spending government, and part of it funds the government's commitments.
  */
-import { Phase, type Recipients, type World } from '../world.js';
+import { CHANNELS, Phase, type Recipients, type World } from '../world.js';
 import type { State } from '../state.js';
-import { apportion } from '../apportion.js';
+import { apportion, createApportionScratch, type ApportionScratch } from '../apportion.js';
 import { monthOfYear } from '../calendar.js';
 import type { TierShares } from '../../scenario/schema.js';
 
@@ -32,6 +32,9 @@ export interface RevenueScratch {
   readonly spentRegional: Float64Array;
   readonly receivedThisMonth: Float64Array;
   readonly companyActive: Uint8Array;
+  readonly localSignal: Float64Array;
+  readonly regionalSignal: Float64Array;
+  readonly apportion: ApportionScratch;
 }
 
 export function createRevenueScratch(world: World): RevenueScratch {
@@ -43,6 +46,9 @@ export function createRevenueScratch(world: World): RevenueScratch {
     spentRegional: new Float64Array(world.departmentIds.length),
     receivedThisMonth: new Float64Array(world.districtIds.length),
     companyActive: new Uint8Array(world.companyIds.length),
+    localSignal: new Float64Array(world.districtIds.length),
+    regionalSignal: new Float64Array(world.departmentIds.length),
+    apportion: createApportionScratch(Math.max(TIERS.length, world.districtIds.length)),
   };
 }
 
@@ -99,14 +105,14 @@ export function stepRevenue(world: World, state: State, scratch: RevenueScratch)
 /** Splits `amount` cents of project p's revenue across tiers and recipients. */
 export function distribute(world: World, state: State, scratch: RevenueScratch, p: number, amount: number, shares: TierShares): void {
   TIERS.forEach((tier, i) => (scratch.tierWeights[i] = shares[tier]));
-  apportion(amount, scratch.tierWeights, scratch.tierParts);
+  apportion(amount, scratch.tierWeights, scratch.tierParts, scratch.apportion);
   const recipients = world.revenueRecipients[p];
   TIERS.forEach((tier, i) => {
     const tierAmount = scratch.tierParts[i];
     if (tierAmount === 0) return;
     const group: Recipients = recipients[tier];
     if (scratch.parts.length < group.actors.length) scratch.parts = new Float64Array(group.actors.length);
-    const parts = apportion(tierAmount, group.weights, scratch.parts.subarray(0, group.actors.length));
+    const parts = apportion(tierAmount, group.weights, scratch.parts.subarray(0, group.actors.length), scratch.apportion);
     for (let k = 0; k < group.actors.length; k++) {
       const a = group.actors[k];
       if (tier === 'universities') {
@@ -154,14 +160,23 @@ function executeBudgets(world: World, state: State, scratch: RevenueScratch): vo
   }
 }
 
-/** Per-person signal strengths of this month's spending, for the trust update. */
-export function spendingSignals(world: World, scratch: RevenueScratch, c: number, out: { local: number; regional: number }): void {
+/**
+ * Trust signals from this month's visible spending: each community hears its own
+ * municipality's and its regional government's spending per person, saturating at
+ * spendingSignal (1 − e^(−x / executionSignalScale)).
+ */
+export function addSpendingSignals(world: World, state: State, scratch: RevenueScratch): void {
   const R = world.parameters.revenue;
   const scale = world.parameters.trust.spendingSignal;
-  const d = world.communityDistrict[c];
-  const dep = world.districtDepartment[d];
-  const local = scratch.spentLocal[d] / world.districtPopulation[d];
-  const regional = scratch.spentRegional[dep] / world.departmentPopulation[dep];
-  out.local = local > 0 ? scale * (1 - Math.exp(-local / R.executionSignalScale)) : 0;
-  out.regional = regional > 0 ? scale * (1 - Math.exp(-regional / R.executionSignalScale)) : 0;
+  const saturate = (perCapita: number) => (perCapita > 0 ? scale * (1 - Math.exp(-perCapita / R.executionSignalScale)) : 0);
+  const local = scratch.localSignal;
+  const regional = scratch.regionalSignal;
+  for (let d = 0; d < local.length; d++) local[d] = saturate(scratch.spentLocal[d] / world.districtPopulation[d]);
+  for (let k = 0; k < regional.length; k++) regional[k] = saturate(scratch.spentRegional[k] / world.departmentPopulation[k]);
+  const signal = state.signal;
+  for (let c = 0; c < world.communityIds.length; c++) {
+    const d = world.communityDistrict[c];
+    signal[c * CHANNELS + 3] += local[d];
+    signal[c * CHANNELS + 2] += regional[world.districtDepartment[d]];
+  }
 }

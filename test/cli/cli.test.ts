@@ -1,0 +1,160 @@
+/**
+ * The `ayni` command as a user meets it: exit codes, one-line errors with file and path,
+ * no stack traces for user errors, byte-identical outputs for the same seed.
+ * Runs the built CLI (npm test builds first).
+ */
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { tinyScenarioInput } from '../helpers/tiny-world.js';
+
+const cli = new URL('../../dist/src/cli/main.js', import.meta.url).pathname;
+const ayni = (...args: string[]) => {
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+const scratch = () => mkdtempSync(join(tmpdir(), 'ayni-cli-'));
+const write = (dir: string, name: string, text: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+const tiny = stringify(tinyScenarioInput());
+
+describe('ayni run', () => {
+  it('runs the default scenario and prints a readable result', () => {
+    const r = ayni('run');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^ayni run: corridor, seed 1, 240 months \(2010-01 to 2029-12\)/);
+    expect(r.stdout).toMatch(/commitments made\s+\d+/);
+    expect(r.stderr).toBe('');
+  });
+
+  it('writes the four files, byte-identical for the same seed (the manifest differs only in its timestamp)', () => {
+    const dir = scratch();
+    const file = write(dir, 'tiny.yaml', tiny);
+    expect(ayni('run', file, '--seed', '7', '--out', join(dir, 'a')).code).toBe(0);
+    expect(ayni('run', file, '--seed', '7', '--out', join(dir, 'b')).code).toBe(0);
+    for (const name of ['summary.json', 'timeseries.csv', 'events.ndjson']) {
+      expect(readFileSync(join(dir, 'a', name), 'utf8')).toBe(readFileSync(join(dir, 'b', name), 'utf8'));
+    }
+    const manifest = (d: string) => ({ ...JSON.parse(readFileSync(join(dir, d, 'manifest.json'), 'utf8')), createdAt: null });
+    expect(manifest('a')).toEqual(manifest('b'));
+    const summary = JSON.parse(readFileSync(join(dir, 'a', 'summary.json'), 'utf8'));
+    for (const key of ['activeConflictMonths', 'peakActiveConflicts', 'crisisMonths', 'blockadeMonths', 'productionLostShare', 'commitmentsMade', 'commitmentsFulfilled', 'commitmentsBroken', 'commitmentsOrphaned', 'trustCompany', 'trustNational', 'trustRegional', 'trustLocal', 'canonTransferred', 'canonExecuted', 'dialogueTablesEarly', 'dialogueTablesReactive', 'violentEvents']) {
+      expect(typeof summary.outcomes[key]).toBe('number');
+    }
+    expect(manifest('a')).toMatchObject({ seed: 7, nodeVersion: process.version, scenario: { name: 'tiny' } });
+    expect(readFileSync(join(dir, 'a', 'timeseries.csv'), 'utf8').split('\n')).toHaveLength(24 + 2);
+  });
+
+  it('a different seed gives a different run; --set and --months change the scenario', () => {
+    const dir = scratch();
+    const file = write(dir, 'tiny.yaml', tiny);
+    const json = (...args: string[]) => JSON.parse(ayni('run', file, '--json', ...args).stdout);
+    expect(json('--seed', '1')).not.toEqual(json('--seed', '2'));
+    expect(json('--months', '12').months).toBe(12);
+    expect(json('--set', 'policies.dialogue.timing=early').outcomes.dialogueTablesEarly).toBe(1);
+  });
+});
+
+describe('bad input: exit 2, one line per problem naming file and path, no stack trace', () => {
+  const expectInputError = (r: ReturnType<typeof ayni>, pattern: RegExp) => {
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(pattern);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stdout).toBe('');
+  };
+
+  it('malformed YAML', () => {
+    const file = write(scratch(), 'bad.yaml', 'name: x\nmonths: [1,\n');
+    expectInputError(ayni('run', file), /bad\.yaml: \(root\): malformed YAML at line \d+, column \d+: /);
+  });
+
+  it('unknown keys', () => {
+    const file = write(scratch(), 'bad.yaml', `${tiny}colour: blue\n`);
+    expectInputError(ayni('validate', file), /^.*bad\.yaml: colour: unknown key\n$/);
+  });
+
+  it('wrong types and out-of-range values, all reported', () => {
+    const doc = tinyScenarioInput();
+    const file = write(scratch(), 'bad.yaml', stringify({ ...doc, months: 'many', territory: { ...doc.territory, districts: doc.territory.districts.map((d) => ({ ...d, population: -1 })) } }));
+    const r = ayni('validate', file);
+    expectInputError(r, /bad\.yaml: months: /);
+    expect(r.stderr).toMatch(/bad\.yaml: territory\.districts\.0\.population: /);
+    expect(r.stderr).toMatch(/bad\.yaml: territory\.districts\.1\.population: /);
+  });
+
+  it('shares not summing to 1', () => {
+    const file = write(scratch(), 'bad.yaml', `${tiny}policies:\n  revenue:\n    royalties: { producingDistrict: 0.5, producingProvince: 0.5, producingDepartment: 0.5, regionalGovernment: 0 }\n`);
+    expectInputError(ayni('validate', file), /bad\.yaml: policies\.revenue\.royalties: tier shares must sum to 1 \(got 1\.5\)/);
+  });
+
+  it('extends cycles', () => {
+    const dir = scratch();
+    write(dir, 'a.yaml', 'extends: b.yaml\n');
+    write(dir, 'b.yaml', 'extends: a.yaml\n');
+    expectInputError(ayni('run', join(dir, 'a.yaml')), /a\.yaml: extends: extends cycle: /);
+  });
+
+  it('a missing file', () => {
+    expectInputError(ayni('run', '/nonexistent/scenario.yaml'), /^\/nonexistent\/scenario\.yaml: \(root\): file not found\n$/);
+  });
+
+  it('bad options', () => {
+    expectInputError(ayni('run', '--seed', '-3'), /--seed/);
+    expectInputError(ayni('run', '--months', '0'), /--months/);
+    expectInputError(ayni('run', '--set', 'nonsense'), /--set: nonsense: expected --set path\.to\.field=value/);
+    expectInputError(ayni('run', '--set', 'policies.dialogue.timing=sometimes'), /policies\.dialogue\.timing: /);
+    expectInputError(ayni('frobnicate'), /unknown command/);
+  });
+
+  it('writes nothing when the input is bad, and leaves earlier results intact', () => {
+    const dir = scratch();
+    const good = write(dir, 'tiny.yaml', tiny);
+    const out = join(dir, 'out');
+    expect(ayni('run', good, '--out', out).code).toBe(0);
+    const before = readFileSync(join(out, 'summary.json'), 'utf8');
+    const bad = write(dir, 'bad.yaml', `${tiny}colour: blue\n`);
+    expect(ayni('run', bad, '--out', out).code).toBe(2);
+    expect(readFileSync(join(out, 'summary.json'), 'utf8')).toBe(before);
+    expect(existsSync(join(dir, 'never'))).toBe(false);
+    expect(ayni('run', bad, '--out', join(dir, 'never')).code).toBe(2);
+    expect(existsSync(join(dir, 'never'))).toBe(false);
+  });
+
+  it('an unwritable --out is a clear error, not a stack trace', () => {
+    const dir = scratch();
+    const file = write(dir, 'tiny.yaml', tiny);
+    mkdirSync(join(dir, 'blocker'));
+    writeFileSync(join(dir, 'blocker', 'out'), 'a file where a folder should be');
+    expectInputError(ayni('run', file, '--out', join(dir, 'blocker', 'out')), /cannot write/);
+  });
+});
+
+describe('ayni validate and ayni schema', () => {
+  it('validate reports ok for good files', () => {
+    const r = ayni('validate', new URL('../../scenarios/corridor.yaml', import.meta.url).pathname);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/corridor\.yaml: ok \(44 communities, 1 projects, 240 months\)/);
+  });
+
+  it('schema prints the generated JSON Schema', () => {
+    const r = ayni('schema');
+    expect(r.code).toBe(0);
+    const schema = JSON.parse(r.stdout);
+    expect(schema.title).toBe('ayni scenario');
+    expect(schema.additionalProperties).toBe(false);
+  });
+
+  it('--help lists the commands', () => {
+    const r = ayni('--help');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/run \[options\] \[scenario\]/);
+    expect(r.stdout).toMatch(/validate/);
+    expect(r.stdout).toMatch(/schema/);
+  });
+});

@@ -1,0 +1,36 @@
+/**
+ * The simulation core does no I/O and reads no clock or global randomness: a run is a
+ * function of (scenario, seed). This test fails if a core file reaches for any of them.
+ */
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('../../src/core/', import.meta.url).pathname;
+const files = (dir: string): string[] =>
+  readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : path.endsWith('.ts') ? [path] : [];
+  });
+
+const forbidden: Array<[RegExp, string]> = [
+  [/from ['"]node:/, 'a node: import'],
+  [/from ['"](fs|path|os|child_process|worker_threads)['"]/, 'a Node built-in import'],
+  [/\bMath\.random\b/, 'Math.random'],
+  [/\bDate\b/, 'the clock (Date)'],
+  [/\bperformance\.now\b/, 'the clock (performance.now)'],
+  [/\bprocess\./, 'process'],
+  [/\bconsole\./, 'console'],
+  [/from ['"]\.\.\/(io|cli|output)\//, 'an I/O module'],
+];
+
+describe('the core is pure', () => {
+  const sources = files(root);
+  it('has files to check', () => expect(sources.length).toBeGreaterThan(10));
+  for (const file of sources) {
+    it(file.slice(root.length), () => {
+      const text = readFileSync(file, 'utf8');
+      for (const [pattern, what] of forbidden) expect(pattern.test(text), `${file} uses ${what}`).toBe(false);
+    });
+  }
+});

@@ -1,0 +1,46 @@
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { scenarioJsonSchemaText } from '../../src/scenario/json-schema.js';
+import { withParameterTable } from '../../src/output/parameter-table.js';
+import { loadScenario } from '../../src/io/scenario-file.js';
+import { PARAMETERS } from '../../src/scenario/parameters.js';
+import type { Scenario, ScenarioInput } from '../../src/scenario/schema.js';
+
+const repo = (path: string) => new URL(`../../${path}`, import.meta.url).pathname;
+
+describe('one schema', () => {
+  it('the committed scenarios/scenario.schema.json is generated fresh from zod (npm run schema)', () => {
+    expect(readFileSync(repo('scenarios/scenario.schema.json'), 'utf8')).toBe(scenarioJsonSchemaText());
+  });
+
+  it('the parameter table in docs/model.md is generated fresh from PARAMETERS (npm run docs:params)', () => {
+    const doc = readFileSync(repo('docs/model.md'), 'utf8');
+    expect(withParameterTable(doc)).toBe(doc);
+  });
+
+  it('every parameter has a source and a range that contains its default', () => {
+    for (const group of Object.values(PARAMETERS)) {
+      for (const spec of Object.values(group)) {
+        expect(spec.source.length).toBeGreaterThan(5);
+        expect(spec.default).toBeGreaterThanOrEqual(spec.min);
+        expect(spec.default).toBeLessThanOrEqual(spec.max);
+      }
+    }
+  });
+
+  it('every shipped scenario validates and points editors to the schema', () => {
+    const files = readdirSync(repo('scenarios')).filter((f) => f.endsWith('.yaml'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const loaded = loadScenario(repo(`scenarios/${file}`));
+      expect(loaded.success, JSON.stringify(loaded.success ? '' : loaded.error)).toBe(true);
+      expect(readFileSync(repo(`scenarios/${file}`), 'utf8')).toMatch(/\$schema: \.\/scenario\.schema\.json/);
+    }
+  });
+
+  it('input types leave defaulted fields optional; output types fill them', () => {
+    expectTypeOf<ScenarioInput['months']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<Scenario['months']>().toEqualTypeOf<number>();
+    expectTypeOf<Scenario['policies']['dialogue']['timing']>().toEqualTypeOf<'early' | 'reactive' | 'none'>();
+  });
+});

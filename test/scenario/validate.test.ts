@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { loadScenarioFrom } from '../../src/scenario/load.js';
+import { parseScenario } from '../../src/scenario/validate.js';
+import { mergeOverlay } from '../../src/scenario/load.js';
+import { formatIssue } from '../../src/result.js';
+import { tinyScenarioInput } from '../helpers/tiny-world.js';
+import { virtualHost } from '../helpers/virtual-host.js';
+
+const issuesOf = (overlay: Record<string, unknown>) => {
+  const result = parseScenario(mergeOverlay(tinyScenarioInput(), overlay), 'x.yaml');
+  return result.success ? [] : result.error.map(formatIssue);
+};
+const issuesOfText = (text: string | Uint8Array) => {
+  const result = loadScenarioFrom('/x.yaml', virtualHost({ '/x.yaml': text }));
+  return result.success ? [] : result.error.map(formatIssue);
+};
+
+describe('scenario validation', () => {
+  it('accepts the tiny world', () => expect(issuesOf({})).toEqual([]));
+
+  it('names an unknown key by its path', () => {
+    expect(issuesOf({ policies: { dialogue: { timming: 'early' } } })).toEqual(['x.yaml: policies.dialogue.timming: unknown key']);
+  });
+
+  it('names a wrong type', () => {
+    expect(issuesOf({ months: 'ten' })[0]).toMatch(/^x\.yaml: months: .*number/);
+  });
+
+  it('rejects a negative population', () => {
+    const districts = tinyScenarioInput().territory.districts.map((d, i) => (i === 1 ? { ...d, population: -5 } : d));
+    expect(issuesOf({ territory: { districts } })[0]).toMatch(/^x\.yaml: territory\.districts\.1\.population: /);
+  });
+
+  it('rejects an out-of-range share', () => {
+    expect(issuesOf({ policies: { inclusion: { womenAndYouth: 1.5 } } })[0]).toMatch(/^x\.yaml: policies\.inclusion\.womenAndYouth: /);
+  });
+
+  it('rejects revenue tiers that do not sum to 1', () => {
+    const canon = { producingDistrict: 0.1, producingProvince: 0.25, producingDepartment: 0.4, regionalGovernment: 0.25, universities: 0.05 };
+    expect(issuesOf({ policies: { revenue: { canon } } })).toEqual(['x.yaml: policies.revenue.canon: tier shares must sum to 1 (got 1.05)']);
+  });
+
+  it('rejects references to things that do not exist, and duplicate ids', () => {
+    const communities = [
+      { id: 'a', district: 'atlantis', population: 10 },
+      { id: 'a', district: 'mine', population: 10 },
+    ];
+    expect(issuesOf({ communities })).toEqual(['x.yaml: communities.1.id: duplicate id "a"', 'x.yaml: communities.0.district: unknown district "atlantis"']);
+  });
+
+  it('rejects phases out of order', () => {
+    const projects = [{ ...tinyScenarioInput().projects?.[0], phases: { exploration: '2010-01', construction: '2009-01' } }];
+    expect(issuesOf({ projects })).toEqual(['x.yaml: projects.0.phases.construction: construction (2009-01) starts before the phase it follows']);
+  });
+
+  it('rejects NaN and infinite numbers', () => {
+    expect(issuesOfText(stringify({ ...tinyScenarioInput(), months: Number.NaN }))[0]).toMatch(/^\/x\.yaml: months: /);
+    expect(issuesOfText(stringify({ ...tinyScenarioInput(), months: Number.POSITIVE_INFINITY }))[0]).toMatch(/^\/x\.yaml: months: /);
+  });
+
+  it('reports malformed YAML with its line', () => {
+    expect(issuesOfText('name: x\nmonths: [1, 2\n')[0]).toMatch(/^\/x\.yaml: \(root\): malformed YAML at line \d+, column \d+: /);
+  });
+
+  it('rejects duplicate keys', () => {
+    expect(issuesOfText('name: x\nname: y\n')[0]).toMatch(/malformed YAML at line 2.*unique/);
+  });
+
+  it('refuses an alias bomb quickly', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]', 'e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]', 'f: [*e, *e, *e, *e, *e, *e, *e, *e, *e]'].join('\n');
+    const started = Date.now();
+    const issues = issuesOfText(bomb);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(issues[0]).toMatch(/^\/x\.yaml: \(root\): YAML could not be expanded: /);
+  });
+
+  it('rejects invalid UTF-8', () => {
+    expect(issuesOfText(new Uint8Array([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0xff, 0xfe]))).toEqual(['/x.yaml: (root): file is not valid UTF-8 text']);
+  });
+
+  it('rejects a document that is not a mapping', () => {
+    expect(issuesOfText('- just\n- a list\n')).toEqual(['/x.yaml: (root): a scenario must be a mapping of keys to values']);
+  });
+});
