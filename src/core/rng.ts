@@ -33,8 +33,7 @@ export type Streams = Readonly<Record<StreamName, Rng>>;
  * `ayni/<seed>/<mechanism>` (seedrandom hashes the whole string into the generator state).
  */
 export function createStream(seed: number, name: StreamName): Rng {
-  const generator = seedrandom.xor4096(`ayni/${seed}/${name}`);
-  return () => generator();
+  return seedrandom.xor4096(`ayni/${seed}/${name}`);
 }
 
 export function createStreams(seed: number): Streams {

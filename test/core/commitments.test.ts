@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tinyWorld } from '../helpers/tiny-world.js';
 import { makeCommitment, stepCommitments } from '../../src/core/mechanisms/commitments.js';
 import { changeHead } from '../../src/core/mechanisms/turnover.js';
+import { orphanCommitmentsOfNewHeads } from '../../src/core/mechanisms/commitments.js';
 import { CommitmentStatus } from '../../src/core/ledger.js';
 
 const MINEM = 0; // first national office
@@ -11,6 +12,7 @@ function orphanedShare(registry: boolean): number {
   const office = world.firstOffice + MINEM;
   for (let i = 0; i < 2000; i++) makeCommitment(world, state, office, i % 6, 0, 'agreement');
   changeHead(world, state, office, 'hazard');
+  orphanCommitmentsOfNewHeads(world, state);
   return state.ledger.counts[CommitmentStatus.orphaned] / 2000;
 }
 
@@ -29,6 +31,7 @@ describe('commitments ledger', () => {
     const company = 0;
     for (let i = 0; i < 100; i++) makeCommitment(world, state, company, 0, 0, 'milestone');
     changeHead(world, state, world.firstOffice, 'hazard');
+    orphanCommitmentsOfNewHeads(world, state);
     expect(state.ledger.counts[CommitmentStatus.orphaned]).toBe(0);
   });
 
@@ -80,7 +83,10 @@ describe('commitments ledger', () => {
     for (state.t = 0; state.t < 60; state.t++) {
       state.budget.fill(1e9);
       stepCommitments(world, state);
-      if (state.t % 10 === 0) changeHead(world, state, world.firstOffice + (state.t % 7), 'hazard');
+      if (state.t % 10 === 0) {
+        changeHead(world, state, world.firstOffice + (state.t % 7), 'hazard');
+        orphanCommitmentsOfNewHeads(world, state);
+      }
     }
     const c = state.ledger.counts;
     expect(c[0] + c[1] + c[2] + c[3]).toBe(300);

@@ -110,14 +110,19 @@ export function stepCommitments(world: World, state: State): void {
   ledger.compact();
 }
 
-/** When an owner's head changes: each of its open commitments may be orphaned. */
-export function orphanCommitmentsOf(world: World, state: State, owner: number): void {
+/**
+ * After this month's changes of head (headMonths = 0): each open commitment of those owners
+ * is orphaned with orphanProbability (× registryFactor under a registry). One pass over
+ * the ledger however many heads changed (an election changes hundreds).
+ */
+export function orphanCommitmentsOfNewHeads(world: World, state: State): void {
   const T = world.parameters.turnover;
   const probability = T.orphanProbability * (world.policies.coordination.commitmentRegistry ? T.registryFactor : 1);
   const rng = state.streams.commitments;
   const ledger = state.ledger;
+  const headMonths = state.headMonths;
   for (let id = ledger.firstOpen; id < ledger.size; id++) {
-    if (ledger.status[id] !== CommitmentStatus.open || ledger.owner[id] !== owner) continue;
+    if (ledger.status[id] !== CommitmentStatus.open || headMonths[ledger.owner[id]] !== 0) continue;
     if (rng() < probability) close(world, state, id, CommitmentStatus.orphaned);
   }
 }

@@ -35,6 +35,9 @@ export interface RevenueScratch {
   readonly localSignal: Float64Array;
   readonly regionalSignal: Float64Array;
   readonly apportion: ApportionScratch;
+  /** Monthly share of its balance each government executes, usually and under a new head. */
+  readonly execution: Float64Array;
+  readonly executionNewHead: Float64Array;
 }
 
 export function createRevenueScratch(world: World): RevenueScratch {
@@ -49,6 +52,9 @@ export function createRevenueScratch(world: World): RevenueScratch {
     localSignal: new Float64Array(world.districtIds.length),
     regionalSignal: new Float64Array(world.departmentIds.length),
     apportion: createApportionScratch(Math.max(TIERS.length, world.districtIds.length)),
+    // Spending share·balance each month spends about `rate` of a balance in a year.
+    execution: world.actorExecutionRate.map((rate) => 1 - Math.pow(1 - rate, 1 / 12)),
+    executionNewHead: world.actorExecutionRate.map((rate) => 1 - Math.pow(1 - rate * (1 - world.parameters.revenue.newHeadExecutionPenalty), 1 / 12)),
   };
 }
 
@@ -135,8 +141,7 @@ function executeBudgets(world: World, state: State, scratch: RevenueScratch): vo
     state.budget[a] += world.actorMonthlyBudget[a];
     const balance = state.balance[a];
     if (balance <= 0) continue;
-    const annual = world.actorExecutionRate[a] * (state.headMonths[a] < 12 ? 1 - R.newHeadExecutionPenalty : 1);
-    const monthlyShare = 1 - Math.pow(1 - annual, 1 / 12);
+    const monthlyShare = state.headMonths[a] < 12 ? scratch.executionNewHead[a] : scratch.execution[a];
     const spent = Math.floor(balance * monthlyShare);
     if (spent <= 0) continue;
     state.balance[a] = balance - spent;
@@ -174,9 +179,11 @@ export function addSpendingSignals(world: World, state: State, scratch: RevenueS
   for (let d = 0; d < local.length; d++) local[d] = saturate(scratch.spentLocal[d] / world.districtPopulation[d]);
   for (let k = 0; k < regional.length; k++) regional[k] = saturate(scratch.spentRegional[k] / world.departmentPopulation[k]);
   const signal = state.signal;
-  for (let c = 0; c < world.communityIds.length; c++) {
-    const d = world.communityDistrict[c];
+  const communityDistrict = world.communityDistrict;
+  const districtDepartment = world.districtDepartment;
+  for (let c = 0; c < communityDistrict.length; c++) {
+    const d = communityDistrict[c];
     signal[c * CHANNELS + 3] += local[d];
-    signal[c * CHANNELS + 2] += regional[world.districtDepartment[d]];
+    signal[c * CHANNELS + 2] += regional[districtDepartment[d]];
   }
 }

@@ -12,13 +12,13 @@
  */
 import type { World } from '../world.js';
 import type { State } from '../state.js';
-import { orphanCommitmentsOf } from './commitments.js';
+import { orphanCommitmentsOfNewHeads } from './commitments.js';
 
+/** Records a change of head; the office's commitments are checked for orphaning by `settleTurnover`. */
 export function changeHead(world: World, state: State, actor: number, cause: 'hazard' | 'election'): void {
   state.headMonths[actor] = 0;
   state.month.headChanges++;
   state.events?.push({ month: state.t, type: 'head-changed', actor: world.actorIds[actor], cause });
-  orphanCommitmentsOf(world, state, actor);
 }
 
 export function stepTurnover(world: World, state: State): void {
@@ -38,4 +38,5 @@ export function stepTurnover(world: World, state: State): void {
     if (election) changeHead(world, state, world.firstOffice + j, 'election');
     else if (u < hazard) changeHead(world, state, world.firstOffice + j, 'hazard');
   }
+  if (state.month.headChanges > 0) orphanCommitmentsOfNewHeads(world, state);
 }
