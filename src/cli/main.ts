@@ -11,6 +11,8 @@ import { runCommand } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
 import { schemaCommand } from './commands/schema.js';
 import { docsParamsCommand } from './commands/docs-params.js';
+import { batchCommand } from './commands/batch.js';
+import { mergeCommand } from './commands/merge.js';
 
 function program(): Command {
   const root = new Command('ayni')
@@ -18,7 +20,7 @@ function program(): Command {
     .version(ayniVersion())
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text) });
-  for (const command of [runCommand(), validateCommand(), schemaCommand(), docsParamsCommand()]) {
+  for (const command of [runCommand(), batchCommand(), mergeCommand(), validateCommand(), schemaCommand(), docsParamsCommand()]) {
     root.addCommand(command.exitOverride());
   }
   return root;

@@ -24,14 +24,15 @@ export const nodeSourceHost: SourceHost = {
   resolve: (fromFile, relative) => resolve(dirname(fromFile), relative),
 };
 
-/** Writes `text` to `path` atomically. */
-export function writeFileAtomic(path: string, text: string): void {
+/** Writes `data` to `path` atomically (temporary file in the same folder, fsync, rename). */
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;
   try {
     const fd = openSync(temporary, 'w');
     try {
-      writeSync(fd, text);
+      const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+      for (let at = 0; at < bytes.byteLength; ) at += writeSync(fd, bytes, at, bytes.byteLength - at);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -57,4 +58,32 @@ export function writeIssue(target: string, error: unknown): InputIssue {
     EISDIR: 'a folder is in the way of the file',
   };
   return { file: target, path: [], message: `cannot write output: ${reasons[code] ?? code}` };
+}
+
+/** A file written in pieces and published atomically by `commit` (a temporary file until then). */
+export class AtomicFileWriter {
+  private readonly temporary: string;
+  private readonly fd: number;
+
+  constructor(private readonly path: string) {
+    mkdirSync(dirname(path), { recursive: true });
+    this.temporary = `${path}.${process.pid}.tmp`;
+    this.fd = openSync(this.temporary, 'w');
+  }
+
+  write(text: string): void {
+    const bytes = Buffer.from(text);
+    for (let at = 0; at < bytes.byteLength; ) at += writeSync(this.fd, bytes, at, bytes.byteLength - at);
+  }
+
+  commit(): void {
+    fsyncSync(this.fd);
+    closeSync(this.fd);
+    renameSync(this.temporary, this.path);
+  }
+
+  abandon(): void {
+    closeSync(this.fd);
+    rmSync(this.temporary, { force: true });
+  }
 }

@@ -1,0 +1,23 @@
+/**
+ * Executors run chunks of a batch. The in-process executor is the reference: the worker
+ * pool (pool.ts) must produce exactly the same responses.
+ */
+import type { World } from '../core/world.js';
+import type { ChunkRequest, ChunkResponse } from './protocol.js';
+import { runChunk } from './run-chunk.js';
+
+export interface Executor {
+  /** Number of chunks it can run at once. */
+  readonly parallelism: number;
+  /** Runs a chunk; rejects only when the executor itself fails (a worker died or hung). */
+  run(request: ChunkRequest): Promise<ChunkResponse>;
+  close(): Promise<void>;
+}
+
+export function inProcessExecutor(world: World): Executor {
+  return {
+    parallelism: 1,
+    run: async (request) => runChunk(world, request),
+    close: async () => {},
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * The worker-thread executor: one Piscina pool per batch, W threads created once (min =
+ * max = W) with a long idle timeout. Each worker compiles the scenario once (workerData)
+ * and returns each chunk's typed arrays by transfer, not by copy.
+ */
+import { Piscina } from 'piscina';
+import { fileURLToPath } from 'node:url';
+import type { Scenario } from '../scenario/schema.js';
+import type { Executor } from './executor.js';
+import type { ChunkRequest, ChunkResponse } from './protocol.js';
+
+const WORKER_FILE = fileURLToPath(new URL('../../workers/simulate.worker.js', import.meta.url));
+
+export interface PoolOptions {
+  readonly workers: number;
+  /** A chunk that takes longer is abandoned and its worker replaced (hung run). @default none */
+  readonly taskTimeoutMs?: number;
+}
+
+export function piscinaExecutor(scenario: Scenario, options: PoolOptions): Executor {
+  const pool = new Piscina<ChunkRequest, ChunkResponse>({
+    filename: WORKER_FILE,
+    minThreads: options.workers,
+    maxThreads: options.workers,
+    idleTimeout: 10 * 60_000,
+    workerData: { scenario },
+  });
+  return {
+    parallelism: options.workers,
+    run: (request) => {
+      if (options.taskTimeoutMs === undefined) return pool.run(request);
+      return pool.run(request, { signal: AbortSignal.timeout(options.taskTimeoutMs) });
+    },
+    close: () => pool.destroy(),
+  };
+}

@@ -1,0 +1,310 @@
+/**
+ * `runBatch`: Monte Carlo runs of one scenario, on worker threads or in process, into a
+ * folder that survives interruption.
+ *
+ * Runs are cut into fixed blocks (plan.ts); a block is written once all its chunks are back,
+ * so an interrupted batch keeps every completed block and `resume` runs only the missing
+ * ones. Results never depend on the executor, the worker count, the chunking or the order
+ * in which chunks finish. Bad options and folder conflicts come back as InputIssues; a run
+ * that throws is a recorded failure; a worker that dies has its runs retried once, one run
+ * per task, on a fresh worker.
+ */
+import { availableParallelism } from 'node:os';
+import { z } from 'zod';
+import { compileWorld } from '../core/world.js';
+import { OUTCOME_NAMES, SERIES_NAMES } from '../core/metrics.js';
+import { monthLabel } from '../core/calendar.js';
+import { fail, ok, toError, type InputIssue, type Result } from '../result.js';
+import type { LoadedScenario } from '../io/scenario-file.js';
+import { BatchStore, type BatchIdentity, type BlockMeta } from '../io/batch-store.js';
+import { writeBatchTables } from '../io/batch-outputs.js';
+import { writeFileAtomic, writeIssue } from '../io/files.js';
+import { ayniVersion } from '../io/version.js';
+import { join } from 'node:path';
+import { DEFAULT_BLOCK_SIZE, runsPerTask, shardBlocks, type Block } from './plan.js';
+import { seedFor } from './seeds.js';
+import { inProcessExecutor, type Executor } from './executor.js';
+import { piscinaExecutor } from './pool.js';
+import { PROTOCOL_VERSION, type ChunkFaults, type ChunkRequest, type ChunkResponse } from './protocol.js';
+
+export const BatchOptionsSchema = z.strictObject({
+  runs: z.number().int().min(1).max(100_000_000),
+  seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(1),
+  /** Worker threads; 0 runs in the main thread (the reference executor). */
+  workers: z.number().int().min(0).max(1024).default(() => availableParallelism()),
+  out: z.string().min(1),
+  shard: z
+    .strictObject({ index: z.number().int().min(1), count: z.number().int().min(1) })
+    .refine((s) => s.index <= s.count, { message: 'shard k/n needs 1 ≤ k ≤ n' })
+    .optional(),
+  resume: z.boolean().default(false),
+  keepSeries: z.boolean().default(false),
+  maxFailures: z.number().int().min(0).default(0),
+  blockSize: z.number().int().min(1).max(100_000).default(DEFAULT_BLOCK_SIZE),
+  taskTimeoutMs: z.number().int().min(1).optional(),
+  faults: z.custom<ChunkFaults>().optional(),
+});
+export type BatchOptions = z.input<typeof BatchOptionsSchema>;
+
+export interface BatchProgress {
+  /** Runs of this shard finished (ok or failed), including those of an earlier session. */
+  readonly done: number;
+  readonly total: number;
+  readonly failed: number;
+  readonly elapsedMs: number;
+}
+
+export interface BatchHooks {
+  readonly onProgress?: (progress: BatchProgress) => void;
+  /** Aborting stops dispatch, lets running chunks finish, and keeps completed blocks. */
+  readonly signal?: AbortSignal;
+  /** Injected clock, for the manifest's timestamp and wall time. @default Date */
+  readonly now?: () => Date;
+}
+
+export interface BatchSummary {
+  /** complete: every run of the shard done; interrupted: aborted; failed: too many failed runs. */
+  readonly status: 'complete' | 'interrupted' | 'failed';
+  readonly out: string;
+  readonly runsRequested: number;
+  readonly runsInShard: number;
+  readonly completed: number;
+  readonly failed: number;
+  readonly workers: number;
+  readonly wallTimeMs: number;
+  readonly manifest: Record<string, unknown>;
+}
+
+export async function runBatch(loaded: LoadedScenario, input: BatchOptions, hooks: BatchHooks = {}): Promise<Result<BatchSummary, InputIssue[]>> {
+  const parsed = BatchOptionsSchema.safeParse(input);
+  if (!parsed.success) return fail(parsed.error.issues.map((i) => ({ file: 'options', path: i.path.map(String), message: i.message })));
+  const options = parsed.data;
+  const now = hooks.now ?? (() => new Date());
+  const started = now();
+  const store = new BatchStore(options.out);
+  const shard = options.shard ?? { index: 1, count: 1 };
+  const { scenario } = loaded;
+  const identity: BatchIdentity = {
+    tool: 'ayni-batch',
+    format: 1,
+    scenarioName: scenario.name,
+    scenarioHash: loaded.hash,
+    masterSeed: options.seed,
+    runs: options.runs,
+    blockSize: options.blockSize,
+    months: scenario.months,
+    firstMonth: scenario.start,
+    outcomes: OUTCOME_NAMES,
+    series: SERIES_NAMES,
+    shard,
+  };
+
+  let holder: number | undefined;
+  try {
+    holder = store.acquireLock();
+  } catch (e) {
+    return fail([writeIssue(options.out, e)]);
+  }
+  if (holder !== undefined) return fail([{ file: options.out, path: [], message: `another batch (PID ${holder}) is writing into this folder` }]);
+
+  try {
+    const conflict = checkExisting(store, identity, options.resume);
+    if (conflict) return fail([conflict]);
+    store.writeIdentity(identity);
+
+    const blocks = shardBlocks(options.runs, options.blockSize, shard);
+    const done = store.completedBlocks();
+    const runsInShard = blocks.reduce((n, b) => n + b.count, 0);
+    let finished = 0;
+    let failed = 0;
+    for (const b of blocks) {
+      if (!done.has(b.index)) continue;
+      const meta = store.readBlockMeta(b.index);
+      finished += meta.count;
+      failed += meta.failures.length;
+    }
+    const world = compileWorld(scenario);
+    const executor: Executor =
+      options.workers === 0 ? inProcessExecutor(world) : piscinaExecutor(scenario, { workers: options.workers, ...(options.taskTimeoutMs ? { taskTimeoutMs: options.taskTimeoutMs } : {}) });
+    const perTask = runsPerTask(world.communityIds.length, world.months, options.blockSize);
+    const report = () => hooks.onProgress?.({ done: finished, total: runsInShard, failed, elapsedMs: now().getTime() - started.getTime() });
+    report();
+
+    let status: BatchSummary['status'] = 'complete';
+    const stop = () => hooks.signal?.aborted === true || failed > options.maxFailures;
+    try {
+      await forEachConcurrently(
+        blocks.filter((b) => !done.has(b.index)),
+        Math.max(1, Math.ceil(executor.parallelism / Math.max(1, Math.ceil(options.blockSize / perTask))) + 1),
+        async (block) => {
+          if (stop()) return;
+          const assembled = await runBlock(executor, block, perTask, options, world.months, stop);
+          if (assembled === undefined) return;
+          store.writeBlock(assembled.meta, assembled.outcomes, assembled.series);
+          finished += block.count;
+          failed += assembled.meta.failures.length;
+          report();
+        },
+      );
+    } finally {
+      await executor.close();
+    }
+    if (hooks.signal?.aborted) status = 'interrupted';
+    else if (failed > options.maxFailures) status = 'failed';
+
+    const completeBlocks = store.completedBlocks();
+    const allDone = blocks.every((b) => completeBlocks.has(b.index));
+    let completed = 0;
+    if (allDone) {
+      const totals = writeBatchTables(store, identity, blocks.map((b) => b.index), options.keepSeries);
+      completed = totals.completed;
+      failed = totals.failed;
+    } else {
+      completed = finished - failed;
+    }
+    const ended = now();
+    const manifest = {
+      tool: 'ayni',
+      kind: 'batch',
+      status,
+      ayniVersion: ayniVersion(),
+      nodeVersion: process.version,
+      scenario: { name: scenario.name, file: loaded.file, hash: loaded.hash, firstMonth: monthLabel(world.startMonth), months: scenario.months },
+      masterSeed: options.seed,
+      seedFunction: 'seedFor(S, i) = splitmix64(S * 2^32 + i) >> 11',
+      runs: { requested: options.runs, inShard: runsInShard, completed, failed },
+      shard,
+      blockSize: options.blockSize,
+      runsPerTask: perTask,
+      workers: options.workers,
+      wallTimeMs: ended.getTime() - started.getTime(),
+      files: allDone ? ['runs.csv', 'runs.parquet', 'series.csv', 'failures.ndjson', ...(options.keepSeries ? ['series/*.parquet'] : [])] : [],
+      createdAt: ended.toISOString(),
+    };
+    writeFileAtomic(join(options.out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    return ok({ status, out: options.out, runsRequested: options.runs, runsInShard, completed, failed, workers: options.workers, wallTimeMs: manifest.wallTimeMs, manifest });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== undefined) return fail([writeIssue(options.out, e)]);
+    throw e;
+  } finally {
+    store.releaseLock();
+  }
+}
+
+/** A folder that already holds a batch may only be resumed, and only by the same batch. */
+function checkExisting(store: BatchStore, identity: BatchIdentity, resume: boolean): InputIssue | undefined {
+  const existing = store.readIdentity();
+  if (existing === undefined) return undefined;
+  if (!resume) return { file: store.dir, path: [], message: 'this folder already holds a batch: add --resume to continue it, or choose another --out' };
+  const fields: Array<keyof BatchIdentity> = ['scenarioHash', 'masterSeed', 'runs', 'blockSize', 'months'];
+  for (const field of fields) {
+    if (existing[field] !== identity[field]) {
+      return { file: store.dir, path: [field], message: `cannot resume: the folder's batch has ${field} ${JSON.stringify(existing[field])}, this one ${JSON.stringify(identity[field])}` };
+    }
+  }
+  if (existing.shard.index !== identity.shard.index || existing.shard.count !== identity.shard.count) {
+    return { file: store.dir, path: ['shard'], message: `cannot resume: the folder holds shard ${existing.shard.index}/${existing.shard.count}` };
+  }
+  return undefined;
+}
+
+interface AssembledBlock {
+  meta: BlockMeta;
+  outcomes: Float64Array;
+  series: Float64Array;
+}
+
+/** Runs a block's chunks and assembles them; undefined if the batch stopped before it finished. */
+async function runBlock(executor: Executor, block: Block, perTask: number, options: z.output<typeof BatchOptionsSchema>, months: number, stop: () => boolean): Promise<AssembledBlock | undefined> {
+  const requests: ChunkRequest[] = [];
+  for (let s = 0; s < block.count; s += perTask) {
+    requests.push({
+      version: PROTOCOL_VERSION,
+      firstRun: block.firstRun + s,
+      count: Math.min(perTask, block.count - s),
+      masterSeed: options.seed,
+      ...(options.faults ? { faults: options.faults } : {}),
+    });
+  }
+  const responses = await Promise.all(requests.map((r) => (stop() ? Promise.resolve(undefined) : runWithRetry(executor, r))));
+  if (responses.some((r) => r === undefined)) return undefined;
+  return assemble(block, responses as ChunkResponse[], months, options.seed);
+}
+
+/** A chunk whose worker died or hung is retried one run per task; a run that fails again is recorded. */
+async function runWithRetry(executor: Executor, request: ChunkRequest): Promise<ChunkResponse> {
+  try {
+    return await executor.run(request);
+  } catch {
+    const singles = await Promise.all(
+      Array.from({ length: request.count }, async (_, i) => {
+        const single = { ...request, firstRun: request.firstRun + i, count: 1 };
+        try {
+          return await executor.run(single);
+        } catch (e) {
+          return failedChunk(single, `worker failed twice: ${toError(e).message}`);
+        }
+      }),
+    );
+    return concatenate(request, singles);
+  }
+}
+
+function failedChunk(request: ChunkRequest, error: string): ChunkResponse {
+  const failures = Array.from({ length: request.count }, (_, i) => ({ run: request.firstRun + i, seed: seedFor(request.masterSeed, request.firstRun + i), error }));
+  return { firstRun: request.firstRun, count: request.count, outcomes: new Float64Array(0), series: new Float64Array(0), ok: new Uint8Array(request.count), failures };
+}
+
+function concatenate(request: ChunkRequest, parts: readonly ChunkResponse[]): ChunkResponse {
+  const nO = OUTCOME_NAMES.length;
+  const seriesSize = Math.max(0, ...parts.map((p) => (p.ok[0] ? p.series.length : 0)));
+  const outcomes = new Float64Array(request.count * nO);
+  const series = new Float64Array(request.count * seriesSize);
+  const okMask = new Uint8Array(request.count);
+  parts.forEach((p, i) => {
+    okMask[i] = p.ok[0] ?? 0;
+    if (okMask[i]) {
+      outcomes.set(p.outcomes, i * nO);
+      series.set(p.series, i * seriesSize);
+    }
+  });
+  return { firstRun: request.firstRun, count: request.count, outcomes, series, ok: okMask, failures: parts.flatMap((p) => p.failures) };
+}
+
+function assemble(block: Block, responses: readonly ChunkResponse[], months: number, masterSeed: number): AssembledBlock {
+  const nO = OUTCOME_NAMES.length;
+  const nS = SERIES_NAMES.length;
+  const count = block.count;
+  const outcomes = new Float64Array(count * nO);
+  const series = new Float64Array(nS * months * count);
+  const okMask = new Array<number>(count).fill(0);
+  const failures: Array<{ run: number; seed: number; error: string }> = [];
+  for (const r of responses) {
+    const offset = r.firstRun - block.firstRun;
+    const runSize = nS * months;
+    for (let i = 0; i < r.count; i++) {
+      okMask[offset + i] = r.ok[i] ?? 0;
+      if (!r.ok[i]) continue;
+      outcomes.set(r.outcomes.subarray(i * nO, (i + 1) * nO), (offset + i) * nO);
+      // Run-major [run][metric][month] to metric-major [metric][month][run].
+      const base = i * runSize;
+      for (let k = 0; k < runSize; k++) series[k * count + offset + i] = r.series[base + k]!;
+    }
+    failures.push(...r.failures);
+  }
+  failures.sort((a, b) => a.run - b.run);
+  const seeds = Array.from({ length: count }, (_, i) => seedFor(masterSeed, block.firstRun + i));
+  return { meta: { index: block.index, firstRun: block.firstRun, count, seeds, ok: okMask, failures }, outcomes, series };
+}
+
+/** Runs `task` over `items` with at most `limit` in flight, starting them in order. */
+async function forEachConcurrently<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await task(item);
+    }
+  });
+  await Promise.all(lanes);
+}

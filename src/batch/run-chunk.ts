@@ -1,0 +1,42 @@
+/**
+ * Runs one chunk of a batch on a compiled world. The same function serves the in-process
+ * executor (the reference) and the worker threads. A run that throws is recorded as a
+ * failure and the chunk goes on. Pure apart from the test hooks, which only act when a
+ * request carries them.
+ */
+import { simulateWorld } from '../core/simulate.js';
+import { OUTCOME_NAMES, SERIES_NAMES } from '../core/metrics.js';
+import type { World } from '../core/world.js';
+import { toError } from '../result.js';
+import { seedFor } from './seeds.js';
+import type { ChunkRequest, ChunkResponse } from './protocol.js';
+
+export function runChunk(world: World, request: ChunkRequest): ChunkResponse {
+  const { firstRun, count, masterSeed, faults } = request;
+  const nOutcomes = OUTCOME_NAMES.length;
+  const seriesSize = SERIES_NAMES.length * world.months;
+  const outcomes = new Float64Array(count * nOutcomes);
+  const series = new Float64Array(count * seriesSize);
+  const ok = new Uint8Array(count);
+  const failures: Array<{ run: number; seed: number; error: string }> = [];
+  for (let i = 0; i < count; i++) {
+    const run = firstRun + i;
+    const seed = seedFor(masterSeed, run);
+    try {
+      if (faults) applyFaults(faults, run);
+      const result = simulateWorld(world, { seed });
+      for (let k = 0; k < nOutcomes; k++) outcomes[i * nOutcomes + k] = result.outcomes[OUTCOME_NAMES[k] as keyof typeof result.outcomes];
+      series.set(result.series, i * seriesSize);
+      ok[i] = 1;
+    } catch (e) {
+      failures.push({ run, seed, error: toError(e).message });
+    }
+  }
+  return { firstRun, count, outcomes, series, ok, failures };
+}
+
+function applyFaults(faults: NonNullable<ChunkRequest['faults']>, run: number): void {
+  if (faults.throwAt?.includes(run)) throw new Error(`injected failure in run ${run}`);
+  if (faults.exitAt?.includes(run)) globalThis.process.exit(71);
+  if (faults.hangAt?.includes(run)) for (;;);
+}

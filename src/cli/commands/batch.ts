@@ -1,0 +1,100 @@
+/** `ayni batch [scenario] --runs N`: Monte Carlo runs on worker threads into a resumable folder. */
+import { Command, InvalidArgumentError } from 'commander';
+import { loadScenario } from '../../io/scenario-file.js';
+import { shippedScenario } from '../../io/version.js';
+import { runBatch, type BatchOptions, type BatchSummary } from '../../batch/run-batch.js';
+import { EXIT_FAILURE, InputError } from '../exit.js';
+import { parsePositiveInt, parseSeed } from '../options.js';
+import { progressReporter } from '../progress.js';
+import { DEFAULT_SCENARIO } from './run.js';
+import { testFaultsFromEnvironment } from '../test-hooks.js';
+
+interface Options {
+  runs: number;
+  seed: number;
+  workers?: number;
+  out: string;
+  shard?: { index: number; count: number };
+  resume?: boolean;
+  keepSeries?: boolean;
+  maxFailures: number;
+  quiet?: boolean;
+  json?: boolean;
+}
+
+export const INTERRUPTED = 130;
+
+function parseShard(value: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || index < 1 || count < 1 || index > count) throw new InvalidArgumentError('expected k/n with 1 ≤ k ≤ n, e.g. 2/4.');
+  return { index, count };
+}
+
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError('expected a whole number of 0 or more.');
+  return Number(value);
+}
+
+export function batchCommand(): Command {
+  return new Command('batch')
+    .description('run a scenario many times with derived seeds, on worker threads; resumable and shardable')
+    .argument('[scenario]', 'scenario file (default: the shipped corridor scenario)')
+    .requiredOption('--runs <n>', 'number of runs', parsePositiveInt)
+    .option('--seed <n>', 'master seed (run i gets seedFor(seed, i))', parseSeed, 1)
+    .option('--workers <w>', 'worker threads (default: available cores; 0: main thread)', parseCount)
+    .option('--out <dir>', 'output folder', 'out/batch')
+    .option('--shard <k/n>', 'run only shard k of n (merge the shards with ayni merge)', parseShard)
+    .option('--resume', 'continue an interrupted batch in --out')
+    .option('--keep-series', "also keep every run's monthly series (series/*.parquet)")
+    .option('--max-failures <f>', 'failed runs tolerated before stopping', parseCount, 0)
+    .option('--quiet', 'no progress output')
+    .option('--json', 'print the manifest as JSON')
+    .action(async (file: string | undefined, options: Options) => {
+      const loaded = loadScenario(file ?? shippedScenario(DEFAULT_SCENARIO));
+      if (!loaded.success) throw new InputError(loaded.error);
+      const controller = new AbortController();
+      const onSignal = () => controller.abort();
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      const faults = testFaultsFromEnvironment();
+      const batchOptions: BatchOptions = {
+        runs: options.runs,
+        seed: options.seed,
+        out: options.out,
+        resume: options.resume === true,
+        keepSeries: options.keepSeries === true,
+        maxFailures: options.maxFailures,
+        ...(options.workers !== undefined ? { workers: options.workers } : {}),
+        ...(options.shard ? { shard: options.shard } : {}),
+        ...(faults ? faults : {}),
+      };
+      const result = await runBatch(loaded.data, batchOptions, {
+        onProgress: progressReporter(process.stderr, options.quiet === true),
+        signal: controller.signal,
+      });
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      if (!result.success) throw new InputError(result.error);
+      const summary = result.data;
+      if (options.json) process.stdout.write(`${JSON.stringify(summary.manifest, null, 2)}\n`);
+      else if (!options.quiet || summary.status !== 'complete') {
+        process.stderr.write(`${summaryLine(summary)}\n`);
+      }
+      if (summary.status === 'interrupted') process.exitCode = INTERRUPTED;
+      else if (summary.status === 'failed') process.exitCode = EXIT_FAILURE;
+    });
+}
+
+function summaryLine(s: BatchSummary): string {
+  const what = `${s.completed} of ${s.runsInShard} runs completed${s.failed ? `, ${s.failed} failed (see failures.ndjson)` : ''}, ${(s.wallTimeMs / 1000).toFixed(1)} s ${s.workers === 0 ? 'in the main thread' : `on ${s.workers} worker thread${s.workers === 1 ? '' : 's'}`}`;
+  switch (s.status) {
+    case 'complete':
+      return `batch complete: ${what}; results in ${s.out}`;
+    case 'interrupted':
+      return `batch interrupted: ${what}; continue with --resume --out ${s.out}`;
+    case 'failed':
+      return `batch stopped after too many failed runs: ${what}; completed blocks kept in ${s.out}`;
+  }
+}

@@ -1,0 +1,19 @@
+/** `ayni merge DIR... --out DIR`: combine shard folders into the files of one batch. */
+import { Command } from 'commander';
+import { mergeShards } from '../../batch/merge.js';
+import { InputError } from '../exit.js';
+
+export function mergeCommand(): Command {
+  return new Command('merge')
+    .description('merge the folders of a sharded batch (ayni batch --shard k/n) into one')
+    .argument('<dirs...>', 'shard folders')
+    .requiredOption('--out <dir>', 'folder for the merged batch')
+    .option('--json', 'print the summary as JSON')
+    .action((dirs: string[], options: { out: string; json?: boolean }) => {
+      const result = mergeShards(dirs, options.out);
+      if (!result.success) throw new InputError(result.error);
+      const s = result.data;
+      if (options.json) process.stdout.write(`${JSON.stringify(s, null, 2)}\n`);
+      else process.stderr.write(`merged ${s.shards} shards: ${s.completed} of ${s.runs} runs completed${s.failed ? `, ${s.failed} failed` : ''}; results in ${s.out}\n`);
+    });
+}
