@@ -4,12 +4,17 @@
  * and returns each chunk's typed arrays by transfer, not by copy.
  */
 import { Piscina } from 'piscina';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../scenario/schema.js';
 import type { Executor } from './executor.js';
 import type { ChunkRequest, ChunkResponse } from './protocol.js';
 
-const WORKER_FILE = fileURLToPath(new URL('../../workers/simulate.worker.js', import.meta.url));
+// Beside the compiled library in dist/; when this module runs from its TypeScript source
+// (the test runner), worker threads still need the compiled worker, so look in dist/.
+const WORKER_FILE = [new URL('../../workers/simulate.worker.js', import.meta.url), new URL('../../dist/workers/simulate.worker.js', import.meta.url)]
+  .map((url) => fileURLToPath(url))
+  .find((path) => existsSync(path)) ?? fileURLToPath(new URL('../../workers/simulate.worker.js', import.meta.url));
 
 export interface PoolOptions {
   readonly workers: number;

@@ -1,17 +1,27 @@
-/** ayni's own version, read once from package.json beside dist/. */
-import { readFileSync } from 'node:fs';
+/** Where ayni is installed: its version and its shipped scenarios, found from this module. */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-let cached: string | undefined;
+let root: string | undefined;
 
-export function ayniVersion(): string {
-  if (cached === undefined) {
-    const url = new URL('../../../package.json', import.meta.url);
-    cached = (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version;
-  }
-  return cached;
+/** The folder of ayni's package.json (this module runs from dist/src/io or, in tests, src/io). */
+function packageRoot(): string {
+  if (root !== undefined) return root;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  root = dir;
+  return dir;
 }
 
-/** Folder of the shipped scenarios. */
+let cachedVersion: string | undefined;
+
+export function ayniVersion(): string {
+  cachedVersion ??= (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  return cachedVersion;
+}
+
+/** Path of a scenario shipped in scenarios/. */
 export function shippedScenario(name: string): string {
-  return new URL(`../../../scenarios/${name}`, import.meta.url).pathname;
+  return join(packageRoot(), 'scenarios', name);
 }

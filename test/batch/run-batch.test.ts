@@ -1,0 +1,153 @@
+/**
+ * Batches through the library: identical files whatever the executor, worker count, shard
+ * split or interruption; failures recorded; folders protected.
+ */
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parquetReadObjects, asyncBufferFromFile } from 'hyparquet';
+import { runBatch, type BatchOptions } from '../../src/batch/run-batch.js';
+import { mergeShards } from '../../src/batch/merge.js';
+import { scenarioHash } from '../../src/scenario/hash.js';
+import { tinyScenario } from '../helpers/tiny-world.js';
+
+const scenario = tinyScenario({ months: 36 });
+const loaded = { scenario, file: 'tiny.yaml', hash: scenarioHash(scenario) };
+const folder = () => mkdtempSync(join(tmpdir(), 'ayni-batch-'));
+const read = (dir: string, name: string) => readFileSync(join(dir, name), 'utf8');
+
+async function batch(options: Partial<BatchOptions> & { out: string }, signal?: AbortSignal) {
+  const result = await runBatch(loaded, { runs: 230, blockSize: 50, workers: 0, ...options }, signal ? { signal } : {});
+  if (!result.success) throw new Error(JSON.stringify(result.error));
+  return result.data;
+}
+
+describe('runBatch', () => {
+  it('gives byte-identical runs.csv and series.csv in process and on 1, 2 and 4 worker threads', async () => {
+    const reference = folder();
+    expect((await batch({ out: reference })).status).toBe('complete');
+    for (const workers of [1, 2, 4]) {
+      const out = folder();
+      const summary = await batch({ out, workers });
+      expect(summary).toMatchObject({ status: 'complete', completed: 230, failed: 0 });
+      expect(read(out, 'runs.csv')).toBe(read(reference, 'runs.csv'));
+      expect(read(out, 'series.csv')).toBe(read(reference, 'series.csv'));
+    }
+  }, 60_000);
+
+  it('writes one row per run in run order, and a Parquet file with the same rows', async () => {
+    const out = folder();
+    await batch({ out, runs: 120 });
+    const lines = read(out, 'runs.csv').trim().split('\n');
+    expect(lines).toHaveLength(121);
+    expect(lines.slice(1).map((l) => Number(l.split(',')[0]))).toEqual(Array.from({ length: 120 }, (_, i) => i));
+    const rows = await parquetReadObjects({ file: await asyncBufferFromFile(join(out, 'runs.parquet')) });
+    expect(rows).toHaveLength(120);
+    const header = lines[0]!.split(',');
+    const first = lines[1]!.split(',');
+    expect(Number(rows[0]!['seed'])).toBe(Number(first[1]));
+    expect(rows[0]!['activeConflictMonths']).toBe(Number(first[header.indexOf('activeConflictMonths')]));
+  });
+
+  it('shards merge into files byte-identical to the unsharded batch', async () => {
+    const whole = folder();
+    await batch({ out: whole });
+    const shards = [1, 2, 3].map(() => folder());
+    for (const [k, out] of shards.entries()) await batch({ out, shard: { index: k + 1, count: 3 }, workers: k % 2 });
+    const merged = join(folder(), 'merged');
+    const result = mergeShards(shards, merged);
+    expect(result.success).toBe(true);
+    expect(read(merged, 'runs.csv')).toBe(read(whole, 'runs.csv'));
+    expect(read(merged, 'series.csv')).toBe(read(whole, 'series.csv'));
+  }, 60_000);
+
+  it('merge refuses overlapping, missing and foreign shards', async () => {
+    const a = folder();
+    const b = folder();
+    const other = folder();
+    await batch({ out: a, shard: { index: 1, count: 2 } });
+    await batch({ out: b, shard: { index: 1, count: 2 } });
+    await batch({ out: other, shard: { index: 2, count: 2 }, seed: 99 });
+    const messages = (dirs: string[]) => {
+      const r = mergeShards(dirs, join(folder(), 'm'));
+      return r.success ? '' : r.error[0]!.message;
+    };
+    expect(messages([a, b])).toMatch(/overlaps/);
+    expect(messages([a])).toBe("3 of 5 blocks missing (runs 100–149, 150–199, 200–229): run or resume the shards that hold them");
+    expect(messages([a, other])).toMatch(/differs from .*: 99 vs 1/);
+  });
+
+  it('an interrupted batch resumes to files byte-identical to an uninterrupted one', async () => {
+    const reference = folder();
+    await batch({ out: reference });
+    const out = folder();
+    const controller = new AbortController();
+    let blocks = 0;
+    const first = await runBatch(loaded, { runs: 230, blockSize: 50, workers: 0, out }, {
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.done > 0 && ++blocks === 2) controller.abort();
+      },
+    });
+    expect(first.success && first.data.status).toBe('interrupted');
+    expect(existsSync(join(out, 'runs.csv'))).toBe(false);
+    const refused = await runBatch(loaded, { runs: 230, blockSize: 50, workers: 0, out });
+    expect(refused.success).toBe(false);
+    const resumed = await batch({ out, resume: true });
+    expect(resumed.status).toBe('complete');
+    expect(read(out, 'runs.csv')).toBe(read(reference, 'runs.csv'));
+    expect(read(out, 'series.csv')).toBe(read(reference, 'series.csv'));
+  });
+
+  it('resume refuses a folder holding a different batch', async () => {
+    const out = folder();
+    await batch({ out });
+    const r = await runBatch(loaded, { runs: 230, blockSize: 50, workers: 0, out, seed: 5, resume: true });
+    expect(r.success).toBe(false);
+    if (!r.success) expect(r.error[0]).toMatchObject({ path: ['masterSeed'] });
+  });
+
+  it('a run that throws is recorded; the batch stops at --max-failures, keeping what it wrote', async () => {
+    const strict = folder();
+    const stopped = await batch({ out: strict, faults: { throwAt: [7] } });
+    expect(stopped.status).toBe('failed');
+    const tolerant = folder();
+    const done = await batch({ out: tolerant, faults: { throwAt: [7, 120] }, maxFailures: 5 });
+    expect(done).toMatchObject({ status: 'complete', completed: 228, failed: 2 });
+    const failures = read(tolerant, 'failures.ndjson').trim().split('\n').map((l) => JSON.parse(l));
+    expect(failures.map((f) => f.run)).toEqual([7, 120]);
+    expect(failures[0].error).toMatch(/injected failure in run 7/);
+    expect(read(tolerant, 'runs.csv').split('\n')[8]).toMatch(/^7,\d+,failed,,/);
+  });
+
+  it('a worker thread that dies is replaced; its chunk is retried run by run', async () => {
+    const out = folder();
+    const summary = await batch({ out, runs: 100, workers: 2, faults: { exitAt: [33] }, maxFailures: 1 });
+    expect(summary).toMatchObject({ status: 'complete', completed: 99, failed: 1 });
+    const failures = read(out, 'failures.ndjson').trim().split('\n').map((l) => JSON.parse(l));
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatchObject({ run: 33 });
+    expect(failures[0].error).toMatch(/worker failed twice/);
+  }, 60_000);
+
+  it('refuses a folder another live batch is writing into', async () => {
+    const out = folder();
+    writeFileSync(join(out, '.lock'), `${process.pid}\n`);
+    const r = await runBatch(loaded, { runs: 10, workers: 0, out });
+    expect(r.success).toBe(false);
+    if (!r.success) expect(r.error[0]!.message).toMatch(new RegExp(`another batch \\(PID ${process.pid}\\)`));
+  });
+
+  it('takes over a stale lock left by a dead process', async () => {
+    const out = folder();
+    writeFileSync(join(out, '.lock'), '999999999\n');
+    expect((await batch({ out, runs: 10 })).status).toBe('complete');
+  });
+
+  it('rejects bad options as values', async () => {
+    const r = await runBatch(loaded, { runs: 0, out: folder(), shard: { index: 3, count: 2 } });
+    expect(r.success).toBe(false);
+    if (!r.success) expect(r.error.map((i) => i.path.join('.'))).toEqual(expect.arrayContaining(['runs', 'shard']));
+  });
+});
