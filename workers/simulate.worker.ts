@@ -7,6 +7,7 @@ import { compileWorld } from '../src/core/world.js';
 import { runChunk } from '../src/batch/run-chunk.js';
 import type { ChunkRequest } from '../src/batch/protocol.js';
 import type { Scenario } from '../src/scenario/schema.js';
+export { seriesRows } from '../src/io/batch-outputs.js';
 
 const world = compileWorld((workerData as { scenario: Scenario }).scenario);
 

@@ -5,12 +5,15 @@
 import type { World } from '../core/world.js';
 import type { ChunkRequest, ChunkResponse } from './protocol.js';
 import { runChunk } from './run-chunk.js';
+import { seriesRowsInProcess, type SeriesRowsRunner } from '../io/batch-outputs.js';
 
 export interface Executor {
   /** Number of chunks it can run at once. */
   readonly parallelism: number;
   /** Runs a chunk; rejects only when the executor itself fails (a worker died or hung). */
   run(request: ChunkRequest): Promise<ChunkResponse>;
+  /** Computes rows of series.csv (the final pass, split by metric). */
+  readonly seriesRows: SeriesRowsRunner;
   close(): Promise<void>;
 }
 
@@ -18,6 +21,7 @@ export function inProcessExecutor(world: World): Executor {
   return {
     parallelism: 1,
     run: async (request) => runChunk(world, request),
+    seriesRows: seriesRowsInProcess,
     close: async () => {},
   };
 }

@@ -22,7 +22,7 @@ export interface MergeSummary {
 
 const SAME: Array<keyof BatchIdentity> = ['scenarioHash', 'masterSeed', 'runs', 'blockSize', 'months', 'firstMonth'];
 
-export function mergeShards(dirs: readonly string[], out: string, now: () => Date = () => new Date()): Result<MergeSummary, InputIssue[]> {
+export async function mergeShards(dirs: readonly string[], out: string, now: () => Date = () => new Date()): Promise<Result<MergeSummary, InputIssue[]>> {
   if (dirs.length === 0) return fail([{ file: '', path: [], message: 'name at least one shard folder' }]);
   const stores = dirs.map((d) => new BatchStore(d));
   const identities: BatchIdentity[] = [];
@@ -64,7 +64,7 @@ export function mergeShards(dirs: readonly string[], out: string, now: () => Dat
     target.writeIdentity(merged);
     const indices = Array.from({ length: total }, (_, b) => b);
     for (const b of indices) target.copyBlockFrom(stores[owner.get(b) as number] as BatchStore, b);
-    const totals = writeBatchTables(target, merged, indices, false);
+    const totals = await writeBatchTables(target, merged, indices, false);
     const manifest = {
       tool: 'ayni',
       kind: 'merge',

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../scenario/schema.js';
 import type { Executor } from './executor.js';
 import type { ChunkRequest, ChunkResponse } from './protocol.js';
+import type { SeriesRowsTask } from '../io/batch-outputs.js';
 
 // Beside the compiled library in dist/; when this module runs from its TypeScript source
 // (the test runner), worker threads still need the compiled worker, so look in dist/.
@@ -23,7 +24,7 @@ export interface PoolOptions {
 }
 
 export function piscinaExecutor(scenario: Scenario, options: PoolOptions): Executor {
-  const pool = new Piscina<ChunkRequest, ChunkResponse>({
+  const pool = new Piscina<ChunkRequest | SeriesRowsTask, ChunkResponse | string[]>({
     filename: WORKER_FILE,
     minThreads: options.workers,
     maxThreads: options.workers,
@@ -33,9 +34,10 @@ export function piscinaExecutor(scenario: Scenario, options: PoolOptions): Execu
   return {
     parallelism: options.workers,
     run: (request) => {
-      if (options.taskTimeoutMs === undefined) return pool.run(request);
-      return pool.run(request, { signal: AbortSignal.timeout(options.taskTimeoutMs) });
+      const response = options.taskTimeoutMs === undefined ? pool.run(request) : pool.run(request, { signal: AbortSignal.timeout(options.taskTimeoutMs) });
+      return response as Promise<ChunkResponse>;
     },
+    seriesRows: (tasks) => Promise.all(tasks.map((task) => pool.run(task as never, { name: 'seriesRows' }) as unknown as Promise<string[]>)) as Promise<ReadonlyArray<readonly string[]>>,
     close: () => pool.destroy(),
   };
 }

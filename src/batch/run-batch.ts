@@ -132,6 +132,8 @@ export async function runBatch(loaded: LoadedScenario, input: BatchOptions, hook
 
     let status: BatchSummary['status'] = 'complete';
     const stop = () => hooks.signal?.aborted === true || failed > options.maxFailures;
+    let completed = 0;
+    let allDone = false;
     try {
       await forEachConcurrently(
         blocks.filter((b) => !done.has(b.index)),
@@ -140,27 +142,25 @@ export async function runBatch(loaded: LoadedScenario, input: BatchOptions, hook
           if (stop()) return;
           const assembled = await runBlock(executor, block, perTask, options, world.months, stop);
           if (assembled === undefined) return;
-          store.writeBlock(assembled.meta, assembled.outcomes, assembled.series);
+          await store.writeBlock(assembled.meta, assembled.outcomes, assembled.series);
           finished += block.count;
           failed += assembled.meta.failures.length;
           report();
         },
       );
+      if (hooks.signal?.aborted) status = 'interrupted';
+      else if (failed > options.maxFailures) status = 'failed';
+      const completeBlocks = store.completedBlocks();
+      allDone = blocks.every((b) => completeBlocks.has(b.index));
+      if (allDone) {
+        const totals = await writeBatchTables(store, identity, blocks.map((b) => b.index), options.keepSeries, executor.seriesRows, executor.parallelism);
+        completed = totals.completed;
+        failed = totals.failed;
+      } else {
+        completed = finished - failed;
+      }
     } finally {
       await executor.close();
-    }
-    if (hooks.signal?.aborted) status = 'interrupted';
-    else if (failed > options.maxFailures) status = 'failed';
-
-    const completeBlocks = store.completedBlocks();
-    const allDone = blocks.every((b) => completeBlocks.has(b.index));
-    let completed = 0;
-    if (allDone) {
-      const totals = writeBatchTables(store, identity, blocks.map((b) => b.index), options.keepSeries);
-      completed = totals.completed;
-      failed = totals.failed;
-    } else {
-      completed = finished - failed;
     }
     const ended = now();
     const manifest = {

@@ -13,7 +13,8 @@ import { OUTCOME_NAMES, SERIES_NAMES } from '../core/metrics.js';
 import { monthLabel, monthIndex } from '../core/calendar.js';
 import { QUANTILES, describe } from '../batch/stats.js';
 import { AtomicFileWriter, writeFileAtomic } from './files.js';
-import type { BatchIdentity, BatchStore, BlockMeta } from './batch-store.js';
+import { BatchStore } from './batch-store.js';
+import type { BatchIdentity, BlockMeta } from './batch-store.js';
 
 export const BATCH_FILES = ['runs.csv', 'runs.parquet', 'series.csv', 'failures.ndjson', 'manifest.json'] as const;
 
@@ -22,13 +23,27 @@ export interface BatchTotals {
   readonly failed: number;
 }
 
+/** Computes series rows; the batch passes its worker pool, merge computes them in process. */
+export type SeriesRowsRunner = (tasks: readonly SeriesRowsTask[]) => Promise<ReadonlyArray<readonly string[]>>;
+
+export const seriesRowsInProcess: SeriesRowsRunner = async (tasks) => tasks.map(seriesRows);
+
 /** Writes runs.csv, runs.parquet, series.csv and failures.ndjson from the given blocks. */
-export function writeBatchTables(store: BatchStore, identity: BatchIdentity, blockIndices: readonly number[], keepSeries: boolean): BatchTotals {
+export async function writeBatchTables(
+  store: BatchStore,
+  identity: BatchIdentity,
+  blockIndices: readonly number[],
+  keepSeries: boolean,
+  runSeriesRows: SeriesRowsRunner = seriesRowsInProcess,
+  parallelism = 1,
+): Promise<BatchTotals> {
+  // The series pass runs on the workers while this thread writes the run tables.
+  const rows = runSeriesRows(seriesTasks(store.dir, blockIndices, parallelism * 2));
   const metas = blockIndices.map((b) => store.readBlockMeta(b));
   const totals = writeRuns(store, metas);
-  writeSeries(store, identity, metas);
   writeFailures(store, metas);
   if (keepSeries) for (const meta of metas) writeBlockSeriesParquet(store, identity, meta);
+  writeSeriesCsv(store.dir, await rows);
   return totals;
 }
 
@@ -68,14 +83,30 @@ function writeRuns(store: BatchStore, metas: readonly BlockMeta[]): BatchTotals 
   return { completed, failed: runs.length - completed };
 }
 
-function writeSeries(store: BatchStore, identity: BatchIdentity, metas: readonly BlockMeta[]): void {
+/** Header of series.csv. */
+export const SERIES_HEADER = `metric,month,runs,mean,${QUANTILES.map((q) => `p${String(Math.round(q * 100)).padStart(2, '0')}`).join(',')}\n`;
+
+/** A task of the series pass: the rows of some metrics, computed from a batch folder's blocks. */
+export interface SeriesRowsTask {
+  readonly dir: string;
+  readonly blocks: readonly number[];
+  readonly metrics: readonly number[];
+}
+
+/**
+ * The rows of series.csv for the given metrics: for each month, the mean and quantiles over
+ * the completed runs, in run order. Reads one metric at a time. Runs on a worker thread too.
+ */
+export function seriesRows(task: SeriesRowsTask): string[] {
+  const store = new BatchStore(task.dir);
+  const identity = store.readIdentity();
+  if (identity === undefined) throw new Error(`bug: no batch.json in ${task.dir}`);
   const months = identity.months;
   const start = monthIndex(identity.firstMonth);
+  const metas = task.blocks.map((b) => store.readBlockMeta(b));
   const okRuns = metas.reduce((n, m) => n + m.ok.reduce((a, b) => a + b, 0), 0);
-  const csv = new AtomicFileWriter(join(store.dir, 'series.csv'));
-  csv.write(`metric,month,runs,mean,${QUANTILES.map((q) => `p${String(Math.round(q * 100)).padStart(2, '0')}`).join(',')}\n`);
   const perMonth = Array.from({ length: months }, () => new Float64Array(okRuns));
-  for (let m = 0; m < SERIES_NAMES.length; m++) {
+  return task.metrics.map((m) => {
     let filled = 0;
     for (const meta of metas) {
       // The slice is [month][run]: copy each month's ok runs, in run order.
@@ -93,9 +124,22 @@ function writeSeries(store: BatchStore, identity: BatchIdentity, metas: readonly
       const { mean, quantiles } = describe(perMonth[t]!);
       lines.push(`${SERIES_NAMES[m]},${monthLabel(start + t)},${okRuns},${fmt(mean)},${quantiles.map(fmt).join(',')}\n`);
     }
-    csv.write(lines.join(''));
-  }
-  csv.commit();
+    return lines.join('');
+  });
+}
+
+/** Splits the metrics into `parts` tasks (for the workers); rows keep metric order when joined. */
+export function seriesTasks(dir: string, blocks: readonly number[], parts: number): SeriesRowsTask[] {
+  const n = Math.max(1, Math.min(parts, SERIES_NAMES.length));
+  return Array.from({ length: n }, (_, k) => ({
+    dir,
+    blocks,
+    metrics: SERIES_NAMES.map((_, m) => m).filter((m) => Math.floor((m * n) / SERIES_NAMES.length) === k),
+  }));
+}
+
+export function writeSeriesCsv(dir: string, rowsByTask: ReadonlyArray<readonly string[]>): void {
+  writeFileAtomic(join(dir, 'series.csv'), SERIES_HEADER + rowsByTask.flat().join(''));
 }
 
 const fmt = (x: number) => (Number.isNaN(x) ? '' : String(x));

@@ -9,7 +9,7 @@
  */
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from './files.js';
+import { writeFileAtomic, writeFileAtomicAsync } from './files.js';
 
 export interface BatchIdentity {
   readonly tool: 'ayni-batch';
@@ -68,11 +68,13 @@ export class BatchStore {
     return done;
   }
 
-  writeBlock(meta: BlockMeta, outcomes: Float64Array, series: Float64Array): void {
-    mkdirSync(this.blocksDir, { recursive: true });
-    writeFileAtomic(this.blockFile(meta.index, 'outcomes.f64'), bytesOf(outcomes));
-    writeFileAtomic(this.blockFile(meta.index, 'series.f64'), bytesOf(series));
-    writeFileAtomic(this.blockFile(meta.index, 'json'), `${JSON.stringify(meta)}\n`);
+  /** Writes a block's data files, then its JSON (the mark of a complete block). */
+  async writeBlock(meta: BlockMeta, outcomes: Float64Array, series: Float64Array): Promise<void> {
+    await Promise.all([
+      writeFileAtomicAsync(this.blockFile(meta.index, 'outcomes.f64'), bytesOf(outcomes)),
+      writeFileAtomicAsync(this.blockFile(meta.index, 'series.f64'), bytesOf(series)),
+    ]);
+    await writeFileAtomicAsync(this.blockFile(meta.index, 'json'), `${JSON.stringify(meta)}\n`);
   }
 
   readBlockMeta(index: number): BlockMeta {

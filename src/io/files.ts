@@ -5,6 +5,7 @@
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import type { SourceHost } from '../scenario/load.js';
 import type { InputIssue } from '../result.js';
 
@@ -58,6 +59,28 @@ export function writeIssue(target: string, error: unknown): InputIssue {
     EISDIR: 'a folder is in the way of the file',
   };
   return { file: target, path: [], message: `cannot write output: ${reasons[code] ?? code}` };
+}
+
+/**
+ * `writeFileAtomic` without blocking the event loop: a batch keeps feeding its workers while
+ * a block is flushed to disk.
+ */
+export async function writeFileAtomicAsync(path: string, data: string | Uint8Array): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    const handle = await open(temporary, 'w');
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, path);
+  } catch (e) {
+    await rm(temporary, { force: true });
+    throw e;
+  }
 }
 
 /** A file written in pieces and published atomically by `commit` (a temporary file until then). */

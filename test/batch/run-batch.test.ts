@@ -56,7 +56,7 @@ describe('runBatch', () => {
     const shards = [1, 2, 3].map(() => folder());
     for (const [k, out] of shards.entries()) await batch({ out, shard: { index: k + 1, count: 3 }, workers: k % 2 });
     const merged = join(folder(), 'merged');
-    const result = mergeShards(shards, merged);
+    const result = await mergeShards(shards, merged);
     expect(result.success).toBe(true);
     expect(read(merged, 'runs.csv')).toBe(read(whole, 'runs.csv'));
     expect(read(merged, 'series.csv')).toBe(read(whole, 'series.csv'));
@@ -69,13 +69,13 @@ describe('runBatch', () => {
     await batch({ out: a, shard: { index: 1, count: 2 } });
     await batch({ out: b, shard: { index: 1, count: 2 } });
     await batch({ out: other, shard: { index: 2, count: 2 }, seed: 99 });
-    const messages = (dirs: string[]) => {
-      const r = mergeShards(dirs, join(folder(), 'm'));
+    const messages = async (dirs: string[]) => {
+      const r = await mergeShards(dirs, join(folder(), 'm'));
       return r.success ? '' : r.error[0]!.message;
     };
-    expect(messages([a, b])).toMatch(/overlaps/);
-    expect(messages([a])).toBe("3 of 5 blocks missing (runs 100–149, 150–199, 200–229): run or resume the shards that hold them");
-    expect(messages([a, other])).toMatch(/differs from .*: 99 vs 1/);
+    expect(await messages([a, b])).toMatch(/overlaps/);
+    expect(await messages([a])).toBe("3 of 5 blocks missing (runs 100–149, 150–199, 200–229): run or resume the shards that hold them");
+    expect(await messages([a, other])).toMatch(/differs from .*: 99 vs 1/);
   });
 
   it('an interrupted batch resumes to files byte-identical to an uninterrupted one', async () => {

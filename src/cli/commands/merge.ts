@@ -9,8 +9,8 @@ export function mergeCommand(): Command {
     .argument('<dirs...>', 'shard folders')
     .requiredOption('--out <dir>', 'folder for the merged batch')
     .option('--json', 'print the summary as JSON')
-    .action((dirs: string[], options: { out: string; json?: boolean }) => {
-      const result = mergeShards(dirs, options.out);
+    .action(async (dirs: string[], options: { out: string; json?: boolean }) => {
+      const result = await mergeShards(dirs, options.out);
       if (!result.success) throw new InputError(result.error);
       const s = result.data;
       if (options.json) process.stdout.write(`${JSON.stringify(s, null, 2)}\n`);
