@@ -105,28 +105,37 @@ export function seriesRows(task: SeriesRowsTask): string[] {
   const start = monthIndex(identity.firstMonth);
   const metas = task.blocks.map((b) => store.readBlockMeta(b));
   const okRuns = metas.reduce((n, m) => n + m.ok.reduce((a, b) => a + b, 0), 0);
-  const perMonth = Array.from({ length: months }, () => new Float64Array(okRuns));
+  // Months are processed in ranges small enough that memory stays flat however many runs.
+  const span = Math.max(1, Math.min(months, Math.floor(MAX_VALUES_IN_MEMORY / Math.max(1, okRuns))));
+  const perMonth = Array.from({ length: span }, () => new Float64Array(okRuns));
+  const readBuffer = new Float64Array(span * Math.max(1, ...metas.map((meta) => meta.count)));
   return task.metrics.map((m) => {
-    let filled = 0;
-    for (const meta of metas) {
-      // The slice is [month][run]: copy each month's ok runs, in run order.
-      const slice = store.readBlockSeriesMetric(meta.index, m, months, meta.count);
-      let next = filled;
-      for (let t = 0; t < months; t++) {
-        const row = perMonth[t]!;
-        next = filled;
-        for (let i = 0; i < meta.count; i++) if (meta.ok[i] === 1) row[next++] = slice[t * meta.count + i]!;
-      }
-      filled = next;
-    }
     const lines: string[] = [];
-    for (let t = 0; t < months; t++) {
-      const { mean, quantiles } = describe(perMonth[t]!);
-      lines.push(`${SERIES_NAMES[m]},${monthLabel(start + t)},${okRuns},${fmt(mean)},${quantiles.map(fmt).join(',')}\n`);
+    for (let from = 0; from < months; from += span) {
+      const to = Math.min(months, from + span);
+      let filled = 0;
+      for (const meta of metas) {
+        // The slice is [month][run]: copy each month's ok runs, in run order.
+        const slice = store.readBlockSeries(meta.index, m, months, meta.count, from, to, readBuffer);
+        let next = filled;
+        for (let t = 0; t < to - from; t++) {
+          const row = perMonth[t]!;
+          next = filled;
+          for (let i = 0; i < meta.count; i++) if (meta.ok[i] === 1) row[next++] = slice[t * meta.count + i]!;
+        }
+        filled = next;
+      }
+      for (let t = from; t < to; t++) {
+        const { mean, quantiles } = describe(perMonth[t - from]!);
+        lines.push(`${SERIES_NAMES[m]},${monthLabel(start + t)},${okRuns},${fmt(mean)},${quantiles.map(fmt).join(',')}\n`);
+      }
     }
     return lines.join('');
   });
 }
+
+/** Values held at once by a series task (256 Ki doubles, 2 MiB). */
+const MAX_VALUES_IN_MEMORY = 1 << 18;
 
 /** Splits the metrics into `parts` tasks (for the workers); rows keep metric order when joined. */
 export function seriesTasks(dir: string, blocks: readonly number[], parts: number): SeriesRowsTask[] {
@@ -160,7 +169,7 @@ function writeBlockSeriesParquet(store: BatchStore, identity: BatchIdentity, met
     month.push(monthLabel(start + t));
   }
   const metrics = SERIES_NAMES.map((name, m) => {
-    const slice = store.readBlockSeriesMetric(meta.index, m, months, meta.count);
+    const slice = store.readBlockSeries(meta.index, m, months, meta.count);
     const data: number[] = [];
     for (const i of ok) for (let t = 0; t < months; t++) data.push(slice[t * meta.count + i]!);
     return { name, data, type: 'DOUBLE' as const, nullable: false };

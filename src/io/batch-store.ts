@@ -85,12 +85,16 @@ export class BatchStore {
     return float64From(readFileSync(this.blockFile(index, 'outcomes.f64')));
   }
 
-  /** One metric's [month][run] slice of a block's series. */
-  readBlockSeriesMetric(index: number, metric: number, months: number, count: number): Float64Array {
-    const out = new Float64Array(months * count);
+  /**
+   * One metric's [month][run] slice of a block's series, for months [fromMonth, toMonth),
+   * into `into` when given (reused across reads, so a long pass makes no garbage).
+   */
+  readBlockSeries(index: number, metric: number, months: number, count: number, fromMonth = 0, toMonth = months, into?: Float64Array): Float64Array {
+    const size = (toMonth - fromMonth) * count;
+    const out = into !== undefined && into.length >= size ? into.subarray(0, size) : new Float64Array(size);
     const fd = openSync(this.blockFile(index, 'series.f64'), 'r');
     try {
-      readSync(fd, new Uint8Array(out.buffer), 0, out.byteLength, metric * months * count * 8);
+      readSync(fd, new Uint8Array(out.buffer, out.byteOffset, out.byteLength), 0, out.byteLength, (metric * months + fromMonth) * count * 8);
     } finally {
       closeSync(fd);
     }
