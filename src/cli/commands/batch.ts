@@ -1,8 +1,7 @@
 /** `ayni batch [scenario] --runs N`: Monte Carlo runs on worker threads into a resumable folder. */
 import { Command, InvalidArgumentError } from 'commander';
-import { loadScenario } from '../../io/scenario-file.js';
 import { shippedScenario } from '../../io/version.js';
-import { runBatch, type BatchOptions, type BatchSummary } from '../../batch/run-batch.js';
+import type { BatchOptions, BatchSummary } from '../../batch/run-batch.js';
 import { EXIT_FAILURE, InputError } from '../exit.js';
 import { parsePositiveInt, parseSeed } from '../options.js';
 import { progressReporter } from '../progress.js';
@@ -52,6 +51,7 @@ export function batchCommand(): Command {
     .option('--quiet', 'no progress output')
     .option('--json', 'print the manifest as JSON')
     .action(async (file: string | undefined, options: Options) => {
+      const [{ loadScenario }, { runBatch }] = await Promise.all([import('../../io/scenario-file.js'), import('../../batch/run-batch.js')]);
       const loaded = loadScenario(file ?? shippedScenario(DEFAULT_SCENARIO));
       if (!loaded.success) throw new InputError(loaded.error);
       const controller = new AbortController();

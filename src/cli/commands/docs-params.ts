@@ -1,14 +1,15 @@
 /** `ayni docs-params --out docs/model.md`: regenerate the documented parameter table (maintainers). */
 import { Command } from 'commander';
 import { readBytes, writeFileAtomic } from '../../io/files.js';
-import { withParameterTable, TABLE_START } from '../../output/parameter-table.js';
+
 import { InputError } from '../exit.js';
 
 export function docsParamsCommand(): Command {
   return new Command('docs-params')
     .description('rewrite the parameter table between the markers of a Markdown file')
     .requiredOption('--out <file>', 'the Markdown file (docs/model.md)')
-    .action((options: { out: string }) => {
+    .action(async (options: { out: string }) => {
+      const { withParameterTable, TABLE_START } = await import('../../output/parameter-table.js');
       const bytes = readBytes(options.out);
       if (bytes === undefined) throw new InputError([{ file: options.out, path: [], message: 'file not found' }]);
       const updated = withParameterTable(new TextDecoder().decode(bytes));

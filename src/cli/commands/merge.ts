@@ -1,6 +1,5 @@
 /** `ayni merge DIR... --out DIR`: combine shard folders into the files of one batch. */
 import { Command } from 'commander';
-import { mergeShards } from '../../batch/merge.js';
 import { InputError } from '../exit.js';
 
 export function mergeCommand(): Command {
@@ -10,6 +9,7 @@ export function mergeCommand(): Command {
     .requiredOption('--out <dir>', 'folder for the merged batch')
     .option('--json', 'print the summary as JSON')
     .action(async (dirs: string[], options: { out: string; json?: boolean }) => {
+      const { mergeShards } = await import('../../batch/merge.js');
       const result = await mergeShards(dirs, options.out);
       if (!result.success) throw new InputError(result.error);
       const s = result.data;

@@ -1,12 +1,8 @@
 /** `ayni run [scenario]`: one seeded run, a readable summary, and files with --out. */
 import { Command } from 'commander';
-import { loadScenario, parseOverride } from '../../io/scenario-file.js';
-import { writeRunOutputs, RUN_FILES } from '../../io/run-output.js';
 import { shippedScenario } from '../../io/version.js';
-import { simulate } from '../../core/simulate.js';
-import { formatOutcomes } from '../../output/summary-text.js';
-import { summaryJson } from '../../output/run-files.js';
 import type { InputIssue } from '../../result.js';
+import type { Override } from '../../scenario/load.js';
 import { InputError } from '../exit.js';
 import { collect, parsePositiveInt, parseSeed } from '../options.js';
 
@@ -27,11 +23,19 @@ export function runCommand(): Command {
     .option('--seed <n>', 'run seed', parseSeed, 1)
     .option('--months <m>', 'months to simulate (overrides the scenario)', parsePositiveInt)
     .option('--set <path=value>', 'override a scenario field, e.g. policies.dialogue.timing=early (repeatable)', collect, [])
-    .option('--out <dir>', `write ${RUN_FILES.join(', ')} into this folder`)
+    .option('--out <dir>', 'write summary.json, timeseries.csv, events.ndjson and manifest.json into this folder')
     .option('--json', 'print summary.json instead of a table')
-    .action((file: string | undefined, options: RunOptions) => {
+    .action(async (file: string | undefined, options: RunOptions) => {
+      // Loaded here, not at start-up, so that `ayni --help` stays fast.
+      const [{ loadScenario, parseOverride }, { writeRunOutputs, RUN_FILES }, { simulate }, { formatOutcomes }, { summaryJson }] = await Promise.all([
+        import('../../io/scenario-file.js'),
+        import('../../io/run-output.js'),
+        import('../../core/simulate.js'),
+        import('../../output/summary-text.js'),
+        import('../../output/run-files.js'),
+      ]);
       const scenarioFile = file ?? shippedScenario(DEFAULT_SCENARIO);
-      const overrides = overridesFrom(options);
+      const overrides = overridesFrom(options, parseOverride);
       const loaded = loadScenario(scenarioFile, { set: overrides });
       if (!loaded.success) throw new InputError(loaded.error);
       const { scenario, hash } = loaded.data;
@@ -59,7 +63,9 @@ export function runCommand(): Command {
     });
 }
 
-function overridesFrom(options: RunOptions) {
+type ParseOverride = (text: string) => { success: true; data: Override } | { success: false; error: InputIssue };
+
+function overridesFrom(options: RunOptions, parseOverride: ParseOverride): Override[] {
   const issues: InputIssue[] = [];
   const overrides = options.set.flatMap((text) => {
     const parsed = parseOverride(text);

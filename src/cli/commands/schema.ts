@@ -1,6 +1,5 @@
 /** `ayni schema`: print (or write) the JSON Schema generated from the zod scenario schema. */
 import { Command } from 'commander';
-import { scenarioJsonSchemaText } from '../../scenario/json-schema.js';
 import { writeFileAtomic, writeIssue } from '../../io/files.js';
 import { InputError } from '../exit.js';
 
@@ -8,7 +7,8 @@ export function schemaCommand(): Command {
   return new Command('schema')
     .description('print the JSON Schema of scenario files (generated from the zod schema)')
     .option('--out <file>', 'write it to a file instead')
-    .action((options: { out?: string }) => {
+    .action(async (options: { out?: string }) => {
+      const { scenarioJsonSchemaText } = await import('../../scenario/json-schema.js');
       const text = scenarioJsonSchemaText();
       if (options.out === undefined) process.stdout.write(text);
       else {

@@ -1,6 +1,5 @@
 /** `ayni validate <file...>`: check scenario files without running them. */
 import { Command } from 'commander';
-import { loadScenario } from '../../io/scenario-file.js';
 import type { InputIssue } from '../../result.js';
 import { InputError } from '../exit.js';
 
@@ -8,7 +7,8 @@ export function validateCommand(): Command {
   return new Command('validate')
     .description('check scenario files: shapes, ranges, references, extends chains')
     .argument('<files...>', 'scenario files')
-    .action((files: string[]) => {
+    .action(async (files: string[]) => {
+      const { loadScenario } = await import('../../io/scenario-file.js');
       const issues: InputIssue[] = [];
       for (const file of files) {
         const loaded = loadScenario(file);
