@@ -196,7 +196,10 @@ function checkExisting(store: BatchStore, identity: BatchIdentity, resume: boole
   const existing = store.readIdentity();
   if (existing === undefined) return undefined;
   if (!resume) return { file: store.dir, path: [], message: 'this folder already holds a batch: add --resume to continue it, or choose another --out' };
-  const fields: Array<keyof BatchIdentity> = ['scenarioHash', 'masterSeed', 'runs', 'blockSize', 'months'];
+  // A batch may grow (comparisons add runs until precise enough) if its blocks are all full:
+  // run i's seed does not depend on the total.
+  const grows = identity.runs > existing.runs && existing.runs % existing.blockSize === 0 && identity.shard.count === 1;
+  const fields: Array<keyof BatchIdentity> = ['scenarioHash', 'masterSeed', 'blockSize', 'months', ...(grows ? [] : ['runs' as const])];
   for (const field of fields) {
     if (existing[field] !== identity[field]) {
       return { file: store.dir, path: [field], message: `cannot resume: the folder's batch has ${field} ${JSON.stringify(existing[field])}, this one ${JSON.stringify(identity[field])}` };

@@ -13,6 +13,8 @@ import { schemaCommand } from './commands/schema.js';
 import { docsParamsCommand } from './commands/docs-params.js';
 import { batchCommand } from './commands/batch.js';
 import { mergeCommand } from './commands/merge.js';
+import { compareCommand } from './commands/compare.js';
+import { testCommand } from './commands/test.js';
 
 function program(): Command {
   const root = new Command('ayni')
@@ -20,7 +22,7 @@ function program(): Command {
     .version(ayniVersion())
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text) });
-  for (const command of [runCommand(), batchCommand(), mergeCommand(), validateCommand(), schemaCommand(), docsParamsCommand()]) {
+  for (const command of [runCommand(), batchCommand(), mergeCommand(), compareCommand(), testCommand(), validateCommand(), schemaCommand(), docsParamsCommand()]) {
     root.addCommand(command.exitOverride());
   }
   return root;

@@ -3,7 +3,7 @@
  * system, plus the content hash. Returns a typed result; bad input never throws.
  */
 import { resolve } from 'node:path';
-import { loadScenarioFrom, type Override } from '../scenario/load.js';
+import { loadScenarioFrom, loadVariantFrom, type Override } from '../scenario/load.js';
 import { scenarioHash } from '../scenario/hash.js';
 import type { Scenario } from '../scenario/schema.js';
 import { fail, ok, type InputIssue, type Result } from '../result.js';
@@ -22,15 +22,24 @@ export interface LoadOptions {
 }
 
 export function loadScenario(file: string, options: LoadOptions = {}): Result<LoadedScenario, InputIssue[]> {
+  return withFileSystem(file, () => loadScenarioFrom(resolve(file), nodeSourceHost, options.set ?? []));
+}
+
+/** Loads a comparison variant: a full scenario, or an overlay applied onto `baseFile`. */
+export function loadVariant(file: string, baseFile: string, options: LoadOptions = {}): Result<LoadedScenario, InputIssue[]> {
+  return withFileSystem(file, () => loadVariantFrom(resolve(file), resolve(baseFile), nodeSourceHost, options.set ?? []));
+}
+
+/** Runs a loader on the real file system: unreadable files become issues, paths read as the user typed them. */
+function withFileSystem(file: string, load: () => Result<Scenario, InputIssue[]>): Result<LoadedScenario, InputIssue[]> {
   let result: Result<Scenario, InputIssue[]>;
   try {
-    result = loadScenarioFrom(resolve(file), nodeSourceHost, options.set ?? []);
+    result = load();
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
     return fail([{ file, path: [], message: `cannot read file (${code})` }]);
   }
   if (!result.success) {
-    // Report the path the user typed for the file they named; parents keep their resolved path.
     const absolute = resolve(file);
     return fail(result.error.map((issue) => (issue.file === absolute ? { ...issue, file } : issue)));
   }

@@ -156,6 +156,25 @@ export function applyOverrides(doc: Doc, overrides: readonly Override[]): Result
   return issues.length > 0 ? fail(issues) : ok(out);
 }
 
+/**
+ * Loads a variant for a comparison: a full scenario (it has a territory or extends a base
+ * of its own), or an overlay without `extends`, which is then applied onto `baseFile`. Reform
+ * overlays can so be applied to any base.
+ */
+export function loadVariantFrom(variantFile: string, baseFile: string, host: SourceHost, overrides: readonly Override[] = []): Result<Scenario, InputIssue[]> {
+  const variant = resolveExtends(variantFile, host);
+  if (!variant.success) return variant;
+  const own = host.read(variantFile);
+  const parsedOwn = own === undefined ? undefined : parseText(own, variantFile);
+  const isOverlay = parsedOwn?.success === true && isObject(parsedOwn.data) && !('extends' in parsedOwn.data) && !('territory' in parsedOwn.data);
+  if (!isOverlay) return loadScenarioFrom(variantFile, host, overrides);
+  const base = resolveExtends(baseFile, host);
+  if (!base.success) return base;
+  const patched = applyOverrides(mergeOverlay(base.data, variant.data) as Doc, overrides);
+  if (!patched.success) return patched;
+  return parseScenario(patched.data, variantFile);
+}
+
 /** Loads, merges, overrides and validates a scenario file. */
 export function loadScenarioFrom(file: string, host: SourceHost, overrides: readonly Override[] = []): Result<Scenario, InputIssue[]> {
   const merged = resolveExtends(file, host);

@@ -44,3 +44,31 @@ describe('one schema', () => {
     expectTypeOf<Scenario['policies']['dialogue']['timing']>().toEqualTypeOf<'early' | 'reactive' | 'none'>();
   });
 });
+
+describe('shipped reforms and hypotheses', () => {
+  it('every reform overlay applies onto the corridor scenario and validates', async () => {
+    const { loadVariant } = await import('../../src/io/scenario-file.js');
+    const files = readdirSync(repo('scenarios/reforms')).filter((f) => f.endsWith('.yaml'));
+    expect(files.length).toBeGreaterThanOrEqual(5);
+    for (const file of files) {
+      const loaded = loadVariant(repo(`scenarios/reforms/${file}`), repo('scenarios/corridor.yaml'));
+      expect(loaded.success, JSON.stringify(loaded.success ? '' : loaded.error)).toBe(true);
+      if (loaded.success) expect(loaded.data.scenario.territory.districts.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('every hypothesis file validates, and its base and variant load', async () => {
+    const { loadHypothesis } = await import('../../src/io/hypothesis-file.js');
+    const { loadScenario, loadVariant } = await import('../../src/io/scenario-file.js');
+    const files = readdirSync(repo('hypotheses')).filter((f) => f.endsWith('.yaml'));
+    expect(files.map((f) => f.replace('.yaml', '')).sort()).toEqual(['canon-corridor-share', 'early-vs-reactive', 'inclusion-women-youth', 'single-office', 'stable-civil-service']);
+    for (const file of files) {
+      const h = loadHypothesis(repo(`hypotheses/${file}`));
+      expect(h.success, JSON.stringify(h.success ? '' : h.error)).toBe(true);
+      if (!h.success) continue;
+      const base = repo(`hypotheses/${h.data.base}`);
+      expect(loadScenario(base).success).toBe(true);
+      expect(loadVariant(repo(`hypotheses/${h.data.variant}`), base).success).toBe(true);
+    }
+  });
+});

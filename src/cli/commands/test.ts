@@ -1,0 +1,45 @@
+/** `ayni test <hypothesis.yaml>`: run a pre-registered hypothesis and print its verdict. */
+import { Command, InvalidArgumentError } from 'commander';
+import { join, basename } from 'node:path';
+import { InputError } from '../exit.js';
+import { progressReporter } from '../progress.js';
+
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError('expected a whole number of 0 or more.');
+  return Number(value);
+}
+
+export function testCommand(): Command {
+  return new Command('test')
+    .description('test a hypothesis file: paired runs, then supported, contradicted or inconclusive by its declared rule')
+    .argument('<files...>', 'hypothesis files (hypotheses/*.yaml)')
+    .option('--workers <w>', 'worker threads (default: available cores; 0: main thread)', parseCount)
+    .option('--out <dir>', 'output folder (one subfolder per hypothesis)', 'out/test')
+    .option('--quiet', 'no progress output')
+    .option('--json', 'print the verdicts as JSON')
+    .action(async (files: string[], options: { workers?: number; out: string; quiet?: boolean; json?: boolean }) => {
+      const [{ testHypothesis }, { writeComparison }, { comparisonText }, { writeFileAtomic }] = await Promise.all([
+        import('../../io/hypothesis-file.js'),
+        import('../../io/comparison-files.js'),
+        import('../../output/comparison.js'),
+        import('../../io/files.js'),
+      ]);
+      const verdicts = [];
+      for (const file of files) {
+        const out = join(options.out, basename(file).replace(/\.(ya?ml|json)$/i, ''));
+        const result = await testHypothesis(file, { out, ...(options.workers !== undefined ? { workers: options.workers } : {}) }, {
+          onProgress: progressReporter(process.stderr, options.quiet === true || !process.stderr.isTTY),
+        });
+        if (!result.success) throw new InputError(result.error);
+        const { hypothesis, verdict, reason, comparison } = result.data;
+        writeComparison(out, comparison);
+        const record = { file, statement: hypothesis.statement, verdict, reason, rule: hypothesis.rule, smallestEffect: hypothesis.smallestEffect, expect: hypothesis.expect, primary: hypothesis.primary, runs: comparison.runs, seed: comparison.seed };
+        writeFileAtomic(join(out, 'verdict.json'), `${JSON.stringify(record, null, 2)}\n`);
+        verdicts.push(record);
+        if (!options.json) {
+          process.stdout.write(`${hypothesis.statement}\n  verdict: ${verdict.toUpperCase()} (${hypothesis.rule} rule, declared in ${file})\n  ${reason}\n\n${comparisonText(comparison)}\nwrote verdict.json, comparison.json and comparison.csv to ${out}\n\n`);
+        }
+      }
+      if (options.json) process.stdout.write(`${JSON.stringify(verdicts, null, 2)}\n`);
+    });
+}

@@ -1,0 +1,202 @@
+/**
+ * `compareScenarios`: a base and one or more variants, each run as a batch with the same
+ * master seed, so that run i of every arm has the same seed and, thanks to the model's
+ * separate random streams, the same exogenous draws (prices, turnover, incidents): the
+ * differences are paired (common random numbers).
+ *
+ * With `precision`, all arms grow together (in whole blocks) until the 95% interval of the
+ * primary outcome (the first) has a half-width of at most `precision` for every variant, or
+ * `maxRuns` is reached.
+ */
+import seedrandom from 'seedrandom';
+import { join } from 'node:path';
+import { OUTCOME_BETTER, OUTCOME_NAMES, type Outcomes } from '../core/metrics.js';
+import { fail, ok, type InputIssue, type Result } from '../result.js';
+import type { LoadedScenario } from '../io/scenario-file.js';
+import { BatchStore } from '../io/batch-store.js';
+import { runBatch, type BatchHooks } from '../batch/run-batch.js';
+import { blockCount, DEFAULT_BLOCK_SIZE } from '../batch/plan.js';
+import { bcaInterval, holm, mean, median, signedRankTest, standardDeviation, unpairedInterval, type Interval } from './paired-stats.js';
+
+export type OutcomeName = keyof Outcomes;
+
+export const DEFAULT_OUTCOMES: readonly OutcomeName[] = [
+  'activeConflictMonths',
+  'crisisMonths',
+  'blockadeMonths',
+  'violentEvents',
+  'commitmentsBroken',
+  'trustNational',
+  'trustCompany',
+  'productionLostShare',
+];
+
+export interface CompareOptions {
+  readonly runs: number;
+  readonly seed?: number;
+  readonly workers?: number;
+  readonly out: string;
+  /** Outcomes to compare; the first is the primary. @default DEFAULT_OUTCOMES */
+  readonly outcomes?: readonly OutcomeName[];
+  /** Target half-width of the primary outcome's 95% interval. */
+  readonly precision?: number;
+  /** Most runs per arm in precision mode. @default 10 × runs */
+  readonly maxRuns?: number;
+  /** Bootstrap resamples. @default 4000 */
+  readonly resamples?: number;
+  readonly blockSize?: number;
+}
+
+export interface OutcomeComparison {
+  readonly variant: string;
+  readonly outcome: OutcomeName;
+  readonly better: 'lower' | 'higher' | 'neutral';
+  /** Pairs in which both runs completed. */
+  readonly n: number;
+  readonly base: { readonly mean: number; readonly median: number };
+  readonly variantArm: { readonly mean: number; readonly median: number };
+  /** variant − base, paired. */
+  readonly difference: { readonly mean: number; readonly ci95: Interval; readonly unpairedCi95: Interval; readonly pairedWidthShare: number };
+  /** Cohen's d_z: mean difference over its standard deviation (null when every pair is equal). */
+  readonly effectSize: number | null;
+  /** Share of pairs in which the variant is better (ties half); null for neutral outcomes. */
+  readonly probabilityBetter: number | null;
+  readonly wilcoxon: { readonly statistic: number; readonly pValue: number; readonly method: string };
+  /** Holm-adjusted across this variant's outcomes. */
+  readonly pHolm: number;
+}
+
+export interface Comparison {
+  readonly base: { readonly name: string; readonly file: string; readonly hash: string };
+  readonly variants: ReadonlyArray<{ readonly name: string; readonly file: string; readonly hash: string }>;
+  readonly seed: number;
+  readonly runs: number;
+  readonly resamples: number;
+  readonly outcomes: readonly OutcomeName[];
+  readonly precision: { readonly target: number | null; readonly reached: number; readonly met: boolean | null };
+  readonly results: readonly OutcomeComparison[];
+  readonly arms: readonly string[];
+}
+
+export async function compareScenarios(base: LoadedScenario, variants: readonly LoadedScenario[], options: CompareOptions, hooks: BatchHooks = {}): Promise<Result<Comparison, InputIssue[]>> {
+  const outcomes = options.outcomes ?? DEFAULT_OUTCOMES;
+  const unknown = outcomes.filter((o) => !OUTCOME_NAMES.includes(o));
+  if (unknown.length > 0) return fail([{ file: '--outcomes', path: [], message: `unknown outcome(s): ${unknown.join(', ')}; known: ${OUTCOME_NAMES.join(', ')}` }]);
+  if (variants.length === 0) return fail([{ file: '', path: [], message: 'name at least one variant' }]);
+  const seed = options.seed ?? 1;
+  const blockSize = options.blockSize ?? DEFAULT_BLOCK_SIZE;
+  const resamples = options.resamples ?? 4000;
+  const names = armNames([base, ...variants]);
+  const armDirs = names.map((name) => join(options.out, 'arms', name));
+  const maxRuns = options.maxRuns ?? options.runs * 10;
+
+  // In precision mode, arms grow in whole blocks so that earlier blocks stay valid.
+  let runs = options.precision === undefined ? options.runs : roundUp(options.runs, blockSize);
+  for (;;) {
+    for (const [i, arm] of [base, ...variants].entries()) {
+      const result = await runBatch(arm, { runs, seed, out: armDirs[i] as string, resume: true, blockSize, ...(options.workers !== undefined ? { workers: options.workers } : {}) }, hooks);
+      if (!result.success) return result;
+      if (result.data.status !== 'complete') {
+        return fail([{ file: armDirs[i] as string, path: [], message: `arm ${names[i]} did not complete (${result.data.status}); rerun the same command to resume` }]);
+      }
+    }
+    const results = analyse(armDirs, names, outcomes, runs, blockSize, seed, resamples);
+    const reached = Math.max(...results.filter((r) => r.outcome === outcomes[0]).map((r) => (r.difference.ci95.high - r.difference.ci95.low) / 2));
+    const done = options.precision === undefined || reached <= options.precision || runs >= maxRuns || !Number.isFinite(reached);
+    if (done) {
+      return ok({
+        base: { name: base.scenario.name, file: base.file, hash: base.hash },
+        variants: variants.map((v, i) => ({ name: names[i + 1] as string, file: v.file, hash: v.hash })),
+        seed,
+        runs,
+        resamples,
+        outcomes,
+        precision: { target: options.precision ?? null, reached, met: options.precision === undefined ? null : reached <= options.precision },
+        results,
+        arms: armDirs,
+      });
+    }
+    // Half-widths shrink as 1/√n: aim for the target with 10% to spare, never beyond maxRuns.
+    const needed = Math.ceil(runs * Math.pow(reached / (options.precision as number), 2) * 1.1);
+    runs = Math.min(roundUp(maxRuns, blockSize), roundUp(Math.max(needed, runs + blockSize), blockSize));
+  }
+}
+
+function roundUp(n: number, step: number): number {
+  return Math.ceil(n / step) * step;
+}
+
+/** Folder names of the arms: scenario names, made unique and safe. */
+function armNames(arms: readonly LoadedScenario[]): string[] {
+  const seen = new Map<string, number>();
+  return arms.map((arm, i) => {
+    const stem = (i === 0 ? 'base' : arm.scenario.name).replace(/[^A-Za-z0-9_.-]+/g, '-') || `variant-${i}`;
+    const count = seen.get(stem) ?? 0;
+    seen.set(stem, count + 1);
+    return count === 0 ? stem : `${stem}-${count + 1}`;
+  });
+}
+
+/** Outcomes of an arm's first `runs` runs: one array per outcome, NaN where a run failed. */
+function readArm(dir: string, runs: number, blockSize: number): Float64Array[] {
+  const store = new BatchStore(dir);
+  const columns = OUTCOME_NAMES.map(() => new Float64Array(runs).fill(Number.NaN));
+  for (let b = 0; b < blockCount(runs, blockSize); b++) {
+    const meta = store.readBlockMeta(b);
+    const values = store.readBlockOutcomes(b);
+    for (let i = 0; i < meta.count && meta.firstRun + i < runs; i++) {
+      if (meta.ok[i] !== 1) continue;
+      OUTCOME_NAMES.forEach((_, k) => ((columns[k] as Float64Array)[meta.firstRun + i] = values[i * OUTCOME_NAMES.length + k] as number));
+    }
+  }
+  return columns;
+}
+
+function analyse(armDirs: readonly string[], names: readonly string[], outcomes: readonly OutcomeName[], runs: number, blockSize: number, seed: number, resamples: number): OutcomeComparison[] {
+  const baseColumns = readArm(armDirs[0] as string, runs, blockSize);
+  const results: OutcomeComparison[] = [];
+  for (let v = 1; v < armDirs.length; v++) {
+    const variantColumns = readArm(armDirs[v] as string, runs, blockSize);
+    const perOutcome = outcomes.map((outcome) => {
+      const k = OUTCOME_NAMES.indexOf(outcome);
+      return comparePaired(names[v] as string, outcome, baseColumns[k] as Float64Array, variantColumns[k] as Float64Array, resamples, seedrandom.xor4096(`ayni/bootstrap/${seed}/${v}/${outcome}`));
+    });
+    const adjusted = holm(perOutcome.map((r) => r.wilcoxon.pValue));
+    perOutcome.forEach((r, i) => results.push({ ...r, pHolm: adjusted[i] as number }));
+  }
+  return results;
+}
+
+/** Paired comparison of one outcome; runs that failed in either arm are left out. */
+export function comparePaired(variant: string, outcome: OutcomeName, base: Float64Array, variantValues: Float64Array, resamples: number, rng: () => number): Omit<OutcomeComparison, 'pHolm'> {
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < base.length; i++) {
+    if (Number.isNaN(base[i]) || Number.isNaN(variantValues[i])) continue;
+    a.push(base[i] as number);
+    b.push(variantValues[i] as number);
+  }
+  const d = b.map((x, i) => x - (a[i] as number));
+  const better = OUTCOME_BETTER[outcome];
+  const ci95 = bcaInterval(d, resamples, rng);
+  const unpairedCi95 = unpairedInterval(a, b, resamples, rng);
+  const sd = standardDeviation(d);
+  const meanDifference = mean(d);
+  let wins = 0;
+  for (const x of d) wins += x === 0 ? 0.5 : (better === 'lower' ? x < 0 : x > 0) ? 1 : 0;
+  const test = signedRankTest(d);
+  const pairedWidth = ci95.high - ci95.low;
+  const unpairedWidth = unpairedCi95.high - unpairedCi95.low;
+  return {
+    variant,
+    outcome,
+    better,
+    n: d.length,
+    base: { mean: mean(a), median: median(a) },
+    variantArm: { mean: mean(b), median: median(b) },
+    difference: { mean: meanDifference, ci95, unpairedCi95, pairedWidthShare: unpairedWidth > 0 ? pairedWidth / unpairedWidth : Number.NaN },
+    effectSize: sd > 0 ? meanDifference / sd : null,
+    probabilityBetter: better === 'neutral' || d.length === 0 ? null : wins / d.length,
+    wilcoxon: { statistic: test.statistic, pValue: test.pValue, method: test.method },
+  };
+}

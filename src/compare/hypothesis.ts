@@ -1,0 +1,69 @@
+/**
+ * Hypothesis files (`hypotheses/*.yaml`) and their verdicts, pre-registration style: the
+ * statement, the arms, the primary outcome, the expected direction, the smallest effect that
+ * matters and the decision rule are all fixed in the file before anything runs.
+ *
+ * Rules (d = variant − base of the primary outcome, CI its paired 95% interval, δ the
+ * smallest effect that matters, signs turned so that "expected" is positive):
+ * - `smallest-effect` (default): supported if the whole CI is beyond δ in the expected
+ *   direction; contradicted if the whole CI is short of δ (the effect is smaller than what
+ *   matters, or goes the other way); inconclusive if the CI straddles δ.
+ * - `excludes-zero`: supported if the whole CI is on the expected side of 0; contradicted if
+ *   the whole CI is on the other side; inconclusive otherwise.
+ */
+import { z } from 'zod';
+import { OUTCOME_NAMES } from '../core/metrics.js';
+import type { Comparison, OutcomeComparison, OutcomeName } from './compare.js';
+
+export const HypothesisSchema = z.strictObject({
+  $schema: z.string().optional(),
+  statement: z.string().min(1),
+  source: z.string().default('').describe('Where the claim comes from.'),
+  base: z.string().min(1).describe('Base scenario, relative to this file.'),
+  variant: z.string().min(1).describe('Variant scenario or overlay, relative to this file.'),
+  primary: z.enum(OUTCOME_NAMES as [OutcomeName, ...OutcomeName[]]),
+  secondary: z.array(z.enum(OUTCOME_NAMES as [OutcomeName, ...OutcomeName[]])).default([]),
+  expect: z.enum(['lower', 'higher']).describe('Expected direction of the variant\'s primary outcome relative to the base.'),
+  smallestEffect: z.number().min(0).describe('Smallest difference of the primary outcome that matters, in its units.'),
+  rule: z.enum(['smallest-effect', 'excludes-zero']).default('smallest-effect'),
+  seed: z.number().int().min(0).default(1),
+  runs: z.number().int().min(2).default(400),
+  precision: z
+    .strictObject({ halfWidth: z.number().positive(), maxRuns: z.number().int().min(2) })
+    .optional()
+    .describe('Add runs until the primary 95% CI half-width is at most halfWidth (or maxRuns).'),
+});
+export type Hypothesis = z.output<typeof HypothesisSchema>;
+
+export type Verdict = 'supported' | 'contradicted' | 'inconclusive';
+
+export interface HypothesisResult {
+  readonly hypothesis: Hypothesis;
+  readonly verdict: Verdict;
+  /** One sentence with the numbers behind the verdict. */
+  readonly reason: string;
+  readonly primary: OutcomeComparison;
+  readonly comparison: Comparison;
+}
+
+/** Applies the pre-registered rule to the primary outcome's paired interval. */
+export function decide(h: Hypothesis, primary: OutcomeComparison): { verdict: Verdict; reason: string } {
+  const sign = h.expect === 'lower' ? -1 : 1;
+  // Expected-direction interval: positive means the variant moved the way the statement says.
+  const lo = Math.min(sign * primary.difference.ci95.low, sign * primary.difference.ci95.high);
+  const hi = Math.max(sign * primary.difference.ci95.low, sign * primary.difference.ci95.high);
+  const threshold = h.rule === 'smallest-effect' ? h.smallestEffect : 0;
+  const ci = `[${fmt(primary.difference.ci95.low)}, ${fmt(primary.difference.ci95.high)}]`;
+  const what = `${primary.outcome}: variant − base = ${fmt(primary.difference.mean)}, 95% CI ${ci}, ${primary.n} paired runs`;
+  const bound = h.rule === 'smallest-effect' ? `the smallest effect that matters (${h.expect === 'lower' ? '−' : '+'}${fmt(h.smallestEffect)})` : 'zero';
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return { verdict: 'inconclusive', reason: `${what}: no interval could be computed` };
+  if (lo > threshold) return { verdict: 'supported', reason: `${what}; the whole interval is beyond ${bound} in the expected direction` };
+  if (h.rule === 'smallest-effect' ? hi < threshold : hi < 0) {
+    return { verdict: 'contradicted', reason: `${what}; the whole interval is ${h.rule === 'smallest-effect' ? 'short of' : 'on the other side of'} ${bound}` };
+  }
+  return { verdict: 'inconclusive', reason: `${what}; the interval straddles ${bound}` };
+}
+
+function fmt(x: number): string {
+  return Number.isFinite(x) ? x.toLocaleString('en-US', { maximumSignificantDigits: 3 }) : String(x);
+}
