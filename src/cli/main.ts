@@ -15,6 +15,7 @@ import { batchCommand } from './commands/batch.js';
 import { mergeCommand } from './commands/merge.js';
 import { compareCommand } from './commands/compare.js';
 import { testCommand } from './commands/test.js';
+import { benchCommand } from './commands/bench.js';
 
 function program(): Command {
   const root = new Command('ayni')
@@ -22,7 +23,7 @@ function program(): Command {
     .version(ayniVersion())
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text) });
-  for (const command of [runCommand(), batchCommand(), mergeCommand(), compareCommand(), testCommand(), validateCommand(), schemaCommand(), docsParamsCommand()]) {
+  for (const command of [runCommand(), batchCommand(), mergeCommand(), compareCommand(), testCommand(), benchCommand(), validateCommand(), schemaCommand(), docsParamsCommand()]) {
     root.addCommand(command.exitOverride());
   }
   return root;

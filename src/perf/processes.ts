@@ -1,0 +1,40 @@
+/**
+ * Suites that need fresh processes: batches at 1…N workers (scaling), batches of 1,000 and
+ * 10,000 runs (memory), a cold single run, and CLI start-up.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const CHILD = fileURLToPath(new URL('./batch-child.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+
+export interface ChildBatch {
+  readonly wallMs: number;
+  readonly runsPerSecond: number;
+  readonly steadyRunsPerSecond: number;
+  readonly maxRssKb: number;
+}
+
+export function batchInChild(scenario: string, runs: number, workers: number): ChildBatch {
+  const dir = mkdtempSync(join(tmpdir(), 'ayni-bench-'));
+  try {
+    return JSON.parse(execFileSync(process.execPath, [CHILD, scenario, String(runs), String(workers), join(dir, 'batch')], { encoding: 'utf8' })) as ChildBatch;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Median wall time in ms of `ayni <args>` in a fresh process. */
+export function cliWallMs(args: readonly string[], repeats: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const started = performance.now();
+    execFileSync(process.execPath, [CLI, ...args], { stdio: 'ignore' });
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)] as number;
+}
