@@ -35,6 +35,11 @@ export const SERIES_NAMES = [
   'canonTransferred',
   'royaltiesTransferred',
   'transfersExecuted',
+  'transfersToMunicipalities',
+  'transfersToRegions',
+  'transfersToUniversities',
+  'executedByMunicipalities',
+  'executedByRegions',
   'tablesEarlyOpen',
   'tablesReactiveOpen',
   'agreements',
@@ -194,6 +199,11 @@ export function recordMonth(world: World, state: State, series: Float64Array): v
   put('canonTransferred', m.canonTransferred / 100);
   put('royaltiesTransferred', m.royaltiesTransferred / 100);
   put('transfersExecuted', m.executed / 100);
+  put('transfersToMunicipalities', m.toMunicipalities / 100);
+  put('transfersToRegions', m.toRegions / 100);
+  put('transfersToUniversities', m.toUniversities / 100);
+  put('executedByMunicipalities', m.executedByMunicipalities / 100);
+  put('executedByRegions', m.executedByRegions / 100);
   let earlyOpen = 0;
   for (let p = 0; p < state.earlyTableSince.length; p++) if (state.earlyTableSince[p] >= 0) earlyOpen++;
   put('tablesEarlyOpen', earlyOpen);

@@ -21,6 +21,12 @@ export interface MonthCounters {
   canonTransferred: number;
   royaltiesTransferred: number;
   executed: number;
+  /** Mining transfers by recipient level this month, in cents. */
+  toMunicipalities: number;
+  toRegions: number;
+  toUniversities: number;
+  executedByMunicipalities: number;
+  executedByRegions: number;
   violentEvents: number;
   blockades: number;
   casesResolved: number;
@@ -97,6 +103,11 @@ export function emptyCounters(): MonthCounters {
     canonTransferred: 0,
     royaltiesTransferred: 0,
     executed: 0,
+    toMunicipalities: 0,
+    toRegions: 0,
+    toUniversities: 0,
+    executedByMunicipalities: 0,
+    executedByRegions: 0,
     violentEvents: 0,
     blockades: 0,
     casesResolved: 0,

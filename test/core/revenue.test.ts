@@ -67,10 +67,12 @@ describe('revenue splits', () => {
     const series = createSeries(world.months);
     let canon = 0;
     let royalties = 0;
+    const levels = { toMunicipalities: 0, toRegions: 0, toUniversities: 0, executedByMunicipalities: 0, executedByRegions: 0 };
     for (state.t = 0; state.t < world.months; state.t++) {
       stepMonth(world, state, scratch, series);
       canon += state.month.canonTransferred;
       royalties += state.month.royaltiesTransferred;
+      for (const key of Object.keys(levels) as Array<keyof typeof levels>) levels[key] += state.month[key];
       for (let a = 0; a < world.actorIds.length; a++) {
         expect(state.transferred[a]).toBe(state.balance[a] + state.executed[a]);
         expect(Number.isInteger(state.balance[a])).toBe(true);
@@ -78,6 +80,8 @@ describe('revenue splits', () => {
     }
     expect(canon).toBeGreaterThan(0);
     expect(sum(state.transferred) + sum(state.universities)).toBe(canon + royalties);
+    expect(levels.toMunicipalities + levels.toRegions + levels.toUniversities).toBe(canon + royalties);
+    expect(levels.executedByMunicipalities + levels.executedByRegions).toBe(sum(state.executed));
   });
 
   it('a blockade halts production, and with it royalties', () => {

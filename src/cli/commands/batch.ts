@@ -6,6 +6,8 @@ import { EXIT_FAILURE, InputError } from '../exit.js';
 import { parsePositiveInt, parseSeed } from '../options.js';
 import { progressReporter } from '../progress.js';
 import { DEFAULT_SCENARIO } from './run.js';
+import { parseLang, writeReportFor } from './report.js';
+import type { Lang } from '../../report/messages.js';
 import { testFaultsFromEnvironment } from '../test-hooks.js';
 
 interface Options {
@@ -19,6 +21,8 @@ interface Options {
   maxFailures: number;
   quiet?: boolean;
   json?: boolean;
+  report: boolean;
+  lang: Lang;
 }
 
 export const INTERRUPTED = 130;
@@ -50,6 +54,8 @@ export function batchCommand(): Command {
     .option('--max-failures <f>', 'failed runs tolerated before stopping', parseCount, 0)
     .option('--quiet', 'no progress output')
     .option('--json', 'print the manifest as JSON')
+    .option('--lang <lang>', 'language of report.html: es or en', parseLang, 'en')
+    .option('--no-report', 'do not write report.html')
     .action(async (file: string | undefined, options: Options) => {
       const [{ loadScenario }, { runBatch }] = await Promise.all([import('../../io/scenario-file.js'), import('../../batch/run-batch.js')]);
       const loaded = loadScenario(file ?? shippedScenario(DEFAULT_SCENARIO));
@@ -78,6 +84,7 @@ export function batchCommand(): Command {
       process.off('SIGTERM', onSignal);
       if (!result.success) throw new InputError(result.error);
       const summary = result.data;
+      if (summary.status === 'complete' && options.report) await writeReportFor(summary.out, options.lang);
       if (options.json) process.stdout.write(`${JSON.stringify(summary.manifest, null, 2)}\n`);
       else if (!options.quiet || summary.status !== 'complete') {
         process.stderr.write(`${summaryLine(summary)}\n`);

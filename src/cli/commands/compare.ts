@@ -5,6 +5,8 @@ import { parsePositiveInt, parseSeed } from '../options.js';
 import { progressReporter } from '../progress.js';
 import type { OutcomeName } from '../../compare/compare.js';
 import type { InputIssue } from '../../result.js';
+import { parseLang, writeReportFor } from './report.js';
+import type { Lang } from '../../report/messages.js';
 
 interface Options {
   runs: number;
@@ -16,6 +18,8 @@ interface Options {
   maxRuns?: number;
   quiet?: boolean;
   json?: boolean;
+  report: boolean;
+  lang: Lang;
 }
 
 function parsePositive(value: string): number {
@@ -43,6 +47,8 @@ export function compareCommand(): Command {
     .option('--max-runs <m>', 'most runs per arm with --precision (default: 10 × --runs)', parsePositiveInt)
     .option('--quiet', 'no progress output')
     .option('--json', 'print comparison.json')
+    .option('--lang <lang>', 'language of report.html: es or en', parseLang, 'en')
+    .option('--no-report', 'do not write report.html')
     .action(async (baseFile: string, variantFiles: string[], options: Options) => {
       const [{ loadScenario, loadVariant }, { compareScenarios }, { writeComparison }, { comparisonText, comparisonJson }] = await Promise.all([
         import('../../io/scenario-file.js'),
@@ -77,6 +83,7 @@ export function compareCommand(): Command {
       process.off('SIGTERM', onSignal);
       if (!result.success) throw new InputError(result.error);
       writeComparison(options.out, result.data);
-      process.stdout.write(options.json ? comparisonJson(result.data) : `${comparisonText(result.data)}\nwrote comparison.json and comparison.csv to ${options.out}\n`);
+      if (options.report) await writeReportFor(options.out, options.lang);
+      process.stdout.write(options.json ? comparisonJson(result.data) : `${comparisonText(result.data)}\nwrote comparison.json, comparison.csv${options.report ? ' and report.html' : ''} to ${options.out}\n`);
     });
 }

@@ -3,6 +3,8 @@ import { Command, InvalidArgumentError } from 'commander';
 import { join, basename } from 'node:path';
 import { InputError } from '../exit.js';
 import { progressReporter } from '../progress.js';
+import { parseLang, writeReportFor } from './report.js';
+import type { Lang } from '../../report/messages.js';
 
 function parseCount(value: string): number {
   if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError('expected a whole number of 0 or more.');
@@ -17,7 +19,9 @@ export function testCommand(): Command {
     .option('--out <dir>', 'output folder (one subfolder per hypothesis)', 'out/test')
     .option('--quiet', 'no progress output')
     .option('--json', 'print the verdicts as JSON')
-    .action(async (files: string[], options: { workers?: number; out: string; quiet?: boolean; json?: boolean }) => {
+    .option('--lang <lang>', 'language of report.html: es or en', parseLang, 'en')
+    .option('--no-report', 'do not write report.html')
+    .action(async (files: string[], options: { workers?: number; out: string; quiet?: boolean; json?: boolean; report: boolean; lang: Lang }) => {
       const [{ testHypothesis }, { writeComparison }, { comparisonText }, { writeFileAtomic }] = await Promise.all([
         import('../../io/hypothesis-file.js'),
         import('../../io/comparison-files.js'),
@@ -35,9 +39,10 @@ export function testCommand(): Command {
         writeComparison(out, comparison);
         const record = { file, statement: hypothesis.statement, verdict, reason, rule: hypothesis.rule, smallestEffect: hypothesis.smallestEffect, expect: hypothesis.expect, primary: hypothesis.primary, runs: comparison.runs, seed: comparison.seed };
         writeFileAtomic(join(out, 'verdict.json'), `${JSON.stringify(record, null, 2)}\n`);
+        if (options.report) await writeReportFor(out, options.lang);
         verdicts.push(record);
         if (!options.json) {
-          process.stdout.write(`${hypothesis.statement}\n  verdict: ${verdict.toUpperCase()} (${hypothesis.rule} rule, declared in ${file})\n  ${reason}\n\n${comparisonText(comparison)}\nwrote verdict.json, comparison.json and comparison.csv to ${out}\n\n`);
+          process.stdout.write(`${hypothesis.statement}\n  verdict: ${verdict.toUpperCase()} (${hypothesis.rule} rule, declared in ${file})\n  ${reason}\n\n${comparisonText(comparison)}\nwrote verdict.json, comparison.json, comparison.csv${options.report ? ' and report.html' : ''} to ${out}\n\n`);
         }
       }
       if (options.json) process.stdout.write(`${JSON.stringify(verdicts, null, 2)}\n`);

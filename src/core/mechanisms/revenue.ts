@@ -123,11 +123,17 @@ export function distribute(world: World, state: State, scratch: RevenueScratch, 
       const a = group.actors[k];
       if (tier === 'universities') {
         state.universities[a] += parts[k];
+        state.month.toUniversities += parts[k];
         continue;
       }
       state.balance[a] += parts[k];
       state.transferred[a] += parts[k];
-      if (a >= world.firstMunicipality) scratch.receivedThisMonth[a - world.firstMunicipality] += parts[k] / 100;
+      if (a >= world.firstMunicipality) {
+        state.month.toMunicipalities += parts[k];
+        scratch.receivedThisMonth[a - world.firstMunicipality] += parts[k] / 100;
+      } else {
+        state.month.toRegions += parts[k];
+      }
     }
   });
 }
@@ -148,8 +154,13 @@ function executeBudgets(world: World, state: State, scratch: RevenueScratch): vo
     state.executed[a] += spent;
     state.month.executed += spent;
     state.budget[a] += (spent / 100) * R.commitmentFundingShare;
-    if (a >= world.firstMunicipality) scratch.spentLocal[a - world.firstMunicipality] += spent / 100;
-    else scratch.spentRegional[a - world.firstRegion] += spent / 100;
+    if (a >= world.firstMunicipality) {
+      scratch.spentLocal[a - world.firstMunicipality] += spent / 100;
+      state.month.executedByMunicipalities += spent;
+    } else {
+      scratch.spentRegional[a - world.firstRegion] += spent / 100;
+      state.month.executedByRegions += spent;
+    }
   }
   for (let a = world.firstOffice; a < world.firstRegion; a++) state.budget[a] += world.actorMonthlyBudget[a];
 

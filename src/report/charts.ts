@@ -1,0 +1,299 @@
+/**
+ * The report's charts as Vega-Lite specifications, built by pure functions from the report
+ * data. Each chart carries its data inline (the report works offline) and comes with the
+ * same data as CSV rows for download, a title and alt text in the report's language.
+ */
+import { OUTCOME_BETTER, type Outcomes } from '../core/metrics.js';
+import type { Comparison } from '../compare/compare.js';
+import { VEGA_LOCALE, formatNumber, t, type Lang, type MessageKey } from './messages.js';
+
+export interface SeriesPoint {
+  readonly month: string;
+  readonly mean: number;
+  readonly p05: number;
+  readonly p25: number;
+  readonly p50: number;
+  readonly p75: number;
+  readonly p95: number;
+}
+
+export interface ArmData {
+  /** Label of the arm in charts ("base" or the variant's name; the scenario for a batch). */
+  readonly name: string;
+  readonly scenario: string;
+  readonly hash: string;
+  readonly runs: number;
+  readonly series: Readonly<Record<string, readonly SeriesPoint[]>>;
+  /** Outcome values of the completed runs. */
+  readonly outcomes: Readonly<Record<string, readonly number[]>>;
+}
+
+export interface Chart {
+  readonly id: string;
+  readonly title: string;
+  readonly alt: string;
+  readonly spec: Record<string, unknown>;
+  /** The data behind the chart, as rows for a CSV download. */
+  readonly rows: ReadonlyArray<Record<string, string | number>>;
+}
+
+/** Okabe & Ito (2008): distinguishable with the common forms of colour blindness. */
+export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
+const IMPROVEMENT = '#009E73';
+const DETERIORATION = '#D55E00';
+const NEUTRAL = '#7f7f7f';
+
+function base(lang: Lang, title: string, description: string): Record<string, unknown> {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title,
+    description,
+    width: 560,
+    config: {
+      locale: VEGA_LOCALE[lang],
+      font: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+      range: { category: PALETTE },
+      axis: { labelFontSize: 11, titleFontSize: 12 },
+      legend: { labelFontSize: 11, titleFontSize: 12 },
+      title: { fontSize: 14, anchor: 'start' },
+    },
+  };
+}
+
+const monthField = (lang: Lang) => ({ field: 'month', type: 'temporal', timeUnit: 'yearmonth', title: t(lang, 'month'), axis: { format: '%Y' } });
+
+export function fanChart(arms: readonly ArmData[], lang: Lang): Chart {
+  const rows = arms.flatMap((arm) => (arm.series['casesActive'] ?? []).map((p) => ({ arm: arm.name, month: p.month, p05: six(p.p05), p25: six(p.p25), p50: six(p.p50), p75: six(p.p75), p95: six(p.p95) })));
+  const peaks = arms
+    .map((arm) => {
+      const points = arm.series['casesActive'] ?? [];
+      const peak = points.reduce((best, p) => (p.p50 > best.p50 ? p : best), points[0] ?? { p50: 0, month: '' });
+      return t(lang, 'fanPeak', { value: formatNumber(lang, peak.p50), month: peak.month, arm: arm.name });
+    })
+    .join(' ');
+  const title = t(lang, 'fanTitle');
+  const alt = t(lang, 'fanAlt', { peaks });
+  const color = { field: 'arm', type: 'nominal', title: t(lang, 'arm') };
+  const spec = {
+    ...base(lang, title, alt),
+    height: 260,
+    data: { values: rows },
+    encoding: { x: monthField(lang), color },
+    layer: [
+      { mark: { type: 'area', opacity: 0.15 }, encoding: { y: { field: 'p05', type: 'quantitative', title: t(lang, 'fanAxis') }, y2: { field: 'p95' } } },
+      { mark: { type: 'area', opacity: 0.3 }, encoding: { y: { field: 'p25', type: 'quantitative' }, y2: { field: 'p75' } } },
+      {
+        mark: { type: 'line', strokeWidth: 2 },
+        encoding: {
+          y: { field: 'p50', type: 'quantitative' },
+          tooltip: [{ field: 'arm', title: t(lang, 'arm') }, { field: 'month', title: t(lang, 'month') }, { field: 'p50', title: t(lang, 'median') }, { field: 'p05', title: 'p05' }, { field: 'p95', title: 'p95' }],
+        },
+      },
+    ],
+  };
+  return { id: 'active-conflicts', title, alt, spec, rows };
+}
+
+const PHASES = ['temprana', 'escalamiento', 'crisis', 'desescalamiento', 'dialogo'] as const;
+
+export function phaseChart(arms: readonly ArmData[], lang: Lang): Chart {
+  const rows = arms.flatMap((arm) =>
+    PHASES.flatMap((phase, order) => {
+      const metric = `phase${phase[0]?.toUpperCase()}${phase.slice(1)}`;
+      return (arm.series[metric] ?? []).map((p) => ({ arm: arm.name, month: p.month, phase: t(lang, `phase_${phase}` as MessageKey), order, mean: six(p.mean) }));
+    }),
+  );
+  const title = t(lang, 'phaseTitle');
+  const alt = t(lang, 'phaseAlt');
+  const spec = {
+    ...base(lang, title, alt),
+    width: arms.length > 1 ? 280 : 560,
+    height: 220,
+    data: { values: rows },
+    mark: 'area',
+    encoding: {
+      column: { field: 'arm', type: 'nominal', title: t(lang, 'arm') },
+      x: monthField(lang),
+      y: { field: 'mean', type: 'quantitative', stack: 'zero', title: t(lang, 'phaseAxis') },
+      color: { field: 'phase', type: 'nominal', title: t(lang, 'phase'), sort: PHASES.map((p) => t(lang, `phase_${p}` as MessageKey)) },
+      order: { field: 'order' },
+      tooltip: [{ field: 'arm' }, { field: 'month' }, { field: 'phase' }, { field: 'mean', format: '.2f' }],
+    },
+  };
+  return { id: 'phases', title, alt, spec, rows };
+}
+
+const ACTORS = [
+  ['trustCompany', 'actor_company'],
+  ['trustNational', 'actor_national'],
+  ['trustRegional', 'actor_regional'],
+  ['trustLocal', 'actor_local'],
+] as const;
+
+export function trustChart(arms: readonly ArmData[], lang: Lang): Chart {
+  const rows = arms.flatMap((arm) => ACTORS.flatMap(([metric, key]) => (arm.series[metric] ?? []).map((p) => ({ arm: arm.name, month: p.month, actor: t(lang, key), mean: six(p.mean) }))));
+  const finals = arms
+    .map((arm) => {
+      const points = arm.series['trustNational'] ?? [];
+      return t(lang, 'trustFinal', { value: formatNumber(lang, points[points.length - 1]?.mean ?? Number.NaN, 2), arm: arm.name });
+    })
+    .join(' ');
+  const title = t(lang, 'trustTitle');
+  const alt = t(lang, 'trustAlt', { finals });
+  const spec = {
+    ...base(lang, title, alt),
+    height: 260,
+    data: { values: rows },
+    mark: { type: 'line', strokeWidth: 2 },
+    encoding: {
+      x: monthField(lang),
+      y: { field: 'mean', type: 'quantitative', title: t(lang, 'trustAxis'), scale: { domain: [0, 1] } },
+      color: { field: 'actor', type: 'nominal', title: t(lang, 'actor') },
+      strokeDash: { field: 'arm', type: 'nominal', title: t(lang, 'arm') },
+      tooltip: [{ field: 'arm' }, { field: 'actor' }, { field: 'month' }, { field: 'mean', format: '.3f' }],
+    },
+  };
+  return { id: 'trust', title, alt, spec, rows };
+}
+
+/** Six significant digits: enough for any chart; full precision stays in runs.csv. */
+const six = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(6)) : x);
+
+export function distributionChart(arms: readonly ArmData[], outcomes: ReadonlyArray<keyof Outcomes>, lang: Lang): Chart {
+  // Rows carry the outcome's key; its label is looked up once, which keeps large batches small.
+  const rows = arms.flatMap((arm) => outcomes.flatMap((outcome) => (arm.outcomes[outcome] ?? []).map((value) => ({ arm: arm.name, outcome, value: six(value) }))));
+  const labels = outcomes.map((outcome) => ({ outcome, label: t(lang, `outcome_${outcome}` as MessageKey) }));
+  const title = t(lang, 'boxTitle');
+  const alt = t(lang, 'boxAlt');
+  const spec = {
+    ...base(lang, title, alt),
+    width: 150,
+    height: 140,
+    data: { values: rows },
+    transform: [{ lookup: 'outcome', from: { data: { values: labels }, key: 'outcome', fields: ['label'] } }],
+    facet: { field: 'label', type: 'nominal', title: null, header: { labelFontSize: 11 }, sort: labels.map((l) => l.label) },
+    columns: 4,
+    resolve: { scale: { y: 'independent' } },
+    spec: {
+      mark: { type: 'boxplot', extent: 'min-max', size: 24 },
+      encoding: {
+        x: { field: 'arm', type: 'nominal', title: null, axis: { labelAngle: -30, labelLimit: 90 } },
+        y: { field: 'value', type: 'quantitative', title: t(lang, 'boxAxis'), scale: { zero: false } },
+        color: { field: 'arm', type: 'nominal', legend: null },
+      },
+    },
+  };
+  return { id: 'distributions', title, alt, spec, rows };
+}
+
+export function forestChart(comparison: Comparison, lang: Lang): Chart {
+  const rows = comparison.results.map((r) => {
+    const scale = Math.abs(r.base.mean) > 0 ? 100 / Math.abs(r.base.mean) : Number.NaN;
+    const better = OUTCOME_BETTER[r.outcome];
+    const effect = better === 'neutral' ? 'neutral' : (better === 'lower' ? r.difference.mean < 0 : r.difference.mean > 0) ? 'improvement' : 'deterioration';
+    return {
+      variant: r.variant,
+      outcome: t(lang, `outcome_${r.outcome}` as MessageKey),
+      row: `${t(lang, `outcome_${r.outcome}` as MessageKey)} · ${r.variant}`,
+      relative: r.difference.mean * scale,
+      low: r.difference.ci95.low * scale,
+      high: r.difference.ci95.high * scale,
+      difference: r.difference.mean,
+      ci95Low: r.difference.ci95.low,
+      ci95High: r.difference.ci95.high,
+      effect: t(lang, effect as MessageKey),
+    };
+  });
+  const title = t(lang, 'forestTitle');
+  const alt = t(lang, 'forestAlt');
+  const color = {
+    field: 'effect',
+    type: 'nominal',
+    title: t(lang, 'effect'),
+    scale: { domain: [t(lang, 'improvement'), t(lang, 'deterioration'), t(lang, 'neutral')], range: [IMPROVEMENT, DETERIORATION, NEUTRAL] },
+  };
+  const y = { field: 'row', type: 'nominal', title: null, sort: null };
+  const spec = {
+    ...base(lang, title, alt),
+    height: { step: 22 },
+    data: { values: rows },
+    layer: [
+      { mark: { type: 'rule', color: '#999', strokeDash: [4, 3] }, encoding: { x: { datum: 0 } } },
+      { mark: { type: 'rule', strokeWidth: 2 }, encoding: { y, x: { field: 'low', type: 'quantitative', title: t(lang, 'forestAxis') }, x2: { field: 'high' }, color } },
+      {
+        mark: { type: 'point', filled: true, size: 60 },
+        encoding: {
+          y,
+          x: { field: 'relative', type: 'quantitative' },
+          color,
+          tooltip: [{ field: 'row', title: t(lang, 'outcome') }, { field: 'difference', format: '.4~g' }, { field: 'ci95Low', format: '.4~g' }, { field: 'ci95High', format: '.4~g' }, { field: 'relative', format: '.1f', title: '%' }],
+        },
+      },
+    ],
+  };
+  return { id: 'differences', title, alt, spec, rows };
+}
+
+const STATUSES = [
+  ['commitmentsFulfilled', 'status_fulfilled'],
+  ['commitmentsBroken', 'status_broken'],
+  ['commitmentsOrphaned', 'status_orphaned'],
+  ['commitmentsOpen', 'status_open'],
+] as const;
+
+const average = (xs: readonly number[] | undefined) => (xs && xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+
+export function ledgerChart(arms: readonly ArmData[], lang: Lang): Chart {
+  const rows = arms.flatMap((arm) => STATUSES.map(([outcome, key], order) => ({ arm: arm.name, status: t(lang, key), order, mean: average(arm.outcomes[outcome]) })));
+  const title = t(lang, 'ledgerTitle');
+  const alt = t(lang, 'ledgerAlt');
+  const spec = {
+    ...base(lang, title, alt),
+    height: 220,
+    data: { values: rows },
+    mark: 'bar',
+    encoding: {
+      x: { field: 'status', type: 'nominal', title: t(lang, 'status'), sort: STATUSES.map(([, key]) => t(lang, key)), axis: { labelAngle: 0 } },
+      xOffset: { field: 'arm' },
+      y: { field: 'mean', type: 'quantitative', title: t(lang, 'ledgerAxis') },
+      color: { field: 'arm', type: 'nominal', title: t(lang, 'arm') },
+      tooltip: [{ field: 'arm' }, { field: 'status' }, { field: 'mean', format: '.1f' }],
+    },
+  };
+  return { id: 'commitments', title, alt, spec, rows };
+}
+
+const LEVELS = [
+  ['municipalities', 'transfersToMunicipalities', 'executedByMunicipalities'],
+  ['regions', 'transfersToRegions', 'executedByRegions'],
+  ['universities', 'transfersToUniversities', null],
+] as const;
+
+export function revenueChart(arms: readonly ArmData[], lang: Lang): Chart {
+  const total = (points: readonly SeriesPoint[] | undefined) => (points ?? []).reduce((a, p) => a + p.mean, 0) / 1e6;
+  const rows = arms.flatMap((arm) =>
+    LEVELS.flatMap(([level, transferred, executed]) => [
+      { arm: arm.name, level: t(lang, `level_${level}`), kind: t(lang, 'kind_transferred'), millions: total(arm.series[transferred]) },
+      ...(executed ? [{ arm: arm.name, level: t(lang, `level_${level}`), kind: t(lang, 'kind_executed'), millions: total(arm.series[executed]) }] : []),
+    ]),
+  );
+  const flows = [t(lang, 'kind_transferred'), t(lang, 'kind_executed')];
+  const title = t(lang, 'revenueTitle');
+  const alt = t(lang, 'revenueAlt');
+  const spec = {
+    ...base(lang, title, alt),
+    width: arms.length > 1 ? 280 : 560,
+    height: 220,
+    data: { values: rows },
+    mark: 'bar',
+    encoding: {
+      column: { field: 'arm', type: 'nominal', title: t(lang, 'arm') },
+      x: { field: 'level', type: 'nominal', title: t(lang, 'level'), sort: LEVELS.map(([level]) => t(lang, `level_${level}`)), axis: { labelAngle: -20, labelLimit: 120 } },
+      xOffset: { field: 'kind', sort: flows },
+      y: { field: 'millions', type: 'quantitative', title: t(lang, 'revenueAxis') },
+      color: { field: 'kind', type: 'nominal', title: t(lang, 'kind'), scale: { domain: flows, range: [PALETTE[0], PALETTE[1]] } },
+      tooltip: [{ field: 'arm' }, { field: 'level' }, { field: 'kind' }, { field: 'millions', format: ',.1f' }],
+    },
+  };
+  return { id: 'revenue', title, alt, spec, rows };
+}

@@ -1,0 +1,98 @@
+/**
+ * What a report says, before any HTML: the plain-language summary (one sentence per
+ * hypothesis, comparison or batch outcome, with its numbers), the provenance, and the
+ * charts that apply to the results. Pure.
+ */
+import { OUTCOME_BETTER } from '../core/metrics.js';
+import type { Comparison } from '../compare/compare.js';
+import type { Verdict } from '../compare/hypothesis.js';
+import { distributionChart, fanChart, forestChart, ledgerChart, phaseChart, revenueChart, trustChart, type ArmData, type Chart } from './charts.js';
+import { formatNumber, t, type Lang, type MessageKey } from './messages.js';
+
+export interface ReportData {
+  readonly kind: 'batch' | 'compare' | 'test';
+  readonly arms: readonly ArmData[];
+  readonly comparison: Comparison | null;
+  readonly hypothesis: { readonly statement: string; readonly verdict: Verdict; readonly smallestEffect: number; readonly expect: 'lower' | 'higher'; readonly primary: string } | null;
+  readonly seed: number;
+  readonly runs: number;
+  readonly ayniVersion: string;
+  readonly nodeVersion: string;
+}
+
+export interface ReportDocument {
+  readonly lang: Lang;
+  readonly title: string;
+  readonly subtitle: string;
+  readonly summary: readonly string[];
+  readonly provenance: ReadonlyArray<readonly [string, string]>;
+  readonly charts: readonly Chart[];
+}
+
+const BATCH_OUTCOMES = ['activeConflictMonths', 'crisisMonths', 'blockadeMonths', 'violentEvents', 'commitmentsBroken', 'trustNational', 'trustCompany', 'productionLostShare'] as const;
+
+const signed = (lang: Lang, x: number) => `${x > 0 ? '+' : ''}${formatNumber(lang, x)}`;
+const outcomeName = (lang: Lang, outcome: string) => t(lang, `outcome_${outcome}` as MessageKey);
+
+export function reportDocument(data: ReportData, lang: Lang): ReportDocument {
+  const summary: string[] = [];
+  const c = data.comparison;
+  if (data.hypothesis && c) {
+    const h = data.hypothesis;
+    const r = c.results.find((x) => x.outcome === h.primary);
+    if (r) {
+      summary.push(
+        t(lang, 'sentenceHypothesis', {
+          statement: h.statement,
+          verdict: t(lang, `verdict_${h.verdict}` as MessageKey),
+          variant: r.variant,
+          outcome: outcomeName(lang, r.outcome),
+          difference: signed(lang, r.difference.mean),
+          low: formatNumber(lang, r.difference.ci95.low),
+          high: formatNumber(lang, r.difference.ci95.high),
+          n: r.n,
+          threshold: `${h.expect === 'lower' ? '−' : '+'}${formatNumber(lang, h.smallestEffect)}`,
+        }),
+      );
+    }
+  }
+  if (c) {
+    for (const r of c.results) {
+      if (data.hypothesis && r.outcome === data.hypothesis.primary) continue;
+      if (OUTCOME_BETTER[r.outcome] === 'neutral') continue;
+      summary.push(
+        t(lang, 'sentenceComparison', {
+          variant: r.variant,
+          outcome: outcomeName(lang, r.outcome),
+          difference: signed(lang, r.difference.mean),
+          low: formatNumber(lang, r.difference.ci95.low),
+          high: formatNumber(lang, r.difference.ci95.high),
+          relative: r.base.mean !== 0 ? `${signed(lang, (100 * r.difference.mean) / Math.abs(r.base.mean))} %` : '–',
+          n: r.n,
+          better: r.probabilityBetter === null ? '–' : `${Math.round(r.probabilityBetter * 100)} %`,
+        }),
+      );
+    }
+  } else {
+    const arm = data.arms[0];
+    for (const outcome of BATCH_OUTCOMES.slice(0, 4)) {
+      const values = [...(arm?.outcomes[outcome] ?? [])].sort((a, b) => a - b);
+      if (!arm || values.length === 0) continue;
+      const q = (p: number) => values[Math.min(values.length - 1, Math.floor(p * (values.length - 1)))] as number;
+      summary.push(t(lang, 'sentenceBatch', { runs: values.length, scenario: arm.scenario, outcome: outcomeName(lang, outcome), mean: formatNumber(lang, values.reduce((a, b) => a + b, 0) / values.length), p05: formatNumber(lang, q(0.05)), p95: formatNumber(lang, q(0.95)) }));
+    }
+  }
+
+  const provenance: Array<[string, string]> = data.arms.map((arm) => [`${t(lang, 'scenario')} (${arm.name})`, `${arm.scenario} — ${t(lang, 'hash')} ${arm.hash}`]);
+  provenance.push([t(lang, 'seed'), String(data.seed)], [t(lang, 'runs'), formatNumber(lang, data.runs, 6)], [t(lang, 'version'), data.ayniVersion], [t(lang, 'node'), data.nodeVersion]);
+
+  const outcomes = c ? c.outcomes : BATCH_OUTCOMES;
+  const charts: Chart[] = [fanChart(data.arms, lang), phaseChart(data.arms, lang), trustChart(data.arms, lang), distributionChart(data.arms, outcomes, lang)];
+  if (c) charts.push(forestChart(c, lang));
+  charts.push(ledgerChart(data.arms, lang), revenueChart(data.arms, lang));
+
+  const subtitle = c
+    ? t(lang, 'subtitleCompare', { variants: c.variants.map((v) => v.name).join(', '), base: c.base.name })
+    : t(lang, 'subtitleBatch', { scenario: data.arms[0]?.scenario ?? '' });
+  return { lang, title: t(lang, 'title'), subtitle, summary, provenance, charts };
+}
