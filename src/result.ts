@@ -19,8 +19,11 @@ export interface InputIssue {
 
 /** `file: path.to.field: message`, the one-line form the CLI prints. */
 export function formatIssue(issue: InputIssue): string {
-  const where = issue.path.length > 0 ? issue.path.join('.') : '(root)';
-  return `${issue.file ? `${issue.file}: ` : ''}${where}: ${issue.message}`;
+  // Segments that would be ambiguous in a dotted path (empty, dotted, spaced) are quoted.
+  const segment = (k: string | number) => (typeof k === 'number' || /^[^\s.":]+$/.test(k) ? String(k) : JSON.stringify(k));
+  const where = issue.path.length > 0 ? issue.path.map(segment).join('.') : '(root)';
+  // One line per problem, whatever the message holds.
+  return `${issue.file ? `${issue.file}: ` : ''}${where}: ${issue.message.replace(/\s*\n\s*/g, ' ')}`;
 }
 
 /** Normalises anything thrown into an Error (values thrown across a worker boundary lose their class). */

@@ -45,7 +45,13 @@ export function parseText(bytes: Uint8Array, file: string): Result<unknown, Inpu
     return fail([{ file, path: [], message: 'file is not valid UTF-8 text' }]);
   }
   const lines = new LineCounter();
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true, lineCounter: lines });
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true, lineCounter: lines });
+  } catch (e) {
+    // Pathological input (nesting deep enough to exhaust the parser's stack) is bad input too.
+    return fail([{ file, path: [], message: `YAML could not be parsed: ${(e as Error).message}` }]);
+  }
   if (doc.errors.length > 0) {
     return fail(
       doc.errors.map((e) => {

@@ -18,6 +18,9 @@ export const MonthSchema = z
 const Id = z.string().min(1).max(80).regex(/^[A-Za-z0-9_.-]+$/, 'ids use letters, digits, "_", "-" and "." only');
 const Share = z.number().min(0).max(1);
 const NonNegative = z.number().min(0);
+/** Upper bounds far beyond any real value, so that absurd numbers (1e308) are input errors, not overflows. */
+const Money = NonNegative.max(1e12);
+const Price = z.number().positive().max(1e9);
 
 // ---- parameters (built from the PARAMETERS table) ---------------------------------------
 
@@ -68,7 +71,7 @@ export const DistrictSchema = z.strictObject({
   id: Id,
   name: z.string().min(1),
   province: Id,
-  population: z.number().int().min(1).describe('Residents (census).'),
+  population: z.number().int().min(1).max(2e8).describe('Residents (census).'),
   poverty: Share.describe('Unmet-basic-needs (NBI) index, 0–1: share of the population with at least one unmet need.'),
   waterDependence: Share.default(0.5).describe('Dependence on water shared with the mine, 0–1.'),
   agricultureDependence: Share.default(0.5).describe('Share of livelihoods in farming and herding, 0–1.'),
@@ -102,7 +105,7 @@ export const CommunitySchema = z.strictObject({
   id: Id,
   name: z.string().optional(),
   district: Id,
-  population: z.number().int().min(1),
+  population: z.number().int().min(1).max(2e8),
   kind: z.enum(['peasant', 'native', 'urban']).default('peasant'),
   mobilisation: Share.default(0.5).describe('Capacity to mobilise (organisation, leadership), 0–1.'),
   trust: TrustSchema.prefault({}).describe('Initial trust toward each actor type, 0–1.'),
@@ -113,7 +116,7 @@ export const CompanySchema = z.strictObject({
   name: z.string().min(1),
   capacity: Share.default(0.8).describe('Capacity to deliver its commitments, 0–1.'),
   esg: Share.default(0.5).describe('ESG standards actually applied, 0–1.'),
-  socialBudget: NonNegative.default(2_000_000).describe('Social-investment budget, soles per month, besides the revenue share.'),
+  socialBudget: Money.default(2_000_000).describe('Social-investment budget, soles per month, besides the revenue share.'),
   socialInvestmentShare: Share.default(0.01).describe('Share of sales revenue set aside for social investment.'),
 });
 
@@ -132,7 +135,7 @@ export const ProjectSchema = z.strictObject({
   district: Id.describe('Producing district (where the ore is extracted).'),
   corridor: z.array(Id).default([]).describe('Non-producing districts crossed by its transport (trucks, dust).'),
   metal: z.string().min(1).default('copper').describe('Name of the price series in exogenous.prices.'),
-  output: NonNegative.describe('Payable metal output at full operation, tonnes per year (gold: ounces per year).'),
+  output: NonNegative.max(1e10).describe('Payable metal output at full operation, tonnes per year (gold: ounces per year).'),
   profitMargin: Share.default(0.35).describe('Taxable profit as a share of sales.'),
   royaltyRate: Share.default(0.03).describe('Regalía as a share of sales (the legal base is operating profit; 1–12% of it).'),
   phases: PhasesSchema,
@@ -148,14 +151,14 @@ export const OfficeSchema = z.strictObject({
   id: Id,
   name: z.string().min(1),
   capacity: Share.default(0.5),
-  monthlyBudget: NonNegative.default(3_000_000).describe('Soles per month available for its commitments.'),
-  commitmentWeight: NonNegative.default(1).describe('Relative share of national commitments it owns when offices are fragmented.'),
+  monthlyBudget: Money.default(3_000_000).describe('Soles per month available for its commitments.'),
+  commitmentWeight: NonNegative.max(1000).default(1).describe('Relative share of national commitments it owns when offices are fragmented.'),
 });
 
 const SubnationalSettings = {
   capacity: Share.default(0.4),
   executionRate: Share.default(0.77).describe('Share of available canon-funded budget executed in a year (FACTS §4: 76.7–79%).'),
-  monthlyBudget: NonNegative.default(500_000).describe('Own resources, soles per month, available for its commitments.'),
+  monthlyBudget: Money.default(500_000).describe('Own resources, soles per month, available for its commitments.'),
 };
 
 export const RegionSchema = z.strictObject({
@@ -271,21 +274,21 @@ export const PoliciesSchema = z
 export const PriceProcessSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('gbm'),
-    initial: z.number().positive(),
+    initial: Price,
     drift: z.number().min(-1).max(1).default(0).describe('Annual log drift.'),
     volatility: z.number().min(0).max(2).default(0.2).describe('Annual volatility.'),
   }),
   z.strictObject({
     kind: z.literal('reverting'),
-    initial: z.number().positive(),
-    longRun: z.number().positive().describe('Long-run price the log price reverts to.'),
+    initial: Price,
+    longRun: Price.describe('Long-run price the log price reverts to.'),
     halfLifeYears: z.number().positive().max(100).default(3).describe('Years for half of a deviation from the long-run price to fade.'),
     volatility: z.number().min(0).max(2).default(0.2).describe('Annual volatility of the log price.'),
   }),
   z.strictObject({
     kind: z.literal('path'),
     points: z
-      .array(z.strictObject({ month: MonthSchema, value: z.number().positive() }))
+      .array(z.strictObject({ month: MonthSchema, value: Price }))
       .min(1)
       .describe('Prices at given months; linear in between, flat outside.'),
   }),
