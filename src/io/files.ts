@@ -3,7 +3,7 @@
  * (a temporary file in the same folder, then a rename), so that an interrupted write never
  * leaves a half-written file where a good one was.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import type { SourceHost } from '../scenario/load.js';
@@ -47,8 +47,11 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
 
 /** A file-system error while writing outputs, as one line for the user. */
 export function writeIssue(target: string, error: unknown): InputIssue {
-  const code = (error as NodeJS.ErrnoException).code;
+  let code = (error as NodeJS.ErrnoException).code;
   if (code === undefined) throw error; // not an I/O error: a bug
+  // Creating a folder on a read-only or forbidden file system can fail as ENOENT; the
+  // nearest existing folder on the path says why.
+  if (code === 'ENOENT') code = ancestorWriteError(target) ?? code;
   const reasons: Record<string, string> = {
     EACCES: 'permission denied',
     EPERM: 'permission denied',
@@ -59,6 +62,17 @@ export function writeIssue(target: string, error: unknown): InputIssue {
     EISDIR: 'a folder is in the way of the file',
   };
   return { file: target, path: [], message: `cannot write output: ${reasons[code] ?? code}` };
+}
+
+function ancestorWriteError(target: string): string | undefined {
+  let dir = resolve(target);
+  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
+  try {
+    accessSync(dir, constants.W_OK);
+    return undefined;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code;
+  }
 }
 
 /**
