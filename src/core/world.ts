@@ -14,6 +14,7 @@
  */
 import type { Parameters, Policies, PriceProcess, Scenario } from '../scenario/schema.js';
 import { monthIndex } from './calendar.js';
+import { compileFormula, type CompiledFormula } from '../scenario/formulas.js';
 
 export const ActorKind = { company: 0, national: 1, regional: 2, local: 3 } as const;
 /** Trust channels per community, in this order (also the order of ActorKind). */
@@ -106,6 +107,8 @@ export interface World {
   /** Normalised share of national commitments owned by each office when fragmented. */
   readonly officeCommitmentShare: Float64Array;
 
+  /** Response curves the scenario replaced with formulas (compiled once per world). */
+  readonly formulas: { readonly dialogueEffectiveness?: CompiledFormula; readonly escalationHazard?: CompiledFormula };
   readonly crisis: Uint8Array;
   readonly nationalElection: Uint8Array;
   readonly subnationalElection: Uint8Array;
@@ -365,6 +368,10 @@ export function compileWorld(s: Scenario): World {
     firstMunicipality,
     leadOffice,
     officeCommitmentShare,
+    formulas: {
+      ...(s.formulas.dialogueEffectiveness ? { dialogueEffectiveness: compileFormula('dialogueEffectiveness', s.formulas.dialogueEffectiveness) } : {}),
+      ...(s.formulas.escalationHazard ? { escalationHazard: compileFormula('escalationHazard', s.formulas.escalationHazard) } : {}),
+    },
     crisis,
     nationalElection: flags(s.exogenous.elections.national),
     subnationalElection: flags(s.exogenous.elections.subnational),

@@ -14,7 +14,7 @@ export function benchText(r: BenchReport): string {
   const out = [`ayni bench${r.quick ? ' --quick' : ''}: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, Node ${m.node} (${m.platform})`, ''];
   out.push(`kernel (scalar update: ${f(r.kernel.scalarNsPerUpdate, 2)} ns)`);
   out.push(...table(['scenario', 'communities', 'ms/run', 'ns/community-month', '× scalar'], r.kernel.worlds.map((w) => [w.name, String(w.communities), f(w.msPerRun), f(w.nsPerCommunityMonth), f(w.ratioToScalar, 0)])));
-  out.push('', 'single run');
+  out.push(`  response curves as mathjs formulas: ${f(r.formulaCost, 2)}× the built-in run time`, '', 'single run');
   out.push(...table(['scenario', 'cold (new process) ms', 'warm ms'], r.singleRun.map((s) => [s.scenario, f(s.coldMs, 0), f(s.warmMs)])));
   out.push('', `batch (${r.batch.runs} runs of the default scenario)`);
   out.push(...table(['workers', 'runs/s', 'speed-up', 'steady runs/s', 'steady speed-up', 'efficiency'], r.batch.byWorkers.map((b) => [String(b.workers), f(b.runsPerSecond, 0), f(b.speedUp, 2), f(b.steadyRunsPerSecond, 0), f(b.steadySpeedUp, 2), `${f(b.efficiency * 100, 0)}%`])));

@@ -47,6 +47,8 @@ export interface BenchReport {
   readonly batch: { readonly runs: number; readonly byWorkers: ReadonlyArray<{ readonly workers: number; readonly runsPerSecond: number; readonly steadyRunsPerSecond: number; readonly speedUp: number; readonly steadySpeedUp: number; readonly efficiency: number }> };
   readonly memory: { readonly small: { runs: number; peakRssMb: number }; readonly large: { runs: number; peakRssMb: number }; readonly ratio: number } | null;
   readonly startup: { readonly helpMs: number };
+  /** Run time with both response curves as mathjs formulas, over the built-in curves. */
+  readonly formulaCost: number;
   readonly checks: readonly Check[];
 }
 
@@ -91,10 +93,20 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   writeFileSync(syntheticFile, JSON.stringify(syntheticDoc));
 
   log('kernel: model step beside a scalar typed-array update…');
+  // The same corridor with both response curves given as formulas equal to the built-ins:
+  // what a mathjs formula costs against the built-in curve.
+  const withFormulas = compileWorld({
+    ...corridor.data.scenario,
+    formulas: {
+      dialogueEffectiveness: 'base * (0.25 + 0.75 * convenerTrust) * (1 + inclusionEffect * inclusion) * (0.5 + 0.5 * capacity)',
+      escalationHazard: '1 - exp(-rate * x)',
+    },
+  });
   const kernel = await measureKernel(
     [
       { name: 'corridor (default)', world: compileWorld(corridor.data.scenario) },
       { name: 'synthetic-5000', world: compileWorld(synthetic.data) },
+      { name: 'corridor, curves as formulas', world: withFormulas },
     ],
     quick,
   );
@@ -133,5 +145,6 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const startup = { helpMs: cliWallMs(['--help'], quick ? 3 : 7) };
 
   const checks = benchChecks(kernel.worlds[1]?.ratioToScalar ?? Number.NaN, byWorkers.find((b) => b.workers === 2), memory, startup.helpMs);
-  return { machine: machineFacts(), quick, createdAt: (options.now ?? (() => new Date()))().toISOString(), kernel, singleRun, batch: { runs, byWorkers }, memory, startup, checks };
+  const formulaCost = (kernel.worlds[2]?.msPerRun ?? Number.NaN) / (kernel.worlds[0]?.msPerRun ?? Number.NaN);
+  return { formulaCost, machine: machineFacts(), quick, createdAt: (options.now ?? (() => new Date()))().toISOString(), kernel, singleRun, batch: { runs, byWorkers }, memory, startup, checks };
 }

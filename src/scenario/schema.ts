@@ -333,6 +333,13 @@ export const ScenarioSchema = z.strictObject({
   policies: PoliciesSchema,
   exogenous: ExogenousSchema,
   parameters: ParametersSchema,
+  formulas: z
+    .strictObject({
+      dialogueEffectiveness: z.string().min(1).optional().describe('mathjs expression of base, convenerTrust, inclusion, inclusionEffect, capacity (replaces the built-in dialogue effectiveness).'),
+      escalationHazard: z.string().min(1).optional().describe('mathjs expression of rate, x, pressure, triggers (replaces 1 - exp(-rate * x) for escalating transitions).'),
+    })
+    .prefault({})
+    .describe('Optional response curves as restricted mathjs expressions (see src/scenario/formulas.ts).'),
 });
 
 export type Scenario = z.output<typeof ScenarioSchema>;

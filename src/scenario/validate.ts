@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { fail, ok, type InputIssue, type Result } from '../result.js';
 import { ScenarioSchema, type Scenario, type TierShares } from './schema.js';
 import { monthIndex } from '../core/calendar.js';
+import { checkFormula, type FormulaName } from './formulas.js';
 
 type Path = Array<string | number>;
 
@@ -104,6 +105,12 @@ export function checkReferences(s: Scenario): Array<{ path: Path; message: strin
   const competence = h.nationalCompetence + h.regionalCompetence + h.localCompetence;
   if (Math.abs(competence - 1) > 1e-9) {
     add(['parameters', 'hardship', 'nationalCompetence'], `nationalCompetence + regionalCompetence + localCompetence must sum to 1 (got ${round(competence)})`);
+  }
+
+  for (const [name, text] of Object.entries(s.formulas)) {
+    if (text === undefined) continue;
+    const problem = checkFormula(name as FormulaName, text);
+    if (problem) add(['formulas', name], problem);
   }
 
   s.exogenous.crises.forEach((c, i) => {

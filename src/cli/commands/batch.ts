@@ -57,13 +57,14 @@ export function batchCommand(): Command {
     .option('--lang <lang>', 'language of report.html: es or en', parseLang, 'en')
     .option('--no-report', 'do not write report.html')
     .action(async (file: string | undefined, options: Options) => {
-      const [{ loadScenario }, { runBatch }] = await Promise.all([import('../../io/scenario-file.js'), import('../../batch/run-batch.js')]);
-      const loaded = loadScenario(file ?? shippedScenario(DEFAULT_SCENARIO));
-      if (!loaded.success) throw new InputError(loaded.error);
+      // Handlers first, so that a signal during start-up also ends the batch cleanly (exit 130).
       const controller = new AbortController();
       const onSignal = () => controller.abort();
       process.once('SIGINT', onSignal);
       process.once('SIGTERM', onSignal);
+      const [{ loadScenario }, { runBatch }] = await Promise.all([import('../../io/scenario-file.js'), import('../../batch/run-batch.js')]);
+      const loaded = loadScenario(file ?? shippedScenario(DEFAULT_SCENARIO));
+      if (!loaded.success) throw new InputError(loaded.error);
       const faults = testFaultsFromEnvironment();
       const batchOptions: BatchOptions = {
         runs: options.runs,

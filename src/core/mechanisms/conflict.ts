@@ -23,7 +23,22 @@ import { CASE_PHASE_NAMES, CASE_STATE_NAMES, CasePhase, CaseState, TableKind, ty
 import { dialogueEffectiveness, openTableFor, relationIsLive } from './dialogue.js';
 import { addSignal } from './trust.js';
 
-const hazard = (rate: number, x: number) => 1 - Math.exp(-rate * x);
+const builtInHazard = (rate: number, x: number) => 1 - Math.exp(-rate * x);
+
+/** The escalation hazard: built in, or the scenario's formula (clamped to [0, 1]). */
+function hazardOf(world: World): (rate: number, x: number, pressure: number, triggers: number) => number {
+  const formula = world.formulas.escalationHazard;
+  if (!formula) return builtInHazard;
+  const scope = { rate: 0, x: 0, pressure: 0, triggers: 0 };
+  return (rate, x, pressure, triggers) => {
+    scope.rate = rate;
+    scope.x = x;
+    scope.pressure = pressure;
+    scope.triggers = triggers;
+    const h = formula(scope);
+    return h < 0 ? 0 : h > 1 ? 1 : h;
+  };
+}
 
 export function stepConflict(world: World, state: State): void {
   const C = world.parameters.conflict;
@@ -34,6 +49,7 @@ export function stepConflict(world: World, state: State): void {
   const violence = state.streams.violence;
   const crisisTrigger = world.crisis[t] ? C.triggerCrisis : 0;
   const forceProbability = world.policies.forceResponse ?? C.forceProbability;
+  const hazard = hazardOf(world);
   state.halted.fill(0);
   const nR = world.relationCommunity.length;
   for (let r = 0; r < nR; r++) {
@@ -63,16 +79,16 @@ export function stepConflict(world: World, state: State): void {
 
     switch (s) {
       case CaseState.none:
-        if (u < hazard(C.emergeRate, x)) setState(world, state, r, CaseState.observation, CasePhase.temprana);
+        if (u < hazard(C.emergeRate, x, pressure, triggers)) setState(world, state, r, CaseState.observation, CasePhase.temprana);
         break;
       case CaseState.observation: {
-        const activate = hazard(C.activateRate, x);
+        const activate = hazard(C.activateRate, x, pressure, triggers);
         if (u < activate) setState(world, state, r, CaseState.active, CasePhase.temprana);
         else if (u < activate + C.dropRate * calm) setState(world, state, r, CaseState.none, CasePhase.temprana);
         break;
       }
       case CaseState.latent: {
-        const reactivate = hazard(C.reactivateRate, x);
+        const reactivate = hazard(C.reactivateRate, x, pressure, triggers);
         const legitimacy = Hp.nationalCompetence * state.trust[c * CHANNELS + 1] + Hp.regionalCompetence * state.trust[c * CHANNELS + 2] + Hp.localCompetence * state.trust[c * CHANNELS + 3];
         if (u < reactivate) setState(world, state, r, CaseState.reactivated, CasePhase.temprana);
         else if (u < reactivate + C.resolveRate * legitimacy * calm) endCase(world, state, r, 'resuelto');
@@ -80,7 +96,7 @@ export function stepConflict(world: World, state: State): void {
         break;
       }
       default:
-        stepActivePhase(world, state, r, u, x, calm, damping);
+        stepActivePhase(world, state, r, u, hazard(C.escalateRate, x, pressure, triggers), hazard(C.crisisRate, x, pressure, triggers), calm, damping);
     }
 
     if ((state.caseState[r] === CaseState.active || state.caseState[r] === CaseState.reactivated) && state.casePhase[r] === CasePhase.crisis) {
@@ -89,10 +105,11 @@ export function stepConflict(world: World, state: State): void {
   }
 }
 
-function stepActivePhase(world: World, state: State, r: number, u: number, x: number, calm: number, damping: number): void {
+/** Transitions of an active case; `escalation` and `crisis` are the undamped hazards of this month. */
+function stepActivePhase(world: World, state: State, r: number, u: number, escalation: number, crisis: number, calm: number, damping: number): void {
   const C = world.parameters.conflict;
-  const escalate = hazard(C.escalateRate, x) * (1 - damping);
-  const toCrisis = hazard(C.crisisRate, x) * (1 - damping);
+  const escalate = escalation * (1 - damping);
+  const toCrisis = crisis * (1 - damping);
   switch (state.casePhase[r]) {
     case CasePhase.temprana: {
       const latent = C.latencyRate * calm;

@@ -46,8 +46,11 @@ export function dialogueEffectiveness(world: World, state: State, c: number): nu
   let capacity = effectiveCapacity(world, state, world.leadOffice);
   const department = world.districtDepartment[world.communityDistrict[c]];
   if (world.regionConflictOffice[department]) capacity = Math.max(capacity, effectiveCapacity(world, state, world.firstRegion + department));
-  const e = D.baseEffectiveness * (0.25 + 0.75 * convenerTrust) * (1 + D.inclusionEffect * policy.inclusion.womenAndYouth) * (0.5 + 0.5 * capacity);
-  return e > 1 ? 1 : e;
+  const formula = world.formulas.dialogueEffectiveness;
+  const e = formula
+    ? formula({ base: D.baseEffectiveness, convenerTrust, inclusion: policy.inclusion.womenAndYouth, inclusionEffect: D.inclusionEffect, capacity })
+    : D.baseEffectiveness * (0.25 + 0.75 * convenerTrust) * (1 + D.inclusionEffect * policy.inclusion.womenAndYouth) * (0.5 + 0.5 * capacity);
+  return e > 1 ? 1 : e < 0 ? 0 : e;
 }
 
 /** Whether a relation can carry a case this month: its project is active, and a corridor only once trucks run. */
