@@ -17,6 +17,7 @@ import { compareCommand } from './commands/compare.js';
 import { testCommand } from './commands/test.js';
 import { benchCommand } from './commands/bench.js';
 import { reportCommand } from './commands/report.js';
+import { slurmCommand } from './commands/slurm.js';
 
 function program(): Command {
   const root = new Command('ayni')
@@ -24,7 +25,7 @@ function program(): Command {
     .version(ayniVersion())
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text) });
-  for (const command of [runCommand(), batchCommand(), mergeCommand(), compareCommand(), testCommand(), reportCommand(), benchCommand(), validateCommand(), schemaCommand(), docsParamsCommand()]) {
+  for (const command of [runCommand(), batchCommand(), mergeCommand(), compareCommand(), testCommand(), reportCommand(), slurmCommand(), benchCommand(), validateCommand(), schemaCommand(), docsParamsCommand()]) {
     root.addCommand(command.exitOverride());
   }
   return root;

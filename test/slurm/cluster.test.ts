@@ -1,0 +1,147 @@
+/**
+ * A real one-node Slurm cluster: munged and the two Slurm daemons started as root with
+ * everything in a temporary folder (own key, private munge socket, a minimal slurm.conf on
+ * random ports), then `ayni slurm submit --wait` of a 4-task array, whose merged runs.csv
+ * and series.csv must be byte-identical to a local `ayni batch`. A second submission has a
+ * task cancelled, is submitted again, and must give the same files. Results are read from
+ * files and exit codes. Every job is cancelled and every daemon stopped by PID at the end.
+ *
+ * .ci/run installs Debian's slurmctld, slurmd, slurm-client and munge. Outside CI the test
+ * is skipped, with a message, when not root or when Slurm is absent.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, hostname, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { tinyScenarioInput } from '../helpers/tiny-world.js';
+
+const cli = new URL('../../dist/src/cli/main.js', import.meta.url).pathname;
+const binaries = ['munged', 'mungekey', 'slurmctld', 'slurmd', 'sbatch', 'squeue', 'scancel', 'sinfo'];
+const has = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
+const isRoot = process.getuid?.() === 0;
+const slurmPresent = binaries.every(has);
+const inCi = process.env['CI'] === 'true';
+const reason = !isRoot ? 'not running as root' : !slurmPresent ? `Slurm is absent (${binaries.filter((b) => !has(b)).join(', ')} missing)` : '';
+if (reason && !inCi) console.warn(`Slurm cluster test skipped: ${reason}; .ci/run installs Debian's slurmctld slurmd slurm-client munge`);
+
+const dir = mkdtempSync(join(tmpdir(), 'ayni-slurm-'));
+const env = { ...process.env, SLURM_CONF: join(dir, 'slurm.conf') };
+const run = (command: string, args: readonly string[]) => spawnSync(command, args, { encoding: 'utf8', env, timeout: 120_000 });
+const ayni = (...args: string[]) => run(process.execPath, [cli, ...args]);
+const read = (path: string) => readFileSync(path, 'utf8');
+const jobIds: string[] = [];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor(check: () => boolean, ms: number, what: string): Promise<void> {
+  const until = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+describe.runIf(!reason || inCi)('ayni on a one-node Slurm cluster', () => {
+  const scenario = join(dir, 'tiny.yaml');
+  const local = join(dir, 'local');
+
+  beforeAll(async () => {
+    expect(reason, `cannot run the Slurm test in CI: ${reason}`).toBe('');
+    writeFileSync(scenario, stringify({ ...tinyScenarioInput(5), months: 120 }));
+    for (const sub of ['state', 'spool', 'log']) mkdirSync(join(dir, sub));
+    expect(run('mungekey', ['--create', `--keyfile=${join(dir, 'munge.key')}`]).status).toBe(0);
+    const munged = run('munged', ['-f', `--socket=${join(dir, 'munge.sock')}`, `--key-file=${join(dir, 'munge.key')}`, `--log-file=${join(dir, 'log', 'munged.log')}`, `--pid-file=${join(dir, 'munged.pid')}`, `--seed-file=${join(dir, 'munged.seed')}`]);
+    expect(munged.status, munged.stderr).toBe(0);
+    const host = hostname().split('.')[0] as string;
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    writeFileSync(
+      env.SLURM_CONF,
+      [
+        'ClusterName=ayni',
+        `SlurmctldHost=${host}`,
+        'AuthType=auth/munge',
+        `AuthInfo=socket=${join(dir, 'munge.sock')}`,
+        'CryptoType=crypto/munge',
+        'SlurmUser=root',
+        'SlurmdUser=root',
+        `SlurmctldPort=${port}`,
+        `SlurmdPort=${port + 1}`,
+        `StateSaveLocation=${join(dir, 'state')}`,
+        `SlurmdSpoolDir=${join(dir, 'spool')}`,
+        `SlurmctldPidFile=${join(dir, 'slurmctld.pid')}`,
+        `SlurmdPidFile=${join(dir, 'slurmd.pid')}`,
+        `SlurmctldLogFile=${join(dir, 'log', 'slurmctld.log')}`,
+        `SlurmdLogFile=${join(dir, 'log', 'slurmd.log')}`,
+        'ProctrackType=proctrack/linuxproc',
+        'TaskPlugin=task/none',
+        'JobAcctGatherType=jobacct_gather/none',
+        'AccountingStorageType=accounting_storage/none',
+        'SelectType=select/cons_tres',
+        'SelectTypeParameters=CR_CPU',
+        'MpiDefault=none',
+        'ReturnToService=2',
+        'MinJobAge=5',
+        'SchedulerParameters=batch_sched_delay=0',
+        `NodeName=${host} CPUs=${availableParallelism()} RealMemory=${Math.floor(totalmem() / 2 / 2 ** 20)} State=UNKNOWN`,
+        'PartitionName=debug Nodes=ALL Default=YES MaxTime=INFINITE State=UP',
+        '',
+      ].join('\n'),
+    );
+    expect(run('slurmctld', ['-f', env.SLURM_CONF]).status).toBe(0);
+    expect(run('slurmd', ['-f', env.SLURM_CONF]).status).toBe(0);
+    await waitFor(() => run('sinfo', ['-h', '-o', '%T']).stdout.trim() === 'idle', 30_000, 'the node to be idle');
+    expect(ayni('batch', scenario, '--runs', '400', '--seed', '5', '--workers', '2', '--out', local, '--quiet', '--no-report').status).toBe(0);
+  }, 120_000);
+
+  afterAll(() => {
+    if (jobIds.length > 0) run('scancel', jobIds);
+    for (const daemon of ['slurmd', 'slurmctld', 'munged']) {
+      const pidFile = join(dir, `${daemon}.pid`);
+      if (!existsSync(pidFile)) continue;
+      const pid = Number(read(pidFile).trim());
+      try {
+        process.kill(pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+  });
+
+  const submit = (out: string, ...more: string[]) => {
+    const r = ayni('slurm', 'submit', scenario, '--runs', '400', '--tasks', '4', '--seed', '5', '--out', out, ...more);
+    const ids = /array job (\d+).*merge job (\d+)/.exec(r.stdout) ?? /merge job (\d+)/.exec(r.stdout);
+    if (ids) jobIds.push(...ids.slice(1).filter(Boolean));
+    return r;
+  };
+
+  it('a 4-task array merges into files byte-identical to a local batch', () => {
+    const out = join(dir, 'first');
+    const r = submit(out, '--wait');
+    expect(r.status, `${r.stdout}\n${r.stderr}\n${existsSync(join(out, 'slurm', 'logs')) ? '' : 'no logs'}`).toBe(0);
+    expect(r.stdout).toMatch(/^array job \d+ \(tasks 1,2,3,4\), merge job \d+\nmerged results and report in /);
+    expect(read(join(out, 'merged', 'runs.csv'))).toBe(read(join(local, 'runs.csv')));
+    expect(read(join(out, 'merged', 'series.csv'))).toBe(read(join(local, 'series.csv')));
+    expect(existsSync(join(out, 'merged', 'report.html'))).toBe(true);
+    const status = ayni('slurm', 'status', out);
+    expect(status.stdout).toMatch(/shard 4\/4: complete\nmerged: yes/);
+  }, 120_000);
+
+  it('a cancelled task is run again by a second submission, which ends with the same files', async () => {
+    const out = join(dir, 'second');
+    const r = submit(out);
+    expect(r.status, r.stderr).toBe(0);
+    const arrayJob = /array job (\d+)/.exec(r.stdout)?.[1] as string;
+    // Task 4 waits behind tasks 1–2 for a CPU; cancel it before it starts.
+    expect(run('scancel', [`${arrayJob}_4`]).status).toBe(0);
+    await waitFor(() => run('squeue', ['-h', '-j', jobIds.join(',')]).stdout.trim() === '', 60_000, 'the jobs to leave the queue');
+    const status = ayni('slurm', 'status', out).stdout;
+    expect(status).toMatch(/shard 4\/4: not started/);
+    expect(status).toMatch(/merged: no/);
+    const again = submit(out, '--wait');
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/^array job \d+ \(tasks 4\), merge job \d+/);
+    expect(read(join(out, 'merged', 'runs.csv'))).toBe(read(join(local, 'runs.csv')));
+    expect(read(join(out, 'merged', 'series.csv'))).toBe(read(join(local, 'series.csv')));
+  }, 120_000);
+});
