@@ -23,6 +23,7 @@ interface Options {
   json?: boolean;
   report: boolean;
   lang: Lang;
+  taskTimeout?: number;
 }
 
 export const INTERRUPTED = 130;
@@ -52,6 +53,7 @@ export function batchCommand(): Command {
     .option('--resume', 'continue an interrupted batch in --out')
     .option('--keep-series', "also keep every run's monthly series (series/*.parquet)")
     .option('--max-failures <f>', 'failed runs tolerated before stopping', parseCount, 0)
+    .option('--task-timeout <seconds>', 'abandon a task (a few runs) that takes longer, replace its worker and record its runs as failed', parsePositiveInt)
     .option('--quiet', 'no progress output')
     .option('--json', 'print the manifest as JSON')
     .option('--lang <lang>', 'language of report.html: es or en', parseLang, 'en')
@@ -75,6 +77,7 @@ export function batchCommand(): Command {
         maxFailures: options.maxFailures,
         ...(options.workers !== undefined ? { workers: options.workers } : {}),
         ...(options.shard ? { shard: options.shard } : {}),
+        ...(options.taskTimeout !== undefined ? { taskTimeoutMs: options.taskTimeout * 1000 } : {}),
         ...(faults ? faults : {}),
       };
       const result = await runBatch(loaded.data, batchOptions, {
