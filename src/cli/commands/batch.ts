@@ -3,7 +3,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { shippedScenario } from '../../io/version.js';
 import type { BatchOptions, BatchSummary } from '../../batch/run-batch.js';
 import { EXIT_FAILURE, InputError } from '../exit.js';
-import { parsePositiveInt, parseSeed } from '../options.js';
+import { parseCount, parsePositiveInt, parseSeed } from '../options.js';
 import { progressReporter } from '../progress.js';
 import { DEFAULT_SCENARIO } from './run.js';
 import { parseLang, writeReportFor } from './report.js';
@@ -34,11 +34,6 @@ function parseShard(value: string): { index: number; count: number } {
   const count = Number(m?.[2]);
   if (!m || index < 1 || count < 1 || index > count) throw new InvalidArgumentError('expected k/n with 1 ≤ k ≤ n, e.g. 2/4.');
   return { index, count };
-}
-
-function parseCount(value: string): number {
-  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError('expected a whole number of 0 or more.');
-  return Number(value);
 }
 
 export function batchCommand(): Command {

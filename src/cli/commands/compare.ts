@@ -1,7 +1,7 @@
 /** `ayni compare <base> <variant>...`: paired runs of scenarios or reform overlays. */
 import { Command, InvalidArgumentError } from 'commander';
 import { InputError } from '../exit.js';
-import { parsePositiveInt, parseSeed } from '../options.js';
+import { parseCount, parsePositiveInt, parseSeed } from '../options.js';
 import { progressReporter } from '../progress.js';
 import type { OutcomeName } from '../../compare/compare.js';
 import type { InputIssue } from '../../result.js';
@@ -26,11 +26,6 @@ function parsePositive(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number.');
   return n;
-}
-
-function parseCount(value: string): number {
-  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError('expected a whole number of 0 or more.');
-  return Number(value);
 }
 
 export function compareCommand(): Command {

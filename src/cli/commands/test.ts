@@ -1,15 +1,11 @@
 /** `ayni test <hypothesis.yaml>`: run a pre-registered hypothesis and print its verdict. */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { join, basename } from 'node:path';
 import { InputError } from '../exit.js';
 import { progressReporter } from '../progress.js';
+import { parseCount } from '../options.js';
 import { parseLang, writeReportFor } from './report.js';
 import type { Lang } from '../../report/messages.js';
-
-function parseCount(value: string): number {
-  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError('expected a whole number of 0 or more.');
-  return Number(value);
-}
 
 export function testCommand(): Command {
   return new Command('test')
