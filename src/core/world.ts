@@ -334,7 +334,8 @@ export function compileWorld(s: Scenario): World {
     initialTrust,
     communityRelations: csr(communityIds.length, relationPairs.map((r, i) => [r.c, i] as const)),
     companyIds: s.companies.map((c) => c.id),
-    companyEsg: Float64Array.from(s.companies, (c) => c.esg),
+    // A regulatory ESG standard raises every company to at least its level.
+    companyEsg: Float64Array.from(s.companies, (c) => Math.max(c.esg, s.policies.esgStandard)),
     companySocialBudget: Float64Array.from(s.companies, (c) => c.socialBudget),
     companySocialShare: Float64Array.from(s.companies, (c) => c.socialInvestmentShare),
     projectIds: s.projects.map((p) => p.id),

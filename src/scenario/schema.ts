@@ -265,6 +265,7 @@ export const PoliciesSchema = z
         turnoverMultiplier: z.number().min(0).max(10).default(1).describe('Multiplier on office-head change hazards (stable civil service < 1).'),
       })
       .prefault({}),
+    esgStandard: Share.default(0).describe('Regulatory minimum of ESG standards, 0–1: every company applies at least this much (source paper: clear, measurable ESG standards).'),
     forceResponse: Share.optional().describe('Overrides parameters.conflict.forceProbability.'),
   })
   .prefault({});

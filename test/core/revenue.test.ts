@@ -112,3 +112,19 @@ describe('revenue splits', () => {
     expect(b.canonTransferred).toBeLessThan(a.canonTransferred);
   });
 });
+
+describe('ESG standards', () => {
+  it('raise every company to the standard, lowering the exposure of its communities', async () => {
+    const { compileWorld } = await import('../../src/core/world.js');
+    const low = compileWorld(tinyScenario({ companies: [{ id: 'co', name: 'Company', esg: 0.1 }] }));
+    const regulated = compileWorld(tinyScenario({ companies: [{ id: 'co', name: 'Company', esg: 0.1 }], policies: { esgStandard: 0.8 } }));
+    const above = compileWorld(tinyScenario({ companies: [{ id: 'co', name: 'Company', esg: 0.9 }], policies: { esgStandard: 0.8 } }));
+    expect(low.companyEsg[0]).toBeCloseTo(0.1, 12);
+    expect(regulated.companyEsg[0]).toBeCloseTo(0.8, 12);
+    expect(above.companyEsg[0]).toBeCloseTo(0.9, 12);
+    const hardship = (s: ReturnType<typeof tinyScenario>) => simulate(s, { seed: 2 }).outcomes.meanGrievance;
+    expect(hardship(tinyScenario({ months: 36, companies: [{ id: 'co', name: 'Company', esg: 0.1 }], policies: { esgStandard: 0.8 } }))).toBeLessThan(
+      hardship(tinyScenario({ months: 36, companies: [{ id: 'co', name: 'Company', esg: 0.1 }] })),
+    );
+  });
+});
