@@ -50,6 +50,17 @@ describe('runBatch', () => {
     expect(rows[0]!['activeConflictMonths']).toBe(Number(first[header.indexOf('activeConflictMonths')]));
   });
 
+  it('--keep-series keeps every run\'s monthly series as Parquet, one file per block', async () => {
+    const out = folder();
+    await batch({ out, runs: 120, keepSeries: true });
+    const files = (await import('node:fs')).readdirSync(join(out, 'series')).sort();
+    expect(files).toEqual(['000000.parquet', '000001.parquet', '000002.parquet']);
+    const rows = await parquetReadObjects({ file: await asyncBufferFromFile(join(out, 'series', '000001.parquet')) });
+    expect(rows).toHaveLength(50 * 36);
+    expect(rows[0]).toMatchObject({ run: 50, month: '2020-01' });
+    expect(typeof rows[0]!['casesActive']).toBe('number');
+  });
+
   it('shards merge into files byte-identical to the unsharded batch', async () => {
     const whole = folder();
     await batch({ out: whole });

@@ -71,6 +71,7 @@ describe('ayni batch output and errors', () => {
     const out = folder();
     const r = ayni('batch', scenarioFile, '--runs', '200', '--workers', '0', '--out', out, '--json');
     expect(r.status).toBe(0);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/Monte Carlo batch of tiny/);
     const manifest = JSON.parse(r.stdout);
     expect(manifest).toMatchObject({ kind: 'batch', status: 'complete', masterSeed: 1, runs: { requested: 200, completed: 200, failed: 0 }, workers: 0 });
     expect(manifest.scenario.hash).toMatch(/^sha256:/);

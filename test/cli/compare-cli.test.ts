@@ -29,6 +29,8 @@ describe('ayni compare', () => {
     const csv = readFileSync(join(out, 'comparison.csv'), 'utf8').trim().split('\n');
     expect(csv).toHaveLength(9);
     expect(csv[0]).toMatch(/^variant,outcome,better,n,base_mean/);
+    expect(r.stdout).toMatch(/wrote comparison\.json, comparison\.csv and report\.html/);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/<html lang="en">/);
   }, 60_000);
 
   it('an identical variant differs by exactly 0 in every outcome (common random numbers)', () => {
