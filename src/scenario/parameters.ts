@@ -89,6 +89,7 @@ export const PARAMETERS = {
     constructionExposure: p(0.4, 0, 1, 'exposure', ASSUMPTION, 'Exposure of a community in the district of a mine under construction.'),
     corridorExposure: p(0.45, 0, 1, 'exposure', 'FACTS §4, §6 (Las Bambas road corridor); value assumption', 'Exposure of a corridor community to trucks and dust while the mine operates.'),
     illegalExposure: p(0.5, 0, 1, 'exposure', 'FACTS §5; value assumption', 'Exposure at full illegal-mining intensity in the community\'s district.'),
+    illegalSpillover: p(0.5, 0, 1, 'share', 'FACTS §5 (illegal mining harms neighbours; Pataz); value assumption', 'Share of the mean illegal-mining intensity of linked districts felt as exposure.'),
     esgMitigation: p(0.5, 0, 1, 'share', 'source paper (ESG standards); value assumption', 'Share of operation exposure removed by full ESG standards.'),
     memoryPerBreach: p(0.15, 0, 1, 'memory units', ASSUMPTION, 'Memory added by one broken or orphaned commitment.'),
     memoryHalfLife: p(24, 1, 480, 'months', ASSUMPTION, 'Half-life of the memory of broken commitments.'),

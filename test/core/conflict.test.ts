@@ -60,3 +60,18 @@ describe('conflict cases', () => {
     }
   });
 });
+
+describe('illegal mining', () => {
+  it('harms the communities of neighbouring districts, not only its own', async () => {
+    const { stepHardship, createHardshipScratch } = await import('../../src/core/mechanisms/hardship.js');
+    const { world, state } = tinyWorld({ parameters: { hardship: { exposureWeight: 1, povertyWeight: 0, deprivationWeight: 0, benefitWeight: 0, memoryWeight: 0 } } });
+    stepProjects(world, state);
+    world.projectPhaseStart.fill(Infinity); // no mine exposure: only illegal mining
+    state.phase.fill(0);
+    state.illegal[0] = 1; // the mine district; the road district is linked to it
+    stepHardship(world, state, createHardshipScratch(world));
+    const roadCommunity = world.communityDistrict.indexOf(1);
+    expect(state.hardship[0]).toBeCloseTo(0.5, 12); // illegalExposure
+    expect(state.hardship[roadCommunity]).toBeCloseTo(0.5 * 0.5, 12); // × illegalSpillover
+  });
+});

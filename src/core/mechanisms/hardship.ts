@@ -6,7 +6,8 @@
  *   G = H·(1 − L)                      (in the spirit of Epstein 2002, G = H·(1 − L))
  * exposure (by district, capped at 1): operation or construction in the district (mitigated
  * by the company's ESG, scaled by water dependence), trucks and dust on the corridor of an
- * operating mine, illegal mining in the district.
+ * operating mine, illegal mining in the district and illegalSpillover of the mean in linked
+ * districts.
  * deprivation (by district): how far mining transfers received per person in linked
  * districts exceed the district's own (the canon that skips corridors), squashed to [0, 1).
  * relief (by district): executed spending per person, squashed to [0, 1).
@@ -34,7 +35,14 @@ export function stepHardship(world: World, state: State, scratch: HardshipScratc
 
   // Exposure by district from the projects' phases.
   const exposure = scratch.exposure;
-  for (let d = 0; d < exposure.length; d++) exposure[d] = H.illegalExposure * state.illegal[d];
+  const { start, list } = world.districtNeighbours;
+  for (let d = 0; d < exposure.length; d++) {
+    // Illegal mining in the district, and a share of that of linked districts (it harms neighbours).
+    let nearby = 0;
+    for (let k = start[d]; k < start[d + 1]; k++) nearby += state.illegal[list[k]];
+    const links = start[d + 1] - start[d];
+    exposure[d] = H.illegalExposure * (state.illegal[d] + (links > 0 ? (H.illegalSpillover * nearby) / links : 0));
+  }
   for (let p = 0; p < world.projectIds.length; p++) {
     const phase = state.phase[p];
     if (phase !== Phase.operation && phase !== Phase.construction) continue;
@@ -48,7 +56,6 @@ export function stepHardship(world: World, state: State, scratch: HardshipScratc
   }
 
   // District part of hardship: poverty, exposure, deprivation, relief.
-  const { start, list } = world.districtNeighbours;
   const received = state.receivedPerCapita;
   const base = scratch.districtHardship;
   for (let d = 0; d < base.length; d++) {
