@@ -1,6 +1,6 @@
 /** `ayni compare` and `ayni test` as a user meets them. */
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,6 +54,21 @@ describe('ayni compare', () => {
     expect(json.runs).toBe(300);
     expect(json.precision.met).toBe(false);
   }, 120_000);
+
+  it('Ctrl-C ends a comparison with exit 130; the same command then finishes it with the same results', async () => {
+    const args = (out: string) => ['compare', base, early, '--runs', '3000', '--workers', '2', '--out', out, '--json', '--no-report'];
+    const reference = JSON.parse(ayni(...args(join(dir, 'c-ref'))).stdout);
+    const out = join(dir, 'c-int');
+    const code = await new Promise<number | null>((resolve) => {
+      const child = spawn(process.execPath, [cli, ...args(out)], { stdio: 'ignore' });
+      setTimeout(() => child.kill('SIGINT'), 1200);
+      child.on('exit', (c) => resolve(c));
+    });
+    expect([130, 0]).toContain(code);
+    const resumed = ayni(...args(out));
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(JSON.parse(resumed.stdout).results).toEqual(reference.results);
+  }, 180_000);
 
   it('rejects an unknown outcome and a bad variant with exit 2', () => {
     const r = ayni('compare', base, early, '--outcomes', 'happiness', '--workers', '0', '--out', join(dir, 'c5'));

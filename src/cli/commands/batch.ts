@@ -2,7 +2,8 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { shippedScenario } from '../../io/version.js';
 import type { BatchOptions, BatchSummary } from '../../batch/run-batch.js';
-import { EXIT_FAILURE, InputError } from '../exit.js';
+import { EXIT_FAILURE, EXIT_INTERRUPTED, InputError } from '../exit.js';
+import { onInterrupt } from '../interrupt.js';
 import { parseCount, parsePositiveInt, parseSeed } from '../options.js';
 import { progressReporter } from '../progress.js';
 import { DEFAULT_SCENARIO } from './run.js';
@@ -25,8 +26,6 @@ interface Options {
   lang: Lang;
   taskTimeout?: number;
 }
-
-export const INTERRUPTED = 130;
 
 function parseShard(value: string): { index: number; count: number } {
   const m = /^(\d+)\/(\d+)$/.exec(value.trim());
@@ -55,10 +54,7 @@ export function batchCommand(): Command {
     .option('--no-report', 'do not write report.html')
     .action(async (file: string | undefined, options: Options) => {
       // Handlers first, so that a signal during start-up also ends the batch cleanly (exit 130).
-      const controller = new AbortController();
-      const onSignal = () => controller.abort();
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
+      const interrupt = onInterrupt();
       const [{ loadScenario }, { runBatch }] = await Promise.all([import('../../io/scenario-file.js'), import('../../batch/run-batch.js')]);
       const loaded = loadScenario(file ?? shippedScenario(DEFAULT_SCENARIO));
       if (!loaded.success) throw new InputError(loaded.error);
@@ -77,10 +73,9 @@ export function batchCommand(): Command {
       };
       const result = await runBatch(loaded.data, batchOptions, {
         onProgress: progressReporter(process.stderr, options.quiet === true),
-        signal: controller.signal,
+        signal: interrupt.signal,
       });
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      interrupt.dispose();
       if (!result.success) throw new InputError(result.error);
       const summary = result.data;
       if (summary.status === 'complete' && options.report) await writeReportFor(summary.out, options.lang);
@@ -88,7 +83,7 @@ export function batchCommand(): Command {
       else if (!options.quiet || summary.status !== 'complete') {
         process.stderr.write(`${summaryLine(summary)}\n`);
       }
-      if (summary.status === 'interrupted') process.exitCode = INTERRUPTED;
+      if (summary.status === 'interrupted') process.exitCode = EXIT_INTERRUPTED;
       else if (summary.status === 'failed') process.exitCode = EXIT_FAILURE;
     });
 }

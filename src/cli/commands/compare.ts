@@ -1,6 +1,7 @@
 /** `ayni compare <base> <variant>...`: paired runs of scenarios or reform overlays. */
 import { Command, InvalidArgumentError } from 'commander';
-import { InputError } from '../exit.js';
+import { EXIT_INTERRUPTED, InputError } from '../exit.js';
+import { onInterrupt } from '../interrupt.js';
 import { parseCount, parsePositiveInt, parseSeed } from '../options.js';
 import { progressReporter } from '../progress.js';
 import type { OutcomeName } from '../../compare/compare.js';
@@ -45,6 +46,7 @@ export function compareCommand(): Command {
     .option('--lang <lang>', 'language of report.html: es or en', parseLang, 'en')
     .option('--no-report', 'do not write report.html')
     .action(async (baseFile: string, variantFiles: string[], options: Options) => {
+      const interrupt = onInterrupt();
       const [{ loadScenario, loadVariant }, { compareScenarios }, { writeComparison }, { comparisonText, comparisonJson }] = await Promise.all([
         import('../../io/scenario-file.js'),
         import('../../compare/compare.js'),
@@ -56,10 +58,6 @@ export function compareCommand(): Command {
       const variants = variantFiles.map((f) => loadVariant(f, baseFile));
       for (const v of variants) if (!v.success) issues.push(...v.error);
       if (!base.success || issues.length > 0) throw new InputError(issues);
-      const controller = new AbortController();
-      const onSignal = () => controller.abort();
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
       const result = await compareScenarios(
         base.data,
         variants.flatMap((v) => (v.success ? [v.data] : [])),
@@ -72,13 +70,19 @@ export function compareCommand(): Command {
           ...(options.precision !== undefined ? { precision: options.precision } : {}),
           ...(options.maxRuns !== undefined ? { maxRuns: options.maxRuns } : {}),
         },
-        { onProgress: progressReporter(process.stderr, options.quiet === true || !process.stderr.isTTY), signal: controller.signal },
+        { onProgress: progressReporter(process.stderr, options.quiet === true || !process.stderr.isTTY), signal: interrupt.signal },
       );
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      interrupt.dispose();
+      if (interrupt.signal.aborted) return interrupted(options.out);
       if (!result.success) throw new InputError(result.error);
       writeComparison(options.out, result.data);
       if (options.report) await writeReportFor(options.out, options.lang);
       process.stdout.write(options.json ? comparisonJson(result.data) : `${comparisonText(result.data)}\nwrote comparison.json, comparison.csv${options.report ? ' and report.html' : ''} to ${options.out}\n`);
     });
+}
+
+/** Ctrl-C or SIGTERM: the arms keep their completed blocks; the same command continues them. */
+export function interrupted(out: string): void {
+  process.stderr.write(`interrupted: completed blocks are kept in ${out}; run the same command again to continue\n`);
+  process.exitCode = EXIT_INTERRUPTED;
 }

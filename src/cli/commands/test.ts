@@ -5,6 +5,8 @@ import { InputError } from '../exit.js';
 import { progressReporter } from '../progress.js';
 import { parseCount } from '../options.js';
 import { parseLang, writeReportFor } from './report.js';
+import { interrupted } from './compare.js';
+import { onInterrupt } from '../interrupt.js';
 import type { Lang } from '../../report/messages.js';
 
 export function testCommand(): Command {
@@ -18,6 +20,7 @@ export function testCommand(): Command {
     .option('--lang <lang>', 'language of report.html: es or en', parseLang, 'en')
     .option('--no-report', 'do not write report.html')
     .action(async (files: string[], options: { workers?: number; out: string; quiet?: boolean; json?: boolean; report: boolean; lang: Lang }) => {
+      const interrupt = onInterrupt();
       const [{ testHypothesis }, { writeComparison }, { comparisonText }, { writeFileAtomic }] = await Promise.all([
         import('../../io/hypothesis-file.js'),
         import('../../io/comparison-files.js'),
@@ -29,7 +32,12 @@ export function testCommand(): Command {
         const out = join(options.out, basename(file).replace(/\.(ya?ml|json)$/i, ''));
         const result = await testHypothesis(file, { out, ...(options.workers !== undefined ? { workers: options.workers } : {}) }, {
           onProgress: progressReporter(process.stderr, options.quiet === true || !process.stderr.isTTY),
+          signal: interrupt.signal,
         });
+        if (interrupt.signal.aborted) {
+          interrupt.dispose();
+          return interrupted(out);
+        }
         if (!result.success) throw new InputError(result.error);
         const { hypothesis, verdict, reason, comparison } = result.data;
         writeComparison(out, comparison);
@@ -41,6 +49,7 @@ export function testCommand(): Command {
           process.stdout.write(`${hypothesis.statement}\n  verdict: ${verdict.toUpperCase()} (${hypothesis.rule} rule, declared in ${file})\n  ${reason}\n\n${comparisonText(comparison)}\nwrote verdict.json, comparison.json, comparison.csv${options.report ? ' and report.html' : ''} to ${out}\n\n`);
         }
       }
+      interrupt.dispose();
       if (options.json) process.stdout.write(`${JSON.stringify(verdicts, null, 2)}\n`);
     });
 }
