@@ -56,6 +56,9 @@ export interface State {
   contagion: Uint8Array;
   contagionNext: Uint8Array;
   readonly reactiveTablesHeld: Int32Array;
+  /** This month's dialogue effectiveness per community, and the month it was computed for (see dialogue.ts). */
+  readonly effectiveness: Float64Array;
+  readonly effectivenessMonth: Int32Array;
 
   readonly caseState: Uint8Array;
   readonly casePhase: Uint8Array;
@@ -143,6 +146,8 @@ export function createState(world: World, streams: Streams, events: EventSink): 
     contagion: new Uint8Array(nC),
     contagionNext: new Uint8Array(nC),
     reactiveTablesHeld: new Int32Array(nC),
+    effectiveness: new Float64Array(nC),
+    effectivenessMonth: new Int32Array(nC).fill(-1),
     caseState: new Uint8Array(nR),
     casePhase: new Uint8Array(nR),
     caseMonths: new Int32Array(nR),

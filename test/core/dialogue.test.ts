@@ -70,3 +70,39 @@ describe('dialogue tables', () => {
     expect(state.table[0]).toBe(TableKind.none);
   });
 });
+
+describe('monthly dialogue effectiveness', () => {
+  it('equals a fresh computation after the conflict and dialogue steps of the month (nothing moves trust or capacity in between)', async () => {
+    const { compileWorld } = await import('../../src/core/world.js');
+    const { createState, emptyCounters } = await import('../../src/core/state.js');
+    const { createStreams } = await import('../../src/core/rng.js');
+    const { createStepScratch, stepMonth } = await import('../../src/core/step.js');
+    const { createSeries } = await import('../../src/core/metrics.js');
+    const { stepTurnover } = await import('../../src/core/mechanisms/turnover.js');
+    const { stepPrices } = await import('../../src/core/mechanisms/prices.js');
+    const { stepRevenue, addSpendingSignals } = await import('../../src/core/mechanisms/revenue.js');
+    const { stepCommitments } = await import('../../src/core/mechanisms/commitments.js');
+    const { stepHardship } = await import('../../src/core/mechanisms/hardship.js');
+    const { stepConflict } = await import('../../src/core/mechanisms/conflict.js');
+    const { monthlyEffectiveness } = await import('../../src/core/mechanisms/dialogue.js');
+    const { tinyScenario } = await import('../helpers/tiny-world.js');
+    const world = compileWorld(tinyScenario({ months: 40, policies: { dialogue: { timing: 'early' } } }, 6));
+    const state = createState(world, createStreams(4), null);
+    const scratch = createStepScratch(world);
+    const series = createSeries(world.months);
+    for (state.t = 0; state.t < 30; state.t++) stepMonth(world, state, scratch, series);
+    Object.assign(state.month, emptyCounters());
+    stepTurnover(world, state);
+    stepPrices(world, state);
+    stepProjects(world, state);
+    stepRevenue(world, state, scratch.revenue);
+    addSpendingSignals(world, state, scratch.revenue);
+    stepCommitments(world, state);
+    stepHardship(world, state, scratch.hardship);
+    stepConflict(world, state);
+    stepDialogue(world, state);
+    for (let c = 0; c < world.communityIds.length; c++) {
+      expect(monthlyEffectiveness(world, state, c)).toBe(dialogueEffectiveness(world, state, c));
+    }
+  });
+});

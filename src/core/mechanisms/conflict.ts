@@ -20,7 +20,7 @@
  */
 import { CHANNELS, RelationKind, type World } from '../world.js';
 import { CASE_PHASE_NAMES, CASE_STATE_NAMES, CasePhase, CaseState, TableKind, type State } from '../state.js';
-import { dialogueEffectiveness, openTableFor, relationIsLive } from './dialogue.js';
+import { monthlyEffectiveness, openTableFor, relationIsLive } from './dialogue.js';
 import { addSignal } from './trust.js';
 
 const builtInHazard = (rate: number, x: number) => 1 - Math.exp(-rate * x);
@@ -74,7 +74,7 @@ export function stepConflict(world: World, state: State): void {
       C.triggerContagion * state.contagion[c];
     const x = pressure * triggers;
     const calm = 1 - pressure;
-    const damping = state.earlyTableSince[p] >= 0 ? D.escalationDamping * dialogueEffectiveness(world, state, c) : 0;
+    const damping = state.earlyTableSince[p] >= 0 ? D.escalationDamping * monthlyEffectiveness(world, state, c) : 0;
     state.caseMonths[r]++;
 
     switch (s) {

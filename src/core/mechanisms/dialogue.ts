@@ -53,6 +53,19 @@ export function dialogueEffectiveness(world: World, state: State, c: number): nu
   return e > 1 ? 1 : e < 0 ? 0 : e;
 }
 
+/**
+ * dialogueEffectiveness for this month, computed once per community: trust changes only in the
+ * trust update and capacity only in turnover, so the value holds from the conflict step to the
+ * end of the dialogue step, while conflict and dialogue ask for it once per relation.
+ */
+export function monthlyEffectiveness(world: World, state: State, c: number): number {
+  if (state.effectivenessMonth[c] !== state.t) {
+    state.effectiveness[c] = dialogueEffectiveness(world, state, c);
+    state.effectivenessMonth[c] = state.t;
+  }
+  return state.effectiveness[c];
+}
+
 /** Whether a relation can carry a case this month: its project is active, and a corridor only once trucks run. */
 export function relationIsLive(world: World, state: State, r: number): boolean {
   const phase = state.phase[world.relationProject[r]];
@@ -92,7 +105,7 @@ export function stepDialogue(world: World, state: State): void {
     const meeting = since >= 0 && (t - since) % interval === 0;
     const table = state.table[r];
     if (table === TableKind.none) {
-      if (meeting && relationIsLive(world, state, r) && u < dialogueEffectiveness(world, state, c)) {
+      if (meeting && relationIsLive(world, state, r) && u < monthlyEffectiveness(world, state, c)) {
         addSignal(state, c, convenerChannel(world), world.parameters.trust.meetingSignal);
         state.memory[c] *= 1 - D.memoryRelief;
       }
@@ -101,11 +114,11 @@ export function stepDialogue(world: World, state: State): void {
     state.tableMonths[r]++;
     if (table === TableKind.early) {
       if (since < 0) state.table[r] = TableKind.none; // the project closed
-      else if (meeting && u < dialogueEffectiveness(world, state, c)) reachAgreement(world, state, r, 'early');
+      else if (meeting && u < monthlyEffectiveness(world, state, c)) reachAgreement(world, state, r, 'early');
       else if (state.tableMonths[r] >= D.maxTableMonths) failTable(world, state, r, 'early');
       continue;
     }
-    const cheapened = dialogueEffectiveness(world, state, c) * Math.pow(D.cheapening, state.reactiveTablesHeld[c] - 1);
+    const cheapened = monthlyEffectiveness(world, state, c) * Math.pow(D.cheapening, state.reactiveTablesHeld[c] - 1);
     if (u < cheapened) reachAgreement(world, state, r, 'reactive');
     else if (state.tableMonths[r] >= D.maxTableMonths) failTable(world, state, r, 'reactive');
     else if (u > 1 - D.frustrationRate) addSignal(state, c, convenerChannel(world), -world.parameters.trust.frustrationSignal / 2);
