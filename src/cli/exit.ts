@@ -5,7 +5,6 @@
  */
 import { formatIssue, type InputIssue } from '../result.js';
 
-export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_INPUT = 2;
 /** A long command stopped by Ctrl-C or SIGTERM; rerun it (with --resume for batches) to continue. */

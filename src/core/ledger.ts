@@ -6,7 +6,6 @@
  */
 
 export const CommitmentStatus = { open: 0, fulfilled: 1, broken: 2, orphaned: 3 } as const;
-export const COMMITMENT_STATUS_NAMES = ['open', 'fulfilled', 'broken', 'orphaned'] as const;
 
 /** No deadline (57.7% of real agreements, FACTS §2). */
 export const NO_DEADLINE = -1;

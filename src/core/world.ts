@@ -22,7 +22,6 @@ export const TRUST_CHANNELS = ['company', 'national', 'regional', 'local'] as co
 export const CHANNELS = 4;
 
 export const Phase = { none: 0, exploration: 1, permitting: 2, construction: 3, operation: 4, closure: 5 } as const;
-export const PHASE_NAMES = ['none', 'exploration', 'permitting', 'construction', 'operation', 'closure'] as const;
 
 export const RelationKind = { direct: 0, corridor: 1 } as const;
 
@@ -49,7 +48,6 @@ export interface World {
   /** Adjacent and corridor-linked districts, both directions. */
   readonly districtNeighbours: Csr;
   readonly districtCommunities: Csr;
-  readonly nProvinces: number;
   readonly departmentIds: readonly string[];
   readonly departmentPopulation: Float64Array;
 
@@ -325,7 +323,6 @@ export function compileWorld(s: Scenario): World {
     districtDepartment,
     districtNeighbours: csr(nD, neighbourPairs),
     districtCommunities: communitiesOfDistrict,
-    nProvinces: t.provinces.length,
     departmentIds: t.departments.map((d) => d.id),
     departmentPopulation,
     communityIds,

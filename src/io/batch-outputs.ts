@@ -16,8 +16,6 @@ import { AtomicFileWriter, writeFileAtomic } from './files.js';
 import { BatchStore } from './batch-store.js';
 import type { BatchIdentity, BlockMeta } from './batch-store.js';
 
-export const BATCH_FILES = ['runs.csv', 'runs.parquet', 'series.csv', 'failures.ndjson', 'manifest.json'] as const;
-
 export interface BatchTotals {
   readonly completed: number;
   readonly failed: number;

@@ -60,6 +60,11 @@ function base(lang: Lang, title: string, description: string): Record<string, un
   };
 }
 
+/** Side-by-side panels, one per arm (a single arm gets the full width). */
+function armPanels(arms: readonly ArmData[], lang: Lang) {
+  return { width: arms.length > 1 ? 280 : 560, height: 220, column: { field: 'arm', type: 'nominal', title: t(lang, 'arm') } };
+}
+
 const monthField = (lang: Lang) => ({ field: 'month', type: 'temporal', timeUnit: 'yearmonth', title: t(lang, 'month'), axis: { format: '%Y' } });
 
 export function fanChart(arms: readonly ArmData[], lang: Lang): Chart {
@@ -105,14 +110,15 @@ export function phaseChart(arms: readonly ArmData[], lang: Lang): Chart {
   );
   const title = t(lang, 'phaseTitle');
   const alt = t(lang, 'phaseAlt');
+  const { width, height, column } = armPanels(arms, lang);
   const spec = {
     ...base(lang, title, alt),
-    width: arms.length > 1 ? 280 : 560,
-    height: 220,
+    width,
+    height,
     data: { values: rows },
     mark: 'area',
     encoding: {
-      column: { field: 'arm', type: 'nominal', title: t(lang, 'arm') },
+      column,
       x: monthField(lang),
       y: { field: 'mean', type: 'quantitative', stack: 'zero', title: t(lang, 'phaseAxis') },
       color: { field: 'phase', type: 'nominal', title: t(lang, 'phase'), sort: PHASES.map((p) => t(lang, `phase_${p}` as MessageKey)) },
@@ -280,14 +286,15 @@ export function revenueChart(arms: readonly ArmData[], lang: Lang): Chart {
   const flows = [t(lang, 'kind_transferred'), t(lang, 'kind_executed')];
   const title = t(lang, 'revenueTitle');
   const alt = t(lang, 'revenueAlt');
+  const { width, height, column } = armPanels(arms, lang);
   const spec = {
     ...base(lang, title, alt),
-    width: arms.length > 1 ? 280 : 560,
-    height: 220,
+    width,
+    height,
     data: { values: rows },
     mark: 'bar',
     encoding: {
-      column: { field: 'arm', type: 'nominal', title: t(lang, 'arm') },
+      column,
       x: { field: 'level', type: 'nominal', title: t(lang, 'level'), sort: LEVELS.map(([level]) => t(lang, `level_${level}`)), axis: { labelAngle: -20, labelLimit: 120 } },
       xOffset: { field: 'kind', sort: flows },
       y: { field: 'millions', type: 'quantitative', title: t(lang, 'revenueAxis') },

@@ -150,4 +150,3 @@ export const PARAMETERS = {
   },
 } as const satisfies Record<string, Record<string, ParameterSpec>>;
 
-export type ParameterGroups = typeof PARAMETERS;

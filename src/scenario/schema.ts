@@ -74,8 +74,8 @@ export const DistrictSchema = z.strictObject({
   population: z.number().int().min(1).max(2e8).describe('Residents (census).'),
   poverty: Share.describe('Unmet-basic-needs (NBI) index, 0–1: share of the population with at least one unmet need.'),
   waterDependence: Share.default(0.5).describe('Dependence on water shared with the mine, 0–1.'),
-  agricultureDependence: Share.default(0.5).describe('Share of livelihoods in farming and herding, 0–1.'),
-  indigenousShare: Share.default(0).describe('Share of the population in peasant or native communities.'),
+  agricultureDependence: Share.default(0.5).describe('Share of livelihoods in farming and herding, 0–1. Recorded for scenarios; no mechanism uses it yet.'),
+  indigenousShare: Share.default(0).describe('Share of the population in peasant or native communities. Recorded for scenarios; no mechanism uses it yet (consulta previa is set per project).'),
   illegalMining: Share.default(0).describe('Initial illegal-mining intensity, 0–1.'),
 });
 
@@ -106,7 +106,7 @@ export const CommunitySchema = z.strictObject({
   name: z.string().optional(),
   district: Id,
   population: z.number().int().min(1).max(2e8),
-  kind: z.enum(['peasant', 'native', 'urban']).default('peasant'),
+  kind: z.enum(['peasant', 'native', 'urban']).default('peasant').describe('Recorded for scenarios; no mechanism distinguishes kinds yet.'),
   mobilisation: Share.default(0.5).describe('Capacity to mobilise (organisation, leadership), 0–1.'),
   trust: TrustSchema.prefault({}).describe('Initial trust toward each actor type, 0–1.'),
 });
