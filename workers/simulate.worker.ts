@@ -3,16 +3,15 @@
  * typed arrays back without copying. Only wiring; the work is in src/batch/run-chunk.ts.
  */
 import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
-import { compileWorld } from '../src/core/world.js';
+import { compileModel, type AnyScenario } from '../src/models/registry.js';
 import { runChunk } from '../src/batch/run-chunk.js';
 import type { ChunkRequest } from '../src/batch/protocol.js';
-import type { Scenario } from '../src/scenario/schema.js';
 export { seriesRows } from '../src/io/batch-outputs.js';
 
-const world = compileWorld((workerData as { scenario: Scenario }).scenario);
+const model = compileModel((workerData as { scenario: AnyScenario }).scenario);
 
 export default function simulateChunk(request: ChunkRequest): unknown {
-  const response = runChunk(world, request);
+  const response = runChunk(model, request);
   return move({
     get [transferableSymbol]() {
       return [response.outcomes.buffer, response.series.buffer, response.ok.buffer];

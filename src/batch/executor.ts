@@ -2,7 +2,7 @@
  * Executors run chunks of a batch. The in-process executor is the reference: the worker
  * pool (pool.ts) must produce exactly the same responses.
  */
-import type { World } from '../core/world.js';
+import type { CompiledModel } from '../models/model.js';
 import type { ChunkRequest, ChunkResponse } from './protocol.js';
 import { runChunk } from './run-chunk.js';
 import { seriesRowsInProcess, type SeriesRowsRunner } from '../io/batch-outputs.js';
@@ -17,10 +17,10 @@ export interface Executor {
   close(): Promise<void>;
 }
 
-export function inProcessExecutor(world: World): Executor {
+export function inProcessExecutor(model: CompiledModel): Executor {
   return {
     parallelism: 1,
-    run: async (request) => runChunk(world, request),
+    run: async (request) => runChunk(model, request),
     seriesRows: seriesRowsInProcess,
     close: async () => {},
   };

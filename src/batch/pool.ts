@@ -6,7 +6,7 @@
 import { Piscina } from 'piscina';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Scenario } from '../scenario/schema.js';
+import type { AnyScenario } from '../models/registry.js';
 import type { Executor } from './executor.js';
 import type { ChunkRequest, ChunkResponse } from './protocol.js';
 import type { SeriesRowsTask } from '../io/batch-outputs.js';
@@ -23,7 +23,7 @@ export interface PoolOptions {
   readonly taskTimeoutMs?: number;
 }
 
-export function piscinaExecutor(scenario: Scenario, options: PoolOptions): Executor {
+export function piscinaExecutor(scenario: AnyScenario, options: PoolOptions): Executor {
   const pool = new Piscina<ChunkRequest | SeriesRowsTask, ChunkResponse | string[]>({
     filename: WORKER_FILE,
     minThreads: options.workers,

@@ -24,7 +24,7 @@ export interface ChunkFaults {
 export interface ChunkResponse {
   readonly firstRun: number;
   readonly count: number;
-  /** Run-major: [run * OUTCOME_NAMES.length + k]. */
+  /** Run-major: [run * outcomeNames.length + k]. */
   readonly outcomes: Float64Array;
   /** Run-major: [run][metric][month], each run's series matrix as simulate returns it. */
   readonly series: Float64Array;

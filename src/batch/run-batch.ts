@@ -11,9 +11,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import { compileWorld } from '../core/world.js';
-import { OUTCOME_NAMES, SERIES_NAMES } from '../core/metrics.js';
-import { monthLabel } from '../core/calendar.js';
+import { compileModel } from '../models/registry.js';
 import { fail, ok, toError, type InputIssue, type Result } from '../result.js';
 import type { LoadedScenario } from '../io/scenario-file.js';
 import { BatchStore, type BatchIdentity, type BlockMeta } from '../io/batch-store.js';
@@ -84,18 +82,21 @@ export async function runBatch(loaded: LoadedScenario, input: BatchOptions, hook
   const store = new BatchStore(options.out);
   const shard = options.shard ?? { index: 1, count: 1 };
   const { scenario } = loaded;
+  // Compiled once here (the in-process executor and the batch's own sizes); workers compile their own.
+  const model = compileModel(scenario);
   const identity: BatchIdentity = {
     tool: 'ayni-batch',
     format: 1,
+    model: model.model,
     scenarioName: scenario.name,
     scenarioHash: loaded.hash,
     masterSeed: options.seed,
     runs: options.runs,
     blockSize: options.blockSize,
-    months: scenario.months,
-    firstMonth: scenario.start,
-    outcomes: OUTCOME_NAMES,
-    series: SERIES_NAMES,
+    months: model.steps,
+    firstMonth: model.firstMonth,
+    outcomes: model.outcomeNames,
+    series: model.seriesNames,
     shard,
   };
 
@@ -123,10 +124,9 @@ export async function runBatch(loaded: LoadedScenario, input: BatchOptions, hook
       finished += meta.count;
       failed += meta.failures.length;
     }
-    const world = compileWorld(scenario);
     const executor: Executor =
-      options.workers === 0 ? inProcessExecutor(world) : piscinaExecutor(scenario, { workers: options.workers, ...(options.taskTimeoutMs ? { taskTimeoutMs: options.taskTimeoutMs } : {}) });
-    const perTask = runsPerTask(world.communityIds.length, world.months, options.blockSize);
+      options.workers === 0 ? inProcessExecutor(model) : piscinaExecutor(scenario, { workers: options.workers, ...(options.taskTimeoutMs ? { taskTimeoutMs: options.taskTimeoutMs } : {}) });
+    const perTask = runsPerTask(model.costUnits, options.blockSize);
     const report = () => hooks.onProgress?.({ done: finished, total: runsInShard, failed, elapsedMs: now().getTime() - started.getTime() });
     report();
 
@@ -140,7 +140,7 @@ export async function runBatch(loaded: LoadedScenario, input: BatchOptions, hook
         Math.max(1, Math.ceil(executor.parallelism / Math.max(1, Math.ceil(options.blockSize / perTask))) + 1),
         async (block) => {
           if (stop()) return;
-          const assembled = await runBlock(executor, block, perTask, options, world.months, stop);
+          const assembled = await runBlock(executor, block, perTask, options, identity, stop);
           if (assembled === undefined) return;
           await store.writeBlock(assembled.meta, assembled.outcomes, assembled.series);
           finished += block.count;
@@ -169,7 +169,7 @@ export async function runBatch(loaded: LoadedScenario, input: BatchOptions, hook
       status,
       ayniVersion: ayniVersion(),
       nodeVersion: process.version,
-      scenario: { name: scenario.name, file: loaded.file, hash: loaded.hash, firstMonth: monthLabel(world.startMonth), months: scenario.months },
+      scenario: { name: scenario.name, model: model.model, file: loaded.file, hash: loaded.hash, firstMonth: model.firstMonth, months: model.steps },
       masterSeed: options.seed,
       seedFunction: 'seedFor(S, i) = splitmix64(S * 2^32 + i) >> 11',
       runs: { requested: options.runs, inShard: runsInShard, completed, failed },
@@ -218,7 +218,7 @@ interface AssembledBlock {
 }
 
 /** Runs a block's chunks and assembles them; undefined if the batch stopped before it finished. */
-async function runBlock(executor: Executor, block: Block, perTask: number, options: z.output<typeof BatchOptionsSchema>, months: number, stop: () => boolean): Promise<AssembledBlock | undefined> {
+async function runBlock(executor: Executor, block: Block, perTask: number, options: z.output<typeof BatchOptionsSchema>, identity: BatchIdentity, stop: () => boolean): Promise<AssembledBlock | undefined> {
   const requests: ChunkRequest[] = [];
   for (let s = 0; s < block.count; s += perTask) {
     requests.push({
@@ -229,13 +229,13 @@ async function runBlock(executor: Executor, block: Block, perTask: number, optio
       ...(options.faults ? { faults: options.faults } : {}),
     });
   }
-  const responses = await Promise.all(requests.map((r) => (stop() ? Promise.resolve(undefined) : runWithRetry(executor, r))));
+  const responses = await Promise.all(requests.map((r) => (stop() ? Promise.resolve(undefined) : runWithRetry(executor, r, identity.outcomes.length))));
   if (responses.some((r) => r === undefined)) return undefined;
-  return assemble(block, responses as ChunkResponse[], months, options.seed);
+  return assemble(block, responses as ChunkResponse[], identity, options.seed);
 }
 
 /** A chunk whose worker died or hung is retried one run per task; a run that fails again is recorded. */
-async function runWithRetry(executor: Executor, request: ChunkRequest): Promise<ChunkResponse> {
+async function runWithRetry(executor: Executor, request: ChunkRequest, nOutcomes: number): Promise<ChunkResponse> {
   try {
     return await executor.run(request);
   } catch {
@@ -249,7 +249,7 @@ async function runWithRetry(executor: Executor, request: ChunkRequest): Promise<
         }
       }),
     );
-    return concatenate(request, singles);
+    return concatenate(request, singles, nOutcomes);
   }
 }
 
@@ -258,8 +258,7 @@ function failedChunk(request: ChunkRequest, error: string): ChunkResponse {
   return { firstRun: request.firstRun, count: request.count, outcomes: new Float64Array(0), series: new Float64Array(0), ok: new Uint8Array(request.count), failures };
 }
 
-function concatenate(request: ChunkRequest, parts: readonly ChunkResponse[]): ChunkResponse {
-  const nO = OUTCOME_NAMES.length;
+function concatenate(request: ChunkRequest, parts: readonly ChunkResponse[], nO: number): ChunkResponse {
   const seriesSize = Math.max(0, ...parts.map((p) => (p.ok[0] ? p.series.length : 0)));
   const outcomes = new Float64Array(request.count * nO);
   const series = new Float64Array(request.count * seriesSize);
@@ -274,9 +273,10 @@ function concatenate(request: ChunkRequest, parts: readonly ChunkResponse[]): Ch
   return { firstRun: request.firstRun, count: request.count, outcomes, series, ok: okMask, failures: parts.flatMap((p) => p.failures) };
 }
 
-function assemble(block: Block, responses: readonly ChunkResponse[], months: number, masterSeed: number): AssembledBlock {
-  const nO = OUTCOME_NAMES.length;
-  const nS = SERIES_NAMES.length;
+function assemble(block: Block, responses: readonly ChunkResponse[], identity: BatchIdentity, masterSeed: number): AssembledBlock {
+  const nO = identity.outcomes.length;
+  const nS = identity.series.length;
+  const months = identity.months;
   const count = block.count;
   const outcomes = new Float64Array(count * nO);
   const series = new Float64Array(nS * months * count);

@@ -1,20 +1,18 @@
 /**
- * Runs one chunk of a batch on a compiled world. The same function serves the in-process
+ * Runs one chunk of a batch on a compiled model. The same function serves the in-process
  * executor (the reference) and the worker threads. A run that throws is recorded as a
  * failure and the chunk goes on. Pure apart from the test hooks, which only act when a
  * request carries them.
  */
-import { simulateWorld } from '../core/simulate.js';
-import { OUTCOME_NAMES, SERIES_NAMES } from '../core/metrics.js';
-import type { World } from '../core/world.js';
+import type { CompiledModel } from '../models/model.js';
 import { toError } from '../result.js';
 import { seedFor } from './seeds.js';
 import type { ChunkRequest, ChunkResponse } from './protocol.js';
 
-export function runChunk(world: World, request: ChunkRequest): ChunkResponse {
+export function runChunk(model: CompiledModel, request: ChunkRequest): ChunkResponse {
   const { firstRun, count, masterSeed, faults } = request;
-  const nOutcomes = OUTCOME_NAMES.length;
-  const seriesSize = SERIES_NAMES.length * world.months;
+  const nOutcomes = model.outcomeNames.length;
+  const seriesSize = model.seriesNames.length * model.steps;
   const outcomes = new Float64Array(count * nOutcomes);
   const series = new Float64Array(count * seriesSize);
   const ok = new Uint8Array(count);
@@ -24,8 +22,8 @@ export function runChunk(world: World, request: ChunkRequest): ChunkResponse {
     const seed = seedFor(masterSeed, run);
     try {
       if (faults) applyFaults(faults, run);
-      const result = simulateWorld(world, { seed });
-      for (let k = 0; k < nOutcomes; k++) outcomes[i * nOutcomes + k] = result.outcomes[OUTCOME_NAMES[k] as keyof typeof result.outcomes];
+      const result = model.run(seed);
+      outcomes.set(result.outcomes, i * nOutcomes);
       series.set(result.series, i * seriesSize);
       ok[i] = 1;
     } catch (e) {

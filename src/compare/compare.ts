@@ -10,7 +10,8 @@
  */
 import seedrandom from 'seedrandom';
 import { join } from 'node:path';
-import { OUTCOME_BETTER, OUTCOME_NAMES, type Outcomes } from '../core/metrics.js';
+import { describeModel, modelOf } from '../models/registry.js';
+import type { Better } from '../models/model.js';
 import { fail, ok, type InputIssue, type Result } from '../result.js';
 import type { LoadedScenario } from '../io/scenario-file.js';
 import { BatchStore } from '../io/batch-store.js';
@@ -18,25 +19,15 @@ import { runBatch, type BatchHooks } from '../batch/run-batch.js';
 import { blockCount, DEFAULT_BLOCK_SIZE } from '../batch/plan.js';
 import { bcaInterval, holm, mean, median, signedRankTest, standardDeviation, unpairedInterval, type Interval } from './paired-stats.js';
 
-export type OutcomeName = keyof Outcomes;
-
-export const DEFAULT_OUTCOMES: readonly OutcomeName[] = [
-  'activeConflictMonths',
-  'crisisMonths',
-  'blockadeMonths',
-  'violentEvents',
-  'commitmentsBroken',
-  'trustNational',
-  'trustCompany',
-  'productionLostShare',
-];
+/** An outcome of the compared scenarios' model (see describeModel). */
+export type OutcomeName = string;
 
 export interface CompareOptions {
   readonly runs: number;
   readonly seed?: number;
   readonly workers?: number;
   readonly out: string;
-  /** Outcomes to compare; the first is the primary. @default DEFAULT_OUTCOMES */
+  /** Outcomes to compare; the first is the primary. @default the model's defaultOutcomes */
   readonly outcomes?: readonly OutcomeName[];
   /** Target half-width of the primary outcome's 95% interval. */
   readonly precision?: number;
@@ -50,7 +41,7 @@ export interface CompareOptions {
 export interface OutcomeComparison {
   readonly variant: string;
   readonly outcome: OutcomeName;
-  readonly better: 'lower' | 'higher' | 'neutral';
+  readonly better: Better;
   /** Pairs in which both runs completed. */
   readonly n: number;
   readonly base: { readonly mean: number; readonly median: number };
@@ -79,9 +70,12 @@ export interface Comparison {
 }
 
 export async function compareScenarios(base: LoadedScenario, variants: readonly LoadedScenario[], options: CompareOptions, hooks: BatchHooks = {}): Promise<Result<Comparison, InputIssue[]>> {
-  const outcomes = options.outcomes ?? DEFAULT_OUTCOMES;
-  const unknown = outcomes.filter((o) => !OUTCOME_NAMES.includes(o));
-  if (unknown.length > 0) return fail([{ file: '--outcomes', path: [], message: `unknown outcome(s): ${unknown.join(', ')}; known: ${OUTCOME_NAMES.join(', ')}` }]);
+  const model = describeModel(modelOf(base.scenario));
+  const otherModel = variants.find((v) => modelOf(v.scenario) !== model.id);
+  if (otherModel) return fail([{ file: otherModel.file, path: ['model'], message: `is a ${modelOf(otherModel.scenario)} scenario; the base is ${model.id}, and arms of a comparison must share a model` }]);
+  const outcomes = options.outcomes ?? model.defaultOutcomes;
+  const unknown = outcomes.filter((o) => !model.outcomeNames.includes(o));
+  if (unknown.length > 0) return fail([{ file: '--outcomes', path: [], message: `unknown outcome(s) of model ${model.id}: ${unknown.join(', ')}; known: ${model.outcomeNames.join(', ')}` }]);
   if (variants.length === 0) return fail([{ file: '', path: [], message: 'name at least one variant' }]);
   const seed = options.seed ?? 1;
   const blockSize = options.blockSize ?? DEFAULT_BLOCK_SIZE;
@@ -100,7 +94,7 @@ export async function compareScenarios(base: LoadedScenario, variants: readonly 
         return fail([{ file: armDirs[i] as string, path: [], message: `arm ${names[i]} did not complete (${result.data.status}); rerun the same command to resume` }]);
       }
     }
-    const results = analyse(armDirs, names, outcomes, runs, blockSize, seed, resamples);
+    const results = analyse(armDirs, names, outcomes, model.better, runs, blockSize, seed, resamples);
     const reached = Math.max(...results.filter((r) => r.outcome === outcomes[0]).map((r) => (r.difference.ci95.high - r.difference.ci95.low) / 2));
     const done = options.precision === undefined || reached <= options.precision || runs >= maxRuns || !Number.isFinite(reached);
     if (done) {
@@ -138,28 +132,29 @@ function armNames(arms: readonly LoadedScenario[]): string[] {
 }
 
 /** Outcomes of an arm's first `runs` runs: one array per outcome, NaN where a run failed. */
-function readArm(dir: string, runs: number, blockSize: number): Float64Array[] {
+function readArm(dir: string, runs: number, blockSize: number): Map<string, Float64Array> {
   const store = new BatchStore(dir);
-  const columns = OUTCOME_NAMES.map(() => new Float64Array(runs).fill(Number.NaN));
+  const names = store.readIdentity()?.outcomes ?? [];
+  const columns = names.map(() => new Float64Array(runs).fill(Number.NaN));
   for (let b = 0; b < blockCount(runs, blockSize); b++) {
     const meta = store.readBlockMeta(b);
     const values = store.readBlockOutcomes(b);
     for (let i = 0; i < meta.count && meta.firstRun + i < runs; i++) {
       if (meta.ok[i] !== 1) continue;
-      OUTCOME_NAMES.forEach((_, k) => ((columns[k] as Float64Array)[meta.firstRun + i] = values[i * OUTCOME_NAMES.length + k] as number));
+      names.forEach((_, k) => ((columns[k] as Float64Array)[meta.firstRun + i] = values[i * names.length + k] as number));
     }
   }
-  return columns;
+  return new Map(names.map((name, k) => [name, columns[k] as Float64Array]));
 }
 
-function analyse(armDirs: readonly string[], names: readonly string[], outcomes: readonly OutcomeName[], runs: number, blockSize: number, seed: number, resamples: number): OutcomeComparison[] {
+function analyse(armDirs: readonly string[], names: readonly string[], outcomes: readonly OutcomeName[], better: Readonly<Record<string, Better>>, runs: number, blockSize: number, seed: number, resamples: number): OutcomeComparison[] {
   const baseColumns = readArm(armDirs[0] as string, runs, blockSize);
   const results: OutcomeComparison[] = [];
   for (let v = 1; v < armDirs.length; v++) {
     const variantColumns = readArm(armDirs[v] as string, runs, blockSize);
     const perOutcome = outcomes.map((outcome) => {
-      const k = OUTCOME_NAMES.indexOf(outcome);
-      return comparePaired(names[v] as string, outcome, baseColumns[k] as Float64Array, variantColumns[k] as Float64Array, resamples, seedrandom.xor4096(`ayni/bootstrap/${seed}/${v}/${outcome}`));
+      const column = (arm: Map<string, Float64Array>) => arm.get(outcome) ?? new Float64Array(runs).fill(Number.NaN);
+      return comparePaired(names[v] as string, outcome, better[outcome] ?? 'neutral', column(baseColumns), column(variantColumns), resamples, seedrandom.xor4096(`ayni/bootstrap/${seed}/${v}/${outcome}`));
     });
     const adjusted = holm(perOutcome.map((r) => r.wilcoxon.pValue));
     perOutcome.forEach((r, i) => results.push({ ...r, pHolm: adjusted[i] as number }));
@@ -168,7 +163,7 @@ function analyse(armDirs: readonly string[], names: readonly string[], outcomes:
 }
 
 /** Paired comparison of one outcome; runs that failed in either arm are left out. */
-export function comparePaired(variant: string, outcome: OutcomeName, base: Float64Array, variantValues: Float64Array, resamples: number, rng: () => number): Omit<OutcomeComparison, 'pHolm'> {
+export function comparePaired(variant: string, outcome: OutcomeName, better: Better, base: Float64Array, variantValues: Float64Array, resamples: number, rng: () => number): Omit<OutcomeComparison, 'pHolm'> {
   const a: number[] = [];
   const b: number[] = [];
   for (let i = 0; i < base.length; i++) {
@@ -177,7 +172,6 @@ export function comparePaired(variant: string, outcome: OutcomeName, base: Float
     b.push(variantValues[i] as number);
   }
   const d = b.map((x, i) => x - (a[i] as number));
-  const better = OUTCOME_BETTER[outcome];
   const ci95 = bcaInterval(d, resamples, rng);
   const unpairedCi95 = unpairedInterval(a, b, resamples, rng);
   const sd = standardDeviation(d);

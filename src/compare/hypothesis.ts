@@ -13,7 +13,11 @@
  */
 import { z } from 'zod';
 import { OUTCOME_NAMES } from '../core/metrics.js';
-import type { Comparison, OutcomeComparison, OutcomeName } from './compare.js';
+import { EPSTEIN_OUTCOME_NAMES } from '../models/epstein/metrics.js';
+import type { Comparison, OutcomeComparison } from './compare.js';
+
+/** Outcomes of every registered model; the comparison checks them against the scenarios' own model. */
+const KNOWN_OUTCOMES = [...new Set<string>([...OUTCOME_NAMES, ...EPSTEIN_OUTCOME_NAMES])] as [string, ...string[]];
 
 export const HypothesisSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -21,8 +25,8 @@ export const HypothesisSchema = z.strictObject({
   source: z.string().default('').describe('Where the claim comes from.'),
   base: z.string().min(1).describe('Base scenario, relative to this file.'),
   variant: z.string().min(1).describe('Variant scenario or overlay, relative to this file.'),
-  primary: z.enum(OUTCOME_NAMES as [OutcomeName, ...OutcomeName[]]),
-  secondary: z.array(z.enum(OUTCOME_NAMES as [OutcomeName, ...OutcomeName[]])).default([]),
+  primary: z.enum(KNOWN_OUTCOMES),
+  secondary: z.array(z.enum(KNOWN_OUTCOMES)).default([]),
   expect: z.enum(['lower', 'higher']).describe('Expected direction of the variant\'s primary outcome relative to the base.'),
   smallestEffect: z.number().min(0).describe('Smallest difference of the primary outcome that matters, in its units.'),
   rule: z.enum(['smallest-effect', 'excludes-zero']).default('smallest-effect'),

@@ -9,8 +9,7 @@
  */
 import { join } from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import { OUTCOME_NAMES, SERIES_NAMES } from '../core/metrics.js';
-import { monthLabel, monthIndex } from '../core/calendar.js';
+import { stepLabel, timeColumn } from '../models/model.js';
 import { QUANTILES, describe } from '../batch/stats.js';
 import { AtomicFileWriter, writeFileAtomic } from './files.js';
 import { BatchStore } from './batch-store.js';
@@ -36,16 +35,17 @@ export async function writeBatchTables(
   parallelism = 1,
 ): Promise<BatchTotals> {
   // The series pass runs on the workers while this thread writes the run tables.
-  const rows = runSeriesRows(seriesTasks(store.dir, blockIndices, parallelism * 2));
+  const rows = runSeriesRows(seriesTasks(store.dir, identity, blockIndices, parallelism * 2));
   const metas = blockIndices.map((b) => store.readBlockMeta(b));
-  const totals = writeRuns(store, metas);
+  const totals = writeRuns(store, identity, metas);
   writeFailures(store, metas);
   if (keepSeries) for (const meta of metas) writeBlockSeriesParquet(store, identity, meta);
-  writeSeriesCsv(store.dir, await rows);
+  writeSeriesCsv(store.dir, identity, await rows);
   return totals;
 }
 
-function writeRuns(store: BatchStore, metas: readonly BlockMeta[]): BatchTotals {
+function writeRuns(store: BatchStore, identity: BatchIdentity, metas: readonly BlockMeta[]): BatchTotals {
+  const OUTCOME_NAMES = identity.outcomes;
   const csv = new AtomicFileWriter(join(store.dir, 'runs.csv'));
   csv.write(`run,seed,status,${OUTCOME_NAMES.join(',')}\n`);
   const runs: number[] = [];
@@ -82,7 +82,7 @@ function writeRuns(store: BatchStore, metas: readonly BlockMeta[]): BatchTotals 
 }
 
 /** Header of series.csv. */
-export const SERIES_HEADER = `metric,month,runs,mean,${QUANTILES.map((q) => `p${String(Math.round(q * 100)).padStart(2, '0')}`).join(',')}\n`;
+const seriesHeader = (identity: BatchIdentity) => `metric,${timeColumn(identity.firstMonth)},runs,mean,${QUANTILES.map((q) => `p${String(Math.round(q * 100)).padStart(2, '0')}`).join(',')}\n`;
 
 /** A task of the series pass: the rows of some metrics, computed from a batch folder's blocks. */
 export interface SeriesRowsTask {
@@ -100,7 +100,6 @@ export function seriesRows(task: SeriesRowsTask): string[] {
   const identity = store.readIdentity();
   if (identity === undefined) throw new Error(`bug: no batch.json in ${task.dir}`);
   const months = identity.months;
-  const start = monthIndex(identity.firstMonth);
   const metas = task.blocks.map((b) => store.readBlockMeta(b));
   const okRuns = metas.reduce((n, m) => n + m.ok.reduce((a, b) => a + b, 0), 0);
   // Months are processed in ranges small enough that memory stays flat however many runs.
@@ -125,7 +124,7 @@ export function seriesRows(task: SeriesRowsTask): string[] {
       }
       for (let t = from; t < to; t++) {
         const { mean, quantiles } = describe(perMonth[t - from]!);
-        lines.push(`${SERIES_NAMES[m]},${monthLabel(start + t)},${okRuns},${fmt(mean)},${quantiles.map(fmt).join(',')}\n`);
+        lines.push(`${identity.series[m]},${stepLabel(identity.firstMonth, t)},${okRuns},${fmt(mean)},${quantiles.map(fmt).join(',')}\n`);
       }
     }
     return lines.join('');
@@ -136,7 +135,8 @@ export function seriesRows(task: SeriesRowsTask): string[] {
 const MAX_VALUES_IN_MEMORY = 1 << 18;
 
 /** Splits the metrics into `parts` tasks (for the workers); rows keep metric order when joined. */
-export function seriesTasks(dir: string, blocks: readonly number[], parts: number): SeriesRowsTask[] {
+function seriesTasks(dir: string, identity: BatchIdentity, blocks: readonly number[], parts: number): SeriesRowsTask[] {
+  const SERIES_NAMES = identity.series;
   const n = Math.max(1, Math.min(parts, SERIES_NAMES.length));
   return Array.from({ length: n }, (_, k) => ({
     dir,
@@ -145,8 +145,8 @@ export function seriesTasks(dir: string, blocks: readonly number[], parts: numbe
   }));
 }
 
-export function writeSeriesCsv(dir: string, rowsByTask: ReadonlyArray<readonly string[]>): void {
-  writeFileAtomic(join(dir, 'series.csv'), SERIES_HEADER + rowsByTask.flat().join(''));
+function writeSeriesCsv(dir: string, identity: BatchIdentity, rowsByTask: ReadonlyArray<readonly string[]>): void {
+  writeFileAtomic(join(dir, 'series.csv'), seriesHeader(identity) + rowsByTask.flat().join(''));
 }
 
 const fmt = (x: number) => (Number.isNaN(x) ? '' : String(x));
@@ -158,22 +158,21 @@ function writeFailures(store: BatchStore, metas: readonly BlockMeta[]): void {
 
 function writeBlockSeriesParquet(store: BatchStore, identity: BatchIdentity, meta: BlockMeta): void {
   const months = identity.months;
-  const start = monthIndex(identity.firstMonth);
   const ok = Array.from({ length: meta.count }, (_, i) => i).filter((i) => meta.ok[i] === 1);
   const run: number[] = [];
   const month: string[] = [];
   for (const i of ok) for (let t = 0; t < months; t++) {
     run.push(meta.firstRun + i);
-    month.push(monthLabel(start + t));
+    month.push(stepLabel(identity.firstMonth, t));
   }
-  const metrics = SERIES_NAMES.map((name, m) => {
+  const metrics = identity.series.map((name, m) => {
     const slice = store.readBlockSeries(meta.index, m, months, meta.count);
     const data: number[] = [];
     for (const i of ok) for (let t = 0; t < months; t++) data.push(slice[t * meta.count + i]!);
     return { name, data, type: 'DOUBLE' as const, nullable: false };
   });
   const buffer = parquetWriteBuffer({
-    columnData: [{ name: 'run', data: run, type: 'INT32', nullable: false }, { name: 'month', data: month, type: 'STRING', nullable: false }, ...metrics],
+    columnData: [{ name: 'run', data: run, type: 'INT32', nullable: false }, { name: timeColumn(identity.firstMonth), data: month, type: 'STRING', nullable: false }, ...metrics],
   });
   writeFileAtomic(join(store.dir, 'series', `${String(meta.index).padStart(6, '0')}.parquet`), new Uint8Array(buffer));
 }

@@ -14,13 +14,17 @@ import { writeFileAtomic, writeFileAtomicAsync } from './files.js';
 export interface BatchIdentity {
   readonly tool: 'ayni-batch';
   readonly format: 1;
+  /** The scenario's model (absent in folders written before the model registry: peru-mining). */
+  readonly model?: string;
   readonly scenarioName: string;
   readonly scenarioHash: string;
   readonly masterSeed: number;
   readonly runs: number;
   readonly blockSize: number;
+  /** Steps per run (months for the Peru model). */
   readonly months: number;
-  readonly firstMonth: string;
+  /** "YYYY-MM" of the first step, or null when steps are numbered. */
+  readonly firstMonth: string | null;
   readonly outcomes: readonly string[];
   readonly series: readonly string[];
   readonly shard: { readonly index: number; readonly count: number };

@@ -6,7 +6,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
-import { OUTCOME_NAMES } from '../core/metrics.js';
 import type { Comparison } from '../compare/compare.js';
 import type { ArmData, SeriesPoint } from '../report/charts.js';
 import { reportDocument, type ReportData } from '../report/document.js';
@@ -19,15 +18,15 @@ import { ayniVersion } from './version.js';
 
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
 
-function readArm(dir: string, name: string): ArmData {
-  const identity = readJson<{ scenarioName: string; scenarioHash: string; runs: number }>(join(dir, 'batch.json'));
+function readArm(dir: string, name: string): ArmData & { model: string | undefined } {
+  const identity = readJson<{ scenarioName: string; scenarioHash: string; runs: number; model?: string; outcomes: string[] }>(join(dir, 'batch.json'));
   const series: Record<string, SeriesPoint[]> = {};
   const lines = readFileSync(join(dir, 'series.csv'), 'utf8').trim().split('\n').slice(1);
   for (const line of lines) {
     const [metric, month, , mean, p05, p25, p50, p75, p95] = line.split(',');
     (series[metric as string] ??= []).push({ month: month as string, mean: Number(mean), p05: Number(p05), p25: Number(p25), p50: Number(p50), p75: Number(p75), p95: Number(p95) });
   }
-  const outcomes: Record<string, number[]> = Object.fromEntries(OUTCOME_NAMES.map((o) => [o, []]));
+  const outcomes: Record<string, number[]> = Object.fromEntries(identity.outcomes.map((o) => [o, []]));
   const runs = readFileSync(join(dir, 'runs.csv'), 'utf8').trim().split('\n');
   const header = (runs[0] ?? '').split(',');
   for (const line of runs.slice(1)) {
@@ -35,7 +34,7 @@ function readArm(dir: string, name: string): ArmData {
     if (cells[2] !== 'ok') continue;
     header.forEach((column, k) => outcomes[column]?.push(Number(cells[k])));
   }
-  return { name, scenario: identity.scenarioName, hash: identity.scenarioHash, runs: identity.runs, series, outcomes };
+  return { name, scenario: identity.scenarioName, hash: identity.scenarioHash, runs: identity.runs, series, outcomes, model: identity.model };
 }
 
 /** Reads a results folder written by ayni batch, merge, compare or test. */
@@ -50,12 +49,12 @@ export function readReportData(dir: string): Result<ReportData, InputIssue[]> {
       const verdictPath = join(dir, 'verdict.json');
       const verdict = existsSync(verdictPath) ? readJson<{ statement: string; verdict: 'supported' | 'contradicted' | 'inconclusive'; smallestEffect: number; expect: 'lower' | 'higher'; primary: string }>(verdictPath) : null;
       const armManifest = readJson<{ ayniVersion?: string; nodeVersion?: string }>(join(dir, 'arms', basename(comparison.arms[0] ?? ''), 'manifest.json'));
-      return ok({ kind: verdict ? 'test' : 'compare', arms, comparison, hypothesis: verdict, seed: comparison.seed, runs: comparison.runs, ayniVersion: armManifest.ayniVersion ?? ayniVersion(), nodeVersion: armManifest.nodeVersion ?? process.version });
+      return ok({ kind: verdict ? 'test' : 'compare', model: arms[0]?.model, arms, comparison, hypothesis: verdict, seed: comparison.seed, runs: comparison.runs, ayniVersion: armManifest.ayniVersion ?? ayniVersion(), nodeVersion: armManifest.nodeVersion ?? process.version });
     }
     if (existsSync(join(dir, 'batch.json')) && existsSync(join(dir, 'series.csv'))) {
       const manifest = existsSync(manifestPath) ? readJson<{ masterSeed?: number; ayniVersion?: string; nodeVersion?: string }>(manifestPath) : {};
       const arm = readArm(dir, readJson<{ scenarioName: string }>(join(dir, 'batch.json')).scenarioName);
-      return ok({ kind: 'batch', arms: [arm], comparison: null, hypothesis: null, seed: manifest.masterSeed ?? 0, runs: arm.runs, ayniVersion: manifest.ayniVersion ?? ayniVersion(), nodeVersion: manifest.nodeVersion ?? process.version });
+      return ok({ kind: 'batch', model: arm.model, arms: [arm], comparison: null, hypothesis: null, seed: manifest.masterSeed ?? 0, runs: arm.runs, ayniVersion: manifest.ayniVersion ?? ayniVersion(), nodeVersion: manifest.nodeVersion ?? process.version });
     }
   } catch (e) {
     return fail([{ file: dir, path: [], message: `cannot read the results: ${(e as Error).message}` }]);

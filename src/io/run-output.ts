@@ -4,7 +4,7 @@
  * a timestamp, so the other three are byte-identical for the same scenario and seed.
  */
 import { join } from 'node:path';
-import type { RunResult } from '../core/simulate.js';
+import type { ScenarioRun } from '../models/run.js';
 import { eventsNdjson, manifestJson, summaryJson, timeseriesCsv, type RunIdentity } from '../output/run-files.js';
 import { writeFileAtomic, writeIssue } from './files.js';
 import { fail, ok, type InputIssue, type Result } from '../result.js';
@@ -13,7 +13,7 @@ import { ayniVersion } from './version.js';
 export const RUN_FILES = ['summary.json', 'timeseries.csv', 'events.ndjson', 'manifest.json'] as const;
 
 /** Writes the run's files; a folder that cannot be written is an input problem, returned as a value. */
-export function writeRunOutputs(dir: string, identity: RunIdentity, result: RunResult, now: Date = new Date()): Result<void, InputIssue[]> {
+export function writeRunOutputs(dir: string, identity: RunIdentity, result: ScenarioRun, now: Date = new Date()): Result<void, InputIssue[]> {
   try {
     writeFileAtomic(join(dir, 'summary.json'), summaryJson(identity, result));
     writeFileAtomic(join(dir, 'timeseries.csv'), timeseriesCsv(result));

@@ -5,12 +5,12 @@
 import { resolve } from 'node:path';
 import { loadScenarioFrom, loadVariantFrom, type Override } from '../scenario/load.js';
 import { scenarioHash } from '../scenario/hash.js';
-import type { Scenario } from '../scenario/schema.js';
+import type { AnyScenario } from '../models/registry.js';
 import { fail, ok, type InputIssue, type Result } from '../result.js';
 import { nodeSourceHost } from './files.js';
 
 export interface LoadedScenario {
-  readonly scenario: Scenario;
+  readonly scenario: AnyScenario;
   /** Path as the user gave it (for messages). */
   readonly file: string;
   readonly hash: string;
@@ -31,8 +31,8 @@ export function loadVariant(file: string, baseFile: string, options: LoadOptions
 }
 
 /** Runs a loader on the real file system: unreadable files become issues, paths read as the user typed them. */
-function withFileSystem(file: string, load: () => Result<Scenario, InputIssue[]>): Result<LoadedScenario, InputIssue[]> {
-  let result: Result<Scenario, InputIssue[]>;
+function withFileSystem(file: string, load: () => Result<AnyScenario, InputIssue[]>): Result<LoadedScenario, InputIssue[]> {
+  let result: Result<AnyScenario, InputIssue[]>;
   try {
     result = load();
   } catch (e) {

@@ -3,45 +3,41 @@
  * manifest.json. Pure formatting; src/io writes them. Numbers are printed with JavaScript's
  * shortest round-trip form, so the same run always gives the same bytes.
  */
-import { SERIES_NAMES } from '../core/metrics.js';
-import type { RunResult } from '../core/simulate.js';
+import type { ScenarioRun } from '../models/run.js';
 
 export interface RunIdentity {
   readonly scenarioName: string;
   readonly scenarioFile: string;
   readonly scenarioHash: string;
   readonly seed: number;
+  /** Steps run: months for the Peru model. */
   readonly months: number;
   readonly overrides: readonly string[];
 }
 
-export function summaryJson(identity: RunIdentity, result: RunResult): string {
-  const summary = {
-    scenario: identity.scenarioName,
-    scenarioHash: identity.scenarioHash,
-    seed: identity.seed,
-    months: identity.months,
-    firstMonth: result.monthLabels[0],
-    lastMonth: result.monthLabels[result.monthLabels.length - 1],
-    outcomes: result.outcomes,
-  };
+export function summaryJson(identity: RunIdentity, result: ScenarioRun): string {
+  const time = result.monthly
+    ? { months: identity.months, firstMonth: result.stepLabels[0], lastMonth: result.stepLabels[result.stepLabels.length - 1] }
+    : { model: result.model, steps: identity.months };
+  const summary = { scenario: identity.scenarioName, scenarioHash: identity.scenarioHash, seed: identity.seed, ...time, outcomes: result.outcomes };
   return `${JSON.stringify(summary, null, 2)}\n`;
 }
 
-export function timeseriesCsv(result: RunResult): string {
-  const months = result.monthLabels.length;
-  const lines = [`month,${SERIES_NAMES.join(',')}`];
-  for (let t = 0; t < months; t++) {
-    const row = [result.monthLabels[t]];
-    for (let m = 0; m < SERIES_NAMES.length; m++) row.push(String(result.series[m * months + t]));
+export function timeseriesCsv(result: ScenarioRun): string {
+  const steps = result.stepLabels.length;
+  const names = result.seriesNames;
+  const lines = [`${result.monthly ? 'month' : 'step'},${names.join(',')}`];
+  for (let t = 0; t < steps; t++) {
+    const row = [result.stepLabels[t]];
+    for (let m = 0; m < names.length; m++) row.push(String(result.series[m * steps + t]));
     lines.push(row.join(','));
   }
   return `${lines.join('\n')}\n`;
 }
 
-export function eventsNdjson(result: RunResult): string {
+export function eventsNdjson(result: ScenarioRun): string {
   if (!result.events) return '';
-  return result.events.map((e) => JSON.stringify({ ...e, month: result.monthLabels[e.month] })).join('\n') + (result.events.length ? '\n' : '');
+  return result.events.map((e) => JSON.stringify(e)).join('\n') + (result.events.length ? '\n' : '');
 }
 
 export interface ManifestContext {

@@ -2,9 +2,13 @@
  * A run's outcomes as a short table a person can read in a terminal. Pure.
  */
 import type { Outcomes } from '../core/metrics.js';
+import type { EpsteinOutcomeName } from '../models/epstein/metrics.js';
+import type { ScenarioRun } from '../models/run.js';
 import type { RunIdentity } from './run-files.js';
 
-const LINES: ReadonlyArray<[keyof Outcomes, string, (x: number) => string]> = [
+type Line = [string, string, (x: number) => string];
+
+const PERU_LINES: ReadonlyArray<[keyof Outcomes, string, (x: number) => string]> = [
   ['activeConflictMonths', 'active conflict-months (case × month)', int],
   ['peakActiveConflicts', 'most active cases at once', int],
   ['crisisMonths', 'case-months in crisis', int],
@@ -28,6 +32,21 @@ const LINES: ReadonlyArray<[keyof Outcomes, string, (x: number) => string]> = [
   ['canonExecuted', 'mining transfers executed (S/ million)', millions],
 ];
 
+const EPSTEIN_LINES: ReadonlyArray<[EpsteinOutcomeName, string, (x: number) => string]> = [
+  ['meanActive', 'mean active citizens per step', one],
+  ['peakActive', 'most active citizens in one step', int],
+  ['outbursts', 'outbursts (steps above the threshold, in runs)', int],
+  ['outburstSteps', 'steps in outbursts', int],
+  ['activationPerOutburst', 'mean peak activation per outburst', one],
+  ['firstOutburstStep', 'first outburst at step (steps + 1: none)', int],
+  ['arrests', 'arrests', int],
+  ['meanJailed', 'mean citizens in jail', one],
+  ['finalActive', 'active citizens at the last step', int],
+];
+
+function one(x: number): string {
+  return x.toFixed(1);
+}
 function int(x: number): string {
   return Math.round(x).toLocaleString('en-US');
 }
@@ -41,9 +60,13 @@ function millions(x: number): string {
   return (x / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
 }
 
-export function formatOutcomes(identity: RunIdentity, outcomes: Outcomes, firstMonth: string, lastMonth: string): string {
-  const width = Math.max(...LINES.map(([, label]) => label.length));
-  const head = `ayni run: ${identity.scenarioName}, seed ${identity.seed}, ${identity.months} months (${firstMonth} to ${lastMonth})`;
-  const body = LINES.map(([key, label, format]) => `  ${label.padEnd(width)}  ${format(outcomes[key])}`);
+export function formatOutcomes(identity: RunIdentity, result: ScenarioRun): string {
+  const lines: readonly Line[] = result.monthly ? PERU_LINES : EPSTEIN_LINES;
+  const width = Math.max(...lines.map(([, label]) => label.length));
+  const first = result.stepLabels[0] ?? '';
+  const last = result.stepLabels[result.stepLabels.length - 1] ?? '';
+  const span = result.monthly ? `${identity.months} months (${first} to ${last})` : `${identity.months} steps, model ${result.model}`;
+  const head = `ayni run: ${identity.scenarioName}, seed ${identity.seed}, ${span}`;
+  const body = lines.map(([key, label, format]) => `  ${label.padEnd(width)}  ${format(result.outcomes[key] as number)}`);
   return [head, ...body].join('\n');
 }

@@ -20,6 +20,7 @@ import { parseScenario } from '../scenario/validate.js';
 import { syntheticScenario } from '../scenario/synthetic.js';
 import { loadScenario } from '../io/scenario-file.js';
 import { shippedScenario } from '../io/version.js';
+import { isEpstein } from '../models/registry.js';
 import { machineFacts, type MachineFacts } from './machine.js';
 import { measureKernel, type KernelResult } from './kernel.js';
 import { batchInChild, cliWallMs } from './processes.js';
@@ -85,7 +86,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const quick = options.quick;
   const corridorFile = shippedScenario('corridor.yaml');
   const corridor = loadScenario(corridorFile);
-  if (!corridor.success) throw new Error('bug: the shipped corridor scenario is invalid');
+  if (!corridor.success || isEpstein(corridor.data.scenario)) throw new Error('bug: the shipped corridor scenario is invalid');
+  const corridorScenario = corridor.data.scenario;
   const syntheticDoc = syntheticScenario({ communities: 5000 });
   const synthetic = parseScenario(syntheticDoc);
   if (!synthetic.success) throw new Error('bug: the synthetic territory is invalid');
@@ -96,7 +98,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   // The same corridor with both response curves given as formulas equal to the built-ins:
   // what a mathjs formula costs against the built-in curve.
   const withFormulas = compileWorld({
-    ...corridor.data.scenario,
+    ...corridorScenario,
     formulas: {
       dialogueEffectiveness: 'base * (0.25 + 0.75 * convenerTrust) * (1 + inclusionEffect * inclusion) * (0.5 + 0.5 * capacity)',
       escalationHazard: '1 - exp(-rate * x)',
@@ -104,7 +106,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   });
   const kernel = await measureKernel(
     [
-      { name: 'corridor (default)', world: compileWorld(corridor.data.scenario) },
+      { name: 'corridor (default)', world: compileWorld(corridorScenario) },
       { name: 'synthetic-5000', world: compileWorld(synthetic.data) },
       { name: 'corridor, curves as formulas', world: withFormulas },
     ],

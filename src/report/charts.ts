@@ -3,7 +3,6 @@
  * data. Each chart carries its data inline (the report works offline) and comes with the
  * same data as CSV rows for download, a title and alt text in the report's language.
  */
-import { OUTCOME_BETTER, type Outcomes } from '../core/metrics.js';
 import type { Comparison } from '../compare/compare.js';
 import { VEGA_LOCALE, formatNumber, t, type Lang, type MessageKey } from './messages.js';
 
@@ -43,7 +42,7 @@ const IMPROVEMENT = '#009E73';
 const DETERIORATION = '#D55E00';
 const NEUTRAL = '#7f7f7f';
 
-function base(lang: Lang, title: string, description: string): Record<string, unknown> {
+export function base(lang: Lang, title: string, description: string): Record<string, unknown> {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title,
@@ -61,7 +60,7 @@ function base(lang: Lang, title: string, description: string): Record<string, un
 }
 
 /** Side-by-side panels, one per arm (a single arm gets the full width). */
-function armPanels(arms: readonly ArmData[], lang: Lang) {
+export function armPanels(arms: readonly ArmData[], lang: Lang) {
   return { width: arms.length > 1 ? 280 : 560, height: 220, column: { field: 'arm', type: 'nominal', title: t(lang, 'arm') } };
 }
 
@@ -163,9 +162,9 @@ export function trustChart(arms: readonly ArmData[], lang: Lang): Chart {
 }
 
 /** Six significant digits: enough for any chart; full precision stays in runs.csv. */
-const six = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(6)) : x);
+export const six = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(6)) : x);
 
-export function distributionChart(arms: readonly ArmData[], outcomes: ReadonlyArray<keyof Outcomes>, lang: Lang): Chart {
+export function distributionChart(arms: readonly ArmData[], outcomes: readonly string[], lang: Lang): Chart {
   // Rows carry the outcome's key; its label is looked up once, which keeps large batches small.
   const rows = arms.flatMap((arm) => outcomes.flatMap((outcome) => (arm.outcomes[outcome] ?? []).map((value) => ({ arm: arm.name, outcome, value: six(value) }))));
   const labels = outcomes.map((outcome) => ({ outcome, label: t(lang, `outcome_${outcome}` as MessageKey) }));
@@ -195,7 +194,7 @@ export function distributionChart(arms: readonly ArmData[], outcomes: ReadonlyAr
 export function forestChart(comparison: Comparison, lang: Lang): Chart {
   const rows = comparison.results.map((r) => {
     const scale = Math.abs(r.base.mean) > 0 ? 100 / Math.abs(r.base.mean) : Number.NaN;
-    const better = OUTCOME_BETTER[r.outcome];
+    const better = r.better;
     const effect = better === 'neutral' ? 'neutral' : (better === 'lower' ? r.difference.mean < 0 : r.difference.mean > 0) ? 'improvement' : 'deterioration';
     return {
       variant: r.variant,

@@ -3,14 +3,18 @@
  * hypothesis, comparison or batch outcome, with its numbers), the provenance, and the
  * charts that apply to the results. Pure.
  */
-import { OUTCOME_BETTER } from '../core/metrics.js';
 import type { Comparison } from '../compare/compare.js';
 import type { Verdict } from '../compare/hypothesis.js';
+import { describeModel } from '../models/registry.js';
+import { EPSTEIN_MODEL } from '../models/epstein/schema.js';
 import { distributionChart, fanChart, forestChart, ledgerChart, phaseChart, revenueChart, trustChart, type ArmData, type Chart } from './charts.js';
+import { activeFanChart, populationChart, scheduleChart } from './civil-violence-charts.js';
 import { formatNumber, t, type Lang, type MessageKey } from './messages.js';
 
 export interface ReportData {
   readonly kind: 'batch' | 'compare' | 'test';
+  /** The arms' model (peru-mining when absent). */
+  readonly model?: string | undefined;
   readonly arms: readonly ArmData[];
   readonly comparison: Comparison | null;
   readonly hypothesis: { readonly statement: string; readonly verdict: Verdict; readonly smallestEffect: number; readonly expect: 'lower' | 'higher'; readonly primary: string } | null;
@@ -29,14 +33,13 @@ export interface ReportDocument {
   readonly charts: readonly Chart[];
 }
 
-const BATCH_OUTCOMES = ['activeConflictMonths', 'crisisMonths', 'blockadeMonths', 'violentEvents', 'commitmentsBroken', 'trustNational', 'trustCompany', 'productionLostShare'] as const;
-
 const signed = (lang: Lang, x: number) => `${x > 0 ? '+' : ''}${formatNumber(lang, x)}`;
 const outcomeName = (lang: Lang, outcome: string) => t(lang, `outcome_${outcome}` as MessageKey);
 
 export function reportDocument(data: ReportData, lang: Lang): ReportDocument {
   const summary: string[] = [];
   const c = data.comparison;
+  const model = describeModel(data.model);
   if (data.hypothesis && c) {
     const h = data.hypothesis;
     const r = c.results.find((x) => x.outcome === h.primary);
@@ -59,7 +62,7 @@ export function reportDocument(data: ReportData, lang: Lang): ReportDocument {
   if (c) {
     for (const r of c.results) {
       if (data.hypothesis && r.outcome === data.hypothesis.primary) continue;
-      if (OUTCOME_BETTER[r.outcome] === 'neutral') continue;
+      if (r.better === 'neutral') continue;
       summary.push(
         t(lang, 'sentenceComparison', {
           variant: r.variant,
@@ -75,7 +78,7 @@ export function reportDocument(data: ReportData, lang: Lang): ReportDocument {
     }
   } else {
     const arm = data.arms[0];
-    for (const outcome of BATCH_OUTCOMES.slice(0, 4)) {
+    for (const outcome of model.defaultOutcomes.slice(0, 4)) {
       const values = [...(arm?.outcomes[outcome] ?? [])].sort((a, b) => a - b);
       if (!arm || values.length === 0) continue;
       const q = (p: number) => values[Math.min(values.length - 1, Math.floor(p * (values.length - 1)))] as number;
@@ -86,10 +89,16 @@ export function reportDocument(data: ReportData, lang: Lang): ReportDocument {
   const provenance: Array<[string, string]> = data.arms.map((arm) => [`${t(lang, 'scenario')} (${arm.name})`, `${arm.scenario} — ${t(lang, 'hash')} ${arm.hash}`]);
   provenance.push([t(lang, 'seed'), String(data.seed)], [t(lang, 'runs'), formatNumber(lang, data.runs, 6)], [t(lang, 'version'), data.ayniVersion], [t(lang, 'node'), data.nodeVersion]);
 
-  const outcomes = c ? c.outcomes : BATCH_OUTCOMES;
-  const charts: Chart[] = [fanChart(data.arms, lang), phaseChart(data.arms, lang), trustChart(data.arms, lang), distributionChart(data.arms, outcomes, lang)];
-  if (c) charts.push(forestChart(c, lang));
-  charts.push(ledgerChart(data.arms, lang), revenueChart(data.arms, lang));
+  const outcomes = c ? c.outcomes : model.defaultOutcomes;
+  const charts: Chart[] = [];
+  if (model.id === EPSTEIN_MODEL) {
+    charts.push(activeFanChart(data.arms, lang), populationChart(data.arms, lang), scheduleChart(data.arms, lang), distributionChart(data.arms, outcomes, lang));
+    if (c) charts.push(forestChart(c, lang));
+  } else {
+    charts.push(fanChart(data.arms, lang), phaseChart(data.arms, lang), trustChart(data.arms, lang), distributionChart(data.arms, outcomes, lang));
+    if (c) charts.push(forestChart(c, lang));
+    charts.push(ledgerChart(data.arms, lang), revenueChart(data.arms, lang));
+  }
 
   const subtitle = c
     ? t(lang, 'subtitleCompare', { variants: c.variants.map((v) => v.name).join(', '), base: c.base.name })

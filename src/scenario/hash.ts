@@ -3,7 +3,7 @@
  * filled), so that formatting, comments and key order do not change it but any value does.
  */
 import { createHash } from 'node:crypto';
-import type { Scenario } from './schema.js';
+import type { AnyScenario } from '../models/registry.js';
 
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
@@ -16,7 +16,7 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function scenarioHash(scenario: Scenario): string {
+export function scenarioHash(scenario: AnyScenario): string {
   const { $schema: _editorHint, ...content } = scenario;
   return `sha256:${createHash('sha256').update(canonicalJson(content)).digest('hex')}`;
 }

@@ -6,8 +6,7 @@
  */
 import { LineCounter, parseDocument } from 'yaml';
 import { fail, ok, type InputIssue, type Result } from '../result.js';
-import { parseScenario } from './validate.js';
-import type { Scenario } from './schema.js';
+import { parseAnyScenario, type AnyScenario } from '../models/registry.js';
 
 /** Reads a file as bytes; returns undefined when it does not exist. */
 export type ReadBytes = (path: string) => Uint8Array | undefined;
@@ -163,29 +162,29 @@ export function applyOverrides(doc: Doc, overrides: readonly Override[]): Result
 }
 
 /**
- * Loads a variant for a comparison: a full scenario (it has a territory or extends a base
- * of its own), or an overlay without `extends`, which is then applied onto `baseFile`. Reform
+ * Loads a variant for a comparison: a full scenario (it has a territory, names its model or
+ * extends a base of its own), or an overlay without `extends`, which is then applied onto `baseFile`. Reform
  * overlays can so be applied to any base.
  */
-export function loadVariantFrom(variantFile: string, baseFile: string, host: SourceHost, overrides: readonly Override[] = []): Result<Scenario, InputIssue[]> {
+export function loadVariantFrom(variantFile: string, baseFile: string, host: SourceHost, overrides: readonly Override[] = []): Result<AnyScenario, InputIssue[]> {
   const variant = resolveExtends(variantFile, host);
   if (!variant.success) return variant;
   const own = host.read(variantFile);
   const parsedOwn = own === undefined ? undefined : parseText(own, variantFile);
-  const isOverlay = parsedOwn?.success === true && isObject(parsedOwn.data) && !('extends' in parsedOwn.data) && !('territory' in parsedOwn.data);
+  const isOverlay = parsedOwn?.success === true && isObject(parsedOwn.data) && !('extends' in parsedOwn.data) && !('territory' in parsedOwn.data) && !('model' in parsedOwn.data);
   if (!isOverlay) return loadScenarioFrom(variantFile, host, overrides);
   const base = resolveExtends(baseFile, host);
   if (!base.success) return base;
   const patched = applyOverrides(mergeOverlay(base.data, variant.data) as Doc, overrides);
   if (!patched.success) return patched;
-  return parseScenario(patched.data, variantFile);
+  return parseAnyScenario(patched.data, variantFile);
 }
 
 /** Loads, merges, overrides and validates a scenario file. */
-export function loadScenarioFrom(file: string, host: SourceHost, overrides: readonly Override[] = []): Result<Scenario, InputIssue[]> {
+export function loadScenarioFrom(file: string, host: SourceHost, overrides: readonly Override[] = []): Result<AnyScenario, InputIssue[]> {
   const merged = resolveExtends(file, host);
   if (!merged.success) return merged;
   const patched = applyOverrides(merged.data, overrides);
   if (!patched.success) return patched;
-  return parseScenario(patched.data, file);
+  return parseAnyScenario(patched.data, file);
 }

@@ -322,6 +322,7 @@ export const ExogenousSchema = z
 export const ScenarioSchema = z.strictObject({
   $schema: z.string().optional(),
   extends: z.string().optional().describe('A base scenario this file patches (objects merge, arrays replace, null deletes a key).'),
+  model: z.literal('peru-mining').optional().describe('The model this scenario is for (peru-mining when absent; see also epstein-civil-violence).'),
   name: z.string().min(1),
   description: z.string().default(''),
   start: MonthSchema.default('2010-01'),

@@ -20,7 +20,7 @@ export function parseScenario(document: unknown, file = ''): Result<Scenario, In
   return issues.length > 0 ? fail(issues) : ok(parsed.data);
 }
 
-function fromZodIssue(issue: z.core.$ZodIssue, file: string): InputIssue {
+export function fromZodIssue(issue: z.core.$ZodIssue, file: string): InputIssue {
   const path = issue.path.map((k) => (typeof k === 'symbol' ? String(k) : k));
   if (issue.code === 'unrecognized_keys') {
     // Name the unknown key itself in the path, so that the line points at it.

@@ -34,8 +34,8 @@ describe('blocks and shards', () => {
   });
 
   it('gives small runs several per task and large runs one', () => {
-    expect(runsPerTask(44, 240, 100)).toBeGreaterThan(5);
-    expect(runsPerTask(5000, 240, 100)).toBe(1);
+    expect(runsPerTask(44 * 240, 100)).toBeGreaterThan(5);
+    expect(runsPerTask(5000 * 240, 100)).toBe(1);
   });
 });
 

@@ -73,7 +73,7 @@ describe('ayni compare', () => {
   it('rejects an unknown outcome and a bad variant with exit 2', () => {
     const r = ayni('compare', base, early, '--outcomes', 'happiness', '--workers', '0', '--out', join(dir, 'c5'));
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/unknown outcome\(s\): happiness/);
+    expect(r.stderr).toMatch(/unknown outcome\(s\) of model peru-mining: happiness/);
     const bad = join(dir, 'bad.yaml');
     writeFileSync(bad, 'name: bad\npolicies:\n  dialogue:\n    timing: sometimes\n');
     const r2 = ayni('compare', base, bad, '--workers', '0', '--out', join(dir, 'c6'));

@@ -48,7 +48,7 @@ describe('descriptive statistics', () => {
 describe('bootstrap intervals', () => {
   it('an identical variant gives a difference of exactly 0 with a zero-width interval', () => {
     const base = Float64Array.from({ length: 200 }, (_, i) => (i * 37) % 101);
-    const r = comparePaired('same', 'activeConflictMonths', base, base.slice(), 2000, seedrandom.xor4096('t'));
+    const r = comparePaired('same', 'activeConflictMonths', 'lower', base, base.slice(), 2000, seedrandom.xor4096('t'));
     expect(r.difference.mean).toBe(0);
     expect(r.difference.ci95).toEqual({ low: 0, high: 0 });
     expect(r.probabilityBetter).toBe(0.5);
@@ -76,7 +76,7 @@ describe('bootstrap intervals', () => {
     const rng = seedrandom.xor4096('pairs');
     const base = Float64Array.from({ length: 300 }, () => 100 + 30 * rng());
     const variant = base.map((x) => x - 2 + rng());
-    const r = comparePaired('v', 'activeConflictMonths', base, variant, 2000, seedrandom.xor4096('b'));
+    const r = comparePaired('v', 'activeConflictMonths', 'lower', base, variant, 2000, seedrandom.xor4096('b'));
     expect(r.difference.pairedWidthShare).toBeLessThan(0.2);
     expect(r.probabilityBetter).toBe(1);
   });

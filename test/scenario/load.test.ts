@@ -3,6 +3,7 @@ import { stringify } from 'yaml';
 import { applyOverrides, loadScenarioFrom, mergeOverlay, resolveExtends } from '../../src/scenario/load.js';
 import { tinyScenarioInput } from '../helpers/tiny-world.js';
 import { virtualHost } from '../helpers/virtual-host.js';
+import { isEpstein } from '../../src/models/registry.js';
 
 const base = stringify(tinyScenarioInput());
 
@@ -20,6 +21,7 @@ describe('extends overlays', () => {
     const loaded = loadScenarioFrom('/s/reforms/early.yaml', host);
     expect(loaded.success).toBe(true);
     if (!loaded.success) return;
+    if (isEpstein(loaded.data)) throw new Error('expected a peru-mining scenario');
     expect(loaded.data.name).toBe('early');
     expect(loaded.data.policies.dialogue.timing).toBe('early');
     expect(loaded.data.communities).toHaveLength(6);

@@ -9,6 +9,7 @@ import { collect, parsePositiveInt, parseSeed } from '../options.js';
 interface RunOptions {
   seed: number;
   months?: number;
+  steps?: number;
   set: string[];
   out?: string;
   json?: boolean;
@@ -22,15 +23,16 @@ export function runCommand(): Command {
     .argument('[scenario]', 'scenario file (YAML or JSON)')
     .option('--seed <n>', 'run seed', parseSeed, 1)
     .option('--months <m>', 'months to simulate (overrides the scenario)', parsePositiveInt)
+    .option('--steps <n>', 'steps to simulate, for step-based models such as epstein-civil-violence', parsePositiveInt)
     .option('--set <path=value>', 'override a scenario field, e.g. policies.dialogue.timing=early (repeatable)', collect, [])
     .option('--out <dir>', 'write summary.json, timeseries.csv, events.ndjson and manifest.json into this folder')
     .option('--json', 'print summary.json instead of a table')
     .action(async (file: string | undefined, options: RunOptions) => {
       // Loaded here, not at start-up, so that `ayni --help` stays fast.
-      const [{ loadScenario, parseOverride }, { writeRunOutputs, RUN_FILES }, { simulate }, { formatOutcomes }, { summaryJson }] = await Promise.all([
+      const [{ loadScenario, parseOverride }, { writeRunOutputs, RUN_FILES }, { runScenario }, { formatOutcomes }, { summaryJson }] = await Promise.all([
         import('../../io/scenario-file.js'),
         import('../../io/run-output.js'),
-        import('../../core/simulate.js'),
+        import('../../models/run.js'),
         import('../../output/summary-text.js'),
         import('../../output/run-files.js'),
       ]);
@@ -39,13 +41,13 @@ export function runCommand(): Command {
       const loaded = loadScenario(scenarioFile, { set: overrides });
       if (!loaded.success) throw new InputError(loaded.error);
       const { scenario, hash } = loaded.data;
-      const result = simulate(scenario, { seed: options.seed, events: options.out !== undefined });
+      const result = runScenario(scenario, { seed: options.seed, events: options.out !== undefined });
       const identity = {
         scenarioName: scenario.name,
         scenarioFile: file ?? `scenarios/${DEFAULT_SCENARIO}`,
         scenarioHash: hash,
         seed: options.seed,
-        months: scenario.months,
+        months: result.stepLabels.length,
         overrides: overrides.map((o) => `${o.path}=${o.value}`),
       };
       if (options.out !== undefined) {
@@ -56,9 +58,7 @@ export function runCommand(): Command {
         process.stdout.write(summaryJson(identity, result));
         return;
       }
-      const first = result.monthLabels[0] ?? '';
-      const last = result.monthLabels[result.monthLabels.length - 1] ?? '';
-      process.stdout.write(`${formatOutcomes(identity, result.outcomes, first, last)}\n`);
+      process.stdout.write(`${formatOutcomes(identity, result)}\n`);
       process.stdout.write(options.out !== undefined ? `wrote ${RUN_FILES.join(', ')} to ${options.out}\n` : `(add --out DIR to write ${RUN_FILES.join(', ')})\n`);
     });
 }
@@ -75,5 +75,6 @@ function overridesFrom(options: RunOptions, parseOverride: ParseOverride): Overr
   });
   if (issues.length > 0) throw new InputError(issues);
   if (options.months !== undefined) overrides.push({ path: 'months', value: String(options.months) });
+  if (options.steps !== undefined) overrides.push({ path: 'steps', value: String(options.steps) });
   return overrides;
 }

@@ -1,15 +1,21 @@
 /** `ayni schema`: print (or write) the JSON Schema generated from the zod scenario schema. */
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { writeFileAtomic, writeIssue } from '../../io/files.js';
 import { InputError } from '../exit.js';
+
+function parseModel(value: string): 'peru-mining' | 'epstein-civil-violence' {
+  if (value !== 'peru-mining' && value !== 'epstein-civil-violence') throw new InvalidArgumentError('expected peru-mining or epstein-civil-violence.');
+  return value;
+}
 
 export function schemaCommand(): Command {
   return new Command('schema')
     .description('print the JSON Schema of scenario files (generated from the zod schema)')
     .option('--out <file>', 'write it to a file instead')
-    .action(async (options: { out?: string }) => {
+    .option('--model <id>', 'the model whose scenarios it describes: peru-mining or epstein-civil-violence', parseModel, 'peru-mining')
+    .action(async (options: { out?: string; model: 'peru-mining' | 'epstein-civil-violence' }) => {
       const { scenarioJsonSchemaText } = await import('../../scenario/json-schema.js');
-      const text = scenarioJsonSchemaText();
+      const text = scenarioJsonSchemaText(options.model);
       if (options.out === undefined) process.stdout.write(text);
       else {
         try {

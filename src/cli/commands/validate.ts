@@ -17,7 +17,10 @@ export function validateCommand(): Command {
           continue;
         }
         const s = loaded.data.scenario;
-        process.stdout.write(`${file}: ok (${s.communities.length} communities, ${s.projects.length} projects, ${s.months} months)\n`);
+        const size = s.model === 'epstein-civil-violence'
+          ? `${s.model}, ${s.grid.width}×${s.grid.height} grid, ${s.steps} steps`
+          : `${s.communities.length} communities, ${s.projects.length} projects, ${s.months} months`;
+        process.stdout.write(`${file}: ok (${size})\n`);
       }
       if (issues.length > 0) throw new InputError(issues);
     });
