@@ -94,8 +94,9 @@ export function simulateEpstein(world: EpsteinWorld, seed: number, options: { re
   const position = new Int32Array(agents).fill(-1);
   const hardship = new Float64Array(citizens);
   const riskAversion = new Float64Array(citizens);
+  /** Step at which a jailed citizen comes back (0: not jailed). */
   const releaseStep = new Int32Array(citizens);
-  const jailed: number[] = [];
+  let jailed = 0;
   let cops = 0;
   /** Active citizens on the grid (kept in step with the cells, so that cops can skip looking when there are none). */
   let activeCount = 0;
@@ -151,14 +152,15 @@ export function simulateEpstein(world: EpsteinWorld, seed: number, options: { re
     const legitimacy = world.legitimacy[t] as number;
     let arrests = 0;
 
-    // Releases: citizens whose term is served come back quiet, anywhere there is room.
-    for (let i = jailed.length - 1; i >= 0; i--) {
-      const c = jailed[i] as number;
-      if (releaseStep[c] !== step) continue;
-      place(c, randomEmptyCell(rng.release), QUIET);
-      jailed[i] = jailed[jailed.length - 1] as number;
-      jailed.pop();
-      events?.push({ step, type: 'release', citizen: c });
+    // Releases, in citizen order: those whose term is served come back quiet, anywhere there is room.
+    if (jailed > 0) {
+      for (let c = 0; c < citizens; c++) {
+        if (releaseStep[c] !== step) continue;
+        place(c, randomEmptyCell(rng.release), QUIET);
+        releaseStep[c] = 0;
+        jailed--;
+        events?.push({ step, type: 'release', citizen: c });
+      }
     }
 
     // Cop schedule: remove random cops or add cops on random empty cells. Present cops
@@ -207,12 +209,13 @@ export function simulateEpstein(world: EpsteinWorld, seed: number, options: { re
       const until = view.start[here + 1] as number;
       const seen = view.cells;
       if (!isCop) {
-        // Exact shortcuts: with G ≤ T no risk makes a citizen active, and with G − T > R
-        // (R·P ≤ R) no risk keeps it quiet; only the others need to look around.
-        const margin = (hardship[agent] as number) * (1 - legitimacy) - threshold;
+        // Exact shortcuts (in floating point too, as rounding is monotone): with G ≤ T no
+        // risk makes a citizen active, and with G − R > T (R·P ≤ R) no risk keeps it quiet;
+        // only the others need to look around.
+        const grievance = (hardship[agent] as number) * (1 - legitimacy);
         const risk = riskAversion[agent] as number;
-        if (margin <= 0 || margin > risk) {
-          const next = margin > 0 ? ACTIVE : QUIET;
+        if (grievance <= threshold || grievance - risk > threshold) {
+          const next = grievance > threshold ? ACTIVE : QUIET;
           activeCount += (next === ACTIVE ? 1 : 0) - (kind[here] === ACTIVE ? 1 : 0);
           kind[here] = next;
           continue;
@@ -227,7 +230,7 @@ export function simulateEpstein(world: EpsteinWorld, seed: number, options: { re
           copsSeen += occupied & w;
         }
         const ratio = floorForm ? Math.floor(copsSeen / activesSeen) : copsSeen / activesSeen;
-        const next = margin - risk * (1 - Math.exp(-k * ratio)) > 0 ? ACTIVE : QUIET;
+        const next = grievance - risk * (1 - Math.exp(-k * ratio)) > threshold ? ACTIVE : QUIET;
         activeCount += (next === ACTIVE ? 1 : 0) - (kind[here] === ACTIVE ? 1 : 0);
         kind[here] = next;
       } else {
@@ -245,7 +248,7 @@ export function simulateEpstein(world: EpsteinWorld, seed: number, options: { re
         vacate(suspect);
         activeCount--;
         releaseStep[suspect] = step + term + 1;
-        jailed.push(suspect);
+        jailed++;
         arrests++;
         events?.push({ step, type: 'arrest', citizen: suspect, cop: agent - citizens, term });
         vacate(agent);
@@ -263,7 +266,7 @@ export function simulateEpstein(world: EpsteinWorld, seed: number, options: { re
     }
     series[0 * steps + t] = quiet;
     series[1 * steps + t] = active;
-    series[2 * steps + t] = jailed.length;
+    series[2 * steps + t] = jailed;
     series[3 * steps + t] = cops;
     series[4 * steps + t] = legitimacy;
     series[5 * steps + t] = arrests;
