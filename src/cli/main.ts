@@ -11,6 +11,8 @@ import { runCommand } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
 import { schemaCommand } from './commands/schema.js';
 import { docsParamsCommand } from './commands/docs-params.js';
+import { docsEpsteinCommand } from './commands/docs-epstein.js';
+import { docsCasesCommand } from './commands/docs-cases.js';
 import { batchCommand } from './commands/batch.js';
 import { mergeCommand } from './commands/merge.js';
 import { compareCommand } from './commands/compare.js';
@@ -25,7 +27,7 @@ function program(): Command {
     .version(ayniVersion())
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text) });
-  for (const command of [runCommand(), batchCommand(), mergeCommand(), compareCommand(), testCommand(), reportCommand(), slurmCommand(), benchCommand(), validateCommand(), schemaCommand(), docsParamsCommand()]) {
+  for (const command of [runCommand(), batchCommand(), mergeCommand(), compareCommand(), testCommand(), reportCommand(), slurmCommand(), benchCommand(), validateCommand(), schemaCommand(), docsParamsCommand(), docsEpsteinCommand(), docsCasesCommand()]) {
     root.addCommand(command.exitOverride());
   }
   return root;

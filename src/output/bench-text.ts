@@ -19,7 +19,10 @@ export function benchText(r: BenchReport): string {
   out.push('', `batch (${r.batch.runs} runs of the default scenario)`);
   out.push(...table(['workers', 'runs/s', 'speed-up', 'steady runs/s', 'steady speed-up', 'efficiency'], r.batch.byWorkers.map((b) => [String(b.workers), f(b.runsPerSecond, 0), f(b.speedUp, 2), f(b.steadyRunsPerSecond, 0), f(b.steadySpeedUp, 2), `${f(b.efficiency * 100, 0)}%`])));
   if (r.memory) out.push('', `memory: peak RSS ${f(r.memory.small.peakRssMb, 0)} MB (1,000 runs), ${f(r.memory.large.peakRssMb, 0)} MB (10,000 runs): ${f(r.memory.ratio, 2)}×`);
-  out.push('', `CLI start-up: ayni --help ${f(r.startup.helpMs, 0)} ms`, '', 'checks (guards fail the command; targets are goals)');
+  out.push('', `CLI start-up: ayni --help ${f(r.startup.helpMs, 0)} ms`);
+  const ref = r.reference;
+  out.push('', `reference model: ${ref.scenario}, ${ref.agents} agents × ${ref.steps} steps: ${f(ref.msPerRun)} ms a run (±${f(ref.rmePercent)}%, ${ref.samples} runs), ${f(ref.speedUpOverMesa, 0)}× Mesa 3.3.1's 11.6 s`);
+  out.push('', 'checks (guards fail the command; targets are goals)');
   out.push(...table(['check', 'kind', 'value', 'limit', ''], r.checks.map((c) => [c.name, c.kind, f(c.value, 2), `${c.comparison} ${c.limit}`, c.ok ? 'ok' : c.kind === 'guard' ? 'FAIL' : 'not met'])));
   return out.join('\n');
 }

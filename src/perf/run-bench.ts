@@ -7,7 +7,8 @@
  * - batch: runs per second at 1, 2, … workers up to the available cores, speed-up and
  *   parallel efficiency, end to end and in steady state;
  * - memory: peak RSS of batches of 1,000 and 10,000 runs (left out with `quick`);
- * - CLI start-up: `ayni --help`.
+ * - CLI start-up: `ayni --help`;
+ * - reference model: a 200-step run of Epstein's civil violence defaults, beside Mesa's time.
  *
  * Checks compare ratios, never absolute times. Guards are the limits CI enforces, set with
  * headroom from measured values; targets are the issue's goals, reported as met or not.
@@ -21,6 +22,7 @@ import { syntheticScenario } from '../scenario/synthetic.js';
 import { loadScenario } from '../io/scenario-file.js';
 import { shippedScenario } from '../io/version.js';
 import { isEpstein } from '../models/registry.js';
+import { measureReference, type ReferenceResult } from './reference.js';
 import { machineFacts, type MachineFacts } from './machine.js';
 import { measureKernel, type KernelResult } from './kernel.js';
 import { batchInChild, cliWallMs } from './processes.js';
@@ -50,6 +52,7 @@ export interface BenchReport {
   readonly startup: { readonly helpMs: number };
   /** Run time with both response curves as mathjs formulas, over the built-in curves. */
   readonly formulaCost: number;
+  readonly reference: ReferenceResult;
   readonly checks: readonly Check[];
 }
 
@@ -69,7 +72,7 @@ const check = (name: string, kind: Check['kind'], value: number, comparison: Che
 });
 
 /** Guards (CI fails on them) and targets (the issue's goals) from measured ratios. */
-export function benchChecks(kernelRatio: number, twoWorkers: { steadySpeedUp: number; efficiency: number } | undefined, memory: BenchReport['memory'], helpMs: number): Check[] {
+export function benchChecks(kernelRatio: number, twoWorkers: { steadySpeedUp: number; efficiency: number } | undefined, memory: BenchReport['memory'], helpMs: number, reference?: ReferenceResult): Check[] {
   return [
     check('kernel: synthetic community-month / scalar update', 'guard', kernelRatio, '≤', KERNEL_RATIO_GUARD),
     check('batch: 2-worker steady-state speed-up', 'guard', twoWorkers?.steadySpeedUp ?? Number.NaN, '≥', SPEEDUP_GUARD),
@@ -78,6 +81,7 @@ export function benchChecks(kernelRatio: number, twoWorkers: { steadySpeedUp: nu
     check('batch: 2-worker parallel efficiency', 'target', twoWorkers?.efficiency ?? Number.NaN, '≥', 0.8),
     check('CLI: ayni --help (ms)', 'target', helpMs, '≤', 200),
     ...(memory ? [check('memory: peak RSS 10,000 / 1,000 runs', 'target', memory.ratio, '≤', 1.25)] : []),
+    ...(reference ? [check('reference: Mesa 3.3.1 time / ayni time (Epstein defaults)', 'target', reference.speedUpOverMesa, '≥', 100)] : []),
   ];
 }
 
@@ -146,7 +150,12 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   log('CLI start-up…');
   const startup = { helpMs: cliWallMs(['--help'], quick ? 3 : 7) };
 
-  const checks = benchChecks(kernel.worlds[1]?.ratioToScalar ?? Number.NaN, byWorkers.find((b) => b.workers === 2), memory, startup.helpMs);
+  log('reference model: Epstein civil violence, defaults set…');
+  const epstein = loadScenario(shippedScenario('reference/epstein-defaults.yaml'));
+  if (!epstein.success || !isEpstein(epstein.data.scenario)) throw new Error('bug: the shipped Epstein defaults scenario is invalid');
+  const reference = await measureReference(epstein.data.scenario, quick);
+
+  const checks = benchChecks(kernel.worlds[1]?.ratioToScalar ?? Number.NaN, byWorkers.find((b) => b.workers === 2), memory, startup.helpMs, reference);
   const formulaCost = (kernel.worlds[2]?.msPerRun ?? Number.NaN) / (kernel.worlds[0]?.msPerRun ?? Number.NaN);
-  return { formulaCost, machine: machineFacts(), quick, createdAt: (options.now ?? (() => new Date()))().toISOString(), kernel, singleRun, batch: { runs, byWorkers }, memory, startup, checks };
+  return { formulaCost, reference, machine: machineFacts(), quick, createdAt: (options.now ?? (() => new Date()))().toISOString(), kernel, singleRun, batch: { runs, byWorkers }, memory, startup, checks };
 }

@@ -73,3 +73,17 @@ describe('shipped reforms and hypotheses', () => {
     }
   });
 });
+
+describe('case fixtures', () => {
+  it('every fixture in scenarios/cases validates and has its section in the README', async () => {
+    const { loadScenario } = await import('../../src/io/scenario-file.js');
+    const files = readdirSync(repo('scenarios/cases')).filter((f) => f.endsWith('.yaml'));
+    expect(files.sort()).toEqual(['conga.yaml', 'las-bambas-corridor.yaml', 'pataz-illegal-mining.yaml', 'quellaveco-moquegua.yaml', 'tia-maria.yaml']);
+    const readme = readFileSync(repo('scenarios/cases/README.md'), 'utf8');
+    for (const file of files) {
+      const loaded = loadScenario(repo(`scenarios/cases/${file}`));
+      expect(loaded.success, JSON.stringify(loaded.success ? '' : loaded.error)).toBe(true);
+      expect(readme).toContain(`(\`${file}\`)`);
+    }
+  });
+});

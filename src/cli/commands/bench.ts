@@ -4,7 +4,7 @@ import { EXIT_FAILURE, InputError } from '../exit.js';
 
 export function benchCommand(): Command {
   return new Command('bench')
-    .description('benchmark the kernel, single runs, batches, memory and start-up; fail on guard ratios')
+    .description('benchmark the kernel, single runs, batches, memory, start-up and the Epstein reference model; fail on guard ratios')
     .option('--quick', 'short suites for CI (under a minute; no memory suite)')
     .option('--json <file>', 'also write the report as JSON')
     .action(async (options: { quick?: boolean; json?: string }) => {
