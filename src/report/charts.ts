@@ -66,35 +66,48 @@ export function armPanels(arms: readonly ArmData[], lang: Lang) {
 
 const monthField = (lang: Lang) => ({ field: 'month', type: 'temporal', timeUnit: 'yearmonth', title: t(lang, 'month'), axis: { format: '%Y' } });
 
-export function fanChart(arms: readonly ArmData[], lang: Lang): Chart {
-  const rows = arms.flatMap((arm) => (arm.series['casesActive'] ?? []).map((p) => ({ arm: arm.name, month: p.month, p05: six(p.p05), p25: six(p.p25), p50: six(p.p50), p75: six(p.p75), p95: six(p.p95) })));
-  const peaks = arms
-    .map((arm) => {
-      const points = arm.series['casesActive'] ?? [];
-      const peak = points.reduce((best, p) => (p.p50 > best.p50 ? p : best), points[0] ?? { p50: 0, month: '' });
-      return t(lang, 'fanPeak', { value: formatNumber(lang, peak.p50), month: peak.month, arm: arm.name });
-    })
-    .join(' ');
-  const title = t(lang, 'fanTitle');
-  const alt = t(lang, 'fanAlt', { peaks });
-  const color = { field: 'arm', type: 'nominal', title: t(lang, 'arm') };
-  const spec = {
+/** The point where an arm's median peaks (the first point of an empty series is a zero). */
+export function medianPeak(points: readonly SeriesPoint[]): SeriesPoint | { p50: number; month: string } {
+  return points.reduce<SeriesPoint | { p50: number; month: string }>((best, p) => (p.p50 > best.p50 ? p : best), points[0] ?? { p50: 0, month: '' });
+}
+
+/** Quantile rows of one series for a fan, the time under `timeField`. */
+export function fanRows(arms: readonly ArmData[], metric: string, timeField: string, time: (label: string) => string | number) {
+  return arms.flatMap((arm) => (arm.series[metric] ?? []).map((p) => ({ arm: arm.name, [timeField]: time(p.month), p05: six(p.p05), p25: six(p.p25), p50: six(p.p50), p75: six(p.p75), p95: six(p.p95) })));
+}
+
+/** A fan over time, one colour per arm: the median line, the middle-50% and 90% bands. */
+export function fanSpec(lang: Lang, title: string, alt: string, rows: readonly object[], x: { field: string; title: string }, axisTitle: string): Record<string, unknown> {
+  return {
     ...base(lang, title, alt),
     height: 260,
     data: { values: rows },
-    encoding: { x: monthField(lang), color },
+    encoding: { x, color: { field: 'arm', type: 'nominal', title: t(lang, 'arm') } },
     layer: [
-      { mark: { type: 'area', opacity: 0.15 }, encoding: { y: { field: 'p05', type: 'quantitative', title: t(lang, 'fanAxis') }, y2: { field: 'p95' } } },
+      { mark: { type: 'area', opacity: 0.15 }, encoding: { y: { field: 'p05', type: 'quantitative', title: axisTitle }, y2: { field: 'p95' } } },
       { mark: { type: 'area', opacity: 0.3 }, encoding: { y: { field: 'p25', type: 'quantitative' }, y2: { field: 'p75' } } },
       {
         mark: { type: 'line', strokeWidth: 2 },
         encoding: {
           y: { field: 'p50', type: 'quantitative' },
-          tooltip: [{ field: 'arm', title: t(lang, 'arm') }, { field: 'month', title: t(lang, 'month') }, { field: 'p50', title: t(lang, 'median') }, { field: 'p05', title: 'p05' }, { field: 'p95', title: 'p95' }],
+          tooltip: [{ field: 'arm', title: t(lang, 'arm') }, { field: x.field, title: x.title }, { field: 'p50', title: t(lang, 'median') }, { field: 'p05', title: 'p05' }, { field: 'p95', title: 'p95' }],
         },
       },
     ],
   };
+}
+
+export function fanChart(arms: readonly ArmData[], lang: Lang): Chart {
+  const rows = fanRows(arms, 'casesActive', 'month', (label) => label);
+  const peaks = arms
+    .map((arm) => {
+      const peak = medianPeak(arm.series['casesActive'] ?? []);
+      return t(lang, 'fanPeak', { value: formatNumber(lang, peak.p50), month: peak.month, arm: arm.name });
+    })
+    .join(' ');
+  const title = t(lang, 'fanTitle');
+  const alt = t(lang, 'fanAlt', { peaks });
+  const spec = fanSpec(lang, title, alt, rows, monthField(lang), t(lang, 'fanAxis'));
   return { id: 'active-conflicts', title, alt, spec, rows };
 }
 

@@ -4,41 +4,29 @@
  * schedules. Built like the Peru model's charts (charts.ts), over steps instead of months.
  * Pure.
  */
-import { armPanels, base, six, type ArmData, type Chart } from './charts.js';
+import { armPanels, base, fanRows, fanSpec, medianPeak, six, type ArmData, type Chart } from './charts.js';
 import { formatNumber, t, type Lang, type MessageKey } from './messages.js';
 
 const stepField = (lang: Lang) => ({ field: 'step', type: 'quantitative', title: t(lang, 'step') });
 
 export function activeFanChart(arms: readonly ArmData[], lang: Lang): Chart {
-  const rows = arms.flatMap((arm) => (arm.series['active'] ?? []).map((p) => ({ arm: arm.name, step: Number(p.month), p05: six(p.p05), p25: six(p.p25), p50: six(p.p50), p75: six(p.p75), p95: six(p.p95) })));
+  const rows = fanRows(arms, 'active', 'step', Number);
   const peaks = arms
     .map((arm) => {
-      const points = arm.series['active'] ?? [];
-      const peak = points.reduce((best, p) => (p.p50 > best.p50 ? p : best), points[0] ?? { p50: 0, month: '' });
+      const peak = medianPeak(arm.series['active'] ?? []);
       return t(lang, 'cvFanPeak', { value: formatNumber(lang, peak.p50), step: peak.month, arm: arm.name });
     })
     .join(' ');
   const title = t(lang, 'cvFanTitle');
   const alt = t(lang, 'cvFanAlt', { peaks });
-  const color = { field: 'arm', type: 'nominal', title: t(lang, 'arm') };
-  const spec = {
-    ...base(lang, title, alt),
-    height: 260,
-    data: { values: rows },
-    encoding: { x: stepField(lang), color },
-    layer: [
-      { mark: { type: 'area', opacity: 0.15 }, encoding: { y: { field: 'p05', type: 'quantitative', title: t(lang, 'cvFanAxis') }, y2: { field: 'p95' } } },
-      { mark: { type: 'area', opacity: 0.3 }, encoding: { y: { field: 'p25', type: 'quantitative' }, y2: { field: 'p75' } } },
-      {
-        mark: { type: 'line', strokeWidth: 2 },
-        encoding: {
-          y: { field: 'p50', type: 'quantitative' },
-          tooltip: [{ field: 'arm', title: t(lang, 'arm') }, { field: 'step', title: t(lang, 'step') }, { field: 'p50', title: t(lang, 'median') }, { field: 'p05', title: 'p05' }, { field: 'p95', title: 'p95' }],
-        },
-      },
-    ],
-  };
+  const spec = fanSpec(lang, title, alt, rows, stepField(lang), t(lang, 'cvFanAxis'));
   return { id: 'active-citizens', title, alt, spec, rows };
+}
+
+/** One panel per arm over steps: the frame the population and schedule charts share. */
+function stepPanels(arms: readonly ArmData[], lang: Lang, title: string, alt: string, rows: readonly object[], mark: unknown, encoding: Record<string, unknown>) {
+  const { width, height, column } = armPanels(arms, lang);
+  return { ...base(lang, title, alt), width, height, data: { values: rows }, mark, encoding: { column, x: stepField(lang), ...encoding } };
 }
 
 const STATES = ['quiet', 'active', 'jailed'] as const;
@@ -49,22 +37,12 @@ export function populationChart(arms: readonly ArmData[], lang: Lang): Chart {
   );
   const title = t(lang, 'cvStatesTitle');
   const alt = t(lang, 'cvStatesAlt');
-  const { width, height, column } = armPanels(arms, lang);
-  const spec = {
-    ...base(lang, title, alt),
-    width,
-    height,
-    data: { values: rows },
-    mark: 'area',
-    encoding: {
-      column,
-      x: stepField(lang),
-      y: { field: 'mean', type: 'quantitative', stack: 'zero', title: t(lang, 'cvStatesAxis') },
-      color: { field: 'state', type: 'nominal', title: t(lang, 'state'), sort: STATES.map((s) => t(lang, `state_${s}` as MessageKey)) },
-      order: { field: 'order' },
-      tooltip: [{ field: 'arm' }, { field: 'step' }, { field: 'state' }, { field: 'mean', format: '.1f' }],
-    },
-  };
+  const spec = stepPanels(arms, lang, title, alt, rows, 'area', {
+    y: { field: 'mean', type: 'quantitative', stack: 'zero', title: t(lang, 'cvStatesAxis') },
+    color: { field: 'state', type: 'nominal', title: t(lang, 'state'), sort: STATES.map((s) => t(lang, `state_${s}` as MessageKey)) },
+    order: { field: 'order' },
+    tooltip: [{ field: 'arm' }, { field: 'step' }, { field: 'state' }, { field: 'mean', format: '.1f' }],
+  });
   return { id: 'citizen-states', title, alt, spec, rows };
 }
 
@@ -79,20 +57,10 @@ export function scheduleChart(arms: readonly ArmData[], lang: Lang): Chart {
   });
   const title = t(lang, 'cvScheduleTitle');
   const alt = t(lang, 'cvScheduleAlt');
-  const { width, height, column } = armPanels(arms, lang);
-  const spec = {
-    ...base(lang, title, alt),
-    width,
-    height,
-    data: { values: rows },
-    mark: { type: 'line', strokeWidth: 2 },
-    encoding: {
-      column,
-      x: stepField(lang),
-      y: { field: 'value', type: 'quantitative', title: t(lang, 'cvScheduleAxis'), scale: { domainMin: 0 } },
-      color: { field: 'quantity', type: 'nominal', title: t(lang, 'quantity') },
-      tooltip: [{ field: 'arm' }, { field: 'step' }, { field: 'quantity' }, { field: 'value', format: '.3f' }],
-    },
-  };
+  const spec = stepPanels(arms, lang, title, alt, rows, { type: 'line', strokeWidth: 2 }, {
+    y: { field: 'value', type: 'quantitative', title: t(lang, 'cvScheduleAxis'), scale: { domainMin: 0 } },
+    color: { field: 'quantity', type: 'nominal', title: t(lang, 'quantity') },
+    tooltip: [{ field: 'arm' }, { field: 'step' }, { field: 'quantity' }, { field: 'value', format: '.3f' }],
+  });
   return { id: 'schedules', title, alt, spec, rows };
 }

@@ -62,7 +62,7 @@ describe('shipped reforms and hypotheses', () => {
     const { loadHypothesis } = await import('../../src/io/hypothesis-file.js');
     const { loadScenario, loadVariant } = await import('../../src/io/scenario-file.js');
     const files = readdirSync(repo('hypotheses')).filter((f) => f.endsWith('.yaml'));
-    expect(files.map((f) => f.replace('.yaml', '')).sort()).toEqual(['canon-corridor-share', 'early-vs-reactive', 'inclusion-women-youth', 'single-office', 'stable-civil-service']);
+    expect(files.map((f) => f.replace('.yaml', '')).sort()).toEqual(['canon-corridor-share', 'early-vs-reactive', 'epstein-sudden-vs-gradual', 'inclusion-women-youth', 'single-office', 'stable-civil-service']);
     for (const file of files) {
       const h = loadHypothesis(repo(`hypotheses/${file}`));
       expect(h.success, JSON.stringify(h.success ? '' : h.error)).toBe(true);
