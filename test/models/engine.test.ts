@@ -1,6 +1,6 @@
 /**
  * The engine runs any registered model: the civil violence model through run, batch
- * (identical at any worker count), compare (paired, with its own outcomes) and report
+ * (identical at any worker count and shard split), compare (paired, with its own outcomes) and report
  * (its own charts, in both languages), from the library and the command line.
  */
 import { describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runBatch } from '../../src/batch/run-batch.js';
+import { mergeShards } from '../../src/batch/merge.js';
 import { compareScenarios } from '../../src/compare/compare.js';
 import { loadScenario } from '../../src/io/scenario-file.js';
 import { readReportData, writeReport } from '../../src/io/report-files.js';
@@ -29,7 +30,7 @@ const load = (name: string, set: Array<{ path: string; value: string }> = []) =>
 const short = [{ path: 'steps', value: '90' }];
 
 describe('the civil violence model in the engine', () => {
-  it('batches give byte-identical files in process and on 2 worker threads, with its own columns', async () => {
+  it('batches give byte-identical files in process, on 2 worker threads and as merged shards, with its own columns', async () => {
     const jump = load('epstein-legitimacy-jump', short);
     const a = folder();
     const b = folder();
@@ -42,6 +43,17 @@ describe('the civil violence model in the engine', () => {
     expect(read(a, 'runs.csv').split('\n')[0]).toBe('run,seed,status,meanActive,peakActive,outbursts,outburstSteps,activationPerOutburst,firstOutburstStep,arrests,meanJailed,finalActive');
     expect(read(a, 'series.csv').split('\n').slice(0, 2)).toEqual(['metric,step,runs,mean,p05,p25,p50,p75,p95', 'quiet,1,60,1120,1120,1120,1120,1120,1120']);
     expect(JSON.parse(read(a, 'batch.json'))).toMatchObject({ model: 'epstein-civil-violence', firstMonth: null, months: 90 });
+
+    // Shards merged give the same files as the whole batch.
+    const shards = [folder(), folder(), folder()];
+    for (const [k, out] of shards.entries()) {
+      const r = await runBatch(jump, { runs: 60, blockSize: 25, workers: 0, out, shard: { index: k + 1, count: 3 } });
+      expect(r.success && r.data.status).toBe('complete');
+    }
+    const merged = join(folder(), 'merged');
+    expect((await mergeShards(shards, merged)).success).toBe(true);
+    expect(read(merged, 'runs.csv')).toBe(read(a, 'runs.csv'));
+    expect(read(merged, 'series.csv')).toBe(read(a, 'series.csv'));
   }, 120_000);
 
   it('compares two legitimacy schedules with paired runs and reports them with its own charts', async () => {
