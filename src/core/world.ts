@@ -73,7 +73,6 @@ export interface World {
   readonly projectRoyaltyRate: Float64Array;
   /** Step at which each phase starts, [p * 6 + phase]; Infinity when the phase never comes. */
   readonly projectPhaseStart: Float64Array;
-  readonly projectConsultationRequired: Uint8Array;
   readonly projectConsultationQuality: Float64Array;
   readonly projectRelations: Csr;
   readonly projectCorridor: Csr;
@@ -343,7 +342,6 @@ export function compileWorld(s: Scenario): World {
     projectMargin: Float64Array.from(s.projects, (p) => p.profitMargin),
     projectRoyaltyRate: Float64Array.from(s.projects, (p) => p.royaltyRate),
     projectPhaseStart,
-    projectConsultationRequired: Uint8Array.from(s.projects, (p) => (p.consultation.required ? 1 : 0)),
     projectConsultationQuality: Float64Array.from(s.projects, (p) => p.consultation.quality),
     projectRelations: csr(s.projects.length, relationPairs.map((r, i) => [r.p, i] as const)),
     projectCorridor: csr(s.projects.length, s.projects.flatMap((proj, p) => proj.corridor.map((d) => [p, lookup(districtIndex, d)] as const))),

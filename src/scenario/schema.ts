@@ -141,8 +141,8 @@ export const ProjectSchema = z.strictObject({
   phases: PhasesSchema,
   consultation: z
     .strictObject({
-      required: z.boolean().default(true).describe('Consulta previa applies (indigenous or peasant communities affected).'),
-      quality: Share.default(0.4).describe('Quality of consultation and EIA participation, 0–1.'),
+      required: z.boolean().default(true).describe('Consulta previa applies (indigenous or peasant communities affected). Recorded for scenarios; the licence trigger judges quality either way.'),
+      quality: Share.default(0.4).describe('Quality of consultation (consulta previa where it applies) and EIA participation, 0–1.'),
     })
     .prefault({}),
 });

@@ -4,9 +4,10 @@
  * Phases follow the scenario's timeline (exploration → permitting → construction →
  * operation → closure); streamlined consultation shortens permitting (world.ts). The
  * licence is granted when construction starts. A licence is a trigger for conflict when it
- * is granted without an open dialogue table and with consultation quality (plus the gain
- * from streamlining) below qualityThreshold, or without the required consultation
- * (FACTS §6: Tía María 2019). Under early dialogue, a permanent table opens when the
+ * is granted without an open dialogue table and with the quality of consultation and EIA
+ * participation (plus the gain from streamlining) below qualityThreshold, whether or not
+ * consulta previa applies (FACTS §6: Tía María 2019, a licence granted without dialogue with
+ * local authorities, where consulta previa was not at issue). Under early dialogue, a permanent table opens when the
  * project reaches the policy's opening phase. When construction and operation start, the
  * company makes perMilestone commitments to each community of the producing district.
  * Environmental incidents happen at incidentRate·(1 − ESG) during construction and
@@ -58,8 +59,7 @@ function grantLicence(world: World, state: State, p: number): void {
   const L = world.parameters.licensing;
   const withDialogue = state.earlyTableSince[p] >= 0;
   const quality = Math.min(1, world.projectConsultationQuality[p] + world.policies.consultation.streamlining * L.streamliningQualityGain);
-  const adequate = !world.projectConsultationRequired[p] || quality >= L.qualityThreshold;
-  const trigger = !withDialogue && !adequate;
+  const trigger = !withDialogue && quality < L.qualityThreshold;
   if (trigger) {
     state.licenceTrigger[p] = 1;
     const { start, list } = world.projectRelations;
