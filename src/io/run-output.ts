@@ -19,7 +19,7 @@ export function writeRunOutputs(dir: string, identity: RunIdentity, result: Scen
     writeFileAtomic(join(dir, 'timeseries.csv'), timeseriesCsv(result));
     writeFileAtomic(join(dir, 'events.ndjson'), eventsNdjson(result));
     const context = { ayniVersion: ayniVersion(), nodeVersion: process.version, createdAt: now.toISOString() };
-    writeFileAtomic(join(dir, 'manifest.json'), manifestJson(identity, context, RUN_FILES));
+    writeFileAtomic(join(dir, 'manifest.json'), manifestJson(identity, context, RUN_FILES, result.monthly));
     return ok(undefined);
   } catch (e) {
     return fail([writeIssue(dir, e)]);

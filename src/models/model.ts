@@ -31,7 +31,6 @@ export interface CompiledModel {
 /** What a model's results mean, read without compiling anything (compare, report). */
 export interface ModelDescription {
   readonly id: string;
-  readonly seriesNames: readonly string[];
   readonly outcomeNames: readonly string[];
   readonly better: Readonly<Record<string, Better>>;
   /** Outcomes compared when the user names none; the first is the primary. */

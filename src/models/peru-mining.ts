@@ -12,7 +12,6 @@ export const PERU_MINING = 'peru-mining';
 
 export const peruMiningDescription: ModelDescription = {
   id: PERU_MINING,
-  seriesNames: SERIES_NAMES,
   outcomeNames: OUTCOME_NAMES,
   better: OUTCOME_BETTER,
   defaultOutcomes: ['activeConflictMonths', 'crisisMonths', 'blockadeMonths', 'violentEvents', 'commitmentsBroken', 'trustNational', 'trustCompany', 'productionLostShare'],

@@ -39,6 +39,3 @@ export function compileModel(scenario: AnyScenario): CompiledModel {
 export function describeModel(id: string | undefined): ModelDescription {
   return DESCRIPTIONS[(id ?? PERU_MINING) as ModelId] ?? peruMiningDescription;
 }
-
-/** A scenario's duration in steps (months for the Peru model). */
-export const stepsOf = (s: AnyScenario): number => (isEpstein(s) ? s.steps : s.months);

@@ -46,14 +46,15 @@ export interface ManifestContext {
   readonly createdAt: string;
 }
 
-export function manifestJson(identity: RunIdentity, context: ManifestContext, files: readonly string[]): string {
+/** `monthly`: the run counts months (the Peru model) rather than numbered steps. */
+export function manifestJson(identity: RunIdentity, context: ManifestContext, files: readonly string[], monthly = true): string {
   const manifest = {
     tool: 'ayni',
     ayniVersion: context.ayniVersion,
     nodeVersion: context.nodeVersion,
     scenario: { name: identity.scenarioName, file: identity.scenarioFile, hash: identity.scenarioHash },
     seed: identity.seed,
-    options: { months: identity.months, set: identity.overrides },
+    options: { [monthly ? 'months' : 'steps']: identity.months, set: identity.overrides },
     files,
     createdAt: context.createdAt,
   };

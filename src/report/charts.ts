@@ -42,7 +42,7 @@ const IMPROVEMENT = '#009E73';
 const DETERIORATION = '#D55E00';
 const NEUTRAL = '#7f7f7f';
 
-export function base(lang: Lang, title: string, description: string): Record<string, unknown> {
+function base(lang: Lang, title: string, description: string): Record<string, unknown> {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title,
@@ -59,9 +59,10 @@ export function base(lang: Lang, title: string, description: string): Record<str
   };
 }
 
-/** Side-by-side panels, one per arm (a single arm gets the full width). */
-export function armPanels(arms: readonly ArmData[], lang: Lang) {
-  return { width: arms.length > 1 ? 280 : 560, height: 220, column: { field: 'arm', type: 'nominal', title: t(lang, 'arm') } };
+/** A chart of side-by-side panels, one per arm (a single arm gets the full width). */
+export function armPanelSpec(arms: readonly ArmData[], lang: Lang, title: string, alt: string, rows: readonly object[], mark: unknown, encoding: Record<string, unknown>): Record<string, unknown> {
+  const column = { field: 'arm', type: 'nominal', title: t(lang, 'arm') };
+  return { ...base(lang, title, alt), width: arms.length > 1 ? 280 : 560, height: 220, data: { values: rows }, mark, encoding: { column, ...encoding } };
 }
 
 const monthField = (lang: Lang) => ({ field: 'month', type: 'temporal', timeUnit: 'yearmonth', title: t(lang, 'month'), axis: { format: '%Y' } });
@@ -122,22 +123,13 @@ export function phaseChart(arms: readonly ArmData[], lang: Lang): Chart {
   );
   const title = t(lang, 'phaseTitle');
   const alt = t(lang, 'phaseAlt');
-  const { width, height, column } = armPanels(arms, lang);
-  const spec = {
-    ...base(lang, title, alt),
-    width,
-    height,
-    data: { values: rows },
-    mark: 'area',
-    encoding: {
-      column,
-      x: monthField(lang),
-      y: { field: 'mean', type: 'quantitative', stack: 'zero', title: t(lang, 'phaseAxis') },
-      color: { field: 'phase', type: 'nominal', title: t(lang, 'phase'), sort: PHASES.map((p) => t(lang, `phase_${p}` as MessageKey)) },
-      order: { field: 'order' },
-      tooltip: [{ field: 'arm' }, { field: 'month' }, { field: 'phase' }, { field: 'mean', format: '.2f' }],
-    },
-  };
+  const spec = armPanelSpec(arms, lang, title, alt, rows, 'area', {
+    x: monthField(lang),
+    y: { field: 'mean', type: 'quantitative', stack: 'zero', title: t(lang, 'phaseAxis') },
+    color: { field: 'phase', type: 'nominal', title: t(lang, 'phase'), sort: PHASES.map((p) => t(lang, `phase_${p}` as MessageKey)) },
+    order: { field: 'order' },
+    tooltip: [{ field: 'arm' }, { field: 'month' }, { field: 'phase' }, { field: 'mean', format: '.2f' }],
+  });
   return { id: 'phases', title, alt, spec, rows };
 }
 
@@ -298,21 +290,12 @@ export function revenueChart(arms: readonly ArmData[], lang: Lang): Chart {
   const flows = [t(lang, 'kind_transferred'), t(lang, 'kind_executed')];
   const title = t(lang, 'revenueTitle');
   const alt = t(lang, 'revenueAlt');
-  const { width, height, column } = armPanels(arms, lang);
-  const spec = {
-    ...base(lang, title, alt),
-    width,
-    height,
-    data: { values: rows },
-    mark: 'bar',
-    encoding: {
-      column,
-      x: { field: 'level', type: 'nominal', title: t(lang, 'level'), sort: LEVELS.map(([level]) => t(lang, `level_${level}`)), axis: { labelAngle: -20, labelLimit: 120 } },
-      xOffset: { field: 'kind', sort: flows },
-      y: { field: 'millions', type: 'quantitative', title: t(lang, 'revenueAxis') },
-      color: { field: 'kind', type: 'nominal', title: t(lang, 'kind'), scale: { domain: flows, range: [PALETTE[0], PALETTE[1]] } },
-      tooltip: [{ field: 'arm' }, { field: 'level' }, { field: 'kind' }, { field: 'millions', format: ',.1f' }],
-    },
-  };
+  const spec = armPanelSpec(arms, lang, title, alt, rows, 'bar', {
+    x: { field: 'level', type: 'nominal', title: t(lang, 'level'), sort: LEVELS.map(([level]) => t(lang, `level_${level}`)), axis: { labelAngle: -20, labelLimit: 120 } },
+    xOffset: { field: 'kind', sort: flows },
+    y: { field: 'millions', type: 'quantitative', title: t(lang, 'revenueAxis') },
+    color: { field: 'kind', type: 'nominal', title: t(lang, 'kind'), scale: { domain: flows, range: [PALETTE[0], PALETTE[1]] } },
+    tooltip: [{ field: 'arm' }, { field: 'level' }, { field: 'kind' }, { field: 'millions', format: ',.1f' }],
+  });
   return { id: 'revenue', title, alt, spec, rows };
 }

@@ -4,7 +4,7 @@
  * schedules. Built like the Peru model's charts (charts.ts), over steps instead of months.
  * Pure.
  */
-import { armPanels, base, fanRows, fanSpec, medianPeak, six, type ArmData, type Chart } from './charts.js';
+import { armPanelSpec, fanRows, fanSpec, medianPeak, six, type ArmData, type Chart } from './charts.js';
 import { formatNumber, t, type Lang, type MessageKey } from './messages.js';
 
 const stepField = (lang: Lang) => ({ field: 'step', type: 'quantitative', title: t(lang, 'step') });
@@ -23,12 +23,6 @@ export function activeFanChart(arms: readonly ArmData[], lang: Lang): Chart {
   return { id: 'active-citizens', title, alt, spec, rows };
 }
 
-/** One panel per arm over steps: the frame the population and schedule charts share. */
-function stepPanels(arms: readonly ArmData[], lang: Lang, title: string, alt: string, rows: readonly object[], mark: unknown, encoding: Record<string, unknown>) {
-  const { width, height, column } = armPanels(arms, lang);
-  return { ...base(lang, title, alt), width, height, data: { values: rows }, mark, encoding: { column, x: stepField(lang), ...encoding } };
-}
-
 const STATES = ['quiet', 'active', 'jailed'] as const;
 
 export function populationChart(arms: readonly ArmData[], lang: Lang): Chart {
@@ -37,7 +31,8 @@ export function populationChart(arms: readonly ArmData[], lang: Lang): Chart {
   );
   const title = t(lang, 'cvStatesTitle');
   const alt = t(lang, 'cvStatesAlt');
-  const spec = stepPanels(arms, lang, title, alt, rows, 'area', {
+  const spec = armPanelSpec(arms, lang, title, alt, rows, 'area', {
+    x: stepField(lang),
     y: { field: 'mean', type: 'quantitative', stack: 'zero', title: t(lang, 'cvStatesAxis') },
     color: { field: 'state', type: 'nominal', title: t(lang, 'state'), sort: STATES.map((s) => t(lang, `state_${s}` as MessageKey)) },
     order: { field: 'order' },
@@ -57,7 +52,8 @@ export function scheduleChart(arms: readonly ArmData[], lang: Lang): Chart {
   });
   const title = t(lang, 'cvScheduleTitle');
   const alt = t(lang, 'cvScheduleAlt');
-  const spec = stepPanels(arms, lang, title, alt, rows, { type: 'line', strokeWidth: 2 }, {
+  const spec = armPanelSpec(arms, lang, title, alt, rows, { type: 'line', strokeWidth: 2 }, {
+    x: stepField(lang),
     y: { field: 'value', type: 'quantitative', title: t(lang, 'cvScheduleAxis'), scale: { domainMin: 0 } },
     color: { field: 'quantity', type: 'nominal', title: t(lang, 'quantity') },
     tooltip: [{ field: 'arm' }, { field: 'step' }, { field: 'quantity' }, { field: 'value', format: '.3f' }],

@@ -21,7 +21,6 @@ const SCHEMAS = {
 } as const;
 
 export type SchemaModel = keyof typeof SCHEMAS;
-export const SCHEMA_MODELS = Object.keys(SCHEMAS) as SchemaModel[];
 
 export function scenarioJsonSchema(model: SchemaModel = 'peru-mining'): Record<string, unknown> {
   const { schema, title, description } = SCHEMAS[model];

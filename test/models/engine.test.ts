@@ -96,6 +96,7 @@ describe('the civil violence model in the engine', () => {
     expect(r.stdout).toMatch(/ayni run: epstein-table2-run1, seed 4, 50 steps, model epstein-civil-violence/);
     expect(read(out, 'timeseries.csv').split('\n')[0]).toBe('step,quiet,active,jailed,cops,legitimacy,arrests');
     expect(JSON.parse(read(out, 'summary.json'))).toMatchObject({ model: 'epstein-civil-violence', steps: 50, seed: 4 });
+    expect(JSON.parse(read(out, 'manifest.json')).options).toEqual({ steps: 50, set: ['steps=50'] });
     expect(read(out, 'events.ndjson').split('\n')[0]).toMatch(/^\{"step":\d+,"type":"arrest"/);
     const again = folder();
     ayni('run', repo('scenarios/reference/epstein-table2-run1.yaml'), '--seed', '4', '--steps', '50', '--out', again);

@@ -2,8 +2,9 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { writeFileAtomic, writeIssue } from '../../io/files.js';
 import { InputError } from '../exit.js';
+import type { SchemaModel } from '../../scenario/json-schema.js';
 
-function parseModel(value: string): 'peru-mining' | 'epstein-civil-violence' {
+function parseModel(value: string): SchemaModel {
   if (value !== 'peru-mining' && value !== 'epstein-civil-violence') throw new InvalidArgumentError('expected peru-mining or epstein-civil-violence.');
   return value;
 }
@@ -13,7 +14,7 @@ export function schemaCommand(): Command {
     .description('print the JSON Schema of scenario files (generated from the zod schema)')
     .option('--out <file>', 'write it to a file instead')
     .option('--model <id>', 'the model whose scenarios it describes: peru-mining or epstein-civil-violence', parseModel, 'peru-mining')
-    .action(async (options: { out?: string; model: 'peru-mining' | 'epstein-civil-violence' }) => {
+    .action(async (options: { out?: string; model: SchemaModel }) => {
       const { scenarioJsonSchemaText } = await import('../../scenario/json-schema.js');
       const text = scenarioJsonSchemaText(options.model);
       if (options.out === undefined) process.stdout.write(text);

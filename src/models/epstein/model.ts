@@ -8,7 +8,6 @@ import { compileEpstein, simulateEpstein } from './simulate.js';
 
 export const epsteinDescription: ModelDescription = {
   id: EPSTEIN_MODEL,
-  seriesNames: EPSTEIN_SERIES_NAMES,
   outcomeNames: EPSTEIN_OUTCOME_NAMES,
   better: EPSTEIN_OUTCOME_BETTER,
   defaultOutcomes: ['meanActive', 'peakActive', 'outbursts', 'activationPerOutburst', 'firstOutburstStep', 'arrests'],

@@ -35,7 +35,6 @@ export type EpsteinEvent =
 /** What is computed once per scenario and shared by every run of a batch. */
 export interface EpsteinWorld {
   readonly scenario: EpsteinScenario;
-  readonly width: number;
   readonly cells: number;
   readonly citizens: number;
   /** Cop slots: the most cops the schedule ever asks for. */
@@ -63,7 +62,6 @@ export function compileEpstein(scenario: EpsteinScenario): EpsteinWorld {
   const copView = scenario.vision.cops === scenario.vision.citizens ? citizenView : neighbourTable(width, height, scenario.vision.cops, scenario.neighbourhood);
   return {
     scenario,
-    width,
     cells,
     citizens: Math.round(scenario.citizenDensity * cells),
     copSlots: Math.max(initialCops, ...copsAt),
