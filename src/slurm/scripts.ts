@@ -25,22 +25,30 @@ export const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 
 export const shardFolder = (plan: SlurmPlan, task: number) => `${plan.out}/shard-${task}-of-${plan.tasks}`;
 
-function header(plan: SlurmPlan, job: string, log: string): string[] {
+/** The sbatch options of a job: written as #SBATCH lines and also passed on sbatch's command line. */
+export function jobOptions(plan: SlurmPlan, job: 'array' | 'merge'): string[] {
+  return [
+    `--job-name=ayni-${plan.name}${job === 'merge' ? '-merge' : ''}`,
+    `--output=${plan.out}/slurm/logs/${job === 'merge' ? 'merge' : 'shard-%a'}.log`,
+    ...(job === 'array' ? [`--cpus-per-task=${plan.cpusPerTask}`] : []),
+    ...(plan.partition ? [`--partition=${plan.partition}`] : []),
+    ...(plan.time ? [`--time=${plan.time}`] : []),
+  ];
+}
+
+/** sbatch reads #SBATCH lines only up to the first command, so they come straight after the shebang. */
+function header(plan: SlurmPlan, job: 'array' | 'merge'): string[] {
   return [
     '#!/usr/bin/env bash',
-    `# Written by ayni slurm submit (${job}); resubmitting the same command runs only what is missing.`,
-    `#SBATCH --job-name=${job}`,
-    `#SBATCH --output=${log}`,
-    ...(plan.partition ? [`#SBATCH --partition=${plan.partition}`] : []),
-    ...(plan.time ? [`#SBATCH --time=${plan.time}`] : []),
+    ...jobOptions(plan, job).map((option) => `#SBATCH ${option}`),
+    `# Written by ayni slurm submit (${job} job); resubmitting the same command runs only what is missing.`,
     'set -euo pipefail',
   ];
 }
 
 export function arrayScript(plan: SlurmPlan): string {
   return [
-    ...header(plan, `ayni-${plan.name}`, `${plan.out}/slurm/logs/shard-%a.log`),
-    `#SBATCH --cpus-per-task=${plan.cpusPerTask}`,
+    ...header(plan, 'array'),
     'task=${SLURM_ARRAY_TASK_ID:?submit this script as a job array}',
     `out=${quote(plan.out)}/shard-$task-of-${plan.tasks}`,
     'resume=()',
@@ -56,7 +64,7 @@ export function mergeScript(plan: SlurmPlan): string {
   const merged = quote(`${plan.out}/merged`);
   const staging = quote(`${plan.out}/merged.tmp`);
   return [
-    ...header(plan, `ayni-${plan.name}-merge`, `${plan.out}/slurm/logs/merge.log`),
+    ...header(plan, 'merge'),
     `rm -rf ${staging}`,
     `${quote(plan.node)} ${quote(plan.cli)} merge ${shards} --out ${staging}`,
     `${quote(plan.node)} ${quote(plan.cli)} report ${staging}`,

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { fail, ok, type InputIssue, type Result } from '../result.js';
 import { loadScenario } from '../io/scenario-file.js';
 import { writeFileAtomic } from '../io/files.js';
-import { arrayScript, mergeScript, shardFolder, type SlurmPlan } from './scripts.js';
+import { arrayScript, jobOptions, mergeScript, shardFolder, type SlurmPlan } from './scripts.js';
 
 export interface SubmitOptions {
   readonly scenario: string;
@@ -65,7 +65,28 @@ function shardComplete(folder: string): boolean {
   return (JSON.parse(readFileSync(manifest, 'utf8')) as { status?: string }).status === 'complete';
 }
 
+/**
+ * Values written into the job scripts, by the option that gave them. A newline (or any other
+ * control character) in one would end its #SBATCH line or its command and start another.
+ */
+function scriptValueIssues(options: SubmitOptions): InputIssue[] {
+  const values: Array<[string, string | undefined]> = [
+    // Resolved, as written: the working folder is part of them.
+    ['scenario', resolve(options.scenario)],
+    ['--out', resolve(options.out)],
+    ['--partition', options.partition],
+    ['--time', options.time],
+    ['node', process.execPath],
+    ['cli', CLI],
+  ];
+  return values
+    .filter(([, value]) => value !== undefined && /\p{Cc}/u.test(value))
+    .map(([option, value]) => ({ file: '', path: [option], message: `${JSON.stringify(value)} holds a newline or another control character, which would inject lines into the job scripts` }));
+}
+
 export function submitSlurm(options: SubmitOptions): Result<Submission, InputIssue[]> {
+  const unsafe = scriptValueIssues(options);
+  if (unsafe.length > 0) return fail(unsafe);
   const loaded = loadScenario(options.scenario);
   if (!loaded.success) return loaded;
   if (options.tasks < 1 || options.runs < options.tasks) return fail([{ file: '--tasks', path: [], message: 'need 1 ≤ tasks ≤ runs' }]);
@@ -100,12 +121,14 @@ export function submitSlurm(options: SubmitOptions): Result<Submission, InputIss
   const missing = Array.from({ length: plan.tasks }, (_, i) => i + 1).filter((task) => !shardComplete(shardFolder(plan, task)));
   let arrayJob: string | null = null;
   if (missing.length > 0) {
-    const r = slurm('sbatch', ['--parsable', `--array=${missing.join(',')}`, arrayFile]);
+    // The options go on sbatch's command line too (it takes precedence over #SBATCH lines), so
+    // they hold even in a script whose directives sbatch stops reading early.
+    const r = slurm('sbatch', ['--parsable', `--array=${missing.join(',')}`, ...jobOptions(plan, 'array'), arrayFile]);
     if (!r.success) return r;
     if (r.data.status !== 0) return fail([{ file: 'sbatch', path: [], message: `the array job was refused: ${r.data.stderr.trim()}` }]);
     arrayJob = (r.data.stdout.trim().split(';')[0] ?? '').trim();
   }
-  const mergeArgs = ['--parsable', ...(arrayJob ? [`--dependency=afterok:${arrayJob}`, '--kill-on-invalid-dep=yes'] : []), ...(options.wait ? ['--wait'] : []), mergeFile];
+  const mergeArgs = ['--parsable', ...(arrayJob ? [`--dependency=afterok:${arrayJob}`, '--kill-on-invalid-dep=yes'] : []), ...(options.wait ? ['--wait'] : []), ...jobOptions(plan, 'merge'), mergeFile];
   const m = slurm('sbatch', mergeArgs);
   if (!m.success) return m;
   const mergeJob = (m.data.stdout.trim().split('\n')[0]?.split(';')[0] ?? '').trim();

@@ -1,8 +1,9 @@
 /**
  * A real one-node Slurm cluster: munged and the two Slurm daemons started as root with
  * everything in a temporary folder (own key, private munge socket, a minimal slurm.conf on
- * random ports), then `ayni slurm submit --wait` of a 4-task array, whose merged runs.csv
- * and series.csv must be byte-identical to a local `ayni batch`. A second submission has a
+ * random ports) with a node of 2 CPUs, then `ayni slurm submit --wait` of a 4-task array at
+ * 2 CPUs per task, whose shards must each run 2 workers and whose merged runs.csv and
+ * series.csv must be byte-identical to a local `ayni batch`. A second submission has a
  * task cancelled, is submitted again, and must give the same files. Results are read from
  * files and exit codes. Every job is cancelled and every daemon stopped by PID at the end.
  *
@@ -11,8 +12,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism, hostname, tmpdir, totalmem } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { tinyScenarioInput } from '../helpers/tiny-world.js';
@@ -28,11 +29,13 @@ if (reason && !inCi) console.warn(`Slurm cluster test skipped: ${reason}; .ci/ru
 
 const dir = mkdtempSync(join(tmpdir(), 'ayni-slurm-'));
 const env = { ...process.env, SLURM_CONF: join(dir, 'slurm.conf') };
-const run = (command: string, args: readonly string[]) => spawnSync(command, args, { encoding: 'utf8', env, timeout: 120_000 });
+const run = (command: string, args: readonly string[]) => spawnSync(command, args, { encoding: 'utf8', env, timeout: 240_000 });
 const ayni = (...args: string[]) => run(process.execPath, [cli, ...args]);
 const read = (path: string) => readFileSync(path, 'utf8');
 const jobIds: string[] = [];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function waitFor(check: () => boolean, ms: number, what: string): Promise<void> {
   const until = Date.now() + ms;
@@ -83,7 +86,9 @@ describe.runIf(!reason || inCi)('ayni on a one-node Slurm cluster', () => {
         'ReturnToService=2',
         'MinJobAge=5',
         'SchedulerParameters=batch_sched_delay=0',
-        `NodeName=${host} CPUs=${availableParallelism()} RealMemory=${Math.floor(totalmem() / 2 / 2 ** 20)} State=UNKNOWN`,
+        // 2 CPUs whatever the machine has, so that tasks of 2 CPUs run one at a time anywhere.
+        'SlurmdParameters=config_overrides',
+        `NodeName=${host} CPUs=2 RealMemory=${Math.floor(totalmem() / 2 / 2 ** 20)} State=UNKNOWN`,
         'PartitionName=debug Nodes=ALL Default=YES MaxTime=INFINITE State=UP',
         '',
       ].join('\n'),
@@ -92,30 +97,37 @@ describe.runIf(!reason || inCi)('ayni on a one-node Slurm cluster', () => {
     expect(run('slurmd', ['-f', env.SLURM_CONF]).status).toBe(0);
     await waitFor(() => run('sinfo', ['-h', '-o', '%T']).stdout.trim() === 'idle', 30_000, 'the node to be idle');
     expect(ayni('batch', scenario, '--runs', '400', '--seed', '5', '--workers', '2', '--out', local, '--quiet', '--no-report').status).toBe(0);
-  }, 120_000);
+  }, 240_000);
 
-  afterAll(() => {
+  afterAll(async () => {
     if (jobIds.length > 0) run('scancel', jobIds);
     for (const daemon of ['slurmd', 'slurmctld', 'munged']) {
       const pidFile = join(dir, `${daemon}.pid`);
       if (!existsSync(pidFile)) continue;
       const pid = Number(read(pidFile).trim());
-      try {
-        process.kill(pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
+      const alive = () => {
+        try {
+          process.kill(pid, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      if (!alive()) continue;
+      process.kill(pid, 'SIGTERM');
+      // The temporary folder is removed next: let the daemon stop writing into it first.
+      await waitFor(() => !alive(), 15_000, `${daemon} to stop`).catch(() => alive() && process.kill(pid, 'SIGKILL'));
     }
-  });
+  }, 60_000);
 
   const submit = (out: string, ...more: string[]) => {
-    const r = ayni('slurm', 'submit', scenario, '--runs', '400', '--tasks', '4', '--seed', '5', '--out', out, ...more);
+    const r = ayni('slurm', 'submit', scenario, '--runs', '400', '--tasks', '4', '--seed', '5', '--cpus-per-task', '2', '--out', out, ...more);
     const ids = /array job (\d+).*merge job (\d+)/.exec(r.stdout) ?? /merge job (\d+)/.exec(r.stdout);
     if (ids) jobIds.push(...ids.slice(1).filter(Boolean));
     return r;
   };
 
-  it('a 4-task array merges into files byte-identical to a local batch', () => {
+  it('a 4-task array at 2 CPUs per task runs 2 workers a shard and merges into files byte-identical to a local batch', () => {
     const out = join(dir, 'first');
     const r = submit(out, '--wait');
     expect(r.status, `${r.stdout}\n${r.stderr}\n${existsSync(join(out, 'slurm', 'logs')) ? '' : 'no logs'}`).toBe(0);
@@ -123,18 +135,22 @@ describe.runIf(!reason || inCi)('ayni on a one-node Slurm cluster', () => {
     expect(read(join(out, 'merged', 'runs.csv'))).toBe(read(join(local, 'runs.csv')));
     expect(read(join(out, 'merged', 'series.csv'))).toBe(read(join(local, 'series.csv')));
     expect(existsSync(join(out, 'merged', 'report.html'))).toBe(true);
+    for (const task of [1, 2, 3, 4]) {
+      const manifest = JSON.parse(read(join(out, `shard-${task}-of-4`, 'manifest.json'))) as { workers: number };
+      expect(manifest.workers, `shard ${task}'s workers`).toBe(2);
+    }
     const status = ayni('slurm', 'status', out);
     expect(status.stdout).toMatch(/shard 4\/4: complete\nmerged: yes/);
-  }, 120_000);
+  }, 240_000);
 
   it('a cancelled task is run again by a second submission, which ends with the same files', async () => {
     const out = join(dir, 'second');
     const r = submit(out);
     expect(r.status, r.stderr).toBe(0);
     const arrayJob = /array job (\d+)/.exec(r.stdout)?.[1] as string;
-    // Task 4 waits behind tasks 1–2 for a CPU; cancel it before it starts.
+    // Task 4 waits behind task 1 (2 of the node's 2 CPUs); cancel it before it starts.
     expect(run('scancel', [`${arrayJob}_4`]).status).toBe(0);
-    await waitFor(() => run('squeue', ['-h', '-j', jobIds.join(',')]).stdout.trim() === '', 60_000, 'the jobs to leave the queue');
+    await waitFor(() => run('squeue', ['-h', '-j', jobIds.join(',')]).stdout.trim() === '', 150_000, 'the jobs to leave the queue');
     const status = ayni('slurm', 'status', out).stdout;
     expect(status).toMatch(/shard 4\/4: not started/);
     expect(status).toMatch(/merged: no/);
@@ -143,5 +159,5 @@ describe.runIf(!reason || inCi)('ayni on a one-node Slurm cluster', () => {
     expect(again.stdout).toMatch(/^array job \d+ \(tasks 4\), merge job \d+/);
     expect(read(join(out, 'merged', 'runs.csv'))).toBe(read(join(local, 'runs.csv')));
     expect(read(join(out, 'merged', 'series.csv'))).toBe(read(join(local, 'series.csv')));
-  }, 120_000);
+  }, 240_000);
 });
