@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 let root: string | undefined;
 
 /** The folder of ayni's package.json (this module runs from dist/src/io or, in tests, src/io). */
-function packageRoot(): string {
+export function packageRoot(): string {
   if (root !== undefined) return root;
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);

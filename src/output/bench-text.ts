@@ -1,5 +1,5 @@
 /** A benchmark report as tables for a terminal. Pure. */
-import type { BenchReport } from '../perf/run-bench.js';
+import type { BenchReport, Check } from '../perf/run-bench.js';
 
 const f = (x: number, digits = 1) => (Number.isFinite(x) ? x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '–');
 
@@ -11,7 +11,8 @@ function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>
 
 export function benchText(r: BenchReport): string {
   const m = r.machine;
-  const out = [`ayni bench${r.quick ? ' --quick' : ''}: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, Node ${m.node} (${m.platform})`, ''];
+  const build = `ayni ${r.ayniVersion}${r.gitCommit ? ` (commit ${r.gitCommit.slice(0, 12)})` : ''}`;
+  const out = [`${build} bench${r.quick ? ' --quick' : ''}: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, Node ${m.node} (${m.platform})`, ''];
   out.push(`kernel (scalar update: ${f(r.kernel.scalarNsPerUpdate, 2)} ns)`);
   out.push(...table(['scenario', 'communities', 'ms/run', 'ns/community-month', '× scalar'], r.kernel.worlds.map((w) => [w.name, String(w.communities), f(w.msPerRun), f(w.nsPerCommunityMonth), f(w.ratioToScalar, 0)])));
   out.push(`  response curves as mathjs formulas: ${f(r.formulaCost, 2)}× the built-in run time`, '', 'single run');
@@ -23,6 +24,10 @@ export function benchText(r: BenchReport): string {
   const ref = r.reference;
   out.push('', `reference model: ${ref.scenario}, ${ref.agents} agents × ${ref.steps} steps: ${f(ref.msPerRun)} ms a run (±${f(ref.rmePercent)}%, ${ref.samples} runs), ${f(ref.speedUpOverMesa, 0)}× Mesa 3.3.1's 11.6 s`);
   out.push('', 'checks (guards fail the command; targets are goals)');
-  out.push(...table(['check', 'kind', 'value', 'limit', ''], r.checks.map((c) => [c.name, c.kind, f(c.value, 2), `${c.comparison} ${c.limit}`, c.ok ? 'ok' : c.kind === 'guard' ? 'FAIL' : 'not met'])));
+  const verdict = (c: Check) => (c.status === 'pass' ? 'ok' : c.status === 'skipped' ? 'skipped' : c.kind === 'guard' ? 'FAIL' : 'not met');
+  out.push(...table(['check', 'kind', 'value', 'limit', ''], r.checks.map((c) => [c.name, c.kind, f(c.value, 2), `${c.comparison} ${c.limit}`, verdict(c)])));
+  // A note said once for all the checks it explains.
+  for (const note of new Set(r.checks.flatMap((c) => (c.note ? [c.note] : [])))) out.push(`  skipped (${note}): ${r.checks.filter((c) => c.note === note).map((c) => c.id).join(', ')}`);
+  out.push('', r.pass ? 'pass: no guard failed' : `FAIL: ${r.checks.filter((c) => c.kind === 'guard' && c.status === 'fail').map((c) => c.id).join(', ')}`);
   return out.join('\n');
 }

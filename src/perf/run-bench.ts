@@ -11,16 +11,18 @@
  * - reference model: a 200-step run of Epstein's civil violence defaults, beside Mesa's time.
  *
  * Checks compare ratios, never absolute times. Guards are the limits CI enforces, set with
- * headroom from measured values; targets are the issue's goals, reported as met or not.
+ * headroom from measured values; targets are the issue's goals, reported as met or not. The
+ * scaling checks are skipped on one core, where 2 workers cannot be faster than one.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileWorld } from '../core/world.js';
 import { parseScenario } from '../scenario/validate.js';
 import { syntheticScenario } from '../scenario/synthetic.js';
 import { loadScenario } from '../io/scenario-file.js';
-import { shippedScenario } from '../io/version.js';
+import { ayniVersion, shippedScenario } from '../io/version.js';
+import { ayniGitCommit } from '../io/git-commit.js';
 import { isEpstein } from '../models/registry.js';
 import { measureReference, type ReferenceResult } from './reference.js';
 import { machineFacts, type MachineFacts } from './machine.js';
@@ -32,16 +34,30 @@ export const KERNEL_RATIO_GUARD = 1000;
 /** CI fails when 2 workers are less than this much faster than 1 (steady state; measured ≈ 1.7). */
 export const SPEEDUP_GUARD = 1.2;
 
+/** The shape of the JSON report; raised when a field changes meaning or goes away. */
+export const BENCH_FORMAT_VERSION = 1;
+
 export interface Check {
+  /** Stable across versions, for scripts that read the JSON: `guard.…` or `target.…`. */
+  readonly id: string;
   readonly name: string;
   readonly kind: 'guard' | 'target';
   readonly value: number;
   readonly limit: number;
   readonly comparison: '≤' | '≥';
-  readonly ok: boolean;
+  readonly status: 'pass' | 'fail' | 'skipped';
+  /** Why the check was skipped. */
+  readonly note?: string;
 }
 
 export interface BenchReport {
+  readonly format: 'ayni-bench';
+  readonly formatVersion: number;
+  /** No guard failed (skipped guards do not fail). */
+  readonly pass: boolean;
+  readonly ayniVersion: string;
+  /** The commit of ayni's checkout; null when ayni is not run from a git clone. */
+  readonly gitCommit: string | null;
   readonly machine: MachineFacts;
   readonly quick: boolean;
   readonly createdAt: string;
@@ -58,32 +74,47 @@ export interface BenchReport {
 
 export interface BenchOptions {
   readonly quick: boolean;
+  /** Cores the batch suite and the scaling checks go by (default: the machine's). */
+  readonly cores?: number;
   readonly now?: () => Date;
   readonly log?: (line: string) => void;
 }
 
-const check = (name: string, kind: Check['kind'], value: number, comparison: Check['comparison'], limit: number): Check => ({
-  name,
-  kind,
-  value,
-  limit,
-  comparison,
-  ok: comparison === '≤' ? value <= limit : value >= limit,
-});
+/** The measured ratios the checks judge. */
+export interface CheckInputs {
+  readonly kernelRatio: number;
+  readonly twoWorkers: { readonly steadySpeedUp: number; readonly efficiency: number } | undefined;
+  readonly memory: BenchReport['memory'];
+  readonly helpMs: number;
+  readonly reference?: ReferenceResult;
+  /** With one core, workers cannot run side by side: the scaling checks are skipped. */
+  readonly cores: number;
+}
+
+export const ONE_CORE_NOTE = 'one core: 2 workers cannot run side by side';
+
+const check = (id: string, name: string, kind: Check['kind'], value: number, comparison: Check['comparison'], limit: number, skip?: string): Check =>
+  skip !== undefined
+    ? { id, name, kind, value, limit, comparison, status: 'skipped', note: skip }
+    : { id, name, kind, value, limit, comparison, status: (comparison === '≤' ? value <= limit : value >= limit) ? 'pass' : 'fail' };
 
 /** Guards (CI fails on them) and targets (the issue's goals) from measured ratios. */
-export function benchChecks(kernelRatio: number, twoWorkers: { steadySpeedUp: number; efficiency: number } | undefined, memory: BenchReport['memory'], helpMs: number, reference?: ReferenceResult): Check[] {
+export function benchChecks(m: CheckInputs): Check[] {
+  const scaling = m.cores < 2 ? ONE_CORE_NOTE : undefined;
   return [
-    check('kernel: synthetic community-month / scalar update', 'guard', kernelRatio, '≤', KERNEL_RATIO_GUARD),
-    check('batch: 2-worker steady-state speed-up', 'guard', twoWorkers?.steadySpeedUp ?? Number.NaN, '≥', SPEEDUP_GUARD),
-    check('kernel: community-month / scalar update', 'target', kernelRatio, '≤', 20),
-    check('batch: 2-worker steady-state speed-up', 'target', twoWorkers?.steadySpeedUp ?? Number.NaN, '≥', 1.6),
-    check('batch: 2-worker parallel efficiency', 'target', twoWorkers?.efficiency ?? Number.NaN, '≥', 0.8),
-    check('CLI: ayni --help (ms)', 'target', helpMs, '≤', 200),
-    ...(memory ? [check('memory: peak RSS 10,000 / 1,000 runs', 'target', memory.ratio, '≤', 1.25)] : []),
-    ...(reference ? [check('reference: Mesa 3.3.1 time / ayni time (Epstein defaults)', 'target', reference.speedUpOverMesa, '≥', 100)] : []),
+    check('guard.kernel-ratio', 'kernel: synthetic community-month / scalar update', 'guard', m.kernelRatio, '≤', KERNEL_RATIO_GUARD),
+    check('guard.batch-speedup', 'batch: 2-worker steady-state speed-up', 'guard', m.twoWorkers?.steadySpeedUp ?? Number.NaN, '≥', SPEEDUP_GUARD, scaling),
+    check('target.kernel-ratio', 'kernel: community-month / scalar update', 'target', m.kernelRatio, '≤', 20),
+    check('target.batch-speedup', 'batch: 2-worker steady-state speed-up', 'target', m.twoWorkers?.steadySpeedUp ?? Number.NaN, '≥', 1.6, scaling),
+    check('target.batch-efficiency', 'batch: 2-worker parallel efficiency', 'target', m.twoWorkers?.efficiency ?? Number.NaN, '≥', 0.8, scaling),
+    check('target.cli-help-ms', 'CLI: ayni --help (ms)', 'target', m.helpMs, '≤', 200),
+    ...(m.memory ? [check('target.memory-ratio', 'memory: peak RSS 10,000 / 1,000 runs', 'target', m.memory.ratio, '≤', 1.25)] : []),
+    ...(m.reference ? [check('target.reference-speedup', 'reference: Mesa 3.3.1 time / ayni time (Epstein defaults)', 'target', m.reference.speedUpOverMesa, '≥', 100)] : []),
   ];
 }
+
+/** Whether a benchmark passes: no guard failed. */
+export const benchPasses = (checks: readonly Check[]): boolean => checks.every((c) => c.kind !== 'guard' || c.status !== 'fail');
 
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const log = options.log ?? (() => {});
@@ -95,7 +126,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const syntheticDoc = syntheticScenario({ communities: 5000 });
   const synthetic = parseScenario(syntheticDoc);
   if (!synthetic.success) throw new Error('bug: the synthetic territory is invalid');
-  const syntheticFile = join(mkdtempSync(join(tmpdir(), 'ayni-bench-')), 'synthetic-5000.json');
+  const syntheticDir = mkdtempSync(join(tmpdir(), 'ayni-bench-'));
+  const syntheticFile = join(syntheticDir, 'synthetic-5000.json');
   writeFileSync(syntheticFile, JSON.stringify(syntheticDoc));
 
   log('kernel: model step beside a scalar typed-array update…');
@@ -118,13 +150,18 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   );
 
   log('single run: cold processes…');
-  const singleRun = [
-    { scenario: 'corridor (default)', file: corridorFile, warm: kernel.worlds[0]?.msPerRun ?? Number.NaN },
-    { scenario: 'synthetic-5000', file: syntheticFile, warm: kernel.worlds[1]?.msPerRun ?? Number.NaN },
-  ].map((s) => ({ scenario: s.scenario, coldMs: cliWallMs(['run', s.file, '--json'], quick ? 1 : 3), warmMs: s.warm }));
+  let singleRun: BenchReport['singleRun'];
+  try {
+    singleRun = [
+      { scenario: 'corridor (default)', file: corridorFile, warm: kernel.worlds[0]?.msPerRun ?? Number.NaN },
+      { scenario: 'synthetic-5000', file: syntheticFile, warm: kernel.worlds[1]?.msPerRun ?? Number.NaN },
+    ].map((s) => ({ scenario: s.scenario, coldMs: cliWallMs(['run', s.file, '--json'], quick ? 1 : 3), warmMs: s.warm }));
+  } finally {
+    rmSync(syntheticDir, { recursive: true, force: true });
+  }
 
   const runs = quick ? 600 : 2000;
-  const cores = machineFacts().cores;
+  const cores = options.cores ?? machineFacts().cores;
   const workerCounts = Array.from({ length: Math.max(1, Math.min(16, cores)) }, (_, i) => i + 1);
   if (workerCounts.length === 1) workerCounts.push(2);
   log(`batch: ${runs} runs at ${workerCounts.join(', ')} workers…`);
@@ -155,7 +192,24 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   if (!epstein.success || !isEpstein(epstein.data.scenario)) throw new Error('bug: the shipped Epstein defaults scenario is invalid');
   const reference = await measureReference(epstein.data.scenario, quick);
 
-  const checks = benchChecks(kernel.worlds[1]?.ratioToScalar ?? Number.NaN, byWorkers.find((b) => b.workers === 2), memory, startup.helpMs, reference);
+  const checks = benchChecks({ kernelRatio: kernel.worlds[1]?.ratioToScalar ?? Number.NaN, twoWorkers: byWorkers.find((b) => b.workers === 2), memory, helpMs: startup.helpMs, reference, cores });
   const formulaCost = (kernel.worlds[2]?.msPerRun ?? Number.NaN) / (kernel.worlds[0]?.msPerRun ?? Number.NaN);
-  return { formulaCost, reference, machine: machineFacts(), quick, createdAt: (options.now ?? (() => new Date()))().toISOString(), kernel, singleRun, batch: { runs, byWorkers }, memory, startup, checks };
+  return {
+    format: 'ayni-bench',
+    formatVersion: BENCH_FORMAT_VERSION,
+    pass: benchPasses(checks),
+    ayniVersion: ayniVersion(),
+    gitCommit: ayniGitCommit(),
+    machine: machineFacts(),
+    quick,
+    createdAt: (options.now ?? (() => new Date()))().toISOString(),
+    kernel,
+    singleRun,
+    batch: { runs, byWorkers },
+    memory,
+    startup,
+    formulaCost,
+    reference,
+    checks,
+  };
 }

@@ -1,28 +1,65 @@
 import { describe, expect, it } from 'vitest';
-import { benchChecks, KERNEL_RATIO_GUARD, SPEEDUP_GUARD } from '../../src/perf/run-bench.js';
+import { benchChecks, benchPasses, KERNEL_RATIO_GUARD, ONE_CORE_NOTE, SPEEDUP_GUARD, type CheckInputs } from '../../src/perf/run-bench.js';
+
+const measured: CheckInputs = { kernelRatio: 200, twoWorkers: { steadySpeedUp: 1.8, efficiency: 0.9 }, memory: null, helpMs: 120, cores: 2 };
+const guards = (inputs: CheckInputs) => benchChecks(inputs).filter((c) => c.kind === 'guard');
 
 describe('benchmark checks', () => {
   it('guards pass on measured values and fail beyond their limits', () => {
-    const good = benchChecks(200, { steadySpeedUp: 1.8, efficiency: 0.9 }, null, 120);
-    expect(good.filter((c) => c.kind === 'guard').every((c) => c.ok)).toBe(true);
-    const slowKernel = benchChecks(KERNEL_RATIO_GUARD + 1, { steadySpeedUp: 1.8, efficiency: 0.9 }, null, 120);
-    expect(slowKernel.find((c) => c.kind === 'guard' && c.name.startsWith('kernel'))?.ok).toBe(false);
-    const noScaling = benchChecks(200, { steadySpeedUp: SPEEDUP_GUARD - 0.01, efficiency: 0.5 }, null, 120);
-    expect(noScaling.find((c) => c.kind === 'guard' && c.name.startsWith('batch'))?.ok).toBe(false);
+    expect(guards(measured).every((c) => c.status === 'pass')).toBe(true);
+    expect(benchPasses(benchChecks(measured))).toBe(true);
+    const slowKernel = benchChecks({ ...measured, kernelRatio: KERNEL_RATIO_GUARD + 1 });
+    expect(slowKernel.find((c) => c.id === 'guard.kernel-ratio')?.status).toBe('fail');
+    expect(benchPasses(slowKernel)).toBe(false);
+    const noScaling = benchChecks({ ...measured, twoWorkers: { steadySpeedUp: SPEEDUP_GUARD - 0.01, efficiency: 0.5 } });
+    expect(noScaling.find((c) => c.id === 'guard.batch-speedup')?.status).toBe('fail');
+    expect(benchPasses(noScaling)).toBe(false);
   });
 
   it('a missing measurement fails its guard instead of passing silently', () => {
-    expect(benchChecks(Number.NaN, undefined, null, 120).filter((c) => c.kind === 'guard').some((c) => c.ok)).toBe(false);
+    const checks = benchChecks({ ...measured, kernelRatio: Number.NaN, twoWorkers: undefined });
+    expect(checks.filter((c) => c.kind === 'guard').map((c) => c.status)).toEqual(['fail', 'fail']);
+    expect(benchPasses(checks)).toBe(false);
+  });
+
+  it('on one core the scaling checks are skipped with a note, and the benchmark still passes', () => {
+    // 2 workers on one core are no faster than one: that must not fail the guard.
+    const oneCore = benchChecks({ ...measured, twoWorkers: { steadySpeedUp: 0.98, efficiency: 0.49 }, cores: 1 });
+    const skipped = oneCore.filter((c) => c.status === 'skipped');
+    expect(skipped.map((c) => c.id)).toEqual(['guard.batch-speedup', 'target.batch-speedup', 'target.batch-efficiency']);
+    expect(skipped.every((c) => c.note === ONE_CORE_NOTE)).toBe(true);
+    expect(oneCore.find((c) => c.id === 'guard.kernel-ratio')?.status).toBe('pass');
+    expect(benchPasses(oneCore)).toBe(true);
+    // The kernel guard still applies on one core.
+    expect(benchPasses(benchChecks({ ...measured, kernelRatio: KERNEL_RATIO_GUARD + 1, cores: 1 }))).toBe(false);
+    // With two cores the same measurement fails.
+    expect(benchPasses(benchChecks({ ...measured, twoWorkers: { steadySpeedUp: 0.98, efficiency: 0.49 } }))).toBe(false);
+  });
+
+  it('every check has a stable id, unique and named by its kind', () => {
+    const all = benchChecks({ ...measured, memory: { small: { runs: 1000, peakRssMb: 200 }, large: { runs: 10000, peakRssMb: 240 }, ratio: 1.2 }, reference: { scenario: 'x', steps: 200, agents: 1, msPerRun: 100, rmePercent: 1, samples: 10, speedUpOverMesa: 116 } });
+    expect(all.map((c) => c.id)).toEqual([
+      'guard.kernel-ratio',
+      'guard.batch-speedup',
+      'target.kernel-ratio',
+      'target.batch-speedup',
+      'target.batch-efficiency',
+      'target.cli-help-ms',
+      'target.memory-ratio',
+      'target.reference-speedup',
+    ]);
+    for (const c of all) expect(c.id.startsWith(`${c.kind}.`)).toBe(true);
   });
 
   it('reports the issue targets separately, with the memory target only when measured', () => {
-    const checks = benchChecks(200, { steadySpeedUp: 1.7, efficiency: 0.85 }, { small: { runs: 1000, peakRssMb: 200 }, large: { runs: 10000, peakRssMb: 240 }, ratio: 1.2 }, 150);
-    expect(checks.filter((c) => c.kind === 'target').map((c) => [c.name, c.ok])).toEqual([
-      ['kernel: community-month / scalar update', false],
-      ['batch: 2-worker steady-state speed-up', true],
-      ['batch: 2-worker parallel efficiency', true],
-      ['CLI: ayni --help (ms)', true],
-      ['memory: peak RSS 10,000 / 1,000 runs', true],
+    const checks = benchChecks({ ...measured, twoWorkers: { steadySpeedUp: 1.7, efficiency: 0.85 }, memory: { small: { runs: 1000, peakRssMb: 200 }, large: { runs: 10000, peakRssMb: 240 }, ratio: 1.2 }, helpMs: 150 });
+    expect(checks.filter((c) => c.kind === 'target').map((c) => [c.name, c.status])).toEqual([
+      ['kernel: community-month / scalar update', 'fail'],
+      ['batch: 2-worker steady-state speed-up', 'pass'],
+      ['batch: 2-worker parallel efficiency', 'pass'],
+      ['CLI: ayni --help (ms)', 'pass'],
+      ['memory: peak RSS 10,000 / 1,000 runs', 'pass'],
     ]);
+    expect(benchPasses(checks)).toBe(true);
   });
 });
