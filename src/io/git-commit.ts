@@ -4,7 +4,7 @@
  * packed-refs. A worktree's `.git` is a file naming its git folder, whose `commondir` holds
  * the shared refs. Anything else (no `.git`, an unreadable or unknown layout) gives null.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { packageRoot } from './version.js';
 
@@ -21,8 +21,13 @@ const readTrimmed = (path: string): string | null => {
 /** The git folder of a checkout: `.git` itself, or the folder a `.git` file points to. */
 function gitDir(root: string): string | null {
   const dotGit = join(root, '.git');
-  if (!existsSync(dotGit)) return null;
-  if (statSync(dotGit).isDirectory()) return dotGit;
+  let isFolder: boolean;
+  try {
+    isFolder = statSync(dotGit).isDirectory();
+  } catch {
+    return null;
+  }
+  if (isFolder) return dotGit;
   const pointer = /^gitdir:\s*(.+)$/m.exec(readTrimmed(dotGit) ?? '')?.[1]?.trim();
   if (!pointer) return null;
   return isAbsolute(pointer) ? pointer : resolve(root, pointer);
