@@ -5,16 +5,18 @@
 
 /** Absolute month index of "YYYY-MM" (assumes a validated string). */
 export function monthIndex(month: string): number {
-  const year = Number(month.slice(0, 4));
-  const m = Number(month.slice(5, 7));
+  // Split at the dash, not at fixed offsets, so that any year a label can carry reads back.
+  const dash = month.lastIndexOf('-');
+  const year = Number(month.slice(0, dash));
+  const m = Number(month.slice(dash + 1));
   return year * 12 + (m - 1);
 }
 
-/** "YYYY-MM" of an absolute month index. */
+/** "YYYY-MM" of an absolute month index (years padded to four digits, as scenarios write them). */
 export function monthLabel(index: number): string {
   const year = Math.floor(index / 12);
   const m = index - year * 12 + 1;
-  return `${year}-${m < 10 ? '0' : ''}${m}`;
+  return `${String(year).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}`;
 }
 
 /** Calendar month 1–12 of an absolute month index. */

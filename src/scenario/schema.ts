@@ -10,10 +10,14 @@
 import { z } from 'zod';
 import { PARAMETERS, type ParameterSpec } from './parameters.js';
 
-/** A calendar month written "YYYY-MM". */
+/** Years a calendar month may carry: four digits, so that every label reads back as written. */
+export const FIRST_YEAR = 1000;
+export const LAST_YEAR = 9999;
+
+/** A calendar month written "YYYY-MM", years 1000 to 9999. */
 export const MonthSchema = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month written YYYY-MM, e.g. "2022-12"');
+  .regex(/^[1-9]\d{3}-(0[1-9]|1[0-2])$/, `expected a month written YYYY-MM with a year from ${FIRST_YEAR} to ${LAST_YEAR}, e.g. "2022-12"`);
 
 const Id = z.string().min(1).max(80).regex(/^[A-Za-z0-9_.-]+$/, 'ids use letters, digits, "_", "-" and "." only');
 const Share = z.number().min(0).max(1);

@@ -6,8 +6,8 @@
  */
 import type { z } from 'zod';
 import { fail, ok, type InputIssue, type Result } from '../result.js';
-import { ScenarioSchema, type Scenario, type TierShares } from './schema.js';
-import { monthIndex } from '../core/calendar.js';
+import { LAST_YEAR, ScenarioSchema, type Scenario, type TierShares } from './schema.js';
+import { monthIndex, monthLabel } from '../core/calendar.js';
 import { checkFormula, type FormulaName } from './formulas.js';
 
 type Path = Array<string | number>;
@@ -46,6 +46,10 @@ export function checkReferences(s: Scenario): Array<{ path: Path; message: strin
   const mustExist = (known: Set<string>, id: string, path: Path, what: string) => {
     if (!known.has(id)) add(path, `unknown ${what} "${id}"`);
   };
+
+  // Month labels have four-digit years: the last simulated month must still have one.
+  const lastMonth = monthIndex(s.start) + s.months - 1;
+  if (lastMonth > monthIndex(`${LAST_YEAR}-12`)) add(['months'], `${s.months} months from ${s.start} run past ${LAST_YEAR}-12 (to ${monthLabel(lastMonth)})`);
 
   const departments = ids(s.territory.departments, ['territory', 'departments']);
   const provinces = ids(s.territory.provinces, ['territory', 'provinces']);

@@ -6,6 +6,9 @@ import { mergeOverlay } from '../../src/scenario/load.js';
 import { formatIssue } from '../../src/result.js';
 import { tinyScenarioInput } from '../helpers/tiny-world.js';
 import { virtualHost } from '../helpers/virtual-host.js';
+import { compilePeruMining } from '../../src/models/peru-mining.js';
+import { stepLabel } from '../../src/models/model.js';
+import { monthIndex, monthLabel } from '../../src/core/calendar.js';
 
 const issuesOf = (overlay: Record<string, unknown>) => {
   const result = parseScenario(mergeOverlay(tinyScenarioInput(), overlay), 'x.yaml');
@@ -77,6 +80,26 @@ describe('scenario validation', () => {
 
   it('rejects invalid UTF-8', () => {
     expect(issuesOfText(new Uint8Array([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0xff, 0xfe]))).toEqual(['/x.yaml: (root): file is not valid UTF-8 text']);
+  });
+
+  it('bounds the calendar: a start year below 1000 is an input error naming the field', () => {
+    expect(issuesOf({ start: '0999-01' })).toEqual(['x.yaml: start: expected a month written YYYY-MM with a year from 1000 to 9999, e.g. "2022-12"']);
+    expect(issuesOf({ start: '9999-01', months: 13 })).toEqual(['x.yaml: months: 13 months from 9999-01 run past 9999-12 (to 10000-01)']);
+    expect(issuesOf({ start: '9999-01', months: 12 })).toEqual([]);
+  });
+
+  it('labels every month of every accepted year as YYYY-MM', () => {
+    for (const start of ['1000-01', '2020-07', '9998-12']) {
+      const parsed = parseScenario(mergeOverlay(tinyScenarioInput(), { start, months: 13 }));
+      if (!parsed.success) throw new Error(parsed.error.map(formatIssue).join('\n'));
+      const run = compilePeruMining(parsed.data);
+      const labels = Array.from({ length: run.steps }, (_, t) => stepLabel(run.firstMonth, t));
+      expect(labels[0]).toBe(start);
+      for (const label of labels) expect(label).toMatch(/^\d{4}-(0[1-9]|1[0-2])$/);
+      expect(labels.map(monthIndex)).toEqual(labels.map((_, t) => monthIndex(start) + t));
+    }
+    expect(monthLabel(monthIndex('0999-12') + 1)).toBe('1000-01');
+    expect(monthLabel(12 * 7)).toBe('0007-01');
   });
 
   it('rejects a document that is not a mapping', () => {
