@@ -122,12 +122,23 @@ function roundUp(n: number, step: number): number {
 
 /** Folder names of the arms: scenario names, made unique and safe. */
 function armNames(arms: readonly LoadedScenario[]): string[] {
-  const seen = new Map<string, number>();
-  return arms.map((arm, i) => {
-    const stem = (i === 0 ? 'base' : arm.scenario.name).replace(/[^A-Za-z0-9_.-]+/g, '-') || `variant-${i}`;
-    const count = seen.get(stem) ?? 0;
-    seen.set(stem, count + 1);
-    return count === 0 ? stem : `${stem}-${count + 1}`;
+  return armFolderNames(arms.map((arm, i) => (i === 0 ? 'base' : arm.scenario.name)));
+}
+
+/**
+ * Safe, unique folder names inside `arms/` for arm names as written: a slug of letters,
+ * digits, "_", "-" and "." that never starts with a dot (so never `.` or `..`) and never
+ * holds a path separator; `variant-<i>` when nothing is left. Unique ignoring case, since
+ * some file systems do.
+ */
+export function armFolderNames(names: readonly string[]): string[] {
+  const taken = new Set<string>();
+  return names.map((name, i) => {
+    const stem = name.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[.-]+/, '') || `variant-${i}`;
+    let folder = stem;
+    for (let n = 2; taken.has(folder.toLowerCase()); n++) folder = `${stem}-${n}`;
+    taken.add(folder.toLowerCase());
+    return folder;
   });
 }
 
