@@ -4,6 +4,7 @@
  * formats the result; user errors end with one line per problem and exit code 2.
  */
 import { Command, CommanderError } from 'commander';
+import { resolve } from 'node:path';
 import { ayniVersion } from '../io/version.js';
 import { toError } from '../result.js';
 import { EXIT_FAILURE, EXIT_INPUT, InputError, printIssues } from './exit.js';
@@ -25,8 +26,14 @@ function program(): Command {
   const root = new Command('ayni')
     .description('Trust, commitments and conflict in mining territories: an agent-based simulation (Peru first).')
     .version(ayniVersion())
+    .option('--scenario-root <dir>', 'read scenario and hypothesis files only from inside this folder (also AYNI_SCENARIO_ROOT)')
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(text) });
+    .configureOutput({ outputError: (text, write) => write(text) })
+    // The library reads the confinement from the environment, so that every load a command makes is confined.
+    .hook('preAction', (command) => {
+      const dir = command.opts<{ scenarioRoot?: string }>().scenarioRoot;
+      if (dir !== undefined) process.env['AYNI_SCENARIO_ROOT'] = resolve(dir);
+    });
   for (const command of [runCommand(), batchCommand(), mergeCommand(), compareCommand(), testCommand(), reportCommand(), slurmCommand(), benchCommand(), validateCommand(), schemaCommand(), docsParamsCommand(), docsEpsteinCommand(), docsCasesCommand()]) {
     root.addCommand(command.exitOverride());
   }

@@ -3,10 +3,10 @@
  * (a temporary file in the same folder, then a rename), so that an interrupted write never
  * leaves a half-written file where a good one was.
  */
-import { accessSync, closeSync, constants, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { accessSync, closeSync, constants, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
-import type { SourceHost } from '../scenario/load.js';
+import { MAX_SCENARIO_BYTES, type ReadOutcome, type SourceHost } from '../scenario/load.js';
 import type { InputIssue } from '../result.js';
 
 /** Reads a file's bytes, or undefined if there is no such file. Other errors propagate. */
@@ -20,10 +20,103 @@ export function readBytes(path: string): Uint8Array | undefined {
   }
 }
 
-export const nodeSourceHost: SourceHost = {
-  read: readBytes,
-  resolve: (fromFile, relative) => resolve(dirname(fromFile), relative),
-};
+export interface InputFileOptions {
+  /** Largest file accepted. @default MAX_SCENARIO_BYTES */
+  readonly maxBytes?: number;
+  /** Refuse any file whose real path (symlinks resolved) is outside this folder. */
+  readonly root?: string;
+}
+
+/**
+ * Reads an input file (scenario, extends target, overlay, hypothesis) with bounds: only a
+ * regular file, at most `maxBytes` (checked after opening, and no more than that is ever
+ * read, since /proc files report size 0), and inside `root` when one is given. Devices,
+ * FIFOs and folders are refused without reading or blocking. Undefined when there is no
+ * such file; other I/O errors propagate. Refusals never quote the file's content.
+ */
+export function readInputFile(path: string, options: InputFileOptions = {}): ReadOutcome {
+  const maxBytes = options.maxBytes ?? MAX_SCENARIO_BYTES;
+  let target = resolve(path);
+  if (options.root !== undefined) {
+    const confined = confine(target, options.root);
+    if (confined === 'outside') return { refused: `it is outside the scenario folder ${options.root}; only files inside it may be read` };
+    if (confined === undefined) return undefined;
+    target = confined;
+  }
+  let fd: number;
+  try {
+    // Non-blocking, so that opening a FIFO with no writer returns at once (fstat refuses it next).
+    fd = openSync(target, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw e;
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) return { refused: 'it is a folder, not a file' };
+    if (!stat.isFile()) return { refused: 'it is not a regular file (a device, FIFO or socket is never read)' };
+    if (stat.size > maxBytes) return { refused: `it is ${stat.size} bytes; scenarios are limited to ${maxBytes} bytes` };
+    const tooLarge = `it is larger than ${maxBytes} bytes; scenarios are limited to ${maxBytes} bytes`;
+    let buffer = Buffer.alloc(Math.min(maxBytes, Math.max(stat.size, 64 * 1024)) + 1);
+    let length = 0;
+    for (;;) {
+      if (length === buffer.byteLength) {
+        // The file holds more than it reported (or reports no size): grow, never beyond limit + 1.
+        const grown = Buffer.alloc(Math.min(maxBytes + 1, buffer.byteLength * 2));
+        buffer.copy(grown, 0, 0, length);
+        buffer = grown;
+      }
+      const n = readSync(fd, buffer, length, buffer.byteLength - length, null);
+      if (n === 0) return buffer.subarray(0, length);
+      length += n;
+      if (length > maxBytes) return { refused: tooLarge };
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The real path of `target` if it is inside the real `root`; 'outside' if it is not;
+ * undefined if it does not exist inside the root. A missing file is judged by its nearest
+ * existing folder, so that files outside the root are refused whether or not they exist.
+ */
+function confine(target: string, root: string): string | 'outside' | undefined {
+  const realRoot = realpathSync(resolve(root));
+  const inside = (real: string) => {
+    const rel = relative(realRoot, real);
+    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  };
+  try {
+    const real = realpathSync(target);
+    return inside(real) ? real : 'outside';
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw e;
+  }
+  let missing = basename(target);
+  let dir = dirname(target);
+  for (;;) {
+    try {
+      return inside(join(realpathSync(dir), missing)) ? undefined : 'outside';
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if ((code !== 'ENOENT' && code !== 'ENOTDIR') || dirname(dir) === dir) throw e;
+      missing = join(basename(dir), missing);
+      dir = dirname(dir);
+    }
+  }
+}
+
+/** The real file system as a loader host, confined to `root` when one is given. */
+export function nodeSourceHost(root?: string): SourceHost {
+  const options = root === undefined ? {} : { root };
+  return {
+    read: (path) => readInputFile(path, options),
+    resolve: (fromFile, relativePath) => resolve(dirname(fromFile), relativePath),
+  };
+}
 
 /** Writes `data` to `path` atomically (temporary file in the same folder, fsync, rename). */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {

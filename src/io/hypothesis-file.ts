@@ -9,12 +9,16 @@ import { fail, ok, type InputIssue, type Result } from '../result.js';
 import { HypothesisSchema, decide, type Hypothesis, type HypothesisResult } from '../compare/hypothesis.js';
 import { compareScenarios } from '../compare/compare.js';
 import type { BatchHooks } from '../batch/run-batch.js';
-import { readBytes } from './files.js';
-import { loadScenario, loadVariant } from './scenario-file.js';
+import { readInputFile } from './files.js';
+import { loadScenario, loadVariant, rootIssue, scenarioRoot } from './scenario-file.js';
 
-export function loadHypothesis(file: string): Result<Hypothesis, InputIssue[]> {
-  const bytes = readBytes(file);
+export function loadHypothesis(file: string, options: { readonly root?: string } = {}): Result<Hypothesis, InputIssue[]> {
+  const root = scenarioRoot(options);
+  const badRoot = rootIssue(root);
+  if (badRoot) return fail([badRoot]);
+  const bytes = readInputFile(file, root === undefined ? {} : { root });
   if (bytes === undefined) return fail([{ file, path: [], message: 'file not found' }]);
+  if (!(bytes instanceof Uint8Array)) return fail([{ file, path: [], message: `cannot read the file: ${bytes.refused}` }]);
   const parsed = parseText(bytes, file);
   if (!parsed.success) return parsed;
   const result = HypothesisSchema.safeParse(parsed.data);
@@ -27,16 +31,20 @@ export function loadHypothesis(file: string): Result<Hypothesis, InputIssue[]> {
 export interface TestOptions {
   readonly out: string;
   readonly workers?: number;
+  /** Confine the hypothesis file, its base and its variant to this folder (see LoadOptions.root). */
+  readonly root?: string;
 }
 
 export async function testHypothesis(file: string, options: TestOptions, hooks: BatchHooks = {}): Promise<Result<HypothesisResult, InputIssue[]>> {
-  const loaded = loadHypothesis(file);
+  const root = scenarioRoot(options);
+  const access = root === undefined ? {} : { root };
+  const loaded = loadHypothesis(file, access);
   if (!loaded.success) return loaded;
   const h = loaded.data;
   const here = dirname(resolve(file));
   const baseFile = resolve(here, h.base);
-  const base = loadScenario(baseFile);
-  const variant = loadVariant(resolve(here, h.variant), baseFile);
+  const base = loadScenario(baseFile, access);
+  const variant = loadVariant(resolve(here, h.variant), baseFile, access);
   const issues = [...(base.success ? [] : base.error), ...(variant.success ? [] : variant.error)];
   if (!base.success || !variant.success) return fail(issues);
   const comparison = await compareScenarios(

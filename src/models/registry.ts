@@ -4,11 +4,11 @@
  * results. Adding a model means adding it here. Pure; no I/O.
  */
 import { fail, type InputIssue, type Result } from '../result.js';
-import type { Scenario } from '../scenario/schema.js';
+import { ScenarioSchema, type Scenario } from '../scenario/schema.js';
 import { parseScenario } from '../scenario/validate.js';
 import type { CompiledModel, ModelDescription } from './model.js';
 import { compilePeruMining, PERU_MINING, peruMiningDescription } from './peru-mining.js';
-import { EPSTEIN_MODEL, type EpsteinScenario } from './epstein/schema.js';
+import { EPSTEIN_MODEL, EpsteinScenarioSchema, type EpsteinScenario } from './epstein/schema.js';
 import { parseEpsteinScenario } from './epstein/validate.js';
 import { compileEpsteinModel, epsteinDescription } from './epstein/model.js';
 
@@ -37,5 +37,10 @@ export function compileModel(scenario: AnyScenario): CompiledModel {
 
 /** What a model's outcomes and series are called and which direction is better. */
 export function describeModel(id: string | undefined): ModelDescription {
-  return DESCRIPTIONS[(id ?? PERU_MINING) as ModelId] ?? peruMiningDescription;
+  // Own keys only: an id such as "constructor" must not find Object's members.
+  const key = id ?? PERU_MINING;
+  return Object.hasOwn(DESCRIPTIONS, key) ? DESCRIPTIONS[key as ModelId] : peruMiningDescription;
 }
+
+/** Top-level keys of a scenario of any model (an overlay uses the same keys). */
+export const SCENARIO_KEYS: ReadonlySet<string> = new Set([...Object.keys(ScenarioSchema.shape), ...Object.keys(EpsteinScenarioSchema.shape)]);

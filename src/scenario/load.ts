@@ -6,10 +6,18 @@
  */
 import { LineCounter, parseDocument } from 'yaml';
 import { fail, ok, type InputIssue, type Result } from '../result.js';
-import { parseAnyScenario, type AnyScenario } from '../models/registry.js';
+import { parseAnyScenario, SCENARIO_KEYS, type AnyScenario } from '../models/registry.js';
+import { forbiddenKeyIssues, forbiddenKeyMessage, isForbiddenKey } from './keys.js';
+import { closestName } from './suggest.js';
 
-/** Reads a file as bytes; returns undefined when it does not exist. */
-export type ReadBytes = (path: string) => Uint8Array | undefined;
+/**
+ * What reading a file gave: its bytes, undefined when it does not exist, or a refusal (not
+ * a regular file, too large, outside the allowed folder) in words that never quote the file.
+ */
+export type ReadOutcome = Uint8Array | undefined | { readonly refused: string };
+
+/** Reads a file as bytes; see ReadOutcome. */
+export type ReadBytes = (path: string) => ReadOutcome;
 
 /** Minimal path helpers injected with the reader, so that tests can use a virtual tree. */
 export interface SourceHost {
@@ -60,13 +68,23 @@ export function parseText(bytes: Uint8Array, file: string): Result<unknown, Inpu
       }),
     );
   }
+  let value: unknown;
   try {
-    return ok(doc.toJS({ maxAliasCount: MAX_ALIASES }));
+    value = doc.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (e) {
     // yaml throws a ReferenceError for excessive aliasing (alias bombs).
     return fail([{ file, path: [], message: `YAML could not be expanded: ${(e as Error).message}` }]);
   }
+  const forbidden = forbiddenKeyIssues(value, file);
+  return forbidden.length > 0 ? fail(forbidden) : ok(value);
 }
+
+/** Sets an own property, even for a key such as `__proto__` that plain assignment would treat specially. */
+function setOwn(target: Doc, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+const own = (target: Doc, key: string): unknown => (Object.hasOwn(target, key) ? target[key] : undefined);
 
 /**
  * Deep merge for overlays, as JSON Merge Patch (RFC 7386): objects merge key by key,
@@ -76,8 +94,9 @@ export function mergeOverlay(base: unknown, overlay: unknown): unknown {
   if (!isObject(overlay)) return overlay;
   const out: Doc = isObject(base) ? { ...base } : {};
   for (const [key, value] of Object.entries(overlay)) {
+    // Own properties only: merging never reads or writes through an object's prototype.
     if (value === null) delete out[key];
-    else out[key] = mergeOverlay(out[key], value);
+    else setOwn(out, key, mergeOverlay(own(out, key), value));
   }
   return out;
 }
@@ -95,15 +114,25 @@ export function resolveExtends(file: string, host: SourceHost): Result<Doc, Inpu
       return fail([{ file, path: ['extends'], message: `extends chain deeper than ${MAX_EXTENDS_DEPTH} files` }]);
     }
     const bytes = host.read(current);
+    const child = chain[chain.length - 1];
     if (bytes === undefined) {
-      const child = chain[chain.length - 1];
+      const hint = withExtensionHint(current, host);
       return child === undefined
-        ? fail([{ file: current, path: [], message: 'file not found' }])
-        : fail([{ file: child, path: ['extends'], message: `base scenario not found: ${current}` }]);
+        ? fail([{ file: current, path: [], message: `file not found${hint}` }])
+        : fail([{ file: child, path: ['extends'], message: `base scenario not found: ${current}${hint}` }]);
+    }
+    if (!(bytes instanceof Uint8Array)) {
+      return child === undefined
+        ? fail([{ file: current, path: [], message: `cannot read the file: ${bytes.refused}` }])
+        : fail([{ file: child, path: ['extends'], message: `cannot read base scenario ${current}: ${bytes.refused}` }]);
     }
     const parsed = parseText(bytes, current);
     if (!parsed.success) return parsed;
     if (!isObject(parsed.data)) return fail([{ file: current, path: [], message: 'a scenario must be a mapping of keys to values' }]);
+    if (!looksLikeScenario(parsed.data)) {
+      // Some other file (named by mistake, or to probe): say so without quoting its keys.
+      return fail([{ file: current, path: [], message: `is not a scenario: none of its top-level keys is a scenario field (such as name, model, territory, extends)` }]);
+    }
     chain.push(current);
     docs.push(parsed.data);
     const parent = parsed.data['extends'];
@@ -117,6 +146,24 @@ export function resolveExtends(file: string, host: SourceHost): Result<Doc, Inpu
   return ok(rest);
 }
 
+/** " (did you mean x.yaml?)" when `path` has no scenario extension and `path.yaml` (or .yml, .json) exists. */
+function withExtensionHint(path: string, host: SourceHost): string {
+  if (/\.(ya?ml|json)$/i.test(path)) return '';
+  for (const extension of ['.yaml', '.yml', '.json']) {
+    if (host.read(`${path}${extension}`) instanceof Uint8Array) return ` (did you mean ${path}${extension}?)`;
+  }
+  return '';
+}
+
+/** False for a non-empty mapping with no scenario field at the top and mostly keys that are not typos of one. */
+function looksLikeScenario(doc: Doc): boolean {
+  const keys = Object.keys(doc);
+  if (keys.length === 0 || keys.some((key) => SCENARIO_KEYS.has(key))) return true;
+  // All keys unknown: a scenario with typos has mostly near misses; some other file has few.
+  const nearMisses = keys.filter((key) => closestName(key, SCENARIO_KEYS) !== undefined).length;
+  return nearMisses * 2 >= keys.length;
+}
+
 /** Applies `--set a.b.0.c=value` overrides; values are read as YAML scalars (numbers, booleans, strings). */
 export function applyOverrides(doc: Doc, overrides: readonly Override[]): Result<Doc, InputIssue[]> {
   const issues: InputIssue[] = [];
@@ -127,38 +174,72 @@ export function applyOverrides(doc: Doc, overrides: readonly Override[]): Result
       issues.push({ file: '--set', path: [path], message: 'expected --set path.to.field=value' });
       continue;
     }
-    const parsedValue = parseText(new TextEncoder().encode(value), '--set');
-    if (!parsedValue.success) {
-      issues.push({ file: '--set', path: keys, message: `cannot read value "${value}"` });
+    const forbidden = keys.findIndex(isForbiddenKey);
+    if (forbidden >= 0) {
+      issues.push({ file: '--set', path: keys.slice(0, forbidden + 1), message: forbiddenKeyMessage(keys[forbidden] as string) });
       continue;
     }
-    let node: unknown = out;
-    for (let i = 0; i < keys.length - 1; i++) {
-      const key = keys[i] as string;
-      const container = node as Doc | unknown[];
-      let next = Array.isArray(container) ? container[Number(key)] : (container as Doc)[key];
-      if (next === undefined) {
-        next = {};
-        if (Array.isArray(container)) {
-          issues.push({ file: '--set', path: keys.slice(0, i + 1), message: 'no such array element' });
-          node = undefined;
-          break;
-        }
-        (container as Doc)[key] = next;
-      }
-      if (typeof next !== 'object' || next === null) {
-        issues.push({ file: '--set', path: keys.slice(0, i + 1), message: 'is not an object or list; cannot set a field inside it' });
-        node = undefined;
-        break;
-      }
-      node = next;
+    const parsedValue = parseText(new TextEncoder().encode(value), '--set');
+    if (!parsedValue.success) {
+      // A forbidden key inside the value has a path of its own; other problems are the value's syntax.
+      const inside = parsedValue.error.filter((issue) => issue.path.length > 0);
+      if (inside.length > 0) issues.push(...inside.map((issue) => ({ ...issue, path: [...keys, ...issue.path] })));
+      else issues.push({ file: '--set', path: keys, message: `cannot read value "${value}"` });
+      continue;
     }
-    if (node === undefined) continue;
-    const last = keys[keys.length - 1] as string;
-    if (Array.isArray(node)) node[Number(last)] = parsedValue.data;
-    else (node as Doc)[last] = parsedValue.data;
+    const problem = setAt(out, keys, parsedValue.data);
+    if (problem) issues.push({ file: '--set', path: problem.path, message: problem.message });
   }
   return issues.length > 0 ? fail(issues) : ok(out);
+}
+
+const indexHint = (length: number): string =>
+  length === 0 ? 'the list is empty (use 0 to append)' : `the list has ${length} (use 0 to ${length - 1}, or ${length} to append)`;
+
+/**
+ * Sets `value` at `keys` inside `root`, creating missing objects on the way. In a list, a
+ * segment must be an existing index or exactly the length (append one element); anything
+ * else is an error, so that `communities.10000000` cannot build a huge sparse list and
+ * `communities.length` is not silently ignored.
+ */
+function setAt(root: Doc, keys: readonly string[], value: unknown): { path: string[]; message: string } | undefined {
+  let node: Doc | unknown[] = root;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    const last = i === keys.length - 1;
+    const at = keys.slice(0, i + 1);
+    if (Array.isArray(node)) {
+      const list: unknown[] = node;
+      if (!/^(0|[1-9]\d*)$/.test(key)) {
+        return { path: at, message: `expected an index into a list: ${indexHint(list.length)}` };
+      }
+      const index = Number(key);
+      if (index > list.length) {
+        return { path: at, message: `no element ${index}: ${indexHint(list.length)}` };
+      }
+      if (last) {
+        list[index] = value;
+        return undefined;
+      }
+      if (index === list.length) list.push({});
+      const next = list[index];
+      if (typeof next !== 'object' || next === null) return { path: at, message: 'is not an object or list; cannot set a field inside it' };
+      node = next as Doc | unknown[];
+      continue;
+    }
+    if (last) {
+      setOwn(node, key, value);
+      return undefined;
+    }
+    let next = own(node, key);
+    if (next === undefined) {
+      next = {};
+      setOwn(node, key, next);
+    }
+    if (typeof next !== 'object' || next === null) return { path: at, message: 'is not an object or list; cannot set a field inside it' };
+    node = next as Doc | unknown[];
+  }
+  return undefined;
 }
 
 /**
@@ -169,8 +250,8 @@ export function applyOverrides(doc: Doc, overrides: readonly Override[]): Result
 export function loadVariantFrom(variantFile: string, baseFile: string, host: SourceHost, overrides: readonly Override[] = []): Result<AnyScenario, InputIssue[]> {
   const variant = resolveExtends(variantFile, host);
   if (!variant.success) return variant;
-  const own = host.read(variantFile);
-  const parsedOwn = own === undefined ? undefined : parseText(own, variantFile);
+  const ownBytes = host.read(variantFile);
+  const parsedOwn = ownBytes instanceof Uint8Array ? parseText(ownBytes, variantFile) : undefined;
   const isOverlay = parsedOwn?.success === true && isObject(parsedOwn.data) && !('extends' in parsedOwn.data) && !('territory' in parsedOwn.data) && !('model' in parsedOwn.data);
   if (!isOverlay) return loadScenarioFrom(variantFile, host, overrides);
   const base = resolveExtends(baseFile, host);

@@ -9,23 +9,34 @@ import { fail, ok, type InputIssue, type Result } from '../result.js';
 import { LAST_YEAR, ScenarioSchema, type Scenario, type TierShares } from './schema.js';
 import { monthIndex, monthLabel } from '../core/calendar.js';
 import { checkFormula, type FormulaName } from './formulas.js';
+import { forbiddenKeyIssues } from './keys.js';
+import { closestName, knownKeysAt } from './suggest.js';
 
 type Path = Array<string | number>;
 
 /** Validates an already-merged scenario document. */
 export function parseScenario(document: unknown, file = ''): Result<Scenario, InputIssue[]> {
+  const forbidden = forbiddenKeyIssues(document, file);
+  if (forbidden.length > 0) return fail(forbidden);
   const parsed = ScenarioSchema.safeParse(document);
-  if (!parsed.success) return fail(parsed.error.issues.map((issue) => fromZodIssue(issue, file)));
+  if (!parsed.success) return fail(parsed.error.issues.map((issue) => fromZodIssue(issue, file, ScenarioSchema)));
   const issues = checkReferences(parsed.data).map((i) => ({ file, path: i.path, message: i.message }));
   return issues.length > 0 ? fail(issues) : ok(parsed.data);
 }
 
-export function fromZodIssue(issue: z.core.$ZodIssue, file: string): InputIssue {
+/** An InputIssue from a zod issue; with the schema, unknown keys come with "did you mean …?" when a known key is close. */
+export function fromZodIssue(issue: z.core.$ZodIssue, file: string, schema?: z.core.$ZodType): InputIssue {
   const path = issue.path.map((k) => (typeof k === 'symbol' ? String(k) : k));
   if (issue.code === 'unrecognized_keys') {
+    const known = schema === undefined ? [] : knownKeysAt(schema, path);
+    const hint = (key: string) => {
+      const close = closestName(key, known);
+      return close === undefined ? '' : ` (did you mean ${close}?)`;
+    };
     // Name the unknown key itself in the path, so that the line points at it.
     const keys = issue.keys;
-    return { file, path: [...path, ...(keys.length === 1 ? keys : [])], message: keys.length === 1 ? 'unknown key' : `unknown keys: ${keys.join(', ')}` };
+    if (keys.length === 1) return { file, path: [...path, keys[0] as string], message: `unknown key${hint(keys[0] as string)}` };
+    return { file, path, message: `unknown keys: ${keys.map((k) => `${k}${hint(k)}`).join(', ')}` };
   }
   return { file, path, message: issue.message };
 }
@@ -75,7 +86,8 @@ export function checkReferences(s: Scenario): Array<{ path: Path; message: strin
       mustExist(districts, d, [...at, 'corridor', j], 'district');
       if (d === p.district) add([...at, 'corridor', j], 'the producing district cannot also be a corridor district');
     });
-    if (!(p.metal in s.exogenous.prices)) add([...at, 'metal'], `no price series "${p.metal}" in exogenous.prices`);
+    // Own keys only: `in` would find "toString" or "constructor" on any object.
+    if (!Object.hasOwn(s.exogenous.prices, p.metal)) add([...at, 'metal'], `no price series "${p.metal}" in exogenous.prices`);
     let previous = -Infinity;
     for (const phase of ['exploration', 'permitting', 'construction', 'operation', 'closure'] as const) {
       const month = p.phases[phase];

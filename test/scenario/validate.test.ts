@@ -22,8 +22,14 @@ const issuesOfText = (text: string | Uint8Array) => {
 describe('scenario validation', () => {
   it('accepts the tiny world', () => expect(issuesOf({})).toEqual([]));
 
-  it('names an unknown key by its path', () => {
-    expect(issuesOf({ policies: { dialogue: { timming: 'early' } } })).toEqual(['x.yaml: policies.dialogue.timming: unknown key']);
+  it('names an unknown key by its path, with "did you mean" only when a known key is close', () => {
+    expect(issuesOf({ policies: { dialogue: { timming: 'early' } } })).toEqual(['x.yaml: policies.dialogue.timming: unknown key (did you mean timing?)']);
+    expect(issuesOf({ policies: { dialogue: { colour: 'blue' } } })).toEqual(['x.yaml: policies.dialogue.colour: unknown key']);
+    expect(issuesOf({ comunities: [] })).toEqual(['x.yaml: comunities: unknown key (did you mean communities?)']);
+    // Inside lists, records and unions too.
+    expect(issuesOf({ communities: [{ id: 'c', district: 'mine', population: 5, mobilization: 0.5 }] })).toEqual(['x.yaml: communities.0.mobilization: unknown key (did you mean mobilisation?)']);
+    expect(issuesOf({ exogenous: { prices: { silver: { kind: 'gbm', initial: 20, volatilty: 0.1 } } } })).toEqual(['x.yaml: exogenous.prices.silver.volatilty: unknown key (did you mean volatility?)']);
+    expect(issuesOf({ policies: { dialogue: { timming: 'early', convenr: 'state' } } })).toEqual(['x.yaml: policies.dialogue: unknown keys: timming (did you mean timing?), convenr (did you mean convener?)']);
   });
 
   it('names a wrong type', () => {
@@ -104,5 +110,29 @@ describe('scenario validation', () => {
 
   it('rejects a document that is not a mapping', () => {
     expect(issuesOfText('- just\n- a list\n')).toEqual(['/x.yaml: (root): a scenario must be a mapping of keys to values']);
+  });
+});
+
+describe('names that objects inherit', () => {
+  it.each(['constructor', 'toString', 'hasOwnProperty', '__proto__', 'valueOf'])('a project metal named %s is an input error, not a crash', (metal) => {
+    const projects = [{ ...tinyScenarioInput().projects?.[0], metal }];
+    const parsed = parseScenario(mergeOverlay(tinyScenarioInput(), { projects }), 'x.yaml');
+    expect(parsed.success ? [] : parsed.error.map(formatIssue)).toEqual([`x.yaml: projects.0.metal: no price series "${metal}" in exogenous.prices`]);
+  });
+
+  it('ids named like inherited members are ordinary ids, and the world compiles', () => {
+    const input = tinyScenarioInput();
+    const rename = (id: string) => ({ mine: 'constructor', road: 'toString' })[id] ?? id;
+    const overlay = {
+      territory: { ...input.territory, districts: input.territory.districts.map((d) => ({ ...d, id: rename(d.id) })), links: [{ from: 'constructor', to: 'toString', kind: 'corridor' }] },
+      communities: input.communities?.map((c) => ({ ...c, district: rename(c.district) })),
+      companies: [{ id: 'hasOwnProperty', name: 'Company' }],
+      projects: input.projects?.map((p) => ({ ...p, company: 'hasOwnProperty', district: 'constructor', corridor: ['toString'] })),
+    };
+    const parsed = parseScenario(mergeOverlay(input, overlay));
+    if (!parsed.success) throw new Error(parsed.error.map(formatIssue).join('\n'));
+    const bad = parseScenario(mergeOverlay(input, { ...overlay, communities: [{ id: 'c', district: 'valueOf', population: 5 }] }), 'x.yaml');
+    expect(bad.success ? [] : bad.error.map(formatIssue)).toEqual(['x.yaml: communities.0.district: unknown district "valueOf"']);
+    expect(compilePeruMining(parsed.data).steps).toBe(24);
   });
 });
