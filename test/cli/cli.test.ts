@@ -3,9 +3,9 @@
  * no stack traces for user errors, byte-identical outputs for the same seed.
  * Runs the built CLI (npm test builds first).
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -132,6 +132,53 @@ describe('bad input: exit 2, one line per problem naming file and path, no stack
     mkdirSync(join(dir, 'blocker'));
     writeFileSync(join(dir, 'blocker', 'out'), 'a file where a folder should be');
     expectInputError(ayni('run', file, '--out', join(dir, 'blocker', 'out')), /cannot write/);
+  });
+});
+
+describe('scenario input from the command line', () => {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+  const own = () => {
+    const dir = scratch();
+    dirs.push(dir);
+    return dir;
+  };
+  const expectInputError = (r: ReturnType<typeof ayni>, stderr: string) => {
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(stderr);
+  };
+
+  it('refuses bad --set paths and a start before year 1000, at once and with the path', () => {
+    const file = write(own(), 'tiny.yaml', tiny);
+    expectInputError(ayni('run', file, '--set', 'communities.10000000=x', '--set', 'communities.length=0', '--set', '__proto__.polluted=1', '--set', 'start=0999-01'), [
+      '--set: communities.10000000: no element 10000000: the list has 6 (use 0 to 5, or 6 to append)',
+      '--set: communities.length: expected an index into a list: the list has 6 (use 0 to 5, or 6 to append)',
+      '--set: __proto__: "__proto__" is not allowed as a key (it is reserved by JavaScript objects)',
+      '',
+    ].join('\n'));
+    expectInputError(ayni('run', file, '--set', 'start=0999-01'), `${file}: start: expected a month written YYYY-MM with a year from 1000 to 9999, e.g. "2022-12"\n`);
+  });
+
+  it('suggests the .yaml file for a path without it, and a close key for an unknown one', () => {
+    const dir = own();
+    write(dir, 'tiny.yaml', `${tiny}comunities: []\n`);
+    expectInputError(ayni('validate', join(dir, 'tiny')), `${join(dir, 'tiny')}: (root): file not found (did you mean ${join(dir, 'tiny')}.yaml?)\n`);
+    expectInputError(ayni('validate', join(dir, 'tiny.yaml')), `${join(dir, 'tiny.yaml')}: comunities: unknown key (did you mean communities?)\n`);
+  });
+
+  it('--scenario-root and AYNI_SCENARIO_ROOT confine scenario files to a folder', () => {
+    const dir = own();
+    mkdirSync(join(dir, 'root'));
+    const inside = write(join(dir, 'root'), 'tiny.yaml', tiny);
+    const probe = write(join(dir, 'root'), 'probe.yaml', 'extends: /proc/self/status\nname: x\n');
+    const refused = `${probe}: extends: cannot read base scenario /proc/self/status: it is outside the scenario folder ${join(dir, 'root')}; only files inside it may be read\n`;
+    expectInputError(ayni('validate', '--scenario-root', join(dir, 'root'), probe), refused);
+    expect(ayni('validate', inside, '--scenario-root', join(dir, 'root')).code).toBe(0);
+    const r = spawnSync(process.execPath, [cli, 'validate', probe], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, AYNI_SCENARIO_ROOT: join(dir, 'root') } });
+    expect({ code: r.status, stderr: r.stderr }).toEqual({ code: 2, stderr: refused });
   });
 });
 

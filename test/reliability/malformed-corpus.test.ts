@@ -3,9 +3,9 @@
  * 512 MB heap and a time limit: every file gets exit 2 and one `file: path: message` line
  * per problem, never a stack trace, a crash or a hang.
  */
-import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -88,11 +88,28 @@ writeFileSync(cycleB, 'extends: cycle-a.yaml\nname: b\n');
 files.push(cycleA);
 add('extends-missing', 'extends: does-not-exist.yaml\nname: x\n');
 add('extends-not-a-path', 'extends: [1, 2]\nname: x\n');
+// Files that are not regular files, or lead to them: refused without reading or blocking.
+const fifo = join(dir, 'fifo.yaml');
+execFileSync('mkfifo', [fifo]);
+files.push(fifo);
+for (const target of ['/dev/zero', '/dev/urandom', fifo]) add('extends-device', `extends: ${target}\nname: x\n`);
+// Keys that reach the object prototype, and names that objects inherit.
+add('proto-key', `__proto__:\n  polluted: 1\n${stringify(valid)}`);
+add('proto-nested', stringify(valid).replace('policies:\n', 'policies:\n  constructor: 1\n'));
+add('proto-json', JSON.stringify({ ...valid, exogenous: { prices: JSON.parse('{"prototype": {"kind": "gbm", "initial": 1}}') } }));
+for (const metal of ['constructor', 'toString', 'hasOwnProperty']) {
+  const doc = structuredClone(valid) as { [key: string]: Json };
+  ((doc['projects'] as Json[])[0] as Record<string, Json>)['metal'] = metal;
+  addDoc('inherited-name', doc);
+}
+addDoc('start-before-1000', { ...valid, start: '0999-01' });
 for (const [section, field] of [['communities', 'district'], ['projects', 'company'], ['projects', 'district']] as const) {
   const doc = structuredClone(valid) as { [key: string]: Json };
   ((doc[section] as Json[])[0] as Record<string, Json>)[field] = 'nowhere';
   addDoc('reference', doc);
 }
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('a corpus of malformed scenarios', () => {
   it('has at least 500 files', () => {
