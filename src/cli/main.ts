@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { ayniVersion } from '../io/version.js';
 import { toError } from '../result.js';
 import { EXIT_FAILURE, EXIT_INPUT, InputError, printIssues } from './exit.js';
+import { ignoreVanishedReaders } from './streams.js';
 import { runCommand } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
 import { schemaCommand } from './commands/schema.js';
@@ -40,6 +41,7 @@ function program(): Command {
   return root;
 }
 
+ignoreVanishedReaders();
 try {
   await program().parseAsync(process.argv);
 } catch (e) {
