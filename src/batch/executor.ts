@@ -10,8 +10,11 @@ import { seriesRowsInProcess, type SeriesRowsRunner } from '../io/batch-outputs.
 export interface Executor {
   /** Number of chunks it can run at once. */
   readonly parallelism: number;
-  /** Runs a chunk; rejects only when the executor itself fails (a worker died or hung). */
-  run(request: ChunkRequest): Promise<ChunkResponse>;
+  /**
+   * Runs a chunk; rejects only when the executor itself fails (a worker died or hung) or
+   * `abandon` is aborted. The in-process executor cannot stop a running chunk.
+   */
+  run(request: ChunkRequest, abandon?: AbortSignal): Promise<ChunkResponse>;
   /** Computes rows of series.csv (the final pass, split by metric). */
   readonly seriesRows: SeriesRowsRunner;
   close(): Promise<void>;

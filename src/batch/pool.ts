@@ -17,9 +17,15 @@ const WORKER_FILE = [new URL('../../workers/simulate.worker.js', import.meta.url
   .map((url) => fileURLToPath(url))
   .find((path) => existsSync(path)) ?? fileURLToPath(new URL('../../workers/simulate.worker.js', import.meta.url));
 
+/** 2^31 - 1 ms (about 24.8 days): a longer timeout would overflow and fire at once. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export interface PoolOptions {
   readonly workers: number;
-  /** A chunk that takes longer is abandoned and its worker replaced (hung run). @default none */
+  /**
+   * A chunk that takes longer is abandoned and its worker replaced (hung run); at most
+   * MAX_TIMER_MS, the longest delay Node's timers hold. @default none
+   */
   readonly taskTimeoutMs?: number;
 }
 
@@ -33,9 +39,11 @@ export function piscinaExecutor(scenario: AnyScenario, options: PoolOptions): Ex
   });
   return {
     parallelism: options.workers,
-    run: (request) => {
-      const response = options.taskTimeoutMs === undefined ? pool.run(request) : pool.run(request, { signal: AbortSignal.timeout(options.taskTimeoutMs) });
-      return response as Promise<ChunkResponse>;
+    run: (request, abandon) => {
+      // Aborting a running task terminates its worker (Piscina replaces it).
+      const signals = [...(abandon ? [abandon] : []), ...(options.taskTimeoutMs === undefined ? [] : [AbortSignal.timeout(options.taskTimeoutMs)])];
+      const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+      return (signal === undefined ? pool.run(request) : pool.run(request, { signal })) as Promise<ChunkResponse>;
     },
     seriesRows: (tasks) => Promise.all(tasks.map((task) => pool.run(task as never, { name: 'seriesRows' }) as unknown as Promise<string[]>)) as Promise<ReadonlyArray<readonly string[]>>,
     close: () => pool.destroy(),

@@ -22,7 +22,8 @@ import { join } from 'node:path';
 import { DEFAULT_BLOCK_SIZE, runsPerTask, shardBlocks, type Block } from './plan.js';
 import { seedFor } from './seeds.js';
 import { inProcessExecutor, type Executor } from './executor.js';
-import { piscinaExecutor } from './pool.js';
+import { MAX_TIMER_MS, piscinaExecutor } from './pool.js';
+import { abandonAfterGrace } from './grace.js';
 import { PROTOCOL_VERSION, type ChunkFaults, type ChunkRequest, type ChunkResponse } from './protocol.js';
 
 export const BatchOptionsSchema = z.strictObject({
@@ -39,7 +40,8 @@ export const BatchOptionsSchema = z.strictObject({
   keepSeries: z.boolean().default(false),
   maxFailures: z.number().int().min(0).default(0),
   blockSize: z.number().int().min(1).max(100_000).default(DEFAULT_BLOCK_SIZE),
-  taskTimeoutMs: z.number().int().min(1).optional(),
+  /** Needs worker threads (workers ≥ 1): a run in the main thread cannot be stopped. */
+  taskTimeoutMs: z.number().int().min(1).max(MAX_TIMER_MS, { message: `at most ${MAX_TIMER_MS} ms (about 24.8 days), the longest delay Node's timers hold` }).optional(),
   faults: z.custom<ChunkFaults>().optional(),
 });
 export type BatchOptions = z.input<typeof BatchOptionsSchema>;
@@ -54,8 +56,13 @@ export interface BatchProgress {
 
 export interface BatchHooks {
   readonly onProgress?: (progress: BatchProgress) => void;
-  /** Aborting stops dispatch, lets running chunks finish, and keeps completed blocks. */
+  /**
+   * Aborting stops dispatch and keeps completed blocks; running chunks get
+   * `interruptGraceMs` to finish, then are abandoned (their blocks run again on resume).
+   */
   readonly signal?: AbortSignal;
+  /** @default INTERRUPT_GRACE_MS */
+  readonly interruptGraceMs?: number;
   /** Injected clock, for the manifest's timestamp and wall time. @default Date */
   readonly now?: () => Date;
 }
@@ -73,10 +80,16 @@ export interface BatchSummary {
   readonly manifest: Record<string, unknown>;
 }
 
+/** How long running chunks may go on after an interrupt before they are abandoned. */
+export const INTERRUPT_GRACE_MS = 2000;
+
 export async function runBatch(loaded: LoadedScenario, input: BatchOptions, hooks: BatchHooks = {}): Promise<Result<BatchSummary, InputIssue[]>> {
   const parsed = BatchOptionsSchema.safeParse(input);
   if (!parsed.success) return fail(parsed.error.issues.map((i) => ({ file: 'options', path: i.path.map(String), message: i.message })));
   const options = parsed.data;
+  if (options.workers === 0 && options.taskTimeoutMs !== undefined) {
+    return fail([{ file: 'options', path: ['taskTimeoutMs'], message: 'needs worker threads (workers ≥ 1): a run in the main thread cannot be stopped' }]);
+  }
   const now = hooks.now ?? (() => new Date());
   const started = now();
   const store = new BatchStore(options.out);
@@ -134,13 +147,14 @@ export async function runBatch(loaded: LoadedScenario, input: BatchOptions, hook
     const stop = () => hooks.signal?.aborted === true || failed > options.maxFailures;
     let completed = 0;
     let allDone = false;
+    const grace = abandonAfterGrace(hooks.signal, hooks.interruptGraceMs ?? INTERRUPT_GRACE_MS);
     try {
       await forEachConcurrently(
         blocks.filter((b) => !done.has(b.index)),
         Math.max(1, Math.ceil(executor.parallelism / Math.max(1, Math.ceil(options.blockSize / perTask))) + 1),
         async (block) => {
           if (stop()) return;
-          const assembled = await runBlock(executor, block, perTask, options, identity, stop);
+          const assembled = await runBlock(executor, block, perTask, options, identity, stop, grace.signal);
           if (assembled === undefined) return;
           await store.writeBlock(assembled.meta, assembled.outcomes, assembled.series);
           finished += block.count;
@@ -160,6 +174,7 @@ export async function runBatch(loaded: LoadedScenario, input: BatchOptions, hook
         completed = finished - failed;
       }
     } finally {
+      grace.dispose();
       await executor.close();
     }
     const ended = now();
@@ -218,7 +233,7 @@ interface AssembledBlock {
 }
 
 /** Runs a block's chunks and assembles them; undefined if the batch stopped before it finished. */
-async function runBlock(executor: Executor, block: Block, perTask: number, options: z.output<typeof BatchOptionsSchema>, identity: BatchIdentity, stop: () => boolean): Promise<AssembledBlock | undefined> {
+async function runBlock(executor: Executor, block: Block, perTask: number, options: z.output<typeof BatchOptionsSchema>, identity: BatchIdentity, stop: () => boolean, abandon: AbortSignal): Promise<AssembledBlock | undefined> {
   const requests: ChunkRequest[] = [];
   for (let s = 0; s < block.count; s += perTask) {
     requests.push({
@@ -229,27 +244,31 @@ async function runBlock(executor: Executor, block: Block, perTask: number, optio
       ...(options.faults ? { faults: options.faults } : {}),
     });
   }
-  const responses = await Promise.all(requests.map((r) => (stop() ? Promise.resolve(undefined) : runWithRetry(executor, r, identity.outcomes.length))));
+  const responses = await Promise.all(requests.map((r) => (stop() ? Promise.resolve(undefined) : runWithRetry(executor, r, identity.outcomes.length, abandon))));
   if (responses.some((r) => r === undefined)) return undefined;
   return assemble(block, responses as ChunkResponse[], identity, options.seed);
 }
 
-/** A chunk whose worker died or hung is retried one run per task; a run that fails again is recorded. */
-async function runWithRetry(executor: Executor, request: ChunkRequest, nOutcomes: number): Promise<ChunkResponse> {
+/**
+ * A chunk whose worker died or hung is retried one run per task; a run that fails again is
+ * recorded. Undefined if the chunk was abandoned after an interrupt: it is not a failure.
+ */
+async function runWithRetry(executor: Executor, request: ChunkRequest, nOutcomes: number, abandon: AbortSignal): Promise<ChunkResponse | undefined> {
   try {
-    return await executor.run(request);
+    return await executor.run(request, abandon);
   } catch {
+    if (abandon.aborted) return undefined;
     const singles = await Promise.all(
       Array.from({ length: request.count }, async (_, i) => {
         const single = { ...request, firstRun: request.firstRun + i, count: 1 };
         try {
-          return await executor.run(single);
+          return await executor.run(single, abandon);
         } catch (e) {
-          return failedChunk(single, `worker failed twice: ${toError(e).message}`);
+          return abandon.aborted ? undefined : failedChunk(single, `worker failed twice: ${toError(e).message}`);
         }
       }),
     );
-    return concatenate(request, singles, nOutcomes);
+    return singles.some((r) => r === undefined) ? undefined : concatenate(request, singles as ChunkResponse[], nOutcomes);
   }
 }
 

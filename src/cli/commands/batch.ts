@@ -27,6 +27,17 @@ interface Options {
   taskTimeout?: number;
 }
 
+// Node's timers hold at most 2^31 - 1 ms; a longer timeout would fire at once and fail every run.
+const MAX_TASK_TIMEOUT_S = 2_147_483;
+
+function parseTaskTimeout(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < 1 || n > MAX_TASK_TIMEOUT_S) {
+    throw new InvalidArgumentError(`expected a whole number of seconds from 1 to ${MAX_TASK_TIMEOUT_S} (about 24 days).`);
+  }
+  return n;
+}
+
 function parseShard(value: string): { index: number; count: number } {
   const m = /^(\d+)\/(\d+)$/.exec(value.trim());
   const index = Number(m?.[1]);
@@ -47,12 +58,16 @@ export function batchCommand(): Command {
     .option('--resume', 'continue an interrupted batch in --out')
     .option('--keep-series', "also keep every run's monthly series (series/*.parquet)")
     .option('--max-failures <f>', 'failed runs tolerated before stopping', parseCount, 0)
-    .option('--task-timeout <seconds>', 'abandon a task (a few runs) that takes longer, replace its worker and record its runs as failed', parsePositiveInt)
+    .option('--task-timeout <seconds>', 'abandon a task (a few runs) that takes longer, replace its worker and record its runs as failed (needs --workers 1 or more)', parseTaskTimeout)
     .option('--quiet', 'no progress output')
     .option('--json', 'print the manifest as JSON')
     .option('--lang <lang>', 'language of report.html: es or en', parseLang, 'en')
     .option('--no-report', 'do not write report.html')
-    .action(async (file: string | undefined, options: Options) => {
+    .action(async (file: string | undefined, options: Options, command: Command) => {
+      // A run in the main thread cannot be stopped, so a timeout there would be a promise not kept.
+      if (options.workers === 0 && options.taskTimeout !== undefined) {
+        command.error("error: option '--task-timeout <seconds>' needs worker threads: a run in the main thread (--workers 0) cannot be stopped; use --workers 1 or more.", { exitCode: 2 });
+      }
       // Handlers first, so that a signal during start-up also ends the batch cleanly (exit 130).
       const interrupt = onInterrupt();
       const [{ loadScenario }, { runBatch }] = await Promise.all([import('../../io/scenario-file.js'), import('../../batch/run-batch.js')]);
