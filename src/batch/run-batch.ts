@@ -17,6 +17,7 @@ import type { LoadedScenario } from '../io/scenario-file.js';
 import { BatchStore, type BatchIdentity, type BlockMeta } from '../io/batch-store.js';
 import { writeBatchTables } from '../io/batch-outputs.js';
 import { writeFileAtomic, writeIssue } from '../io/files.js';
+import { acquireFolderLock, type LockAttempt } from '../io/folder-lock.js';
 import { ayniVersion } from '../io/version.js';
 import { join } from 'node:path';
 import { DEFAULT_BLOCK_SIZE, runsPerTask, shardBlocks, type Block } from './plan.js';
@@ -113,13 +114,14 @@ export async function runBatch(loaded: LoadedScenario, input: BatchOptions, hook
     shard,
   };
 
-  let holder: number | undefined;
+  let attempt: LockAttempt;
   try {
-    holder = store.acquireLock();
+    attempt = acquireFolderLock(options.out);
   } catch (e) {
     return fail([writeIssue(options.out, e)]);
   }
-  if (holder !== undefined) return fail([{ file: options.out, path: [], message: `another batch (PID ${holder}) is writing into this folder` }]);
+  if (!attempt.acquired) return fail([{ file: options.out, path: [], message: attempt.message }]);
+  const { lock } = attempt;
 
   try {
     const conflict = checkExisting(store, identity, options.resume);
@@ -202,7 +204,7 @@ export async function runBatch(loaded: LoadedScenario, input: BatchOptions, hook
     if ((e as NodeJS.ErrnoException).code !== undefined) return fail([writeIssue(options.out, e)]);
     throw e;
   } finally {
-    store.releaseLock();
+    lock.release();
   }
 }
 

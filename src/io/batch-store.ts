@@ -1,13 +1,13 @@
 /**
- * A batch's folder on disk: its identity (batch.json), a lock, and one set of files per
- * completed block of runs:
+ * A batch's folder on disk: its identity (batch.json) and one set of files per completed
+ * block of runs (the folder's lock is in folder-lock.ts):
  *   blocks/NNNNNN.outcomes.f64   run-major outcomes (Float64, little-endian)
  *   blocks/NNNNNN.series.f64     metric-major series [metric][month][run] (Float64)
  *   blocks/NNNNNN.json           runs, seeds, which runs completed, failures
  * The JSON is written last, atomically: a block exists if and only if its JSON does, so an
  * interrupted batch never leaves a half block behind.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic, writeFileAtomicAsync } from './files.js';
 
@@ -111,40 +111,6 @@ export class BatchStore {
     for (const suffix of ['outcomes.f64', 'series.f64', 'json']) {
       writeFileAtomic(this.blockFile(index, suffix), readFileSync(source.blockFile(index, suffix)));
     }
-  }
-
-  /**
-   * Takes the folder's lock: a file holding this process's PID. A lock whose process is
-   * gone is stale and taken over. Returns the PID of a live holder instead of taking it.
-   */
-  acquireLock(): number | undefined {
-    mkdirSync(this.dir, { recursive: true });
-    const path = join(this.dir, '.lock');
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        writeFileSync(path, `${process.pid}\n`, { flag: 'wx' });
-        return undefined;
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-        const holder = Number(readFileSync(path, 'utf8').trim());
-        if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) return holder;
-        rmSync(path, { force: true });
-      }
-    }
-    return undefined;
-  }
-
-  releaseLock(): void {
-    rmSync(join(this.dir, '.lock'), { force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

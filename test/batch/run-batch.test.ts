@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { parquetReadObjects, asyncBufferFromFile } from 'hyparquet';
 import { runBatch, type BatchOptions } from '../../src/batch/run-batch.js';
 import { mergeShards } from '../../src/batch/merge.js';
+import { acquireFolderLock } from '../../src/io/folder-lock.js';
 import { scenarioHash } from '../../src/scenario/hash.js';
 import { tinyScenario } from '../helpers/tiny-world.js';
 
@@ -144,10 +145,12 @@ describe('runBatch', () => {
 
   it('refuses a folder another live batch is writing into', async () => {
     const out = folder();
-    writeFileSync(join(out, '.lock'), `${process.pid}\n`);
+    const held = acquireFolderLock(out);
+    if (!held.acquired) throw new Error(held.message);
     const r = await runBatch(loaded, { runs: 10, workers: 0, out });
+    held.lock.release();
     expect(r.success).toBe(false);
-    if (!r.success) expect(r.error[0]!.message).toMatch(new RegExp(`another batch \\(PID ${process.pid}\\)`));
+    if (!r.success) expect(r.error[0]!.message).toMatch(new RegExp(`another batch \\(PID ${process.pid} on host .*; if it is no longer running, delete .*\\.lock$`));
   });
 
   it('takes over a stale lock left by a dead process', async () => {
