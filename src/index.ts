@@ -30,6 +30,17 @@ export { seedFor } from './batch/seeds.js';
 export { runChunk } from './batch/run-chunk.js';
 export { inProcessExecutor } from './batch/executor.js';
 export { describe as describeRuns, quantileSorted, QUANTILES } from './batch/stats.js';
+export { compareScenarios, comparePaired } from './compare/compare.js';
+export { bcaInterval, unpairedInterval, signedRankTest, holm, mean, median, standardDeviation } from './compare/paired-stats.js';
+export { HypothesisSchema, decide } from './compare/hypothesis.js';
+export { loadVariant } from './io/scenario-file.js';
+export { loadHypothesis, testHypothesis } from './io/hypothesis-file.js';
+export { writeComparison } from './io/comparison-files.js';
+export { comparisonJson, comparisonCsv, comparisonText } from './output/comparison.js';
+export { readReportData, writeReport } from './io/report-files.js';
+export { reportDocument } from './report/document.js';
+export { LANGS } from './report/messages.js';
+export { ayniVersion } from './io/version.js';
 
 export type { Scenario, ScenarioInput, Parameters, Policies } from './scenario/schema.js';
 export type { ParameterSpec } from './scenario/parameters.js';
@@ -50,3 +61,10 @@ export type { BatchOptions, BatchSummary, BatchProgress, BatchHooks } from './ba
 export type { MergeSummary } from './batch/merge.js';
 export type { Executor } from './batch/executor.js';
 export type { ChunkRequest, ChunkResponse } from './batch/protocol.js';
+export type { Comparison, CompareOptions, OutcomeComparison, OutcomeName } from './compare/compare.js';
+export type { Interval, SignedRankResult } from './compare/paired-stats.js';
+export type { Hypothesis, HypothesisResult, Verdict } from './compare/hypothesis.js';
+export type { TestOptions } from './io/hypothesis-file.js';
+export type { ReportOptions } from './io/report-files.js';
+export type { ReportData, ReportDocument } from './report/document.js';
+export type { Lang } from './report/messages.js';

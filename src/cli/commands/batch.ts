@@ -9,7 +9,6 @@ import { progressReporter } from '../progress.js';
 import { DEFAULT_SCENARIO } from './run.js';
 import { parseLang, writeReportFor } from './report.js';
 import type { Lang } from '../../report/messages.js';
-import { testFaultsFromEnvironment } from '../test-hooks.js';
 
 interface Options {
   runs: number;
@@ -73,7 +72,7 @@ export function batchCommand(): Command {
       const [{ loadScenario }, { runBatch }] = await Promise.all([import('../../io/scenario-file.js'), import('../../batch/run-batch.js')]);
       const loaded = loadScenario(file ?? shippedScenario(DEFAULT_SCENARIO));
       if (!loaded.success) throw new InputError(loaded.error);
-      const faults = testFaultsFromEnvironment();
+      const faults = await testFaults();
       const batchOptions: BatchOptions = {
         runs: options.runs,
         seed: options.seed,
@@ -101,6 +100,21 @@ export function batchCommand(): Command {
       if (summary.status === 'interrupted') process.exitCode = EXIT_INTERRUPTED;
       else if (summary.status === 'failed') process.exitCode = EXIT_FAILURE;
     });
+}
+
+/**
+ * Fault injection for the reliability tests. The hook module is left out of the npm package,
+ * so a published ayni ignores AYNI_TEST_FAULTS; it is loaded only when that variable is set.
+ */
+async function testFaults(): Promise<Pick<BatchOptions, 'faults' | 'taskTimeoutMs'> | undefined> {
+  if (!process.env['AYNI_TEST_FAULTS']) return undefined;
+  try {
+    const hooks = await import('../test-hooks.js');
+    return hooks.testFaultsFromEnvironment();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return undefined;
+    throw e;
+  }
 }
 
 function summaryLine(s: BatchSummary): string {
