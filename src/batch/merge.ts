@@ -4,11 +4,13 @@
  * different batches (scenario, seed, runs, block size), overlapping shards and missing
  * blocks, each with a one-line reason.
  */
+import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { BatchStore, type BatchIdentity } from '../io/batch-store.js';
 import { writeBatchTables } from '../io/batch-outputs.js';
 import { writeFileAtomic, writeIssue } from '../io/files.js';
-import { ayniVersion } from '../io/version.js';
+import { provenance, RESOLVED_SCENARIO } from '../io/provenance.js';
+import { writeRunCrate } from '../io/run-crate.js';
 import { fail, ok, type InputIssue, type Result } from '../result.js';
 import { blockCount } from './plan.js';
 
@@ -58,6 +60,7 @@ export async function mergeShards(dirs: readonly string[], out: string, now: () 
   }
 
   const target = new BatchStore(out);
+  const started = now();
   try {
     if (target.readIdentity() !== undefined) return fail([{ file: out, path: [], message: 'this folder already holds a batch; merge into a new folder' }]);
     const merged: BatchIdentity = { ...first, shard: { index: 1, count: 1 } };
@@ -65,12 +68,15 @@ export async function mergeShards(dirs: readonly string[], out: string, now: () 
     const indices = Array.from({ length: total }, (_, b) => b);
     for (const b of indices) target.copyBlockFrom(stores[owner.get(b) as number] as BatchStore, b);
     const totals = await writeBatchTables(target, merged, indices, false);
+    // Every shard saved the same scenario as run (their hashes agree); keep the first's.
+    const resolved = join(dirs[0] as string, RESOLVED_SCENARIO);
+    const hasResolved = existsSync(resolved);
+    if (hasResolved) copyFileSync(resolved, join(out, RESOLVED_SCENARIO));
     const manifest = {
       tool: 'ayni',
       kind: 'merge',
       status: 'complete',
-      ayniVersion: ayniVersion(),
-      nodeVersion: process.version,
+      ...provenance(),
       scenario: { name: first.scenarioName, hash: first.scenarioHash, firstMonth: first.firstMonth, months: first.months },
       masterSeed: first.masterSeed,
       seedFunction: 'seedFor(S, i) = splitmix64(S * 2^32 + i) >> 11',
@@ -81,6 +87,14 @@ export async function mergeShards(dirs: readonly string[], out: string, now: () 
       createdAt: now().toISOString(),
     };
     writeFileAtomic(join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    writeRunCrate(out, {
+      name: `ayni merge: ${first.scenarioName}, ${first.runs} runs from ${dirs.length} shards`,
+      description: `The shards ${dirs.join(', ')} of one batch of scenario ${first.scenarioName} (${first.scenarioHash}), master seed ${first.masterSeed}, merged.`,
+      startTime: started,
+      endTime: new Date(manifest.createdAt),
+      completed: true,
+      objects: hasResolved ? [{ path: RESOLVED_SCENARIO, description: `The scenario as run by the shards; loads back to ${first.scenarioHash}.` }] : [],
+    });
     return ok({ out, runs: first.runs, completed: totals.completed, failed: totals.failed, shards: dirs.length });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== undefined) return fail([writeIssue(out, e)]);

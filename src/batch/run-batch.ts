@@ -18,7 +18,8 @@ import { BatchStore, type BatchIdentity, type BlockMeta } from '../io/batch-stor
 import { writeBatchTables } from '../io/batch-outputs.js';
 import { writeFileAtomic, writeIssue } from '../io/files.js';
 import { acquireFolderLock, type LockAttempt } from '../io/folder-lock.js';
-import { ayniVersion } from '../io/version.js';
+import { provenance, resolvedDescription, RESOLVED_SCENARIO, writeResolvedScenario } from '../io/provenance.js';
+import { writeRunCrate } from '../io/run-crate.js';
 import { join } from 'node:path';
 import { DEFAULT_BLOCK_SIZE, runsPerTask, shardBlocks, type Block } from './plan.js';
 import { seedFor } from './seeds.js';
@@ -127,6 +128,7 @@ export async function runBatch(loaded: LoadedScenario, input: BatchOptions, hook
     const conflict = checkExisting(store, identity, options.resume);
     if (conflict) return fail([conflict]);
     store.writeIdentity(identity);
+    writeResolvedScenario(options.out, scenario);
 
     const blocks = shardBlocks(options.runs, options.blockSize, shard);
     const done = store.completedBlocks();
@@ -184,8 +186,7 @@ export async function runBatch(loaded: LoadedScenario, input: BatchOptions, hook
       tool: 'ayni',
       kind: 'batch',
       status,
-      ayniVersion: ayniVersion(),
-      nodeVersion: process.version,
+      ...provenance(),
       scenario: { name: scenario.name, model: model.model, file: loaded.file, hash: loaded.hash, firstMonth: model.firstMonth, months: model.steps },
       masterSeed: options.seed,
       seedFunction: 'seedFor(S, i) = splitmix64(S * 2^32 + i) >> 11',
@@ -199,6 +200,14 @@ export async function runBatch(loaded: LoadedScenario, input: BatchOptions, hook
       createdAt: ended.toISOString(),
     };
     writeFileAtomic(join(options.out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    writeRunCrate(options.out, {
+      name: `ayni batch: ${scenario.name}, ${options.runs} runs${shard.count > 1 ? `, shard ${shard.index}/${shard.count}` : ''}`,
+      description: `Monte Carlo runs of scenario ${scenario.name} (${loaded.file}, ${loaded.hash}), master seed ${options.seed}; status ${status}.`,
+      startTime: started,
+      endTime: ended,
+      completed: status === 'complete',
+      objects: [{ path: RESOLVED_SCENARIO, description: resolvedDescription(loaded.file, loaded.hash) }],
+    });
     return ok({ status, out: options.out, runsRequested: options.runs, runsInShard, completed, failed, workers: options.workers, wallTimeMs: manifest.wallTimeMs, manifest });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== undefined) return fail([writeIssue(options.out, e)]);

@@ -3,6 +3,8 @@
  * (relative to the file), compare them with the declared outcomes, runs and precision, and
  * decide by the declared rule.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseText } from '../scenario/load.js';
 import { fail, ok, type InputIssue, type Result } from '../result.js';
@@ -26,6 +28,11 @@ export function loadHypothesis(file: string, options: { readonly root?: string }
     return fail(result.error.issues.map((i) => ({ file, path: i.path.map(String), message: i.code === 'unrecognized_keys' ? `unknown key(s): ${i.keys.join(', ')}` : i.message })));
   }
   return ok(result.data);
+}
+
+/** The hypothesis file's content hash (its bytes as registered), recorded in verdict.json. */
+export function hypothesisFileHash(file: string): string {
+  return `sha256:${createHash('sha256').update(readFileSync(file)).digest('hex')}`;
 }
 
 export interface TestOptions {

@@ -3,9 +3,9 @@
  * report data, and write report.html with charts/*.vl.json beside it. The Vega scripts are
  * read from the installed packages and inlined, so the report needs no network.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Comparison } from '../compare/compare.js';
 import type { ArmData, SeriesPoint } from '../report/charts.js';
 import { reportDocument, type ReportData } from '../report/document.js';
@@ -15,6 +15,8 @@ import type { Lang } from '../report/messages.js';
 import { fail, ok, type InputIssue, type Result } from '../result.js';
 import { writeFileAtomic } from './files.js';
 import { ayniVersion } from './version.js';
+import { CRATE_FILE, withReportAction } from '../output/run-crate.js';
+import { provenance } from './provenance.js';
 
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
 
@@ -92,5 +94,17 @@ export async function writeReport(dir: string, options: ReportOptions): Promise<
   const shown = { ...doc, charts: doc.charts.map((c) => ({ ...c, spec: { ...c.spec, title: undefined } })) };
   const svgs = await Promise.all(shown.charts.map((c) => renderSvg(c.spec)));
   writeFileAtomic(out, reportHtml(shown, svgs, scriptBundles()));
+  addReportToCrate(dir, out);
   return ok(out);
+}
+
+/** A report written into a results folder joins its RO-Crate, as a second action. */
+function addReportToCrate(dir: string, out: string): void {
+  const crate = join(dir, CRATE_FILE);
+  if (resolve(dirname(out)) !== resolve(dir) || !existsSync(crate)) return;
+  const results = [
+    { path: basename(out), folder: false, bytes: statSync(out).size, description: 'The report: tables and charts, for reading in a browser.' },
+    ...(existsSync(join(dir, 'charts')) ? [{ path: 'charts/', folder: true, description: 'The report\'s charts as Vega-Lite specifications.' }] : []),
+  ];
+  writeFileAtomic(crate, withReportAction(readFileSync(crate, 'utf8'), { argv: provenance().argv, endTime: new Date().toISOString(), results }));
 }

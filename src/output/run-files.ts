@@ -43,6 +43,10 @@ export function eventsNdjson(result: ScenarioRun): string {
 export interface ManifestContext {
   readonly ayniVersion: string;
   readonly nodeVersion: string;
+  /** The commit of ayni's checkout; null when not run from one. */
+  readonly gitCommit?: string | null;
+  /** The command line that wrote the run. */
+  readonly argv?: readonly string[];
   readonly createdAt: string;
 }
 
@@ -52,6 +56,8 @@ export function manifestJson(identity: RunIdentity, context: ManifestContext, fi
     tool: 'ayni',
     ayniVersion: context.ayniVersion,
     nodeVersion: context.nodeVersion,
+    ...(context.gitCommit !== undefined ? { gitCommit: context.gitCommit } : {}),
+    ...(context.argv !== undefined ? { argv: context.argv } : {}),
     scenario: { name: identity.scenarioName, file: identity.scenarioFile, hash: identity.scenarioHash },
     seed: identity.seed,
     options: { [monthly ? 'months' : 'steps']: identity.months, set: identity.overrides },

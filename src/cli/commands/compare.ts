@@ -46,6 +46,7 @@ export function compareCommand(): Command {
     .option('--lang <lang>', 'language of report.html: es or en', parseLang, 'en')
     .option('--no-report', 'do not write report.html')
     .action(async (baseFile: string, variantFiles: string[], options: Options) => {
+      const startedAt = new Date();
       const interrupt = onInterrupt();
       const [{ loadScenario, loadVariant }, { compareScenarios }, { writeComparison }, { comparisonText, comparisonJson }] = await Promise.all([
         import('../../io/scenario-file.js'),
@@ -75,7 +76,7 @@ export function compareCommand(): Command {
       interrupt.dispose();
       if (interrupt.signal.aborted) return interrupted(options.out);
       if (!result.success) throw new InputError(result.error);
-      writeComparison(options.out, result.data);
+      writeComparison(options.out, result.data, { startedAt });
       if (options.report) await writeReportFor(options.out, options.lang);
       process.stdout.write(options.json ? comparisonJson(result.data) : `${comparisonText(result.data)}\nwrote comparison.json, comparison.csv${options.report ? ' and report.html' : ''} to ${options.out}\n`);
     });

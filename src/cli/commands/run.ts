@@ -25,7 +25,7 @@ export function runCommand(): Command {
     .option('--months <m>', 'months to simulate (overrides the scenario)', parsePositiveInt)
     .option('--steps <n>', 'steps to simulate, for step-based models such as epstein-civil-violence', parsePositiveInt)
     .option('--set <path=value>', 'override a scenario field, e.g. policies.dialogue.timing=early (repeatable)', collect, [])
-    .option('--out <dir>', 'write summary.json, timeseries.csv, events.ndjson and manifest.json into this folder')
+    .option('--out <dir>', 'write summary.json, timeseries.csv, events.ndjson, scenario.resolved.json, manifest.json and ro-crate-metadata.json into this folder')
     .option('--json', 'print summary.json instead of a table')
     .action(async (file: string | undefined, options: RunOptions) => {
       // Loaded here, not at start-up, so that `ayni --help` stays fast.
@@ -51,7 +51,7 @@ export function runCommand(): Command {
         overrides: overrides.map((o) => `${o.path}=${o.value}`),
       };
       if (options.out !== undefined) {
-        const written = writeRunOutputs(options.out, identity, result);
+        const written = writeRunOutputs(options.out, identity, result, new Date(), scenario);
         if (!written.success) throw new InputError(written.error);
       }
       if (options.json) {

@@ -21,7 +21,7 @@ export function testCommand(): Command {
     .option('--no-report', 'do not write report.html')
     .action(async (files: string[], options: { workers?: number; out: string; quiet?: boolean; json?: boolean; report: boolean; lang: Lang }) => {
       const interrupt = onInterrupt();
-      const [{ testHypothesis }, { writeComparison }, { comparisonText }, { writeFileAtomic }] = await Promise.all([
+      const [{ testHypothesis, hypothesisFileHash }, { writeComparison }, { comparisonText }, { writeFileAtomic }] = await Promise.all([
         import('../../io/hypothesis-file.js'),
         import('../../io/comparison-files.js'),
         import('../../output/comparison.js'),
@@ -29,6 +29,7 @@ export function testCommand(): Command {
       ]);
       const verdicts = [];
       for (const file of files) {
+        const startedAt = new Date();
         const out = join(options.out, basename(file).replace(/\.(ya?ml|json)$/i, ''));
         const result = await testHypothesis(file, { out, ...(options.workers !== undefined ? { workers: options.workers } : {}) }, {
           onProgress: progressReporter(process.stderr, options.quiet === true || !process.stderr.isTTY),
@@ -40,9 +41,10 @@ export function testCommand(): Command {
         }
         if (!result.success) throw new InputError(result.error);
         const { hypothesis, verdict, reason, comparison } = result.data;
-        writeComparison(out, comparison);
-        const record = { file, statement: hypothesis.statement, verdict, reason, rule: hypothesis.rule, smallestEffect: hypothesis.smallestEffect, expect: hypothesis.expect, primary: hypothesis.primary, runs: comparison.runs, seed: comparison.seed };
+        const record = { file, hypothesisHash: hypothesisFileHash(file), statement: hypothesis.statement, verdict, reason, rule: hypothesis.rule, smallestEffect: hypothesis.smallestEffect, expect: hypothesis.expect, primary: hypothesis.primary, runs: comparison.runs, seed: comparison.seed, createdAt: new Date().toISOString() };
+        // The verdict first: the folder's manifest and crate, written with the comparison, list it.
         writeFileAtomic(join(out, 'verdict.json'), `${JSON.stringify(record, null, 2)}\n`);
+        writeComparison(out, comparison, { kind: 'test', startedAt });
         if (options.report) await writeReportFor(out, options.lang);
         verdicts.push(record);
         if (!options.json) {
