@@ -33,15 +33,15 @@ describe('ayni run', () => {
     expect(r.stderr).toBe('');
   });
 
-  it('writes the four files, byte-identical for the same seed (the manifest differs only in its timestamp)', () => {
+  it('writes its files, byte-identical for the same seed (the manifest differs only in its timestamp and command line)', () => {
     const dir = scratch();
     const file = write(dir, 'tiny.yaml', tiny);
     expect(ayni('run', file, '--seed', '7', '--out', join(dir, 'a')).code).toBe(0);
     expect(ayni('run', file, '--seed', '7', '--out', join(dir, 'b')).code).toBe(0);
-    for (const name of ['summary.json', 'timeseries.csv', 'events.ndjson']) {
+    for (const name of ['summary.json', 'timeseries.csv', 'events.ndjson', 'scenario.resolved.json']) {
       expect(readFileSync(join(dir, 'a', name), 'utf8')).toBe(readFileSync(join(dir, 'b', name), 'utf8'));
     }
-    const manifest = (d: string) => ({ ...JSON.parse(readFileSync(join(dir, d, 'manifest.json'), 'utf8')), createdAt: null });
+    const manifest = (d: string) => ({ ...JSON.parse(readFileSync(join(dir, d, 'manifest.json'), 'utf8')), createdAt: null, argv: null });
     expect(manifest('a')).toEqual(manifest('b'));
     const summary = JSON.parse(readFileSync(join(dir, 'a', 'summary.json'), 'utf8'));
     for (const key of ['activeConflictMonths', 'peakActiveConflicts', 'crisisMonths', 'blockadeMonths', 'productionLostShare', 'commitmentsMade', 'commitmentsFulfilled', 'commitmentsBroken', 'commitmentsOrphaned', 'trustCompany', 'trustNational', 'trustRegional', 'trustLocal', 'canonTransferred', 'canonExecuted', 'dialogueTablesEarly', 'dialogueTablesReactive', 'violentEvents']) {
