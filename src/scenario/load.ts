@@ -242,6 +242,11 @@ function setAt(root: Doc, keys: readonly string[], value: unknown): { path: stri
   return undefined;
 }
 
+/** An overlay is a mapping without `extends`, `territory` or `model`: a patch applied onto a base. */
+export function isOverlayDocument(doc: unknown): boolean {
+  return isObject(doc) && !('extends' in doc) && !('territory' in doc) && !('model' in doc);
+}
+
 /**
  * Loads a variant for a comparison: a full scenario (it has a territory, names its model or
  * extends a base of its own), or an overlay without `extends`, which is then applied onto `baseFile`. Reform
@@ -252,7 +257,7 @@ export function loadVariantFrom(variantFile: string, baseFile: string, host: Sou
   if (!variant.success) return variant;
   const ownBytes = host.read(variantFile);
   const parsedOwn = ownBytes instanceof Uint8Array ? parseText(ownBytes, variantFile) : undefined;
-  const isOverlay = parsedOwn?.success === true && isObject(parsedOwn.data) && !('extends' in parsedOwn.data) && !('territory' in parsedOwn.data) && !('model' in parsedOwn.data);
+  const isOverlay = parsedOwn?.success === true && isOverlayDocument(parsedOwn.data);
   if (!isOverlay) return loadScenarioFrom(variantFile, host, overrides);
   const base = resolveExtends(baseFile, host);
   if (!base.success) return base;

@@ -194,7 +194,8 @@ describe('ayni validate and ayni schema', () => {
     expect(r.code).toBe(0);
     const schema = JSON.parse(r.stdout);
     expect(schema.title).toBe('ayni scenario');
-    expect(schema.additionalProperties).toBe(false);
+    expect(schema.else.additionalProperties).toBe(false);
+    expect(schema.if.required).toEqual(['extends']);
   });
 
   it('--help lists the commands', () => {

@@ -1,22 +1,28 @@
-/** `ayni schema`: print (or write) the JSON Schema generated from the zod scenario schema. */
+/** `ayni schema`: print (or write) a JSON Schema generated from the zod schemas. */
 import { Command, InvalidArgumentError } from 'commander';
 import { writeFileAtomic, writeIssue } from '../../io/files.js';
 import { InputError } from '../exit.js';
-import type { SchemaModel } from '../../scenario/json-schema.js';
+import type { SchemaKind, SchemaModel } from '../../scenario/json-schema.js';
 
 function parseModel(value: string): SchemaModel {
   if (value !== 'peru-mining' && value !== 'epstein-civil-violence') throw new InvalidArgumentError('expected peru-mining or epstein-civil-violence.');
   return value;
 }
 
+function parseKind(value: string): SchemaKind {
+  if (value !== 'scenario' && value !== 'overlay' && value !== 'hypothesis') throw new InvalidArgumentError('expected scenario, overlay or hypothesis.');
+  return value;
+}
+
 export function schemaCommand(): Command {
   return new Command('schema')
-    .description('print the JSON Schema of scenario files (generated from the zod schema)')
+    .description('print the JSON Schema of scenario, overlay or hypothesis files (generated from the zod schemas)')
     .option('--out <file>', 'write it to a file instead')
     .option('--model <id>', 'the model whose scenarios it describes: peru-mining or epstein-civil-violence', parseModel, 'peru-mining')
-    .action(async (options: { out?: string; model: SchemaModel }) => {
+    .option('--kind <kind>', 'scenario, overlay (a reform applied onto a base; peru-mining) or hypothesis', parseKind, 'scenario')
+    .action(async (options: { out?: string; model: SchemaModel; kind: SchemaKind }) => {
       const { scenarioJsonSchemaText } = await import('../../scenario/json-schema.js');
-      const text = scenarioJsonSchemaText(options.model);
+      const text = scenarioJsonSchemaText(options.model, options.kind);
       if (options.out === undefined) process.stdout.write(text);
       else {
         try {

@@ -1,26 +1,21 @@
-/** `ayni validate <file...>`: check scenario files without running them. */
+/** `ayni validate <file...>`: check scenario, overlay and hypothesis files without running them. */
 import { Command } from 'commander';
 import type { InputIssue } from '../../result.js';
 import { InputError } from '../exit.js';
 
 export function validateCommand(): Command {
   return new Command('validate')
-    .description('check scenario files: shapes, ranges, references, extends chains')
-    .argument('<files...>', 'scenario files')
-    .action(async (files: string[]) => {
-      const { loadScenario } = await import('../../io/scenario-file.js');
+    .description('check scenario files (shapes, ranges, references, extends chains), reform overlays (applied onto a base) and hypothesis files')
+    .argument('<files...>', 'scenario, overlay or hypothesis files')
+    .option('--base <file>', 'base scenario that overlays are applied onto (default: the shipped corridor scenario)')
+    .action(async (files: string[], options: { base?: string }) => {
+      const [{ checkFile }, { shippedScenario }] = await Promise.all([import('../../io/check-file.js'), import('../../io/version.js')]);
+      const base = options.base ?? shippedScenario('corridor.yaml');
       const issues: InputIssue[] = [];
       for (const file of files) {
-        const loaded = loadScenario(file);
-        if (!loaded.success) {
-          issues.push(...loaded.error);
-          continue;
-        }
-        const s = loaded.data.scenario;
-        const size = s.model === 'epstein-civil-violence'
-          ? `${s.model}, ${s.grid.width}×${s.grid.height} grid, ${s.steps} steps`
-          : `${s.communities.length} communities, ${s.projects.length} projects, ${s.months} months`;
-        process.stdout.write(`${file}: ok (${size})\n`);
+        const checked = checkFile(file, { base });
+        if (checked.success) process.stdout.write(`${file}: ok (${checked.data})\n`);
+        else issues.push(...checked.error);
       }
       if (issues.length > 0) throw new InputError(issues);
     });
