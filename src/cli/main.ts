@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { resolve } from 'node:path';
 import { ayniVersion } from '../io/version.js';
 import { toError } from '../result.js';
+import { isRunFailure } from '../core/run-failure.js';
 import { EXIT_FAILURE, EXIT_INPUT, InputError, printIssues } from './exit.js';
 import { ignoreVanishedReaders } from './streams.js';
 import { runCommand } from './commands/run.js';
@@ -51,6 +52,10 @@ try {
   } else if (e instanceof CommanderError) {
     // Help and version exit 0; usage errors (already printed by commander) are input errors.
     process.exitCode = e.exitCode === 0 ? 0 : EXIT_INPUT;
+  } else if (isRunFailure(e)) {
+    // The inputs drove the run somewhere it cannot go on (see core/run-failure.ts): not a bug.
+    process.stderr.write(`ayni: run failed: ${toError(e).message}\n`);
+    process.exitCode = EXIT_FAILURE;
   } else {
     const error = toError(e);
     process.stderr.write(`ayni: internal error: ${error.message}\n${error.stack ?? ''}\n`);
