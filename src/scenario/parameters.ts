@@ -68,6 +68,9 @@ export const PARAMETERS = {
     orphanProbability: p(0.5, 0, 1, 'probability', 'FACTS §2–3 (87% without follow-up owner; diffuse accountability); value assumption', 'Chance that an open commitment of an office is orphaned when its head changes.'),
     registryFactor: p(0.2, 0, 1, 'multiplier', 'source paper (single office that tracks agreements); value assumption', 'Multiplier on the orphan probability when a commitment registry exists.'),
   },
+  prices: {
+    ceiling: p(20, 2, 1000, 'multiple of the reference price', 'assumption (a physical bound: prices cannot grow without bound; explore 5–100)', 'Highest price a gbm or reverting price series may reach, as a multiple of its reference price (gbm: the initial price; reverting: the higher of the initial and long-run prices). Keeps long runs\' money finite; path series are bounded by their own points.'),
+  },
   revenue: {
     exchangeRate: p(3.7, 1, 10, 'soles/USD', 'assumption (BCRP average order of magnitude 2010–2024)', 'Soles per US dollar.'),
     incomeTaxRate: p(0.295, 0, 0.6, 'share of profit', 'assumption (Peru general corporate income-tax regime, 29.5%)', 'Income-tax rate on mining profit.'),

@@ -49,6 +49,7 @@ export const ParametersSchema = z
     trust: parameterGroup(PARAMETERS.trust),
     commitments: parameterGroup(PARAMETERS.commitments),
     turnover: parameterGroup(PARAMETERS.turnover),
+    prices: parameterGroup(PARAMETERS.prices),
     revenue: parameterGroup(PARAMETERS.revenue),
     hardship: parameterGroup(PARAMETERS.hardship),
     conflict: parameterGroup(PARAMETERS.conflict),

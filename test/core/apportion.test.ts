@@ -29,3 +29,24 @@ describe('apportion', () => {
     expect(sum(parts)).toBe(3);
   });
 });
+
+describe('apportion at the edges of the exact range', () => {
+  it('hands out every cent of amounts up to Number.MAX_SAFE_INTEGER, in time linear in the recipients', () => {
+    const weights = [1 / 3, 1 / 7, 0.123456789, 5, 1e-9, 2.5, 0, 1e12];
+    for (const amount of [2 ** 52 + 1, Number.MAX_SAFE_INTEGER - 12_345, Number.MAX_SAFE_INTEGER]) {
+      const parts = split(amount, weights);
+      expect(parts.every((p) => Number.isSafeInteger(p) && p >= 0)).toBe(true);
+      // Summed in BigInt: a float sum this large would itself round.
+      expect(parts.reduce((a, b) => a + BigInt(b), 0n)).toBe(BigInt(amount));
+    }
+  });
+
+  it('refuses amounts beyond the exact range and bad weights with a RangeError (it used to loop forever above ~4e31)', () => {
+    for (const amount of [4e31, Number.MAX_SAFE_INTEGER + 1, 1e300, Infinity, Number.NaN, -1, 1.5]) {
+      expect(() => split(amount, [0.1, 0.25, 0.4, 0.25]), String(amount)).toThrow(RangeError);
+    }
+    for (const weights of [[1, Number.NaN], [1, -1], [1, Infinity], [Number.MAX_VALUE, Number.MAX_VALUE]]) {
+      expect(() => split(100, weights), String(weights)).toThrow(RangeError);
+    }
+  });
+});

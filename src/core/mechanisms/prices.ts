@@ -3,7 +3,9 @@
  * (one-factor model of Schwartz 1997, J. Finance 52(3), for commodity prices), exact
  * discretisation of d ln P = κ(ln P̄ − ln P)dt + σ dW with κ = ln 2 / half-life. `gbm`:
  * geometric Brownian motion (no reversion; wide over decades). `path`: linear between
- * given months, flat outside them.
+ * given months, flat outside them. A gbm or reverting price never exceeds
+ * parameters.prices.ceiling times its reference price (initial, or the higher of initial and
+ * long-run): prices cannot grow without bound, and long runs' money stays finite.
  *
  * Draws: the `prices` stream, two uniforms per stochastic metal per month after the first.
  */
@@ -14,6 +16,7 @@ import { monthIndex } from '../calendar.js';
 
 export function stepPrices(world: World, state: State): void {
   const rng = state.streams.prices;
+  const ceiling = world.parameters.prices.ceiling;
   world.priceProcesses.forEach((priceProcess, m) => {
     const dt = 1 / 12;
     if (priceProcess.kind === 'path') {
@@ -22,14 +25,15 @@ export function stepPrices(world: World, state: State): void {
       state.price[m] = priceProcess.initial;
     } else if (priceProcess.kind === 'gbm') {
       const z = normal(rng);
-      state.price[m] *= Math.exp((priceProcess.drift - (priceProcess.volatility * priceProcess.volatility) / 2) * dt + priceProcess.volatility * Math.sqrt(dt) * z);
+      const next = state.price[m] * Math.exp((priceProcess.drift - (priceProcess.volatility * priceProcess.volatility) / 2) * dt + priceProcess.volatility * Math.sqrt(dt) * z);
+      state.price[m] = Math.min(next, ceiling * priceProcess.initial);
     } else {
       const z = normal(rng);
       const kappa = Math.LN2 / priceProcess.halfLifeYears;
       const keep = Math.exp(-kappa * dt);
       const spread = priceProcess.volatility * Math.sqrt((1 - keep * keep) / (2 * kappa));
       const logPrice = Math.log(priceProcess.longRun) + (Math.log(state.price[m]) - Math.log(priceProcess.longRun)) * keep + spread * z;
-      state.price[m] = Math.exp(logPrice);
+      state.price[m] = Math.min(Math.exp(logPrice), ceiling * Math.max(priceProcess.initial, priceProcess.longRun));
     }
   });
 }

@@ -18,7 +18,8 @@
 import { CHANNELS, Phase, type Recipients, type World } from '../world.js';
 import type { State } from '../state.js';
 import { apportion, createApportionScratch, type ApportionScratch } from '../apportion.js';
-import { monthOfYear } from '../calendar.js';
+import { monthLabel, monthOfYear } from '../calendar.js';
+import { RunFailure } from '../run-failure.js';
 import type { TierShares } from '../../scenario/schema.js';
 
 const TIERS = ['producingDistrict', 'producingProvince', 'producingDepartment', 'regionalGovernment', 'universities', 'corridorDistricts'] as const;
@@ -61,6 +62,23 @@ export function createRevenueScratch(world: World): RevenueScratch {
 /** Whole cents of a soles amount. */
 const cents = (soles: number) => Math.round(soles * 100);
 
+/**
+ * Money is counted in whole cents in doubles, exact up to 2^53 − 1 cents (about 90 trillion
+ * soles, some 90 times Peru's GDP). A transfer, or a recipient's total over the run, beyond
+ * that can only come from inputs far outside the real world (extreme output or prices over
+ * a long run); the run then fails with a RunFailure rather than lose cents (or, as it once
+ * did, never finish splitting them).
+ */
+const MAX_EXACT_CENTS = Number.MAX_SAFE_INTEGER;
+
+function beyondExactRange(world: World, state: State, p: number, what: string, amount: number): RunFailure {
+  const metal = world.metalNames[world.projectMetal[p]] ?? '?';
+  const soles = (amount / 100).toPrecision(3);
+  return new RunFailure(
+    `money beyond the range counted to the cent (${(MAX_EXACT_CENTS / 100).toPrecision(3)} soles): ${what} of project ${world.projectIds[p]} reached ${soles} soles in ${monthLabel(world.startMonth + state.t)} (${metal} price ${state.price[world.projectMetal[p]]?.toPrecision(3)}); lower the project's output or the price series (see parameters.prices.ceiling)`,
+  );
+}
+
 export function stepRevenue(world: World, state: State, scratch: RevenueScratch): void {
   const R = world.parameters.revenue;
   const t = state.t;
@@ -94,12 +112,14 @@ export function stepRevenue(world: World, state: State, scratch: RevenueScratch)
     const company = world.projectCompany[p];
     state.budget[company] += sales * world.companySocialShare[company];
     const royalties = cents(sales * world.projectRoyaltyRate[p]);
+    if (!(royalties <= MAX_EXACT_CENTS)) throw beyondExactRange(world, state, p, 'the month\'s regalías', royalties);
     state.month.royaltiesTransferred += royalties;
     distribute(world, state, scratch, p, royalties, policies.royalties);
   }
   if (calendarMonth === Math.round(R.canonMonth)) {
     for (let p = 0; p < world.projectIds.length; p++) {
       const canon = cents(state.taxLastYear[p] * R.canonShareOfIncomeTax);
+      if (!(canon <= MAX_EXACT_CENTS)) throw beyondExactRange(world, state, p, 'the year\'s canon', canon);
       if (canon <= 0) continue;
       state.month.canonTransferred += canon;
       distribute(world, state, scratch, p, canon, policies.canon);
@@ -123,11 +143,14 @@ export function distribute(world: World, state: State, scratch: RevenueScratch, 
       const a = group.actors[k];
       if (tier === 'universities') {
         state.universities[a] += parts[k];
+        if (state.universities[a] > MAX_EXACT_CENTS) throw beyondExactRange(world, state, p, 'the universities\' total revenue', state.universities[a]);
         state.month.toUniversities += parts[k];
         continue;
       }
       state.balance[a] += parts[k];
       state.transferred[a] += parts[k];
+      // A recipient's total bounds its balance and execution, so these stay exact too.
+      if (state.transferred[a] > MAX_EXACT_CENTS) throw beyondExactRange(world, state, p, `the total revenue of ${world.actorIds[a]}`, state.transferred[a]);
       if (a >= world.firstMunicipality) {
         state.month.toMunicipalities += parts[k];
         scratch.receivedThisMonth[a - world.firstMunicipality] += parts[k] / 100;
