@@ -26,7 +26,10 @@ export function checkFile(file: string, options: CheckOptions): Result<string, I
   if (kind === 'hypothesis') return checkHypothesis(file);
   if (kind === 'overlay') {
     const loaded = loadVariant(file, options.base);
-    return loaded.success ? ok(`overlay onto ${shown(options.base)}: ${size(loaded.data.scenario)}`) : loaded;
+    if (loaded.success) return ok(`overlay onto ${shown(options.base)}: ${size(loaded.data.scenario)}`);
+    // Say how the file was read: a full scenario that lost its territory is read as an overlay too.
+    const how = { file, path: [], message: `read as an overlay (no territory, extends or model) and checked merged onto ${shown(options.base)}; a full scenario needs a territory` };
+    return fail([...loaded.error, how]);
   }
   const loaded = loadScenario(file);
   return loaded.success ? ok(size(loaded.data.scenario)) : loaded;

@@ -62,6 +62,7 @@ describe('ayni validate', () => {
     expect(r.stderr).toContain(`${shares}: policies.revenue.canon: tier shares must sum to 1 (got 1.4)`);
     expect(r.stderr).toContain(`${typo}: policies.dialogue.timng: unknown key`);
     expect(r.stderr).toMatch(new RegExp(`${range}: policies\\.esgStandard: .*<=1`));
+    expect(r.stderr).toContain(`${range}: (root): read as an overlay (no territory, extends or model) and checked merged onto `);
   }, 30_000);
 
   it('applies overlays onto --base', () => {
