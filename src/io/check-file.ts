@@ -12,9 +12,9 @@ import { dirname, relative, resolve } from 'node:path';
 import { parseText, isOverlayDocument } from '../scenario/load.js';
 import { describeModel, modelOf, type AnyScenario } from '../models/registry.js';
 import { fail, ok, type InputIssue, type Result } from '../result.js';
-import { readBytes } from './files.js';
+import { readInputFile } from './files.js';
 import { loadHypothesis } from './hypothesis-file.js';
-import { loadScenario, loadVariant } from './scenario-file.js';
+import { loadScenario, loadVariant, scenarioRoot } from './scenario-file.js';
 
 export interface CheckOptions {
   /** Base scenario that overlays are applied onto. */
@@ -37,13 +37,15 @@ export function checkFile(file: string, options: CheckOptions): Result<string, I
 
 /** What a file holds, from its own top-level keys; unreadable files are left to the scenario loader to report. */
 function kindOf(file: string): 'hypothesis' | 'overlay' | 'scenario' {
-  let bytes: Uint8Array | undefined;
+  let bytes: ReturnType<typeof readInputFile>;
   try {
-    bytes = readBytes(file);
+    // Bounded like every input read (no FIFO, device or oversized file), inside the scenario root if one is set.
+    const root = scenarioRoot();
+    bytes = readInputFile(file, root === undefined ? {} : { root });
   } catch {
     return 'scenario';
   }
-  if (bytes === undefined) return 'scenario';
+  if (!(bytes instanceof Uint8Array)) return 'scenario';
   const parsed = parseText(bytes, file);
   if (!parsed.success || typeof parsed.data !== 'object' || parsed.data === null || Array.isArray(parsed.data)) return 'scenario';
   if (Object.hasOwn(parsed.data, 'statement')) return 'hypothesis';
