@@ -243,6 +243,7 @@ export function forestChart(comparison: Comparison, lang: Lang): Chart {
     field: 'effect',
     type: 'nominal',
     title: t(lang, 'effect'),
+    legend: WRAPPED,
     scale: { domain: [t(lang, 'improvement'), t(lang, 'deterioration'), t(lang, 'neutral')], range: [IMPROVEMENT, DETERIORATION, NEUTRAL] },
   };
   // Rows show the whole label, wrapped; each row is as tall as its longest label needs.

@@ -39,7 +39,7 @@ const signed = (lang: Lang, x: number) => `${x > 0 ? '+' : ''}${formatNumber(lan
 const outcomeName = (lang: Lang, outcome: string) => t(lang, `outcome_${outcome}` as MessageKey);
 
 export function reportDocument(input: ReportData, lang: Lang): ReportDocument {
-  // Arms appear under their labels in this language (folder names stay in the provenance).
+  // Arms appear under their labels in this language, never under their folder names.
   const data = { ...input, arms: input.arms.map((arm) => (arm.label ? { ...arm, name: arm.label[lang] } : arm)) };
   const summary: string[] = [];
   const c = data.comparison;

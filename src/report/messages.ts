@@ -134,8 +134,8 @@ const en = {
   outcome_arrests: 'arrests',
   outcome_meanJailed: 'mean citizens in jail',
   outcome_finalActive: 'active citizens at the end',
-  // Terminal output: tables, summaries and verdict lines.
   subtitleTest: 'Hypothesis “{hypothesis}”: comparison of {variants} with {base}',
+  // Terminal output: tables, summaries and verdict lines.
   cmpHead: 'ayni compare: {runs} paired runs per arm (seed {seed}), base {base}',
   cmpPrecision: 'precision: 95% CI half-width of {outcome} {reached} (target {target}, {met})',
   cmpPrecisionMet: 'met',
@@ -335,8 +335,8 @@ const es: Record<MessageKey, string> = {
   outcome_arrests: 'arrestos',
   outcome_meanJailed: 'media de ciudadanos encarcelados',
   outcome_finalActive: 'ciudadanos activos al final',
-  // Salida de terminal: tablas, resúmenes y veredictos.
   subtitleTest: 'Hipótesis «{hypothesis}»: comparación de {variants} con {base}',
+  // Salida de terminal: tablas, resúmenes y veredictos.
   cmpHead: 'ayni compare: {runs} corridas pareadas por brazo (semilla {seed}), base {base}',
   cmpPrecision: 'precisión: semiancho del IC 95 % de {outcome} {reached} (objetivo {target}, {met})',
   cmpPrecisionMet: 'alcanzado',
