@@ -12,7 +12,9 @@ import seedrandom from 'seedrandom';
 import { join } from 'node:path';
 import { describeModel, modelOf } from '../models/registry.js';
 import type { Better } from '../models/model.js';
+import type { Label } from '../scenario/label.js';
 import { fail, ok, type InputIssue, type Result } from '../result.js';
+import { distinctLabels } from './labels.js';
 import type { LoadedScenario } from '../io/scenario-file.js';
 import { BatchStore } from '../io/batch-store.js';
 import { runBatch, type BatchHooks } from '../batch/run-batch.js';
@@ -39,6 +41,7 @@ export interface CompareOptions {
 }
 
 export interface OutcomeComparison {
+  /** The variant's arm (its folder under arms/); its label is in Comparison.variants. */
   readonly variant: string;
   readonly outcome: OutcomeName;
   readonly better: Better;
@@ -57,9 +60,22 @@ export interface OutcomeComparison {
   readonly pHolm: number;
 }
 
+/**
+ * An arm of a comparison: `name` as its scenario writes it, `label` as people see it in
+ * each language (its scenario's label, else its name; made distinct between arms), `arm` its
+ * folder under arms/ (a slug, which results[].variant refers to).
+ */
+export interface ComparedArm {
+  readonly arm: string;
+  readonly name: string;
+  readonly label: Label;
+  readonly file: string;
+  readonly hash: string;
+}
+
 export interface Comparison {
-  readonly base: { readonly name: string; readonly file: string; readonly hash: string };
-  readonly variants: ReadonlyArray<{ readonly name: string; readonly file: string; readonly hash: string }>;
+  readonly base: ComparedArm;
+  readonly variants: readonly ComparedArm[];
   readonly seed: number;
   readonly runs: number;
   readonly resamples: number;
@@ -98,9 +114,11 @@ export async function compareScenarios(base: LoadedScenario, variants: readonly 
     const reached = Math.max(...results.filter((r) => r.outcome === outcomes[0]).map((r) => (r.difference.ci95.high - r.difference.ci95.low) / 2));
     const done = options.precision === undefined || reached <= options.precision || runs >= maxRuns || !Number.isFinite(reached);
     if (done) {
+      const labels = distinctLabels([base, ...variants].map((a) => a.scenario), names);
+      const arm = (a: LoadedScenario, i: number): ComparedArm => ({ arm: names[i] as string, name: a.scenario.name, label: labels[i] as Label, file: a.file, hash: a.hash });
       return ok({
-        base: { name: base.scenario.name, file: base.file, hash: base.hash },
-        variants: variants.map((v, i) => ({ name: names[i + 1] as string, file: v.file, hash: v.hash })),
+        base: arm(base, 0),
+        variants: variants.map((v, i) => arm(v, i + 1)),
         seed,
         runs,
         resamples,
@@ -120,7 +138,7 @@ function roundUp(n: number, step: number): number {
   return Math.ceil(n / step) * step;
 }
 
-/** Folder names of the arms: scenario names, made unique and safe. */
+/** Folder names of the arms (slugs): scenario names, made unique and safe; labels keep the names as written. */
 function armNames(arms: readonly LoadedScenario[]): string[] {
   return armFolderNames(arms.map((arm, i) => (i === 0 ? 'base' : arm.scenario.name)));
 }

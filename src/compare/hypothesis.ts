@@ -12,16 +12,19 @@
  *   the whole CI is on the other side; inconclusive otherwise.
  */
 import { z } from 'zod';
+import { LocalizedTextSchema } from '../scenario/label.js';
 import { OUTCOME_NAMES } from '../core/metrics.js';
 import { EPSTEIN_OUTCOME_NAMES } from '../models/epstein/metrics.js';
 import type { Comparison, OutcomeComparison } from './compare.js';
+import { t, type Lang } from '../report/messages.js';
 
 /** Outcomes of every registered model; the comparison checks them against the scenarios' own model. */
 const KNOWN_OUTCOMES = [...new Set<string>([...OUTCOME_NAMES, ...EPSTEIN_OUTCOME_NAMES])] as [string, ...string[]];
 
 export const HypothesisSchema = z.strictObject({
   $schema: z.string().optional(),
-  statement: z.string().min(1),
+  statement: LocalizedTextSchema.describe('The claim, in one language or as {es, en} (shown in the language of --lang).'),
+  label: LocalizedTextSchema.optional().describe('A short name of the hypothesis for report titles: one text, or {es, en}.'),
   source: z.string().default('').describe('Where the claim comes from.'),
   base: z.string().min(1).describe('Base scenario, relative to this file.'),
   variant: z.string().min(1).describe('Variant scenario or overlay, relative to this file.'),
@@ -50,22 +53,22 @@ export interface HypothesisResult {
   readonly comparison: Comparison;
 }
 
-/** Applies the pre-registered rule to the primary outcome's paired interval. */
-export function decide(h: Hypothesis, primary: OutcomeComparison): { verdict: Verdict; reason: string } {
+/** Applies the pre-registered rule to the primary outcome's paired interval; the reason is in `lang`. */
+export function decide(h: Hypothesis, primary: OutcomeComparison, lang: Lang = 'en'): { verdict: Verdict; reason: string } {
   const sign = h.expect === 'lower' ? -1 : 1;
   // Expected-direction interval: positive means the variant moved the way the statement says.
   const lo = Math.min(sign * primary.difference.ci95.low, sign * primary.difference.ci95.high);
   const hi = Math.max(sign * primary.difference.ci95.low, sign * primary.difference.ci95.high);
   const threshold = h.rule === 'smallest-effect' ? h.smallestEffect : 0;
   const ci = `[${fmt(primary.difference.ci95.low)}, ${fmt(primary.difference.ci95.high)}]`;
-  const what = `${primary.outcome}: variant − base = ${fmt(primary.difference.mean)}, 95% CI ${ci}, ${primary.n} paired runs`;
-  const bound = h.rule === 'smallest-effect' ? `the smallest effect that matters (${h.expect === 'lower' ? '−' : '+'}${fmt(h.smallestEffect)})` : 'zero';
-  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return { verdict: 'inconclusive', reason: `${what}: no interval could be computed` };
-  if (lo > threshold) return { verdict: 'supported', reason: `${what}; the whole interval is beyond ${bound} in the expected direction` };
+  const what = t(lang, 'reasonWhat', { outcome: primary.outcome, difference: fmt(primary.difference.mean), ci, n: primary.n });
+  const bound = h.rule === 'smallest-effect' ? t(lang, 'reasonBoundEffect', { threshold: `${h.expect === 'lower' ? '−' : '+'}${fmt(h.smallestEffect)}` }) : t(lang, 'reasonBoundZero');
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return { verdict: 'inconclusive', reason: t(lang, 'reasonNoInterval', { what }) };
+  if (lo > threshold) return { verdict: 'supported', reason: t(lang, 'reasonSupported', { what, bound }) };
   if (h.rule === 'smallest-effect' ? hi < threshold : hi < 0) {
-    return { verdict: 'contradicted', reason: `${what}; the whole interval is ${h.rule === 'smallest-effect' ? 'short of' : 'on the other side of'} ${bound}` };
+    return { verdict: 'contradicted', reason: t(lang, h.rule === 'smallest-effect' ? 'reasonShortOf' : 'reasonOtherSide', { what, bound }) };
   }
-  return { verdict: 'inconclusive', reason: `${what}; the interval straddles ${bound}` };
+  return { verdict: 'inconclusive', reason: t(lang, 'reasonStraddles', { what, bound }) };
 }
 
 function fmt(x: number): string {

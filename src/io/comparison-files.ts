@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Comparison } from '../compare/compare.js';
 import { comparisonCsv, comparisonJson } from '../output/comparison.js';
+import type { Lang } from '../report/messages.js';
 import { writeFileAtomic } from './files.js';
 import { provenance, RESOLVED_SCENARIO } from './provenance.js';
 import { writeRunCrate } from './run-crate.js';
@@ -18,6 +19,8 @@ export interface ComparisonFilesOptions {
   readonly startedAt?: Date;
   /** @default now */
   readonly now?: Date;
+  /** Language of comparison.csv's variant_label column (comparison.json holds both). @default en */
+  readonly lang?: Lang;
 }
 
 /** A path as seen from `dir`, with forward slashes. */
@@ -38,7 +41,7 @@ export function writeComparison(dir: string, comparison: Comparison, options: Co
   const now = options.now ?? new Date();
   const c = relativeComparison(comparison, dir);
   writeFileAtomic(join(dir, 'comparison.json'), comparisonJson(c));
-  writeFileAtomic(join(dir, 'comparison.csv'), comparisonCsv(c));
+  writeFileAtomic(join(dir, 'comparison.csv'), comparisonCsv(c, options.lang ?? 'en'));
   const manifest = {
     tool: 'ayni',
     kind,

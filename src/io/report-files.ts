@@ -12,6 +12,7 @@ import { reportDocument, type ReportData } from '../report/document.js';
 import { reportHtml, type ScriptBundles } from '../report/html.js';
 import { renderSvg } from '../report/render.js';
 import type { Lang } from '../report/messages.js';
+import type { LocalizedText } from '../scenario/label.js';
 import { fail, ok, type InputIssue, type Result } from '../result.js';
 import { writeFileAtomic } from './files.js';
 import { ayniVersion } from './version.js';
@@ -46,10 +47,14 @@ export function readReportData(dir: string): Result<ReportData, InputIssue[]> {
   try {
     if (existsSync(comparisonPath)) {
       const comparison = readJson<Comparison>(comparisonPath);
-      const armNames = ['base', ...comparison.variants.map((v) => v.name)];
-      const arms = comparison.arms.map((path, i) => readArm(join(dir, 'arms', basename(path)), armNames[i] as string));
+      // Charts show the variants' labels; the base is "base" (its label is in the subtitle).
+      const labels = [undefined, ...comparison.variants.map((v) => v.label)];
+      const arms = comparison.arms.map((path, i) => {
+        const arm = readArm(join(dir, 'arms', basename(path)), i === 0 ? 'base' : (comparison.variants[i - 1]?.name ?? basename(path)));
+        return labels[i] ? { ...arm, label: labels[i] } : arm;
+      });
       const verdictPath = join(dir, 'verdict.json');
-      const verdict = existsSync(verdictPath) ? readJson<{ statement: string; verdict: 'supported' | 'contradicted' | 'inconclusive'; smallestEffect: number; expect: 'lower' | 'higher'; primary: string }>(verdictPath) : null;
+      const verdict = existsSync(verdictPath) ? readJson<{ statement: LocalizedText; label?: LocalizedText; verdict: 'supported' | 'contradicted' | 'inconclusive'; smallestEffect: number; expect: 'lower' | 'higher'; primary: string }>(verdictPath) : null;
       const armManifest = readJson<{ ayniVersion?: string; nodeVersion?: string }>(join(dir, 'arms', basename(comparison.arms[0] ?? ''), 'manifest.json'));
       return ok({ kind: verdict ? 'test' : 'compare', model: arms[0]?.model, arms, comparison, hypothesis: verdict, seed: comparison.seed, runs: comparison.runs, ayniVersion: armManifest.ayniVersion ?? ayniVersion(), nodeVersion: armManifest.nodeVersion ?? process.version });
     }

@@ -3,6 +3,8 @@
  * "better" says which direction is an improvement for each outcome. Pure.
  */
 import type { Comparison, OutcomeComparison } from '../compare/compare.js';
+import { armLabel } from '../compare/labels.js';
+import { t, type Lang } from '../report/messages.js';
 
 export function comparisonJson(c: Comparison): string {
   return `${JSON.stringify(c, null, 2)}\n`;
@@ -11,16 +13,20 @@ export function comparisonJson(c: Comparison): string {
 const CSV_COLUMNS = [
   'variant', 'outcome', 'better', 'n', 'base_mean', 'base_median', 'variant_mean', 'variant_median',
   'difference', 'ci95_low', 'ci95_high', 'unpaired_ci95_low', 'unpaired_ci95_high', 'paired_width_share',
-  'effect_size_dz', 'probability_better', 'wilcoxon_v', 'p_value', 'p_holm', 'test_method',
+  'effect_size_dz', 'probability_better', 'wilcoxon_v', 'p_value', 'p_holm', 'test_method', 'variant_label',
 ] as const;
 
-export function comparisonCsv(c: Comparison): string {
+/** A CSV cell for free text: quoted when it holds a comma, a quote or a line break. */
+const textCell = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+/** One row per variant and outcome; `variant` is the arm's folder, `variant_label` its label in `lang`. */
+export function comparisonCsv(c: Comparison, lang: Lang = 'en'): string {
   const v = (x: number | null) => (x === null || Number.isNaN(x) ? '' : String(x));
   const rows = c.results.map((r) =>
     [
       r.variant, r.outcome, r.better, String(r.n), v(r.base.mean), v(r.base.median), v(r.variantArm.mean), v(r.variantArm.median),
       v(r.difference.mean), v(r.difference.ci95.low), v(r.difference.ci95.high), v(r.difference.unpairedCi95.low), v(r.difference.unpairedCi95.high), v(r.difference.pairedWidthShare),
-      v(r.effectSize), v(r.probabilityBetter), v(r.wilcoxon.statistic), v(r.wilcoxon.pValue), v(r.pHolm), r.wilcoxon.method,
+      v(r.effectSize), v(r.probabilityBetter), v(r.wilcoxon.statistic), v(r.wilcoxon.pValue), v(r.pHolm), r.wilcoxon.method, textCell(armLabel(c, r.variant, lang)),
     ].join(','),
   );
   return `${CSV_COLUMNS.join(',')}\n${rows.join('\n')}\n`;
@@ -49,22 +55,23 @@ function line(r: OutcomeComparison): string[] {
   ];
 }
 
-export function comparisonText(c: Comparison): string {
+export function comparisonText(c: Comparison, lang: Lang = 'en'): string {
   const out: string[] = [];
-  out.push(`ayni compare: ${c.runs} paired runs per arm (seed ${c.seed}), base ${c.base.name}`);
+  out.push(t(lang, 'cmpHead', { runs: c.runs, seed: c.seed, base: c.base.label[lang] }));
   if (c.precision.target !== null) {
-    out.push(`precision: 95% CI half-width of ${c.outcomes[0]} ${short(c.precision.reached)} (target ${short(c.precision.target)}${c.precision.met ? ', met' : ', not met at the run limit'})`);
+    out.push(t(lang, 'cmpPrecision', { outcome: c.outcomes[0] ?? '', reached: short(c.precision.reached), target: short(c.precision.target), met: t(lang, c.precision.met ? 'cmpPrecisionMet' : 'cmpPrecisionNotMet') }));
   }
   for (const variant of c.variants) {
-    const rows = c.results.filter((r) => r.variant === variant.name);
-    const header = ['outcome (↓ lower is better, ↑ higher)', 'base', 'variant', 'difference [95% CI]', 'P(better)', 'p (Holm)'];
+    const arm = variant.arm;
+    const rows = c.results.filter((r) => r.variant === arm);
+    const header = [t(lang, 'cmpColOutcome'), t(lang, 'cmpColBase'), t(lang, 'cmpColVariant'), t(lang, 'cmpColDifference'), t(lang, 'cmpColBetter'), t(lang, 'cmpColHolm')];
     const table = [header, ...rows.map(line)];
     const widths = header.map((_, k) => Math.max(...table.map((row) => (row[k] ?? '').length)));
-    out.push('', `variant ${variant.name}:`);
+    out.push('', t(lang, 'cmpVariant', { variant: armLabel(c, arm, lang) }));
     for (const row of table) out.push(`  ${row.map((cell, k) => (k === 0 ? cell.padEnd(widths[k] ?? 0) : cell.padStart(widths[k] ?? 0))).join('  ')}`);
     const primary = rows[0];
     if (primary && Number.isFinite(primary.difference.pairedWidthShare)) {
-      out.push(`  pairing: the paired 95% CI of ${primary.outcome} is ${Math.round((1 - primary.difference.pairedWidthShare) * 100)}% narrower than an unpaired one`);
+      out.push(`  ${t(lang, 'cmpPairing', { outcome: primary.outcome, share: Math.round((1 - primary.difference.pairedWidthShare) * 100) })}`);
     }
   }
   return out.join('\n');

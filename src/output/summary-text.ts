@@ -5,43 +5,43 @@ import type { Outcomes } from '../core/metrics.js';
 import type { EpsteinOutcomeName } from '../models/epstein/metrics.js';
 import type { ScenarioRun } from '../models/run.js';
 import type { RunIdentity } from './run-files.js';
+import { t, type Lang, type MessageKey } from '../report/messages.js';
 
-type Line = [string, string, (x: number) => string];
-
-const PERU_LINES: ReadonlyArray<[keyof Outcomes, string, (x: number) => string]> = [
-  ['activeConflictMonths', 'active conflict-months (case × month)', int],
-  ['peakActiveConflicts', 'most active cases at once', int],
-  ['crisisMonths', 'case-months in crisis', int],
-  ['blockadeMonths', 'project-months halted by blockades', int],
-  ['productionLostShare', 'production lost', percent],
-  ['violentEvents', 'violent events', int],
-  ['commitmentsMade', 'commitments made', int],
-  ['commitmentsFulfilled', '  fulfilled', int],
-  ['commitmentsBroken', '  broken', int],
-  ['commitmentsOrphaned', '  orphaned (head changed, nobody tracks it)', int],
-  ['commitmentsOpen', '  still open', int],
-  ['dialogueTablesEarly', 'permanent (early) dialogue tables', int],
-  ['dialogueTablesReactive', 'reactive dialogue tables', int],
-  ['agreements', 'agreements reached', int],
-  ['trustCompany', 'final trust in the company', two],
-  ['trustNational', 'final trust in the national state', two],
-  ['trustRegional', 'final trust in the regional government', two],
-  ['trustLocal', 'final trust in the municipality', two],
-  ['canonTransferred', 'canon minero transferred (S/ million)', millions],
-  ['royaltiesTransferred', 'regalías transferred (S/ million)', millions],
-  ['canonExecuted', 'mining transfers executed (S/ million)', millions],
+/** Outcomes in table order; their labels are the catalogue's run_<outcome> messages. */
+const PERU_LINES: ReadonlyArray<readonly [keyof Outcomes, (x: number) => string]> = [
+  ['activeConflictMonths', int],
+  ['peakActiveConflicts', int],
+  ['crisisMonths', int],
+  ['blockadeMonths', int],
+  ['productionLostShare', percent],
+  ['violentEvents', int],
+  ['commitmentsMade', int],
+  ['commitmentsFulfilled', int],
+  ['commitmentsBroken', int],
+  ['commitmentsOrphaned', int],
+  ['commitmentsOpen', int],
+  ['dialogueTablesEarly', int],
+  ['dialogueTablesReactive', int],
+  ['agreements', int],
+  ['trustCompany', two],
+  ['trustNational', two],
+  ['trustRegional', two],
+  ['trustLocal', two],
+  ['canonTransferred', millions],
+  ['royaltiesTransferred', millions],
+  ['canonExecuted', millions],
 ];
 
-const EPSTEIN_LINES: ReadonlyArray<[EpsteinOutcomeName, string, (x: number) => string]> = [
-  ['meanActive', 'mean active citizens per step', one],
-  ['peakActive', 'most active citizens in one step', int],
-  ['outbursts', 'outbursts (steps above the threshold, in runs)', int],
-  ['outburstSteps', 'steps in outbursts', int],
-  ['activationPerOutburst', 'mean peak activation per outburst', one],
-  ['firstOutburstStep', 'first outburst at step (steps + 1: none)', int],
-  ['arrests', 'arrests', int],
-  ['meanJailed', 'mean citizens in jail', one],
-  ['finalActive', 'active citizens at the last step', int],
+const EPSTEIN_LINES: ReadonlyArray<readonly [EpsteinOutcomeName, (x: number) => string]> = [
+  ['meanActive', one],
+  ['peakActive', int],
+  ['outbursts', int],
+  ['outburstSteps', int],
+  ['activationPerOutburst', one],
+  ['firstOutburstStep', int],
+  ['arrests', int],
+  ['meanJailed', one],
+  ['finalActive', int],
 ];
 
 function one(x: number): string {
@@ -60,13 +60,14 @@ function millions(x: number): string {
   return (x / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
 }
 
-export function formatOutcomes(identity: RunIdentity, result: ScenarioRun): string {
-  const lines: readonly Line[] = result.monthly ? PERU_LINES : EPSTEIN_LINES;
-  const width = Math.max(...lines.map(([, label]) => label.length));
+/** The table in `lang`; the head shows `label` (the scenario's label, default its name). */
+export function formatOutcomes(identity: RunIdentity, result: ScenarioRun, lang: Lang = 'en', label: string = identity.scenarioName): string {
+  const lines = (result.monthly ? PERU_LINES : EPSTEIN_LINES).map(([key, format]) => [t(lang, `run_${key}` as MessageKey), result.outcomes[key as keyof typeof result.outcomes] as number, format] as const);
+  const width = Math.max(...lines.map(([text]) => text.length));
   const first = result.stepLabels[0] ?? '';
   const last = result.stepLabels[result.stepLabels.length - 1] ?? '';
-  const span = result.monthly ? `${identity.months} months (${first} to ${last})` : `${identity.months} steps, model ${result.model}`;
-  const head = `ayni run: ${identity.scenarioName}, seed ${identity.seed}, ${span}`;
-  const body = lines.map(([key, label, format]) => `  ${label.padEnd(width)}  ${format(result.outcomes[key] as number)}`);
+  const span = result.monthly ? t(lang, 'runSpanMonths', { months: identity.months, first, last }) : t(lang, 'runSpanSteps', { steps: identity.months, model: result.model });
+  const head = t(lang, 'runHead', { scenario: label, seed: identity.seed, span });
+  const body = lines.map(([text, value, format]) => `  ${text.padEnd(width)}  ${format(value)}`);
   return [head, ...body].join('\n');
 }

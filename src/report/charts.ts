@@ -4,6 +4,8 @@
  * same data as CSV rows for download, a title and alt text in the report's language.
  */
 import type { Comparison } from '../compare/compare.js';
+import { armLabel } from '../compare/labels.js';
+import type { Label } from '../scenario/label.js';
 import { VEGA_LOCALE, formatNumber, t, type Lang, type MessageKey } from './messages.js';
 
 export interface SeriesPoint {
@@ -19,6 +21,8 @@ export interface SeriesPoint {
 export interface ArmData {
   /** Label of the arm in charts ("base" or the variant's name; the scenario for a batch). */
   readonly name: string;
+  /** The arm's label in each language, shown instead of `name` when present. */
+  readonly label?: Label | undefined;
   readonly scenario: string;
   readonly hash: string;
   readonly runs: number;
@@ -59,9 +63,26 @@ function base(lang: Lang, title: string, description: string): Record<string, un
   };
 }
 
+/** Characters per line of a wrapped label (arm labels can be long sentences). */
+const WRAP_AT = 36;
+const WRAP_PATTERN = `(.{1,${WRAP_AT}})(\\s+|$)`;
+/**
+ * Vega expression that breaks a label into lines at spaces, so long labels are wrapped
+ * rather than cut (use with labelLimit 0).
+ */
+export const WRAP_LABEL = `split(trim(replace(datum.label, /${WRAP_PATTERN}/g, '$1\\n')), '\\n')`;
+
+/** Lines of `text` once wrapped as WRAP_LABEL wraps it. */
+export function wrappedLines(text: string): number {
+  return Math.max(1, text.replace(new RegExp(WRAP_PATTERN, 'g'), '$1\n').trim().split('\n').length);
+}
+
+/** Legend (or header) settings that show arm labels whole. */
+export const WRAPPED = { labelExpr: WRAP_LABEL, labelLimit: 0 } as const;
+
 /** A chart of side-by-side panels, one per arm (a single arm gets the full width). */
 export function armPanelSpec(arms: readonly ArmData[], lang: Lang, title: string, alt: string, rows: readonly object[], mark: unknown, encoding: Record<string, unknown>): Record<string, unknown> {
-  const column = { field: 'arm', type: 'nominal', title: t(lang, 'arm') };
+  const column = { field: 'arm', type: 'nominal', title: t(lang, 'arm'), header: WRAPPED };
   return { ...base(lang, title, alt), width: arms.length > 1 ? 280 : 560, height: 220, data: { values: rows }, mark, encoding: { column, ...encoding } };
 }
 
@@ -83,7 +104,7 @@ export function fanSpec(lang: Lang, title: string, alt: string, rows: readonly o
     ...base(lang, title, alt),
     height: 260,
     data: { values: rows },
-    encoding: { x, color: { field: 'arm', type: 'nominal', title: t(lang, 'arm') } },
+    encoding: { x, color: { field: 'arm', type: 'nominal', title: t(lang, 'arm'), legend: WRAPPED } },
     layer: [
       { mark: { type: 'area', opacity: 0.15 }, encoding: { y: { field: 'p05', type: 'quantitative', title: axisTitle }, y2: { field: 'p95' } } },
       { mark: { type: 'area', opacity: 0.3 }, encoding: { y: { field: 'p25', type: 'quantitative' }, y2: { field: 'p75' } } },
@@ -159,7 +180,7 @@ export function trustChart(arms: readonly ArmData[], lang: Lang): Chart {
       x: monthField(lang),
       y: { field: 'mean', type: 'quantitative', title: t(lang, 'trustAxis'), scale: { domain: [0, 1] } },
       color: { field: 'actor', type: 'nominal', title: t(lang, 'actor') },
-      strokeDash: { field: 'arm', type: 'nominal', title: t(lang, 'arm') },
+      strokeDash: { field: 'arm', type: 'nominal', title: t(lang, 'arm'), legend: WRAPPED },
       tooltip: [{ field: 'arm' }, { field: 'actor' }, { field: 'month' }, { field: 'mean', format: '.3f' }],
     },
   };
@@ -187,9 +208,10 @@ export function distributionChart(arms: readonly ArmData[], outcomes: readonly s
     spec: {
       mark: { type: 'boxplot', extent: 'min-max', size: 24 },
       encoding: {
-        x: { field: 'arm', type: 'nominal', title: null, axis: { labelAngle: -30, labelLimit: 90 } },
+        // Arm labels can be long: the legend shows them whole, the narrow axis not at all.
+        x: { field: 'arm', type: 'nominal', title: null, axis: { labels: false, ticks: false } },
         y: { field: 'value', type: 'quantitative', title: t(lang, 'boxAxis'), scale: { zero: false } },
-        color: { field: 'arm', type: 'nominal', legend: null },
+        color: { field: 'arm', type: 'nominal', title: t(lang, 'arm'), legend: WRAPPED },
       },
     },
   };
@@ -201,10 +223,11 @@ export function forestChart(comparison: Comparison, lang: Lang): Chart {
     const scale = Math.abs(r.base.mean) > 0 ? 100 / Math.abs(r.base.mean) : Number.NaN;
     const better = r.better;
     const effect = better === 'neutral' ? 'neutral' : (better === 'lower' ? r.difference.mean < 0 : r.difference.mean > 0) ? 'improvement' : 'deterioration';
+    const variant = armLabel(comparison, r.variant, lang);
     return {
-      variant: r.variant,
+      variant,
       outcome: t(lang, `outcome_${r.outcome}` as MessageKey),
-      row: `${t(lang, `outcome_${r.outcome}` as MessageKey)} · ${r.variant}`,
+      row: `${t(lang, `outcome_${r.outcome}` as MessageKey)} · ${variant}`,
       relative: r.difference.mean * scale,
       low: r.difference.ci95.low * scale,
       high: r.difference.ci95.high * scale,
@@ -220,12 +243,15 @@ export function forestChart(comparison: Comparison, lang: Lang): Chart {
     field: 'effect',
     type: 'nominal',
     title: t(lang, 'effect'),
+    legend: WRAPPED,
     scale: { domain: [t(lang, 'improvement'), t(lang, 'deterioration'), t(lang, 'neutral')], range: [IMPROVEMENT, DETERIORATION, NEUTRAL] },
   };
-  const y = { field: 'row', type: 'nominal', title: null, sort: null };
+  // Rows show the whole label, wrapped; each row is as tall as its longest label needs.
+  const y = { field: 'row', type: 'nominal', title: null, sort: null, axis: WRAPPED };
+  const lines = Math.max(1, ...rows.map((r) => wrappedLines(r.row)));
   const spec = {
     ...base(lang, title, alt),
-    height: { step: 22 },
+    height: { step: Math.max(22, 13 * lines + 9) },
     data: { values: rows },
     layer: [
       { mark: { type: 'rule', color: '#999', strokeDash: [4, 3] }, encoding: { x: { datum: 0 } } },
@@ -266,7 +292,7 @@ export function ledgerChart(arms: readonly ArmData[], lang: Lang): Chart {
       x: { field: 'status', type: 'nominal', title: t(lang, 'status'), sort: STATUSES.map(([, key]) => t(lang, key)), axis: { labelAngle: 0 } },
       xOffset: { field: 'arm' },
       y: { field: 'mean', type: 'quantitative', title: t(lang, 'ledgerAxis') },
-      color: { field: 'arm', type: 'nominal', title: t(lang, 'arm') },
+      color: { field: 'arm', type: 'nominal', title: t(lang, 'arm'), legend: WRAPPED },
       tooltip: [{ field: 'arm' }, { field: 'status' }, { field: 'mean', format: '.1f' }],
     },
   };

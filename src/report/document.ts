@@ -10,6 +10,8 @@ import { EPSTEIN_MODEL } from '../models/epstein/schema.js';
 import { distributionChart, fanChart, forestChart, ledgerChart, phaseChart, revenueChart, trustChart, type ArmData, type Chart } from './charts.js';
 import { activeFanChart, populationChart, scheduleChart } from './civil-violence-charts.js';
 import { formatNumber, t, type Lang, type MessageKey } from './messages.js';
+import { armLabel } from '../compare/labels.js';
+import { textIn, type LocalizedText } from '../scenario/label.js';
 
 export interface ReportData {
   readonly kind: 'batch' | 'compare' | 'test';
@@ -17,7 +19,7 @@ export interface ReportData {
   readonly model?: string | undefined;
   readonly arms: readonly ArmData[];
   readonly comparison: Comparison | null;
-  readonly hypothesis: { readonly statement: string; readonly verdict: Verdict; readonly smallestEffect: number; readonly expect: 'lower' | 'higher'; readonly primary: string } | null;
+  readonly hypothesis: { readonly statement: LocalizedText; readonly label?: LocalizedText | undefined; readonly verdict: Verdict; readonly smallestEffect: number; readonly expect: 'lower' | 'higher'; readonly primary: string } | null;
   readonly seed: number;
   readonly runs: number;
   readonly ayniVersion: string;
@@ -36,19 +38,22 @@ export interface ReportDocument {
 const signed = (lang: Lang, x: number) => `${x > 0 ? '+' : ''}${formatNumber(lang, x)}`;
 const outcomeName = (lang: Lang, outcome: string) => t(lang, `outcome_${outcome}` as MessageKey);
 
-export function reportDocument(data: ReportData, lang: Lang): ReportDocument {
+export function reportDocument(input: ReportData, lang: Lang): ReportDocument {
+  // Arms appear under their labels in this language, never under their folder names.
+  const data = { ...input, arms: input.arms.map((arm) => (arm.label ? { ...arm, name: arm.label[lang] } : arm)) };
   const summary: string[] = [];
   const c = data.comparison;
   const model = describeModel(data.model);
+  const variantLabel = (arm: string) => (c ? armLabel(c, arm, lang) : arm);
   if (data.hypothesis && c) {
     const h = data.hypothesis;
     const r = c.results.find((x) => x.outcome === h.primary);
     if (r) {
       summary.push(
         t(lang, 'sentenceHypothesis', {
-          statement: h.statement,
+          statement: textIn(lang, h.statement),
           verdict: t(lang, `verdict_${h.verdict}` as MessageKey),
-          variant: r.variant,
+          variant: variantLabel(r.variant),
           outcome: outcomeName(lang, r.outcome),
           difference: signed(lang, r.difference.mean),
           low: formatNumber(lang, r.difference.ci95.low),
@@ -65,7 +70,7 @@ export function reportDocument(data: ReportData, lang: Lang): ReportDocument {
       if (r.better === 'neutral') continue;
       summary.push(
         t(lang, 'sentenceComparison', {
-          variant: r.variant,
+          variant: variantLabel(r.variant),
           outcome: outcomeName(lang, r.outcome),
           difference: signed(lang, r.difference.mean),
           low: formatNumber(lang, r.difference.ci95.low),
@@ -100,8 +105,11 @@ export function reportDocument(data: ReportData, lang: Lang): ReportDocument {
     charts.push(ledgerChart(data.arms, lang), revenueChart(data.arms, lang));
   }
 
-  const subtitle = c
-    ? t(lang, 'subtitleCompare', { variants: c.variants.map((v) => v.name).join(', '), base: c.base.name })
-    : t(lang, 'subtitleBatch', { scenario: data.arms[0]?.scenario ?? '' });
+  const compared = c ? { variants: c.variants.map((v) => v.label?.[lang] ?? v.name).join(', '), base: c.base.label?.[lang] ?? c.base.name } : null;
+  const subtitle = !compared
+    ? t(lang, 'subtitleBatch', { scenario: data.arms[0]?.scenario ?? '' })
+    : data.hypothesis?.label !== undefined
+      ? t(lang, 'subtitleTest', { hypothesis: textIn(lang, data.hypothesis.label), ...compared })
+      : t(lang, 'subtitleCompare', compared);
   return { lang, title: t(lang, 'title'), subtitle, summary, provenance, charts };
 }

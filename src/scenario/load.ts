@@ -143,7 +143,17 @@ export function resolveExtends(file: string, host: SourceHost): Result<Doc, Inpu
   let merged: unknown = {};
   for (let i = docs.length - 1; i >= 0; i--) merged = mergeOverlay(merged, docs[i]);
   const { extends: _dropped, ...rest } = merged as Doc;
-  return ok(rest);
+  return ok(labelFollowsName(rest, docs.find((d) => 'name' in d || 'label' in d)));
+}
+
+/**
+ * A label belongs to the name it is written with: a file that names itself but gives no
+ * label must not be shown under its parent's label.
+ */
+function labelFollowsName(merged: Doc, namer: Doc | undefined): Doc {
+  if (namer === undefined || 'label' in namer) return merged;
+  const { label: _parents, ...rest } = merged;
+  return rest;
 }
 
 /** " (did you mean x.yaml?)" when `path` has no scenario extension and `path.yaml` (or .yml, .json) exists. */
@@ -261,9 +271,15 @@ export function loadVariantFrom(variantFile: string, baseFile: string, host: Sou
   if (!isOverlay) return loadScenarioFrom(variantFile, host, overrides);
   const base = resolveExtends(baseFile, host);
   if (!base.success) return base;
-  const patched = applyOverrides(mergeOverlay(base.data, variant.data) as Doc, overrides);
+  // An overlay without a name is named after its file, not shown as the base.
+  const overlay = 'name' in variant.data ? variant.data : { name: fileStem(variantFile), ...variant.data };
+  const patched = applyOverrides(labelFollowsName(mergeOverlay(base.data, overlay) as Doc, overlay), overrides);
   if (!patched.success) return patched;
   return parseAnyScenario(patched.data, variantFile);
+}
+
+function fileStem(file: string): string {
+  return (file.split(/[\\/]/).pop() ?? file).replace(/\.(ya?ml|json)$/i, '') || file;
 }
 
 /** Loads, merges, overrides and validates a scenario file. */

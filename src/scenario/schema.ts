@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { PARAMETERS, type ParameterSpec } from './parameters.js';
+import { LabelSchema } from './label.js';
 
 /** Years a calendar month may carry: four digits, so that every label reads back as written. */
 export const FIRST_YEAR = 1000;
@@ -329,6 +330,7 @@ export const ScenarioSchema = z.strictObject({
   extends: z.string().optional().describe('A base scenario this file patches (objects merge, arrays replace, null deletes a key).'),
   model: z.literal('peru-mining').optional().describe('The model this scenario is for (peru-mining when absent; see also epstein-civil-violence).'),
   name: z.string().min(1),
+  label: LabelSchema.optional(),
   description: z.string().default(''),
   start: MonthSchema.default('2010-01'),
   months: z.number().int().min(1).max(1200).default(240),

@@ -7,8 +7,9 @@ import { onInterrupt } from '../interrupt.js';
 import { parseCount, parsePositiveInt, parseSeed } from '../options.js';
 import { progressReporter } from '../progress.js';
 import { DEFAULT_SCENARIO } from './run.js';
-import { parseLang, writeReportFor } from './report.js';
-import type { Lang } from '../../report/messages.js';
+import { writeReportFor } from './report.js';
+import { LANG_HELP, parseLang, resolveLang } from '../lang.js';
+import { t, type Lang } from '../../report/messages.js';
 
 interface Options {
   runs: number;
@@ -22,7 +23,7 @@ interface Options {
   quiet?: boolean;
   json?: boolean;
   report: boolean;
-  lang: Lang;
+  lang?: Lang;
   taskTimeout?: number;
 }
 
@@ -60,9 +61,10 @@ export function batchCommand(): Command {
     .option('--task-timeout <seconds>', 'abandon a task (a few runs) that takes longer, replace its worker and record its runs as failed (needs --workers 1 or more)', parseTaskTimeout)
     .option('--quiet', 'no progress output')
     .option('--json', 'print the manifest as JSON')
-    .option('--lang <lang>', 'language of report.html: es or en', parseLang, 'en')
+    .option('--lang <lang>', LANG_HELP, parseLang)
     .option('--no-report', 'do not write report.html')
     .action(async (file: string | undefined, options: Options, command: Command) => {
+      const lang = resolveLang(options.lang);
       // A run in the main thread cannot be stopped, so a timeout there would be a promise not kept.
       if (options.workers === 0 && options.taskTimeout !== undefined) {
         command.error("error: option '--task-timeout <seconds>' needs worker threads: a run in the main thread (--workers 0) cannot be stopped; use --workers 1 or more.", { exitCode: 2 });
@@ -92,10 +94,10 @@ export function batchCommand(): Command {
       interrupt.dispose();
       if (!result.success) throw new InputError(result.error);
       const summary = result.data;
-      if (summary.status === 'complete' && options.report) await writeReportFor(summary.out, options.lang);
+      if (summary.status === 'complete' && options.report) await writeReportFor(summary.out, lang);
       if (options.json) process.stdout.write(`${JSON.stringify(summary.manifest, null, 2)}\n`);
       else if (!options.quiet || summary.status !== 'complete') {
-        process.stderr.write(`${summaryLine(summary)}\n`);
+        process.stderr.write(`${summaryLine(summary, lang)}\n`);
       }
       if (summary.status === 'interrupted') process.exitCode = EXIT_INTERRUPTED;
       else if (summary.status === 'failed') process.exitCode = EXIT_FAILURE;
@@ -117,14 +119,16 @@ async function testFaults(): Promise<Pick<BatchOptions, 'faults' | 'taskTimeoutM
   }
 }
 
-function summaryLine(s: BatchSummary): string {
-  const what = `${s.completed} of ${s.runsInShard} runs completed${s.failed ? `, ${s.failed} failed (see failures.ndjson)` : ''}, ${(s.wallTimeMs / 1000).toFixed(1)} s ${s.workers === 0 ? 'in the main thread' : `on ${s.workers} worker thread${s.workers === 1 ? '' : 's'}`}`;
+function summaryLine(s: BatchSummary, lang: Lang): string {
+  const where = s.workers === 0 ? t(lang, 'batchMainThread') : s.workers === 1 ? t(lang, 'batchOneWorker') : t(lang, 'batchWorkers', { workers: s.workers });
+  const failed = s.failed ? t(lang, 'batchFailedRuns', { failed: s.failed }) : '';
+  const what = t(lang, 'batchWhat', { completed: s.completed, runs: s.runsInShard, failed, seconds: (s.wallTimeMs / 1000).toFixed(1), where });
   switch (s.status) {
     case 'complete':
-      return `batch complete: ${what}; results in ${s.out}`;
+      return t(lang, 'batchComplete', { what, out: s.out });
     case 'interrupted':
-      return `batch interrupted: ${what}; continue with --resume --out ${s.out}`;
+      return t(lang, 'batchInterrupted', { what, out: s.out });
     case 'failed':
-      return `batch stopped after too many failed runs: ${what}; completed blocks kept in ${s.out}`;
+      return t(lang, 'batchStopped', { what, out: s.out });
   }
 }

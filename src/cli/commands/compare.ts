@@ -6,8 +6,9 @@ import { parseCount, parsePositiveInt, parseSeed } from '../options.js';
 import { progressReporter } from '../progress.js';
 import type { OutcomeName } from '../../compare/compare.js';
 import type { InputIssue } from '../../result.js';
-import { parseLang, writeReportFor } from './report.js';
-import type { Lang } from '../../report/messages.js';
+import { writeReportFor } from './report.js';
+import { LANG_HELP, parseLang, resolveLang } from '../lang.js';
+import { t, type Lang } from '../../report/messages.js';
 
 interface Options {
   runs: number;
@@ -20,7 +21,7 @@ interface Options {
   quiet?: boolean;
   json?: boolean;
   report: boolean;
-  lang: Lang;
+  lang?: Lang;
 }
 
 function parsePositive(value: string): number {
@@ -43,10 +44,11 @@ export function compareCommand(): Command {
     .option('--max-runs <m>', 'most runs per arm with --precision (default: 10 × --runs)', parsePositiveInt)
     .option('--quiet', 'no progress output')
     .option('--json', 'print comparison.json')
-    .option('--lang <lang>', 'language of report.html: es or en', parseLang, 'en')
+    .option('--lang <lang>', LANG_HELP, parseLang)
     .option('--no-report', 'do not write report.html')
     .action(async (baseFile: string, variantFiles: string[], options: Options) => {
       const startedAt = new Date();
+      const lang = resolveLang(options.lang);
       const interrupt = onInterrupt();
       const [{ loadScenario, loadVariant }, { compareScenarios }, { writeComparison }, { comparisonText, comparisonJson }] = await Promise.all([
         import('../../io/scenario-file.js'),
@@ -76,9 +78,9 @@ export function compareCommand(): Command {
       interrupt.dispose();
       if (interrupt.signal.aborted) return interrupted(options.out);
       if (!result.success) throw new InputError(result.error);
-      writeComparison(options.out, result.data, { startedAt });
-      if (options.report) await writeReportFor(options.out, options.lang);
-      process.stdout.write(options.json ? comparisonJson(result.data) : `${comparisonText(result.data)}\nwrote comparison.json, comparison.csv${options.report ? ' and report.html' : ''} to ${options.out}\n`);
+      writeComparison(options.out, result.data, { startedAt, lang });
+      if (options.report) await writeReportFor(options.out, lang);
+      process.stdout.write(options.json ? comparisonJson(result.data) : `${comparisonText(result.data, lang)}\n${t(lang, 'cmpWrote', { report: options.report ? t(lang, 'andReport') : '', out: options.out })}\n`);
     });
 }
 

@@ -1,12 +1,10 @@
 /** `ayni report <results-dir> [--lang es|en] [--out report.html]`: an offline HTML report. */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { InputError } from '../exit.js';
+import { parseLang, resolveLang } from '../lang.js';
 import type { Lang } from '../../report/messages.js';
 
-export function parseLang(value: string): Lang {
-  if (value !== 'es' && value !== 'en') throw new InvalidArgumentError('expected es or en.');
-  return value;
-}
+export { parseLang } from '../lang.js';
 
 /** Writes a results folder's report; used by report, batch, compare and test. */
 export async function writeReportFor(dir: string, lang: Lang, out?: string): Promise<string> {
@@ -20,10 +18,10 @@ export function reportCommand(): Command {
   return new Command('report')
     .description('write an offline HTML report (charts, summary, provenance) of a batch, comparison or hypothesis test')
     .argument('<dir>', 'results folder of ayni batch, merge, compare or test')
-    .option('--lang <lang>', 'language of the report: es or en', parseLang, 'en')
+    .option('--lang <lang>', 'language of the report: es or en (default: $AYNI_LANG, else en)', parseLang)
     .option('--out <file>', 'report file (default: DIR/report.html)')
-    .action(async (dir: string, options: { lang: Lang; out?: string }) => {
-      const path = await writeReportFor(dir, options.lang, options.out);
+    .action(async (dir: string, options: { lang?: Lang; out?: string }) => {
+      const path = await writeReportFor(dir, resolveLang(options.lang), options.out);
       process.stderr.write(`wrote ${path}\n`);
     });
 }

@@ -5,6 +5,8 @@ import type { InputIssue } from '../../result.js';
 import type { Override } from '../../scenario/load.js';
 import { InputError } from '../exit.js';
 import { collect, parsePositiveInt, parseSeed } from '../options.js';
+import { LANG_HELP, parseLang, resolveLang } from '../lang.js';
+import { t, type Lang } from '../../report/messages.js';
 
 interface RunOptions {
   seed: number;
@@ -13,6 +15,7 @@ interface RunOptions {
   set: string[];
   out?: string;
   json?: boolean;
+  lang?: Lang;
 }
 
 export const DEFAULT_SCENARIO = 'corridor.yaml';
@@ -27,14 +30,17 @@ export function runCommand(): Command {
     .option('--set <path=value>', 'override a scenario field, e.g. policies.dialogue.timing=early (repeatable)', collect, [])
     .option('--out <dir>', 'write summary.json, timeseries.csv, events.ndjson, scenario.resolved.json, manifest.json and ro-crate-metadata.json into this folder')
     .option('--json', 'print summary.json instead of a table')
+    .option('--lang <lang>', LANG_HELP.replace(' and report.html', ''), parseLang)
     .action(async (file: string | undefined, options: RunOptions) => {
+      const lang = resolveLang(options.lang);
       // Loaded here, not at start-up, so that `ayni --help` stays fast.
-      const [{ loadScenario, parseOverride }, { writeRunOutputs, RUN_FILES }, { runScenario }, { formatOutcomes }, { summaryJson }] = await Promise.all([
+      const [{ loadScenario, parseOverride }, { writeRunOutputs, RUN_FILES }, { runScenario }, { formatOutcomes }, { summaryJson }, { scenarioLabel }] = await Promise.all([
         import('../../io/scenario-file.js'),
         import('../../io/run-output.js'),
         import('../../models/run.js'),
         import('../../output/summary-text.js'),
         import('../../output/run-files.js'),
+        import('../../scenario/label.js'),
       ]);
       const scenarioFile = file ?? shippedScenario(DEFAULT_SCENARIO);
       const overrides = overridesFrom(options, parseOverride);
@@ -58,8 +64,9 @@ export function runCommand(): Command {
         process.stdout.write(summaryJson(identity, result));
         return;
       }
-      process.stdout.write(`${formatOutcomes(identity, result)}\n`);
-      process.stdout.write(options.out !== undefined ? `wrote ${RUN_FILES.join(', ')} to ${options.out}\n` : `(add --out DIR to write ${RUN_FILES.join(', ')})\n`);
+      process.stdout.write(`${formatOutcomes(identity, result, lang, scenarioLabel(scenario)[lang])}\n`);
+      const files = RUN_FILES.join(', ');
+      process.stdout.write(`${options.out !== undefined ? t(lang, 'runWrote', { files, out: options.out }) : t(lang, 'runHint', { files })}\n`);
     });
 }
 

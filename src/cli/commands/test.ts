@@ -4,10 +4,11 @@ import { join, basename } from 'node:path';
 import { InputError } from '../exit.js';
 import { progressReporter } from '../progress.js';
 import { parseCount } from '../options.js';
-import { parseLang, writeReportFor } from './report.js';
+import { writeReportFor } from './report.js';
+import { LANG_HELP, parseLang, resolveLang } from '../lang.js';
 import { interrupted } from './compare.js';
 import { onInterrupt } from '../interrupt.js';
-import type { Lang } from '../../report/messages.js';
+import { t, type Lang } from '../../report/messages.js';
 
 export function testCommand(): Command {
   return new Command('test')
@@ -17,15 +18,18 @@ export function testCommand(): Command {
     .option('--out <dir>', 'output folder (one subfolder per hypothesis)', 'out/test')
     .option('--quiet', 'no progress output')
     .option('--json', 'print the verdicts as JSON')
-    .option('--lang <lang>', 'language of report.html: es or en', parseLang, 'en')
+    .option('--lang <lang>', LANG_HELP, parseLang)
     .option('--no-report', 'do not write report.html')
-    .action(async (files: string[], options: { workers?: number; out: string; quiet?: boolean; json?: boolean; report: boolean; lang: Lang }) => {
+    .action(async (files: string[], options: { workers?: number; out: string; quiet?: boolean; json?: boolean; report: boolean; lang?: Lang }) => {
+      const lang = resolveLang(options.lang);
       const interrupt = onInterrupt();
-      const [{ testHypothesis, hypothesisFileHash }, { writeComparison }, { comparisonText }, { writeFileAtomic }] = await Promise.all([
+      const [{ testHypothesis, hypothesisFileHash }, { writeComparison }, { comparisonText }, { writeFileAtomic }, { decide }, { textIn }] = await Promise.all([
         import('../../io/hypothesis-file.js'),
         import('../../io/comparison-files.js'),
         import('../../output/comparison.js'),
         import('../../io/files.js'),
+        import('../../compare/hypothesis.js'),
+        import('../../scenario/label.js'),
       ]);
       const verdicts = [];
       for (const file of files) {
@@ -40,15 +44,18 @@ export function testCommand(): Command {
           return interrupted(out);
         }
         if (!result.success) throw new InputError(result.error);
-        const { hypothesis, verdict, reason, comparison } = result.data;
-        const record = { file, hypothesisHash: hypothesisFileHash(file), statement: hypothesis.statement, verdict, reason, rule: hypothesis.rule, smallestEffect: hypothesis.smallestEffect, expect: hypothesis.expect, primary: hypothesis.primary, runs: comparison.runs, seed: comparison.seed, createdAt: new Date().toISOString() };
+        const { hypothesis, verdict, reason, comparison, primary } = result.data;
+        // The statement and label as the file writes them (one text or {es, en}); the reason in English.
+        const record = { file, hypothesisHash: hypothesisFileHash(file), statement: hypothesis.statement, ...(hypothesis.label !== undefined ? { label: hypothesis.label } : {}), verdict, reason, rule: hypothesis.rule, smallestEffect: hypothesis.smallestEffect, expect: hypothesis.expect, primary: hypothesis.primary, runs: comparison.runs, seed: comparison.seed, createdAt: new Date().toISOString() };
         // The verdict first: the folder's manifest and crate, written with the comparison, list it.
         writeFileAtomic(join(out, 'verdict.json'), `${JSON.stringify(record, null, 2)}\n`);
-        writeComparison(out, comparison, { kind: 'test', startedAt });
-        if (options.report) await writeReportFor(out, options.lang);
+        writeComparison(out, comparison, { kind: 'test', startedAt, lang });
+        if (options.report) await writeReportFor(out, lang);
         verdicts.push(record);
         if (!options.json) {
-          process.stdout.write(`${hypothesis.statement}\n  verdict: ${verdict.toUpperCase()} (${hypothesis.rule} rule, declared in ${file})\n  ${reason}\n\n${comparisonText(comparison)}\nwrote verdict.json, comparison.json, comparison.csv${options.report ? ' and report.html' : ''} to ${out}\n\n`);
+          const verdictLine = t(lang, 'testVerdict', { verdict: t(lang, `verdict_${verdict}`).toUpperCase(), rule: hypothesis.rule, file });
+          const wrote = t(lang, 'testWrote', { report: options.report ? t(lang, 'andReport') : '', out });
+          process.stdout.write(`${textIn(lang, hypothesis.statement)}\n  ${verdictLine}\n  ${decide(hypothesis, primary, lang).reason}\n\n${comparisonText(comparison, lang)}\n${wrote}\n\n`);
         }
       }
       interrupt.dispose();

@@ -5,6 +5,7 @@
  * L 0.8, J_max 1000, k 2.3, T 0.1). Pure; no I/O.
  */
 import { z } from 'zod';
+import { LabelSchema } from '../../scenario/label.js';
 
 export const EPSTEIN_MODEL = 'epstein-civil-violence';
 
@@ -35,6 +36,7 @@ export const EpsteinScenarioSchema = z.strictObject({
   extends: z.string().optional(),
   model: z.literal(EPSTEIN_MODEL),
   name: z.string().min(1),
+  label: LabelSchema.optional(),
   description: z.string().default(''),
   sources: z.array(z.string()).default([]),
   steps: z.number().int().min(1).max(100_000).default(200),
