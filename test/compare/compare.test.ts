@@ -1,6 +1,6 @@
 /** compareScenarios and hypothesis folders: re-runs, failures, limits. */
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compareScenarios, isArmStopped, MAX_ARM_RUNS, type CompareOptions, type CompareProgress } from '../../src/compare/compare.js';
@@ -72,6 +72,15 @@ describe('failed runs in a comparison', () => {
     expect(issue?.message).toMatch(/arm base stopped: 2 runs failed, more than --max-failures 1 allows/);
     const lines = readFileSync(join(out, 'arms', 'base', 'failures.ndjson'), 'utf8').trim().split('\n');
     expect(lines.map((l) => JSON.parse(l).run)).toEqual([3, 30]);
+  }, 60_000);
+
+  it('an arm that stops early still writes its failures.ndjson', async () => {
+    const out = folder();
+    const r = await compare({ out, runs: 200, faults: { throwAt: [3] } });
+    expect(r.success ? '' : r.error[0]?.file).toBe(join(out, 'arms', 'base', 'failures.ndjson'));
+    // Stopped before its last blocks: no final tables, but the failure is on file.
+    expect(existsSync(join(out, 'arms', 'base', 'runs.csv'))).toBe(false);
+    expect(JSON.parse(readFileSync(join(out, 'arms', 'base', 'failures.ndjson'), 'utf8')).run).toBe(3);
   }, 60_000);
 
   it('with enough maxFailures finishes and leaves the failed pairs out', async () => {
