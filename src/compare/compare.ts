@@ -21,16 +21,14 @@ import type { LoadedScenario } from '../io/scenario-file.js';
 import { BatchStore } from '../io/batch-store.js';
 import { runBatch, type BatchHooks, type BatchOptions } from '../batch/run-batch.js';
 import { blockCount, DEFAULT_BLOCK_SIZE } from '../batch/plan.js';
+import { MAX_ARM_RUNS } from './limits.js';
 import { bcaInterval, holm, mean, median, signedRankTest, standardDeviation, unpairedInterval, type Interval } from './paired-stats.js';
+
+export { MAX_ARM_RUNS };
 
 /** An outcome of the compared scenarios' model (see describeModel). */
 export type OutcomeName = string;
 
-/**
- * Most runs per arm: beyond this the bootstrap (resamples × runs per outcome) takes longer
- * than the runs, and the interval is already far narrower than any effect that matters.
- */
-export const MAX_ARM_RUNS = 100_000;
 
 export interface CompareOptions {
   readonly runs: number;

@@ -14,7 +14,8 @@
 import { z } from 'zod';
 import { OUTCOME_NAMES } from '../core/metrics.js';
 import { EPSTEIN_OUTCOME_NAMES } from '../models/epstein/metrics.js';
-import { MAX_ARM_RUNS, type Comparison, type OutcomeComparison } from './compare.js';
+import type { Comparison, OutcomeComparison } from './compare.js';
+import { MAX_ARM_RUNS } from './limits.js';
 
 /** Outcomes of every registered model; the comparison checks them against the scenarios' own model. */
 const KNOWN_OUTCOMES = [...new Set<string>([...OUTCOME_NAMES, ...EPSTEIN_OUTCOME_NAMES])] as [string, ...string[]];

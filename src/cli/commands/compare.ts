@@ -7,6 +7,7 @@ import { parseOverrides, SET_HELP } from '../overrides.js';
 import { comparisonProgressReporter } from '../progress.js';
 import { testFaultsFromEnvironment } from '../test-hooks.js';
 import type { OutcomeName } from '../../compare/compare.js';
+import { MAX_ARM_RUNS } from '../../compare/limits.js';
 import type { InputIssue } from '../../result.js';
 import type { BatchOptions } from '../../batch/run-batch.js';
 import { parseLang, writeReportFor } from './report.js';
@@ -29,8 +30,6 @@ interface Options {
   lang: Lang;
 }
 
-/** Most runs per arm (MAX_ARM_RUNS in src/compare/compare.ts; kept here so that --help stays fast). */
-const MAX_ARM_RUNS = 100_000;
 
 function parsePositive(value: string): number {
   const n = Number(value);
@@ -57,13 +56,13 @@ export function compareCommand(): Command {
     .description('compare a base scenario with variants (full scenarios or reform overlays) on paired runs')
     .argument('<base>', 'base scenario')
     .argument('<variants...>', 'variant scenarios, or overlays applied onto the base')
-    .option('--runs <n>', 'runs per arm', parseArmRuns, 400)
+    .option('--runs <n>', `runs per arm (2 to ${MAX_ARM_RUNS})`, parseArmRuns, 400)
     .option('--seed <n>', 'master seed shared by every arm', parseSeed, 1)
     .option('--workers <w>', 'worker threads (default: available cores; 0: main thread)', parseCount)
     .option('--out <dir>', 'output folder (arms are kept in DIR/arms to resume or extend)', 'out/compare')
     .option('--outcomes <list>', 'comma-separated outcomes; the first is the primary', parseOutcomes)
     .option('--precision <h>', 'add runs until the 95% CI half-width of the primary outcome is at most h', parsePositive)
-    .option('--max-runs <m>', 'most runs per arm with --precision (default: 10 × --runs)', parseArmRuns)
+    .option('--max-runs <m>', `most runs per arm with --precision (default: 10 × --runs, at most ${MAX_ARM_RUNS})`, parseArmRuns)
     .option('--max-failures <f>', 'failed runs tolerated per arm before stopping; failed pairs are left out', parseCount, 0)
     .option('--set <path=value>', `${SET_HELP}; applied to every arm, the base and each variant`, collect, [])
     .option('--keep-series', "also keep every run's monthly series in each arm (arms/*/series/*.parquet)")
