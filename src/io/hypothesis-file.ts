@@ -11,6 +11,7 @@ import { parseText, type Override } from '../scenario/load.js';
 import { fail, ok, type InputIssue, type Result } from '../result.js';
 import { HypothesisSchema, decide, type Hypothesis, type HypothesisResult } from '../compare/hypothesis.js';
 import { compareScenarios, type CompareHooks, type CompareOptions } from '../compare/compare.js';
+import { describeModel, modelOf } from '../models/registry.js';
 import { readInputFile } from './files.js';
 import { loadScenario, loadVariant, rootIssue, scenarioRoot } from './scenario-file.js';
 
@@ -65,6 +66,13 @@ export async function testHypothesis(file: string, options: TestOptions, hooks: 
   if (!base.success) return base;
   const variant = loadVariant(variantFile, baseFile, load);
   if (!variant.success) return variant;
+  // Outcomes come from this file, not from --outcomes: check them against the scenarios' model here.
+  const model = describeModel(modelOf(base.data.scenario));
+  const foreign = [
+    ...(model.outcomeNames.includes(h.primary) ? [] : [{ path: ['primary'], name: h.primary }]),
+    ...h.secondary.flatMap((name, i) => (model.outcomeNames.includes(name) ? [] : [{ path: ['secondary', String(i)], name }])),
+  ];
+  if (foreign.length > 0) return fail(foreign.map(({ path, name }) => ({ file, path, message: `${name} is not an outcome of model ${model.id} (the base's); known: ${model.outcomeNames.join(', ')}` })));
   const comparison = await compareScenarios(
     base.data,
     [variant.data],
@@ -72,7 +80,7 @@ export async function testHypothesis(file: string, options: TestOptions, hooks: 
       runs: h.runs,
       seed: h.seed,
       out: options.out,
-      outcomes: [h.primary, ...h.secondary.filter((o) => o !== h.primary)],
+      outcomes: [...new Set([h.primary, ...h.secondary])],
       ...(h.precision ? { precision: h.precision.halfWidth, maxRuns: h.precision.maxRuns } : {}),
       ...(options.workers !== undefined ? { workers: options.workers } : {}),
       ...(options.maxFailures !== undefined ? { maxFailures: options.maxFailures } : {}),

@@ -238,6 +238,10 @@ describe('failed runs, outcome lists and hypothesis errors', () => {
     const below = h('h-below', { runs: 400, precision: { halfWidth: 1, maxRuns: 100 } });
     expect(below.status).toBe(2);
     expect(below.stderr).toMatch(/h-below\.yaml: precision\.maxRuns: is below runs \(400\)/);
+    // Outcomes are the hypothesis file's: an Epstein outcome on a Peru base is its field's fault, not --outcomes'.
+    const foreign = h('h-model', { primary: 'meanActive', secondary: ['crisisMonths', 'crisisMonths'] });
+    expect(foreign.status).toBe(2);
+    expect(foreign.stderr).toMatch(/^[^\n]*h-model\.yaml: primary: meanActive is not an outcome of model peru-mining \(the base's\)[^\n]*\n$/);
     expect(existsSync(join(dir, 'blame'))).toBe(false);
   }, 60_000);
 
