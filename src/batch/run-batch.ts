@@ -15,7 +15,7 @@ import { compileModel } from '../models/registry.js';
 import { fail, ok, toError, type InputIssue, type Result } from '../result.js';
 import type { LoadedScenario } from '../io/scenario-file.js';
 import { BatchStore, type BatchIdentity, type BlockMeta } from '../io/batch-store.js';
-import { writeBatchTables } from '../io/batch-outputs.js';
+import { writeBatchTables, writeFailures } from '../io/batch-outputs.js';
 import { writeFileAtomic, writeIssue } from '../io/files.js';
 import { acquireFolderLock, type LockAttempt } from '../io/folder-lock.js';
 import { provenance, resolvedDescription, RESOLVED_SCENARIO, writeResolvedScenario } from '../io/provenance.js';
@@ -176,6 +176,8 @@ export async function runBatch(loaded: LoadedScenario, input: BatchOptions, hook
         failed = totals.failed;
       } else {
         completed = finished - failed;
+        // The failures that stopped the batch, where its messages say they are.
+        if (status === 'failed') writeFailures(store, blocks.filter((b) => completeBlocks.has(b.index)).map((b) => store.readBlockMeta(b.index)));
       }
     } finally {
       grace.dispose();

@@ -7,6 +7,10 @@
  * With `precision`, all arms grow together (in whole blocks) until the 95% interval of the
  * primary outcome (the first) has a half-width of at most `precision` for every variant, or
  * `maxRuns` is reached.
+ *
+ * The same command run again gives the same comparison: arm folders that already hold at
+ * least the runs a step needs are reused (only their first runs are read), and the precision
+ * steps are replayed from the first, so the answer never depends on what the folders held.
  */
 import seedrandom from 'seedrandom';
 import { join } from 'node:path';
@@ -17,12 +21,16 @@ import { fail, ok, type InputIssue, type Result } from '../result.js';
 import { distinctLabels } from './labels.js';
 import type { LoadedScenario } from '../io/scenario-file.js';
 import { BatchStore } from '../io/batch-store.js';
-import { runBatch, type BatchHooks } from '../batch/run-batch.js';
+import { runBatch, type BatchHooks, type BatchOptions } from '../batch/run-batch.js';
 import { blockCount, DEFAULT_BLOCK_SIZE } from '../batch/plan.js';
+import { MAX_ARM_RUNS } from './limits.js';
 import { bcaInterval, holm, mean, median, signedRankTest, standardDeviation, unpairedInterval, type Interval } from './paired-stats.js';
+
+export { MAX_ARM_RUNS };
 
 /** An outcome of the compared scenarios' model (see describeModel). */
 export type OutcomeName = string;
+
 
 export interface CompareOptions {
   readonly runs: number;
@@ -38,7 +46,49 @@ export interface CompareOptions {
   /** Bootstrap resamples. @default 4000 */
   readonly resamples?: number;
   readonly blockSize?: number;
+  /** Failed runs tolerated per arm before it stops (failed pairs are left out). @default 0 */
+  readonly maxFailures?: number;
+  /** Keep every run's monthly series in each arm (series/*.parquet). */
+  readonly keepSeries?: boolean;
+  readonly taskTimeoutMs?: number;
+  /** Fault injection for reliability tests, passed to every arm's batch. */
+  readonly faults?: BatchOptions['faults'];
 }
+
+/** Where a comparison is: which arm is running, and all arms together at the current step. */
+export interface CompareProgress {
+  readonly arm: string;
+  /** 0-based position of the arm (0 is the base). */
+  readonly armIndex: number;
+  readonly arms: number;
+  /** Runs per arm at this step (it grows in precision mode). */
+  readonly runsPerArm: number;
+  /** This arm's batch: runs done (ok or failed) and its total. */
+  readonly armDone: number;
+  readonly armTotal: number;
+  /** Every arm at this step. */
+  readonly done: number;
+  readonly total: number;
+  readonly failed: number;
+  /** Runs computed in this session (not reused from an earlier one), for the rate. */
+  readonly computed: number;
+  readonly elapsedMs: number;
+}
+
+export interface CompareHooks {
+  readonly onProgress?: (progress: CompareProgress) => void;
+  readonly signal?: AbortSignal;
+  readonly now?: () => Date;
+}
+
+/** An arm whose batch stopped after more failed runs than maxFailures allows. */
+export interface ArmStopped extends InputIssue {
+  readonly reason: 'failed-runs';
+  readonly arm: string;
+  readonly failed: number;
+}
+
+export const isArmStopped = (issue: InputIssue): issue is ArmStopped => (issue as Partial<ArmStopped>).reason === 'failed-runs';
 
 export interface OutcomeComparison {
   /** The variant's arm (its folder under arms/); its label is in Comparison.variants. */
@@ -85,30 +135,88 @@ export interface Comparison {
   readonly arms: readonly string[];
 }
 
-export async function compareScenarios(base: LoadedScenario, variants: readonly LoadedScenario[], options: CompareOptions, hooks: BatchHooks = {}): Promise<Result<Comparison, InputIssue[]>> {
+export async function compareScenarios(base: LoadedScenario, variants: readonly LoadedScenario[], options: CompareOptions, hooks: CompareHooks = {}): Promise<Result<Comparison, InputIssue[]>> {
   const model = describeModel(modelOf(base.scenario));
   const otherModel = variants.find((v) => modelOf(v.scenario) !== model.id);
   if (otherModel) return fail([{ file: otherModel.file, path: ['model'], message: `is a ${modelOf(otherModel.scenario)} scenario; the base is ${model.id}, and arms of a comparison must share a model` }]);
   const outcomes = options.outcomes ?? model.defaultOutcomes;
-  const unknown = outcomes.filter((o) => !model.outcomeNames.includes(o));
-  if (unknown.length > 0) return fail([{ file: '--outcomes', path: [], message: `unknown outcome(s) of model ${model.id}: ${unknown.join(', ')}; known: ${model.outcomeNames.join(', ')}` }]);
+  const badOutcomes = checkOutcomes(outcomes, model.id, model.outcomeNames);
+  if (badOutcomes) return fail([badOutcomes]);
   if (variants.length === 0) return fail([{ file: '', path: [], message: 'name at least one variant' }]);
   const seed = options.seed ?? 1;
   const blockSize = options.blockSize ?? DEFAULT_BLOCK_SIZE;
   const resamples = options.resamples ?? 4000;
-  const names = armNames([base, ...variants]);
+  const maxRuns = options.maxRuns ?? Math.min(options.runs * 10, MAX_ARM_RUNS);
+  const badRuns = checkRuns(options.runs, maxRuns, options.precision !== undefined);
+  if (badRuns) return fail([badRuns]);
+  const arms = [base, ...variants];
+  const names = armNames(arms);
   const armDirs = names.map((name) => join(options.out, 'arms', name));
-  const maxRuns = options.maxRuns ?? options.runs * 10;
+  const now = hooks.now ?? (() => new Date());
+  const started = now().getTime();
+  // Runs each arm's folder is known to hold complete in this session: later steps that need
+  // no more skip the batch.
+  const ensured = arms.map(() => 0);
+  let computed = 0;
 
   // In precision mode, arms grow in whole blocks so that earlier blocks stay valid.
   let runs = options.precision === undefined ? options.runs : roundUp(options.runs, blockSize);
   for (;;) {
-    for (const [i, arm] of [base, ...variants].entries()) {
-      const result = await runBatch(arm, { runs, seed, out: armDirs[i] as string, resume: true, blockSize, ...(options.workers !== undefined ? { workers: options.workers } : {}) }, hooks);
-      if (!result.success) return result;
-      if (result.data.status !== 'complete') {
-        return fail([{ file: armDirs[i] as string, path: [], message: `arm ${names[i]} did not complete (${result.data.status}); rerun the same command to resume` }]);
+    const armDone = arms.map(() => 0);
+    const armTotal = arms.map(() => runs);
+    for (const [i, arm] of arms.entries()) {
+      if (ensured[i]! >= runs) {
+        armDone[i] = armTotal[i] = ensured[i]!;
+        continue;
       }
+      // A folder that already holds more runs of the same batch is kept whole (a batch cannot
+      // shrink); only its first `runs` runs are read.
+      const dir = armDirs[i] as string;
+      const asked = Math.max(runs, heldRuns(dir, arm, seed, blockSize));
+      let firstDone: number | undefined;
+      const batchHooks: BatchHooks = {
+        ...(hooks.signal ? { signal: hooks.signal } : {}),
+        ...(hooks.now ? { now: hooks.now } : {}),
+        onProgress: (p) => {
+          firstDone ??= p.done;
+          armDone[i] = p.done;
+          armTotal[i] = p.total;
+          hooks.onProgress?.({
+            arm: names[i] as string,
+            armIndex: i,
+            arms: arms.length,
+            runsPerArm: runs,
+            armDone: p.done,
+            armTotal: p.total,
+            done: sum(armDone),
+            total: sum(armTotal),
+            failed: p.failed,
+            computed: computed + p.done - firstDone,
+            elapsedMs: now().getTime() - started,
+          });
+        },
+      };
+      const batchOptions: BatchOptions = {
+        runs: asked,
+        seed,
+        out: dir,
+        resume: true,
+        blockSize,
+        ...(options.workers !== undefined ? { workers: options.workers } : {}),
+        ...(options.maxFailures !== undefined ? { maxFailures: options.maxFailures } : {}),
+        ...(options.keepSeries ? { keepSeries: true } : {}),
+        ...(options.taskTimeoutMs !== undefined ? { taskTimeoutMs: options.taskTimeoutMs } : {}),
+        ...(options.faults ? { faults: options.faults } : {}),
+      };
+      const result = await runBatch(arm, batchOptions, batchHooks);
+      if (!result.success) return result;
+      computed += armDone[i]! - (firstDone ?? armDone[i]!);
+      const { status, failed } = result.data;
+      if (status === 'failed') return fail([armStopped(names[i] as string, dir, failed, options.maxFailures ?? 0)]);
+      if (status !== 'complete') {
+        return fail([{ file: dir, path: [], message: `arm ${names[i]} did not complete (${status}); rerun the same command to resume` }]);
+      }
+      ensured[i] = asked;
     }
     const results = analyse(armDirs, names, outcomes, model.better, runs, blockSize, seed, resamples);
     const reached = Math.max(...results.filter((r) => r.outcome === outcomes[0]).map((r) => (r.difference.ci95.high - r.difference.ci95.low) / 2));
@@ -133,6 +241,51 @@ export async function compareScenarios(base: LoadedScenario, variants: readonly 
     runs = Math.min(roundUp(maxRuns, blockSize), roundUp(Math.max(needed, runs + blockSize), blockSize));
   }
 }
+
+/** Outcomes to compare: at least one, each once, each an outcome of the model. */
+function checkOutcomes(outcomes: readonly OutcomeName[], model: string, known: readonly string[]): InputIssue | undefined {
+  if (outcomes.length === 0) return { file: '--outcomes', path: [], message: `name at least one outcome of model ${model}; known: ${known.join(', ')}` };
+  const unknown = outcomes.filter((o) => !known.includes(o));
+  if (unknown.length > 0) return { file: '--outcomes', path: [], message: `unknown outcome(s) of model ${model}: ${unknown.join(', ')}; known: ${known.join(', ')}` };
+  const twice = outcomes.filter((o, i) => outcomes.indexOf(o) !== i);
+  if (twice.length > 0) return { file: '--outcomes', path: [], message: `outcome(s) named more than once: ${[...new Set(twice)].join(', ')}` };
+  return undefined;
+}
+
+function checkRuns(runs: number, maxRuns: number, precision: boolean): InputIssue | undefined {
+  const whole = (n: number) => Number.isSafeInteger(n) && n >= 2 && n <= MAX_ARM_RUNS;
+  if (!whole(runs)) return { file: '--runs', path: [], message: `expected a whole number of runs per arm from 2 to ${MAX_ARM_RUNS}, got ${runs}` };
+  if (precision && !whole(maxRuns)) return { file: '--max-runs', path: [], message: `expected a whole number of runs per arm from 2 to ${MAX_ARM_RUNS}, got ${maxRuns}` };
+  if (precision && maxRuns < runs) return { file: '--max-runs', path: [], message: `${maxRuns} is below --runs ${runs}; precision mode starts at --runs and grows up to --max-runs` };
+  return undefined;
+}
+
+/** Runs of the same batch (scenario, seed, blocks, unsharded) that an arm's folder already holds; 0 when none. */
+function heldRuns(dir: string, arm: LoadedScenario, seed: number, blockSize: number): number {
+  let held;
+  try {
+    held = new BatchStore(dir).readIdentity();
+  } catch {
+    return 0; // an unreadable batch.json: the batch itself says what is wrong with it
+  }
+  if (held === undefined) return 0;
+  const same = held.scenarioHash === arm.hash && held.masterSeed === seed && held.blockSize === blockSize && held.shard?.count === 1;
+  return same && Number.isSafeInteger(held.runs) ? held.runs : 0;
+}
+
+function armStopped(arm: string, dir: string, failed: number, maxFailures: number): ArmStopped {
+  const file = join(dir, 'failures.ndjson');
+  return {
+    file,
+    path: [],
+    message: `arm ${arm} stopped: ${failed} run${failed === 1 ? '' : 's'} failed, more than --max-failures ${maxFailures} allows; each failed run, its seed and error are listed in this file. Fix the cause, or raise --max-failures to leave failed pairs out, and rerun the same command`,
+    reason: 'failed-runs',
+    arm,
+    failed,
+  };
+}
+
+const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
 function roundUp(n: number, step: number): number {
   return Math.ceil(n / step) * step;

@@ -17,29 +17,37 @@ import { OUTCOME_NAMES } from '../core/metrics.js';
 import { EPSTEIN_OUTCOME_NAMES } from '../models/epstein/metrics.js';
 import type { Comparison, OutcomeComparison } from './compare.js';
 import { t, type Lang } from '../report/messages.js';
+import { MAX_ARM_RUNS } from './limits.js';
 
 /** Outcomes of every registered model; the comparison checks them against the scenarios' own model. */
 const KNOWN_OUTCOMES = [...new Set<string>([...OUTCOME_NAMES, ...EPSTEIN_OUTCOME_NAMES])] as [string, ...string[]];
 
-export const HypothesisSchema = z.strictObject({
-  $schema: z.string().optional(),
-  statement: LocalizedTextSchema.describe('The claim, in one language or as {es, en} (shown in the language of --lang).'),
-  label: LocalizedTextSchema.optional().describe('A short name of the hypothesis for report titles: one text, or {es, en}.'),
-  source: z.string().default('').describe('Where the claim comes from.'),
-  base: z.string().min(1).describe('Base scenario, relative to this file.'),
-  variant: z.string().min(1).describe('Variant scenario or overlay, relative to this file.'),
-  primary: z.enum(KNOWN_OUTCOMES),
-  secondary: z.array(z.enum(KNOWN_OUTCOMES)).default([]),
-  expect: z.enum(['lower', 'higher']).describe('Expected direction of the variant\'s primary outcome relative to the base.'),
-  smallestEffect: z.number().min(0).describe('Smallest difference of the primary outcome that matters, in its units.'),
-  rule: z.enum(['smallest-effect', 'excludes-zero']).default('smallest-effect'),
-  seed: z.number().int().min(0).default(1),
-  runs: z.number().int().min(2).default(400),
-  precision: z
-    .strictObject({ halfWidth: z.number().positive(), maxRuns: z.number().int().min(2) })
-    .optional()
-    .describe('Add runs until the primary 95% CI half-width is at most halfWidth (or maxRuns).'),
-});
+export const HypothesisSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    statement: LocalizedTextSchema.describe('The claim, in one language or as {es, en} (shown in the language of --lang).'),
+    label: LocalizedTextSchema.optional().describe('A short name of the hypothesis for report titles: one text, or {es, en}.'),
+    source: z.string().default('').describe('Where the claim comes from.'),
+    base: z.string().min(1).describe('Base scenario, relative to this file.'),
+    variant: z.string().min(1).describe('Variant scenario or overlay, relative to this file.'),
+    primary: z.enum(KNOWN_OUTCOMES),
+    secondary: z.array(z.enum(KNOWN_OUTCOMES)).default([]),
+    expect: z.enum(['lower', 'higher']).describe('Expected direction of the variant\'s primary outcome relative to the base.'),
+    smallestEffect: z.number().min(0).describe('Smallest difference of the primary outcome that matters, in its units.'),
+    rule: z.enum(['smallest-effect', 'excludes-zero']).default('smallest-effect'),
+    seed: z.number().int().min(0).default(1),
+    runs: z.number().int().min(2).max(MAX_ARM_RUNS).default(400).describe('Runs per arm (the first precision step).'),
+    precision: z
+      .strictObject({ halfWidth: z.number().positive(), maxRuns: z.number().int().min(2).max(MAX_ARM_RUNS) })
+      .optional()
+      .describe('Add runs until the primary 95% CI half-width is at most halfWidth (or maxRuns).'),
+  })
+  .check((ctx) => {
+    const { runs, precision } = ctx.value;
+    if (precision !== undefined && precision.maxRuns < runs) {
+      ctx.issues.push({ code: 'custom', input: precision.maxRuns, path: ['precision', 'maxRuns'], message: `is below runs (${runs}); runs grow from runs up to maxRuns` });
+    }
+  });
 export type Hypothesis = z.output<typeof HypothesisSchema>;
 
 export type Verdict = 'supported' | 'contradicted' | 'inconclusive';

@@ -151,7 +151,8 @@ function writeSeriesCsv(dir: string, identity: BatchIdentity, rowsByTask: Readon
 
 const fmt = (x: number) => (Number.isNaN(x) ? '' : String(x));
 
-function writeFailures(store: BatchStore, metas: readonly BlockMeta[]): void {
+/** failures.ndjson alone: a batch stopped by too many failures writes it from its completed blocks. */
+export function writeFailures(store: BatchStore, metas: readonly BlockMeta[]): void {
   const lines = metas.flatMap((m) => m.failures.map((f) => `${JSON.stringify({ run: f.run, seed: f.seed, error: f.error, reproduce: `ayni run <scenario> --seed ${f.seed}` })}\n`));
   writeFileAtomic(join(store.dir, 'failures.ndjson'), lines.join(''));
 }

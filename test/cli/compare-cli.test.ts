@@ -1,7 +1,7 @@
 /** `ayni compare` and `ayni test` as a user meets them. */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -9,7 +9,9 @@ import { tinyScenarioInput } from '../helpers/tiny-world.js';
 
 const cli = new URL('../../dist/src/cli/main.js', import.meta.url).pathname;
 const ayni = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 120_000 });
+const ayniWith = (env: Record<string, string>, ...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env } });
 const dir = mkdtempSync(join(tmpdir(), 'ayni-compare-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const base = join(dir, 'base.yaml');
 writeFileSync(base, stringify({ ...tinyScenarioInput(5), months: 120 }));
 const early = join(dir, 'early.yaml');
@@ -79,7 +81,7 @@ describe('ayni compare', () => {
     const r2 = ayni('compare', base, bad, '--workers', '0', '--out', join(dir, 'c6'));
     expect(r2.status).toBe(2);
     expect(r2.stderr).toMatch(/bad\.yaml: policies\.dialogue\.timing: /);
-  });
+  }, 60_000);
 });
 
 describe('ayni test', () => {
@@ -111,4 +113,188 @@ describe('ayni test', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/h-.*\.yaml: expect: /);
   });
+});
+
+describe('compare and test run twice', () => {
+  /** Half-width of the primary interval at `runs` runs: a target below it makes --precision grow the arms. */
+  const halfWidthAt = (runs: number) => {
+    const r = ayni('compare', base, early, '--runs', String(runs), '--workers', '0', '--out', join(dir, `hw${runs}`), '--json', '--no-report', '--quiet');
+    const ci = JSON.parse(r.stdout).results[0].difference.ci95;
+    return (ci.high - ci.low) / 2;
+  };
+
+  it('ayni test with --precision grown arms: the same command reuses the folder and prints the same verdict', () => {
+    const file = join(dir, 'grows.yaml');
+    const target = halfWidthAt(100) * 0.8;
+    writeFileSync(file, stringify({ statement: 'Early dialogue lowers conflict.', base: 'base.yaml', variant: 'early.yaml', primary: 'activeConflictMonths', expect: 'lower', smallestEffect: 1, runs: 100, precision: { halfWidth: target, maxRuns: 400 } }));
+    const out = join(dir, 'twice');
+    const first = ayni('test', file, '--workers', '0', '--out', out, '--no-report');
+    expect(first.status, first.stderr).toBe(0);
+    // Everything but the time it was written.
+    const verdictOf = () => ({ ...JSON.parse(readFileSync(join(out, 'grows', 'verdict.json'), 'utf8')), createdAt: undefined });
+    const verdict = verdictOf();
+    expect(verdict.runs).toBeGreaterThan(100);
+    const again = ayni('test', file, '--workers', '0', '--out', out, '--no-report');
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toBe(first.stdout);
+    expect(verdictOf()).toEqual(verdict);
+  }, 120_000);
+
+  it('ayni compare --precision run twice prints the same comparison', () => {
+    const args = ['compare', base, early, '--runs', '100', '--precision', String(halfWidthAt(100) * 0.8), '--max-runs', '400', '--workers', '0', '--out', join(dir, 'cp-twice'), '--json', '--no-report'];
+    const first = ayni(...args);
+    expect(first.status, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout).runs).toBeGreaterThan(100);
+    const again = ayni(...args);
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toBe(first.stdout);
+  }, 120_000);
+});
+
+describe('ayni test with several files', () => {
+  const write = (path: string, smallestEffect: number) => {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), stringify({ statement: `effect ${smallestEffect}`, base: '../base.yaml', variant: '../early.yaml', primary: 'activeConflictMonths', expect: 'lower', smallestEffect, runs: 40 }));
+    return join(dir, path);
+  };
+
+  it('gives files of the same name their own folders', () => {
+    const a = write('ha/h.yaml', 1);
+    const b = write('hb/h.yaml', 1000);
+    const out = join(dir, 'same-name');
+    const r = ayni('test', a, b, '--workers', '0', '--out', out, '--no-report', '--json');
+    expect(r.status, r.stderr).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['ha-h', 'hb-h']);
+    expect(JSON.parse(readFileSync(join(out, 'ha-h', 'verdict.json'), 'utf8')).file).toBe(a);
+    expect(JSON.parse(readFileSync(join(out, 'hb-h', 'verdict.json'), 'utf8')).file).toBe(b);
+  }, 60_000);
+
+  it('refuses a file named twice before running anything', () => {
+    const a = write('hc/h.yaml', 1);
+    const out = join(dir, 'twice-named');
+    const r = ayni('test', a, a, '--workers', '0', '--out', out);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/hc\/h\.yaml: \(root\): hypothesis file named more than once/);
+    expect(existsSync(out)).toBe(false);
+  }, 60_000);
+});
+
+describe('failed runs, outcome lists and hypothesis errors', () => {
+  const faults = { AYNI_TEST_FAULTS: JSON.stringify({ throwAt: [3] }) };
+
+  it('a failed run stops compare with exit 1 and a message pointing at the arm\'s failures.ndjson; --max-failures lets it finish', () => {
+    const out = join(dir, 'failing');
+    const r = ayniWith(faults, 'compare', base, early, '--runs', '40', '--workers', '0', '--out', out, '--no-report');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`${join(out, 'arms', 'base', 'failures.ndjson')}: (root): arm base stopped: 1 run failed, more than --max-failures 0 allows`);
+    expect(JSON.parse(readFileSync(join(out, 'arms', 'base', 'failures.ndjson'), 'utf8')).run).toBe(3);
+    const tolerated = ayniWith(faults, 'compare', base, early, '--runs', '40', '--workers', '0', '--out', out, '--no-report', '--max-failures', '1', '--json');
+    expect(tolerated.status, tolerated.stderr).toBe(0);
+    expect(JSON.parse(tolerated.stdout).results[0].n).toBe(39);
+  }, 60_000);
+
+  it('ayni test takes --max-failures too', () => {
+    const file = join(dir, 'tolerant.yaml');
+    writeFileSync(file, stringify({ statement: 's', base: 'base.yaml', variant: 'early.yaml', primary: 'activeConflictMonths', expect: 'lower', smallestEffect: 1, runs: 40 }));
+    const stopped = ayniWith(faults, 'test', file, '--workers', '0', '--out', join(dir, 'tol'), '--no-report');
+    expect(stopped.status).toBe(1);
+    expect(stopped.stderr).toMatch(/tolerant\/arms\/base\/failures\.ndjson: \(root\): arm base stopped/);
+    const r = ayniWith(faults, 'test', file, '--workers', '0', '--out', join(dir, 'tol'), '--no-report', '--max-failures', '1', '--json');
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)[0].reason).toMatch(/39 paired runs/);
+  }, 60_000);
+
+  it('rejects an empty or repeated --outcomes list and too many runs with exit 2', () => {
+    for (const [args, message] of [
+      [['--outcomes', ','], /option '--outcomes <list>' argument ',' is invalid/],
+      [['--outcomes', ''], /option '--outcomes <list>' argument '' is invalid/],
+      [['--outcomes', 'crisisMonths,crisisMonths'], /--outcomes: \(root\): outcome\(s\) named more than once: crisisMonths/],
+      [['--runs', '100001'], /option '--runs <n>' argument '100001' is invalid\. expected a whole number from 2 to 100000/],
+      [['--precision', '1', '--max-runs', '1000000'], /option '--max-runs <m>' argument '1000000' is invalid/],
+    ] as const) {
+      const r = ayni('compare', base, early, ...args, '--workers', '0', '--out', join(dir, 'bad-options'));
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+    expect(existsSync(join(dir, 'bad-options'))).toBe(false);
+  }, 60_000);
+
+  it('blames a hypothesis problem on the hypothesis file and a scenario problem on the scenario file', () => {
+    const broken = join(dir, 'broken-base.yaml');
+    writeFileSync(broken, 'extends: base.yaml\npolicies:\n  dialogue:\n    timing: sometimes\n');
+    const h = (name: string, fields: Record<string, unknown>) => {
+      const file = join(dir, `${name}.yaml`);
+      writeFileSync(file, stringify({ statement: 's', base: 'base.yaml', variant: 'early.yaml', primary: 'activeConflictMonths', expect: 'lower', smallestEffect: 1, runs: 40, ...fields }));
+      return ayni('test', file, '--workers', '0', '--out', join(dir, 'blame'));
+    };
+    const missing = h('h-missing', { base: 'nowhere.yaml' });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toBe(`${join(dir, 'h-missing.yaml')}: base: scenario not found: ${join(dir, 'nowhere.yaml')}\n`);
+    // The overlay is fine: only the base is blamed, once.
+    const brokenBase = h('h-broken', { base: 'broken-base.yaml' });
+    expect(brokenBase.status).toBe(2);
+    expect(brokenBase.stderr).toMatch(/^[^\n]*broken-base\.yaml: policies\.dialogue\.timing: [^\n]*\n$/);
+    const tooMany = h('h-many', { runs: 1_000_000_000 });
+    expect(tooMany.status).toBe(2);
+    expect(tooMany.stderr).toMatch(/h-many\.yaml: runs: Too big: expected number to be <=100000/);
+    const below = h('h-below', { runs: 400, precision: { halfWidth: 1, maxRuns: 100 } });
+    expect(below.status).toBe(2);
+    expect(below.stderr).toMatch(/h-below\.yaml: precision\.maxRuns: is below runs \(400\)/);
+    // Outcomes are the hypothesis file's: an Epstein outcome on a Peru base is its field's fault, not --outcomes'.
+    const foreign = h('h-model', { primary: 'meanActive', secondary: ['crisisMonths', 'crisisMonths'] });
+    expect(foreign.status).toBe(2);
+    expect(foreign.stderr).toMatch(/^[^\n]*h-model\.yaml: primary: meanActive is not an outcome of model peru-mining \(the base's\)[^\n]*\n$/);
+    expect(existsSync(join(dir, 'blame'))).toBe(false);
+  }, 60_000);
+
+  it('ayni compare blames a broken base once, not the overlays applied onto it', () => {
+    const broken = join(dir, 'broken-base2.yaml');
+    writeFileSync(broken, 'extends: base.yaml\npolicies:\n  dialogue:\n    timing: sometimes\n');
+    const months = join(dir, 'months.yaml');
+    writeFileSync(months, 'name: shorter\nmonths: 60\n');
+    const r = ayni('compare', broken, months, '--workers', '0', '--out', join(dir, 'blame2'));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^[^\n]*broken-base2\.yaml: policies\.dialogue\.timing: [^\n]*\n$/);
+  }, 60_000);
+});
+
+describe('--set, --keep-series and progress', () => {
+  it('--set applies to every arm of a comparison; --keep-series keeps each arm\'s series', () => {
+    const out = join(dir, 'set');
+    const r = ayni('compare', base, early, '--runs', '20', '--workers', '0', '--out', out, '--no-report', '--set', 'months=24', '--keep-series');
+    expect(r.status, r.stderr).toBe(0);
+    for (const arm of ['base', 'early']) {
+      expect(JSON.parse(readFileSync(join(out, 'arms', arm, 'batch.json'), 'utf8')).months).toBe(24);
+      expect(readdirSync(join(out, 'arms', arm, 'series'))).toContain('000000.parquet');
+    }
+    const bad = ayni('compare', base, early, '--workers', '0', '--out', join(dir, 'set-bad'), '--set', 'months');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--set: months: expected --set path\.to\.field=value/);
+  }, 60_000);
+
+  it('--set on ayni batch and ayni test', () => {
+    const out = join(dir, 'set-batch');
+    const b = ayni('batch', base, '--runs', '5', '--workers', '0', '--out', out, '--no-report', '--quiet', '--set', 'months=12');
+    expect(b.status, b.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'batch.json'), 'utf8')).months).toBe(12);
+    const file = join(dir, 'set-test.yaml');
+    writeFileSync(file, stringify({ statement: 's', base: 'base.yaml', variant: 'early.yaml', primary: 'activeConflictMonths', expect: 'lower', smallestEffect: 1, runs: 10 }));
+    const t = ayni('test', file, '--workers', '0', '--out', join(dir, 'set-test'), '--no-report', '--set', 'months=18');
+    expect(t.status, t.stderr).toBe(0);
+    for (const arm of ['base', 'early']) expect(JSON.parse(readFileSync(join(dir, 'set-test', 'set-test', 'arms', arm, 'batch.json'), 'utf8')).months).toBe(18);
+  }, 60_000);
+
+  it('without a terminal, compare and test print progress lines naming the arm, with no escape codes', () => {
+    const r = ayniWith({ TERM: 'dumb' }, 'compare', base, early, '--runs', '100', '--workers', '0', '--out', join(dir, 'progress'), '--no-report');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^arm 1\/2 base: \d+\/100 runs; all arms \d+\/200 \(\d+%\), [\d.]+ runs\/s, ETA /m);
+    expect(r.stderr).toMatch(/^arm 2\/2 early: 100\/100 runs; all arms 200\/200 \(100%\)/m);
+    expect(r.stderr).not.toMatch(/[\x1b\r]/);
+    const file = join(dir, 'progress-test.yaml');
+    writeFileSync(file, stringify({ statement: 's', base: 'base.yaml', variant: 'early.yaml', primary: 'activeConflictMonths', expect: 'lower', smallestEffect: 1, runs: 20 }));
+    const t = ayni('test', file, '--workers', '0', '--out', join(dir, 'progress-t'), '--no-report');
+    expect(t.stderr).toMatch(/^arm 2\/2 early: 20\/20 runs; all arms 40\/40 \(100%\)/m);
+    const quiet = ayni('test', file, '--workers', '0', '--out', join(dir, 'progress-t'), '--no-report', '--quiet');
+    expect(quiet.stderr).toBe('');
+  }, 60_000);
 });

@@ -4,7 +4,8 @@ import { shippedScenario } from '../../io/version.js';
 import type { BatchOptions, BatchSummary } from '../../batch/run-batch.js';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, InputError } from '../exit.js';
 import { onInterrupt } from '../interrupt.js';
-import { parseCount, parsePositiveInt, parseSeed } from '../options.js';
+import { collect, parseCount, parsePositiveInt, parseSeed } from '../options.js';
+import { parseOverrides, SET_HELP } from '../overrides.js';
 import { progressReporter } from '../progress.js';
 import { DEFAULT_SCENARIO } from './run.js';
 import { writeReportFor } from './report.js';
@@ -25,6 +26,7 @@ interface Options {
   report: boolean;
   lang?: Lang;
   taskTimeout?: number;
+  set: string[];
 }
 
 // Node's timers hold at most 2^31 - 1 ms; a longer timeout would fire at once and fail every run.
@@ -56,6 +58,7 @@ export function batchCommand(): Command {
     .option('--out <dir>', 'output folder', 'out/batch')
     .option('--shard <k/n>', 'run only shard k of n (merge the shards with ayni merge)', parseShard)
     .option('--resume', 'continue an interrupted batch in --out')
+    .option('--set <path=value>', SET_HELP, collect, [])
     .option('--keep-series', "also keep every run's monthly series (series/*.parquet)")
     .option('--max-failures <f>', 'failed runs tolerated before stopping', parseCount, 0)
     .option('--task-timeout <seconds>', 'abandon a task (a few runs) that takes longer, replace its worker and record its runs as failed (needs --workers 1 or more)', parseTaskTimeout)
@@ -72,7 +75,7 @@ export function batchCommand(): Command {
       // Handlers first, so that a signal during start-up also ends the batch cleanly (exit 130).
       const interrupt = onInterrupt();
       const [{ loadScenario }, { runBatch }] = await Promise.all([import('../../io/scenario-file.js'), import('../../batch/run-batch.js')]);
-      const loaded = loadScenario(file ?? shippedScenario(DEFAULT_SCENARIO));
+      const loaded = loadScenario(file ?? shippedScenario(DEFAULT_SCENARIO), { set: await parseOverrides(options.set) });
       if (!loaded.success) throw new InputError(loaded.error);
       const faults = await testFaults();
       const batchOptions: BatchOptions = {

@@ -1,49 +1,72 @@
 /** `ayni test <hypothesis.yaml>`: run a pre-registered hypothesis and print its verdict. */
 import { Command } from 'commander';
-import { join, basename } from 'node:path';
+import { join } from 'node:path';
 import { InputError } from '../exit.js';
-import { progressReporter } from '../progress.js';
-import { parseCount } from '../options.js';
+import { comparisonProgressReporter } from '../progress.js';
+import { collect, parseCount } from '../options.js';
+import { parseOverrides, SET_HELP } from '../overrides.js';
 import { writeReportFor } from './report.js';
 import { LANG_HELP, parseLang, resolveLang } from '../lang.js';
-import { interrupted } from './compare.js';
+import { failed, interrupted, testFaults } from './compare.js';
 import { onInterrupt } from '../interrupt.js';
 import { t, type Lang } from '../../report/messages.js';
+
+interface Options {
+  workers?: number;
+  out: string;
+  maxFailures: number;
+  set: string[];
+  quiet?: boolean;
+  json?: boolean;
+  report: boolean;
+  lang?: Lang;
+}
 
 export function testCommand(): Command {
   return new Command('test')
     .description('test a hypothesis file: paired runs, then supported, contradicted or inconclusive by its declared rule')
     .argument('<files...>', 'hypothesis files (hypotheses/*.yaml)')
     .option('--workers <w>', 'worker threads (default: available cores; 0: main thread)', parseCount)
-    .option('--out <dir>', 'output folder (one subfolder per hypothesis)', 'out/test')
+    .option('--out <dir>', 'output folder (one subfolder per hypothesis, named after its file)', 'out/test')
+    .option('--max-failures <f>', 'failed runs tolerated per arm before stopping; failed pairs are left out', parseCount, 0)
+    .option('--set <path=value>', `${SET_HELP}; applied to the base and the variant of every hypothesis`, collect, [])
     .option('--quiet', 'no progress output')
     .option('--json', 'print the verdicts as JSON')
     .option('--lang <lang>', LANG_HELP, parseLang)
     .option('--no-report', 'do not write report.html')
-    .action(async (files: string[], options: { workers?: number; out: string; quiet?: boolean; json?: boolean; report: boolean; lang?: Lang }) => {
+    .action(async (files: string[], options: Options) => {
       const lang = resolveLang(options.lang);
       const interrupt = onInterrupt();
-      const [{ testHypothesis, hypothesisFileHash }, { writeComparison }, { comparisonText }, { writeFileAtomic }, { decide }, { textIn }] = await Promise.all([
+      const [{ testHypothesis, hypothesisFileHash, hypothesisFolders }, { isArmStopped }, { writeComparison }, { comparisonText }, { writeFileAtomic }, { decide }, { textIn }] = await Promise.all([
         import('../../io/hypothesis-file.js'),
+        import('../../compare/compare.js'),
         import('../../io/comparison-files.js'),
         import('../../output/comparison.js'),
         import('../../io/files.js'),
         import('../../compare/hypothesis.js'),
         import('../../scenario/label.js'),
       ]);
+      const set = await parseOverrides(options.set);
+      // Each hypothesis gets its own folder; files that would share one are refused before anything runs.
+      const folders = hypothesisFolders(files);
+      if (!folders.success) throw new InputError(folders.error);
       const verdicts = [];
-      for (const file of files) {
+      for (const [k, file] of files.entries()) {
         const startedAt = new Date();
-        const out = join(options.out, basename(file).replace(/\.(ya?ml|json)$/i, ''));
-        const result = await testHypothesis(file, { out, ...(options.workers !== undefined ? { workers: options.workers } : {}) }, {
-          onProgress: progressReporter(process.stderr, options.quiet === true || !process.stderr.isTTY),
+        const out = join(options.out, folders.data[k] as string);
+        const label = files.length > 1 ? `${file} (${k + 1}/${files.length})` : undefined;
+        const result = await testHypothesis(file, { out, set, maxFailures: options.maxFailures, ...(options.workers !== undefined ? { workers: options.workers } : {}), ...testFaults() }, {
+          onProgress: comparisonProgressReporter(process.stderr, { quiet: options.quiet === true, ...(label ? { label } : {}) }),
           signal: interrupt.signal,
         });
         if (interrupt.signal.aborted) {
           interrupt.dispose();
           return interrupted(out);
         }
-        if (!result.success) throw new InputError(result.error);
+        if (!result.success) {
+          interrupt.dispose();
+          return failed(result.error, isArmStopped);
+        }
         const { hypothesis, verdict, reason, comparison, primary } = result.data;
         // The statement and label as the file writes them (one text or {es, en}); the reason in English.
         const record = { file, hypothesisHash: hypothesisFileHash(file), statement: hypothesis.statement, ...(hypothesis.label !== undefined ? { label: hypothesis.label } : {}), verdict, reason, rule: hypothesis.rule, smallestEffect: hypothesis.smallestEffect, expect: hypothesis.expect, primary: hypothesis.primary, runs: comparison.runs, seed: comparison.seed, createdAt: new Date().toISOString() };
