@@ -1,18 +1,22 @@
 /**
  * `mergeShards`: combines the folders of `ayni batch --shard k/n` runs into one folder whose
  * runs.csv and series.csv are byte-identical to an unsharded batch. Refuses shards of
- * different batches (scenario, seed, runs, block size), overlapping shards and missing
- * blocks, each with a one-line reason.
+ * different batches (ayni version, scenario, seed, runs, block size, outcome and series
+ * lists), overlapping shards, missing and damaged blocks, each with a one-line reason.
+ * The merged folder is written beside `out` under a temporary name and renamed when
+ * complete, so that a merge killed midway leaves nothing at `out`.
  */
-import { copyFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { BatchStore, type BatchIdentity } from '../io/batch-store.js';
+import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { BATCH_FORMAT, BatchStore, type BatchIdentity } from '../io/batch-store.js';
 import { writeBatchTables } from '../io/batch-outputs.js';
 import { writeFileAtomic, writeIssue } from '../io/files.js';
 import { provenance, RESOLVED_SCENARIO } from '../io/provenance.js';
 import { writeRunCrate } from '../io/run-crate.js';
+import { ayniVersion } from '../io/version.js';
 import { fail, ok, type InputIssue, type Result } from '../result.js';
-import { blockCount } from './plan.js';
+import { batchDifference, expectation, resumeCommand } from './existing.js';
+import { blockAt, blockCount } from './plan.js';
 
 export interface MergeSummary {
   readonly out: string;
@@ -20,26 +24,29 @@ export interface MergeSummary {
   readonly completed: number;
   readonly failed: number;
   readonly shards: number;
+  /** Whether series/*.parquet were written (when any shard kept its series). */
+  readonly keptSeries: boolean;
+  /** `out` already held this merged batch: nothing was written. */
+  readonly alreadyComplete: boolean;
 }
-
-const SAME: Array<keyof BatchIdentity> = ['scenarioHash', 'masterSeed', 'runs', 'blockSize', 'months', 'firstMonth'];
 
 export async function mergeShards(dirs: readonly string[], out: string, now: () => Date = () => new Date()): Promise<Result<MergeSummary, InputIssue[]>> {
   if (dirs.length === 0) return fail([{ file: '', path: [], message: 'name at least one shard folder' }]);
   const stores = dirs.map((d) => new BatchStore(d));
   const identities: BatchIdentity[] = [];
   for (const store of stores) {
-    const identity = store.readIdentity();
-    if (identity === undefined) return fail([{ file: store.dir, path: [], message: 'not a batch folder (no batch.json)' }]);
-    identities.push(identity);
+    const identity = store.loadIdentity();
+    if (!identity.success) return identity;
+    if (identity.data === undefined) return fail([{ file: store.dir, path: [], message: 'not a batch folder (no batch.json)' }]);
+    identities.push(identity.data);
   }
   const first = identities[0] as BatchIdentity;
+  // Blocks written by another ayni may hold other numbers, or another layout.
+  const here = batchDifference(first, { ...first, format: BATCH_FORMAT, ayniVersion: ayniVersion() });
+  if (here) return fail([{ file: dirs[0] as string, path: [here.field], message: `${here.words}; merge with the ayni that wrote the shards` }]);
   for (const [i, identity] of identities.entries()) {
-    for (const field of SAME) {
-      if (identity[field] !== first[field]) {
-        return fail([{ file: dirs[i] as string, path: [field], message: `differs from ${dirs[0]}: ${JSON.stringify(identity[field])} vs ${JSON.stringify(first[field])}` }]);
-      }
-    }
+    const difference = batchDifference({ ...identity, shard: first.shard }, first);
+    if (difference) return fail([{ file: dirs[i] as string, path: [difference.field], message: `differs from ${dirs[0]}: it ${difference.words}` }]);
   }
   const owner = new Map<number, number>();
   stores.forEach((store, i) => {
@@ -58,20 +65,32 @@ export async function mergeShards(dirs: readonly string[], out: string, now: () 
     const runs = missing.slice(0, 3).map((b) => `${b * first.blockSize}–${Math.min(first.runs, (b + 1) * first.blockSize) - 1}`);
     return fail([{ file: out, path: [], message: `${missing.length} of ${total} blocks missing (runs ${runs.join(', ')}${missing.length > 3 ? ', …' : ''}): run or resume the shards that hold them` }]);
   }
+  for (let b = 0; b < total; b++) {
+    const i = owner.get(b) as number;
+    const reason = (stores[i] as BatchStore).checkBlock(b, expectation(first, blockAt(b, first.runs, first.blockSize)));
+    if (reason) return fail([{ file: dirs[i] as string, path: [], message: `damaged block: ${reason}; resume that shard to compute it again: ${resumeCommand(identities[i] as BatchIdentity, dirs[i] as string)}` }]);
+  }
 
-  const target = new BatchStore(out);
   const started = now();
+  const merged: BatchIdentity = { ...first, shard: { index: 1, count: 1 }, keepSeries: identities.some((id, i) => id.keepSeries === true || existsSync(join(dirs[i] as string, 'series'))) };
+  const existing = checkTarget(out, merged);
+  if (!existing.success) return existing;
+  if (existing.data) return ok({ ...existing.data, shards: dirs.length });
+
+  const staging = join(dirname(out), `.${basename(out)}.merging-${process.pid}`);
   try {
-    if (target.readIdentity() !== undefined) return fail([{ file: out, path: [], message: 'this folder already holds a batch; merge into a new folder' }]);
-    const merged: BatchIdentity = { ...first, shard: { index: 1, count: 1 } };
+    removeAbandonedStaging(out);
+    rmSync(staging, { recursive: true, force: true });
+    const target = new BatchStore(staging);
     target.writeIdentity(merged);
     const indices = Array.from({ length: total }, (_, b) => b);
     for (const b of indices) target.copyBlockFrom(stores[owner.get(b) as number] as BatchStore, b);
-    const totals = await writeBatchTables(target, merged, indices, false);
+    const keepSeries = merged.keepSeries === true;
+    const totals = await writeBatchTables(target, merged, indices, keepSeries);
     // Every shard saved the same scenario as run (their hashes agree); keep the first's.
     const resolved = join(dirs[0] as string, RESOLVED_SCENARIO);
     const hasResolved = existsSync(resolved);
-    if (hasResolved) copyFileSync(resolved, join(out, RESOLVED_SCENARIO));
+    if (hasResolved) copyFileSync(resolved, join(staging, RESOLVED_SCENARIO));
     const manifest = {
       tool: 'ayni',
       kind: 'merge',
@@ -80,14 +99,14 @@ export async function mergeShards(dirs: readonly string[], out: string, now: () 
       scenario: { name: first.scenarioName, hash: first.scenarioHash, firstMonth: first.firstMonth, months: first.months },
       masterSeed: first.masterSeed,
       seedFunction: 'seedFor(S, i) = splitmix64(S * 2^32 + i) >> 11',
-      runs: { requested: first.runs, completed: totals.completed, failed: totals.failed },
+      runs: { requested: first.runs, inShard: first.runs, completed: totals.completed, failed: totals.failed },
       blockSize: first.blockSize,
       shards: dirs,
-      files: ['runs.csv', 'runs.parquet', 'series.csv', 'failures.ndjson'],
+      files: ['runs.csv', 'runs.parquet', 'series.csv', 'failures.ndjson', ...(keepSeries ? ['series/*.parquet'] : [])],
       createdAt: now().toISOString(),
     };
-    writeFileAtomic(join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-    writeRunCrate(out, {
+    writeFileAtomic(join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    writeRunCrate(staging, {
       name: `ayni merge: ${first.scenarioName}, ${first.runs} runs from ${dirs.length} shards`,
       description: `The shards ${dirs.join(', ')} of one batch of scenario ${first.scenarioName} (${first.scenarioHash}), master seed ${first.masterSeed}, merged.`,
       startTime: started,
@@ -95,9 +114,73 @@ export async function mergeShards(dirs: readonly string[], out: string, now: () 
       completed: true,
       objects: hasResolved ? [{ path: RESOLVED_SCENARIO, description: `The scenario as run by the shards; loads back to ${first.scenarioHash}.` }] : [],
     });
-    return ok({ out, runs: first.runs, completed: totals.completed, failed: totals.failed, shards: dirs.length });
+    // An empty folder at `out` (made beforehand) gives way to the merged one.
+    if (existsSync(out)) rmdirSync(out);
+    renameSync(staging, out);
+    return ok({ out, runs: first.runs, completed: totals.completed, failed: totals.failed, shards: dirs.length, keptSeries: keepSeries, alreadyComplete: false });
   } catch (e) {
+    rmSync(staging, { recursive: true, force: true });
     if ((e as NodeJS.ErrnoException).code !== undefined) return fail([writeIssue(out, e)]);
     throw e;
+  }
+}
+
+/**
+ * What is at `out` already: nothing or an empty folder (merge), this merged batch complete
+ * (nothing to do), or anything else (refused: a merge never writes over files).
+ */
+function checkTarget(out: string, merged: BatchIdentity): Result<MergeSummary | undefined, InputIssue[]> {
+  let entries: string[];
+  try {
+    entries = readdirSync(out);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return ok(undefined);
+    if (code === 'ENOTDIR') return fail([{ file: out, path: [], message: 'is a file, not a folder: merge into a new folder' }]);
+    return fail([writeIssue(out, e)]);
+  }
+  if (entries.length === 0) return ok(undefined);
+  const store = new BatchStore(out);
+  const identity = store.loadIdentity();
+  if (identity.success && identity.data !== undefined && batchDifference(identity.data, merged) === undefined) {
+    const manifest = readManifest(out);
+    if (manifest?.status === 'complete' && manifest.runs !== undefined && (merged.keepSeries !== true || existsSync(join(out, 'series')))) {
+      return ok({ out, runs: merged.runs, completed: manifest.runs.completed ?? 0, failed: manifest.runs.failed ?? 0, shards: 0, keptSeries: existsSync(join(out, 'series')), alreadyComplete: true });
+    }
+  }
+  const what = identity.success && identity.data !== undefined ? 'already holds a batch' : 'is not empty';
+  return fail([{ file: out, path: [], message: `${what}; merge into a new folder` }]);
+}
+
+function readManifest(dir: string): { status?: string; runs?: { completed?: number; failed?: number } } | undefined {
+  try {
+    return JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { status?: string; runs?: { completed?: number; failed?: number } };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Removes the staging folders of merges into `out` killed before they finished (their process is gone). */
+function removeAbandonedStaging(out: string): void {
+  const prefix = `.${basename(out)}.merging-`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(out));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length));
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !processAlive(pid)) rmSync(join(dirname(out), name), { recursive: true, force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -5,22 +5,25 @@
  * Runs are cut into fixed blocks (plan.ts); a block is written once all its chunks are back,
  * so an interrupted batch keeps every completed block and `resume` runs only the missing
  * ones. Results never depend on the executor, the worker count, the chunking or the order
- * in which chunks finish. Bad options and folder conflicts come back as InputIssues; a run
- * that throws is a recorded failure; a worker that dies has its runs retried once, one run
- * per task, on a fresh worker.
+ * in which chunks finish. What the folder already holds is handled in existing.ts (resume,
+ * already complete, --force, damaged blocks). Bad options and folder conflicts come back as
+ * InputIssues; a run that throws is a recorded failure; a worker that dies has its runs
+ * retried once, one run per task, on a fresh worker.
  */
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { compileModel } from '../models/registry.js';
 import { fail, ok, toError, type InputIssue, type Result } from '../result.js';
 import type { LoadedScenario } from '../io/scenario-file.js';
-import { BatchStore, type BatchIdentity, type BlockMeta } from '../io/batch-store.js';
+import { BATCH_FORMAT, BatchStore, DamagedBlockError, type BatchIdentity, type BlockMeta } from '../io/batch-store.js';
 import { writeBatchTables, writeFailures } from '../io/batch-outputs.js';
 import { writeFileAtomic, writeIssue } from '../io/files.js';
 import { acquireFolderLock, type LockAttempt } from '../io/folder-lock.js';
 import { provenance, resolvedDescription, RESOLVED_SCENARIO, writeResolvedScenario } from '../io/provenance.js';
 import { writeRunCrate } from '../io/run-crate.js';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { ayniVersion } from '../io/version.js';
+import { prepareFolder, resumeCommand } from './existing.js';
 import { DEFAULT_BLOCK_SIZE, runsPerTask, shardBlocks, type Block } from './plan.js';
 import { seedFor } from './seeds.js';
 import { inProcessExecutor, type Executor } from './executor.js';
@@ -39,6 +42,14 @@ export const BatchOptionsSchema = z.strictObject({
     .refine((s) => s.index <= s.count, { message: 'shard k/n needs 1 ≤ k ≤ n' })
     .optional(),
   resume: z.boolean().default(false),
+  /** Start over: remove the batch the folder holds (only its files), then run. */
+  force: z.boolean().default(false),
+  /**
+   * Accept a folder holding the same batch with more runs than asked for, as it is (resumed
+   * if unfinished): for callers that grow batches and read the first `runs` runs, such as
+   * comparisons in precision mode run again. The summary's runsInFolder says how many.
+   */
+  reuseLarger: z.boolean().default(false),
   keepSeries: z.boolean().default(false),
   maxFailures: z.number().int().min(0).default(0),
   blockSize: z.number().int().min(1).max(100_000).default(DEFAULT_BLOCK_SIZE),
@@ -80,6 +91,14 @@ export interface BatchSummary {
   readonly workers: number;
   readonly wallTimeMs: number;
   readonly manifest: Record<string, unknown>;
+  /** The folder already held this batch, complete: nothing was run or written. */
+  readonly alreadyComplete: boolean;
+  /** Runs of the folder's batch: runsRequested, or more with reuseLarger. */
+  readonly runsInFolder: number;
+  /** Damaged blocks found in the folder and computed again. */
+  readonly repairedBlocks: ReadonlyArray<{ readonly block: number; readonly reason: string }>;
+  /** The command line that continues this batch (scenario, runs, seed and shard from batch.json). */
+  readonly resumeCommand: string;
 }
 
 /** How long running chunks may go on after an interrupt before they are abandoned. */
@@ -99,11 +118,13 @@ export async function runBatch(loaded: LoadedScenario, input: BatchOptions, hook
   const { scenario } = loaded;
   // Compiled once here (the in-process executor and the batch's own sizes); workers compile their own.
   const model = compileModel(scenario);
-  const identity: BatchIdentity = {
+  let identity: BatchIdentity = {
     tool: 'ayni-batch',
-    format: 1,
+    format: BATCH_FORMAT,
+    ayniVersion: ayniVersion(),
     model: model.model,
     scenarioName: scenario.name,
+    scenarioFile: resolve(loaded.file),
     scenarioHash: loaded.hash,
     masterSeed: options.seed,
     runs: options.runs,
@@ -113,6 +134,7 @@ export async function runBatch(loaded: LoadedScenario, input: BatchOptions, hook
     outcomes: model.outcomeNames,
     series: model.seriesNames,
     shard,
+    keepSeries: options.keepSeries,
   };
 
   let attempt: LockAttempt;
@@ -125,12 +147,15 @@ export async function runBatch(loaded: LoadedScenario, input: BatchOptions, hook
   const { lock } = attempt;
 
   try {
-    const conflict = checkExisting(store, identity, options.resume);
-    if (conflict) return fail([conflict]);
+    const folder = prepareFolder(store, identity, options);
+    if (!folder.success) return fail(folder.error);
+    if (folder.data.kind === 'complete') return ok(alreadyComplete(folder.data.identity, folder.data.manifest, options));
+    identity = folder.data.identity;
+    const repairedBlocks = folder.data.damaged;
     store.writeIdentity(identity);
     writeResolvedScenario(options.out, scenario);
 
-    const blocks = shardBlocks(options.runs, options.blockSize, shard);
+    const blocks = shardBlocks(identity.runs, options.blockSize, shard);
     const done = store.completedBlocks();
     const runsInShard = blocks.reduce((n, b) => n + b.count, 0);
     let finished = 0;
@@ -192,7 +217,7 @@ export async function runBatch(loaded: LoadedScenario, input: BatchOptions, hook
       scenario: { name: scenario.name, model: model.model, file: loaded.file, hash: loaded.hash, firstMonth: model.firstMonth, months: model.steps },
       masterSeed: options.seed,
       seedFunction: 'seedFor(S, i) = splitmix64(S * 2^32 + i) >> 11',
-      runs: { requested: options.runs, inShard: runsInShard, completed, failed },
+      runs: { requested: identity.runs, inShard: runsInShard, completed, failed },
       shard,
       blockSize: options.blockSize,
       runsPerTask: perTask,
@@ -210,8 +235,9 @@ export async function runBatch(loaded: LoadedScenario, input: BatchOptions, hook
       completed: status === 'complete',
       objects: [{ path: RESOLVED_SCENARIO, description: resolvedDescription(loaded.file, loaded.hash) }],
     });
-    return ok({ status, out: options.out, runsRequested: options.runs, runsInShard, completed, failed, workers: options.workers, wallTimeMs: manifest.wallTimeMs, manifest });
+    return ok({ status, out: options.out, runsRequested: options.runs, runsInShard, completed, failed, workers: options.workers, wallTimeMs: manifest.wallTimeMs, manifest, alreadyComplete: false, runsInFolder: identity.runs, repairedBlocks, resumeCommand: resumeCommand(identity, options.out) });
   } catch (e) {
+    if (e instanceof DamagedBlockError) return fail([{ file: e.file, path: [], message: `${e.message}; run the same command with --resume to compute it again` }]);
     if ((e as NodeJS.ErrnoException).code !== undefined) return fail([writeIssue(options.out, e)]);
     throw e;
   } finally {
@@ -219,24 +245,24 @@ export async function runBatch(loaded: LoadedScenario, input: BatchOptions, hook
   }
 }
 
-/** A folder that already holds a batch may only be resumed, and only by the same batch. */
-function checkExisting(store: BatchStore, identity: BatchIdentity, resume: boolean): InputIssue | undefined {
-  const existing = store.readIdentity();
-  if (existing === undefined) return undefined;
-  if (!resume) return { file: store.dir, path: [], message: 'this folder already holds a batch: add --resume to continue it, or choose another --out' };
-  // A batch may grow (comparisons add runs until precise enough) if its blocks are all full:
-  // run i's seed does not depend on the total.
-  const grows = identity.runs > existing.runs && existing.runs % existing.blockSize === 0 && identity.shard.count === 1;
-  const fields: Array<keyof BatchIdentity> = ['scenarioHash', 'masterSeed', 'blockSize', 'months', ...(grows ? [] : ['runs' as const])];
-  for (const field of fields) {
-    if (existing[field] !== identity[field]) {
-      return { file: store.dir, path: [field], message: `cannot resume: the folder's batch has ${field} ${JSON.stringify(existing[field])}, this one ${JSON.stringify(identity[field])}` };
-    }
-  }
-  if (existing.shard.index !== identity.shard.index || existing.shard.count !== identity.shard.count) {
-    return { file: store.dir, path: ['shard'], message: `cannot resume: the folder holds shard ${existing.shard.index}/${existing.shard.count}` };
-  }
-  return undefined;
+/** The summary of a batch found complete in its folder, from its manifest. */
+function alreadyComplete(identity: BatchIdentity, manifest: Record<string, unknown>, options: z.output<typeof BatchOptionsSchema>): BatchSummary {
+  const runs = (manifest['runs'] ?? {}) as { inShard?: number; completed?: number; failed?: number };
+  return {
+    status: 'complete',
+    out: options.out,
+    runsRequested: options.runs,
+    runsInShard: runs.inShard ?? shardBlocks(identity.runs, identity.blockSize, identity.shard).reduce((n, b) => n + b.count, 0),
+    completed: runs.completed ?? 0,
+    failed: runs.failed ?? 0,
+    workers: typeof manifest['workers'] === 'number' ? manifest['workers'] : options.workers,
+    wallTimeMs: 0,
+    manifest,
+    alreadyComplete: true,
+    runsInFolder: identity.runs,
+    repairedBlocks: [],
+    resumeCommand: resumeCommand(identity, options.out),
+  };
 }
 
 interface AssembledBlock {

@@ -12,7 +12,7 @@ import { parquetWriteBuffer } from 'hyparquet-writer';
 import { stepLabel, timeColumn } from '../models/model.js';
 import { QUANTILES, describe } from '../batch/stats.js';
 import { AtomicFileWriter, writeFileAtomic } from './files.js';
-import { BatchStore } from './batch-store.js';
+import { BatchStore, DamagedBlockError } from './batch-store.js';
 import type { BatchIdentity, BlockMeta } from './batch-store.js';
 
 export interface BatchTotals {
@@ -34,19 +34,40 @@ export async function writeBatchTables(
   runSeriesRows: SeriesRowsRunner = seriesRowsInProcess,
   parallelism = 1,
 ): Promise<BatchTotals> {
-  // The series pass runs on the workers while this thread writes the run tables.
-  const rows = runSeriesRows(seriesTasks(store.dir, identity, blockIndices, parallelism * 2));
-  const metas = blockIndices.map((b) => store.readBlockMeta(b));
-  const totals = writeRuns(store, identity, metas);
-  writeFailures(store, metas);
-  if (keepSeries) for (const meta of metas) writeBlockSeriesParquet(store, identity, meta);
-  writeSeriesCsv(store.dir, identity, await rows);
+  // The series pass runs on the workers while this thread writes the run tables. If writing
+  // fails, the pass is still awaited (never left to reject unhandled when the pool closes).
+  const rows = runSeriesRows(seriesTasks(store.dir, identity, blockIndices, parallelism * 2)).then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+  let totals: BatchTotals;
+  try {
+    const metas = blockIndices.map((b) => store.readBlockMeta(b));
+    totals = writeRuns(store, identity, metas);
+    writeFailures(store, metas);
+    if (keepSeries) for (const meta of metas) writeBlockSeriesParquet(store, identity, meta);
+  } catch (e) {
+    await rows;
+    throw e;
+  }
+  const series = await rows;
+  if ('error' in series) throw series.error;
+  writeSeriesCsv(store.dir, identity, series.value);
   return totals;
 }
 
 function writeRuns(store: BatchStore, identity: BatchIdentity, metas: readonly BlockMeta[]): BatchTotals {
-  const OUTCOME_NAMES = identity.outcomes;
   const csv = new AtomicFileWriter(join(store.dir, 'runs.csv'));
+  try {
+    return writeRunsTo(csv, store, identity, metas);
+  } catch (e) {
+    csv.abandon();
+    throw e;
+  }
+}
+
+function writeRunsTo(csv: AtomicFileWriter, store: BatchStore, identity: BatchIdentity, metas: readonly BlockMeta[]): BatchTotals {
+  const OUTCOME_NAMES = identity.outcomes;
   csv.write(`run,seed,status,${OUTCOME_NAMES.join(',')}\n`);
   const runs: number[] = [];
   const seeds: bigint[] = [];
@@ -55,6 +76,8 @@ function writeRuns(store: BatchStore, identity: BatchIdentity, metas: readonly B
   let completed = 0;
   for (const meta of metas) {
     const outcomes = store.readBlockOutcomes(meta.index);
+    // A short file would put `undefined` in the table: refuse it instead.
+    if (outcomes.length !== meta.count * OUTCOME_NAMES.length) throw new DamagedBlockError(`${store.blocksDir}/${String(meta.index).padStart(6, '0')}.outcomes.f64`, `${outcomes.length} outcome values, not ${meta.count * OUTCOME_NAMES.length} (truncated or damaged)`);
     const lines: string[] = [];
     for (let i = 0; i < meta.count; i++) {
       const ok = meta.ok[i] === 1;

@@ -207,13 +207,30 @@ export class AtomicFileWriter {
   }
 
   commit(): void {
-    fsyncSync(this.fd);
-    closeSync(this.fd);
-    renameSync(this.temporary, this.path);
+    try {
+      fsyncSync(this.fd);
+    } finally {
+      this.close();
+    }
+    try {
+      renameSync(this.temporary, this.path);
+    } catch (e) {
+      rmSync(this.temporary, { force: true });
+      throw e;
+    }
   }
 
+  /** Drops what was written (after a failed write): no temporary file is left behind. */
   abandon(): void {
-    closeSync(this.fd);
+    this.close();
     rmSync(this.temporary, { force: true });
+  }
+
+  private closed = false;
+
+  private close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    closeSync(this.fd);
   }
 }

@@ -14,7 +14,7 @@ import { renderSvg } from '../report/render.js';
 import type { Lang } from '../report/messages.js';
 import type { LocalizedText } from '../scenario/label.js';
 import { fail, ok, type InputIssue, type Result } from '../result.js';
-import { writeFileAtomic } from './files.js';
+import { writeFileAtomic, writeIssue } from './files.js';
 import { ayniVersion } from './version.js';
 import { CRATE_FILE, withReportAction } from '../output/run-crate.js';
 import { provenance } from './provenance.js';
@@ -95,10 +95,16 @@ export async function writeReport(dir: string, options: ReportOptions): Promise<
   const out = options.out ?? join(dir, 'report.html');
   // The saved specs keep their titles (they open alone in the Vega editor); in the page the
   // figure's heading carries the title.
-  for (const chart of doc.charts) writeFileAtomic(join(dirname(out), 'charts', `${chart.id}.vl.json`), `${JSON.stringify(chart.spec, null, 2)}\n`);
   const shown = { ...doc, charts: doc.charts.map((c) => ({ ...c, spec: { ...c.spec, title: undefined } })) };
   const svgs = await Promise.all(shown.charts.map((c) => renderSvg(c.spec)));
-  writeFileAtomic(out, reportHtml(shown, svgs, scriptBundles()));
+  try {
+    for (const chart of doc.charts) writeFileAtomic(join(dirname(out), 'charts', `${chart.id}.vl.json`), `${JSON.stringify(chart.spec, null, 2)}\n`);
+    writeFileAtomic(out, reportHtml(shown, svgs, scriptBundles()));
+  } catch (e) {
+    // An unwritable --out is the user's to fix: one line, not a stack trace.
+    if ((e as NodeJS.ErrnoException).code !== undefined) return fail([writeIssue(out, e)]);
+    throw e;
+  }
   addReportToCrate(dir, out);
   return ok(out);
 }

@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
 import { fail, ok, type InputIssue, type Result } from '../result.js';
 import { loadScenario } from '../io/scenario-file.js';
 import { writeFileAtomic } from '../io/files.js';
@@ -58,11 +59,41 @@ function slurm(command: string, args: readonly string[]): Result<{ status: numbe
   return ok({ status: r.status, stdout: r.stdout, stderr: r.stderr });
 }
 
-/** Whether a shard's batch finished (its manifest says complete). */
+/** Whether a shard's batch finished (its manifest says complete; a damaged one does not). */
 function shardComplete(folder: string): boolean {
   const manifest = join(folder, 'manifest.json');
   if (!existsSync(manifest)) return false;
-  return (JSON.parse(readFileSync(manifest, 'utf8')) as { status?: string }).status === 'complete';
+  try {
+    return (JSON.parse(readFileSync(manifest, 'utf8')) as { status?: string } | null)?.status === 'complete';
+  } catch {
+    return false;
+  }
+}
+
+const RecordSchema = z.object({
+  scenarioHash: z.string(),
+  runs: z.number().int(),
+  seed: z.number().int(),
+  tasks: z.number().int().min(1),
+  submissions: z.array(z.object({ arrayJob: z.string().nullable(), mergeJob: z.string(), tasks: z.array(z.number().int()) })),
+});
+
+/** OUT/slurm/submission.json: undefined if absent, an issue naming the file if damaged. */
+function readRecord(path: string): Result<Record_ | undefined, InputIssue[]> {
+  if (!existsSync(path)) return ok(undefined);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return fail([{ file: path, path: [], message: `${code === undefined ? 'is not valid JSON' : `cannot be read (${code})`}: remove it to start a new submission (the shards' folders are kept)` }]);
+  }
+  const parsed = RecordSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return fail([{ file: path, path: issue?.path.map(String) ?? [], message: `is not a submission record (${issue?.message ?? 'malformed'}): remove it to start a new submission (the shards' folders are kept)` }]);
+  }
+  return ok(parsed.data);
 }
 
 /**
@@ -105,7 +136,9 @@ export function submitSlurm(options: SubmitOptions): Result<Submission, InputIss
     name: loaded.data.scenario.name.replace(/[^A-Za-z0-9_.-]+/g, '-'),
   };
   const recordPath = join(out, 'slurm', 'submission.json');
-  const previous = existsSync(recordPath) ? (JSON.parse(readFileSync(recordPath, 'utf8')) as Record_) : undefined;
+  const read = readRecord(recordPath);
+  if (!read.success) return read;
+  const previous = read.data;
   if (previous) {
     for (const [field, value] of [['scenarioHash', loaded.data.hash], ['runs', plan.runs], ['seed', plan.seed], ['tasks', plan.tasks]] as const) {
       if (previous[field] !== value) return fail([{ file: out, path: [field], message: `this folder holds a submission with ${field} ${JSON.stringify(previous[field])}, not ${JSON.stringify(value)}` }]);
@@ -161,8 +194,10 @@ export interface SlurmStatus {
 
 export function slurmStatus(dir: string): Result<SlurmStatus, InputIssue[]> {
   const recordPath = join(resolve(dir), 'slurm', 'submission.json');
-  if (!existsSync(recordPath)) return fail([{ file: dir, path: [], message: 'no Slurm submission here (slurm/submission.json is missing)' }]);
-  const record = JSON.parse(readFileSync(recordPath, 'utf8')) as Record_;
+  const read = readRecord(recordPath);
+  if (!read.success) return read;
+  const record = read.data;
+  if (record === undefined) return fail([{ file: dir, path: [], message: 'no Slurm submission here (slurm/submission.json is missing)' }]);
   const shards = Array.from({ length: record.tasks }, (_, i): ShardStatus => {
     const folder = join(resolve(dir), `shard-${i + 1}-of-${record.tasks}`);
     const blocks = existsSync(join(folder, 'blocks')) ? readdirSync(join(folder, 'blocks')).filter((f) => f.endsWith('.json')).length : 0;

@@ -87,7 +87,7 @@ describe('runBatch', () => {
     };
     expect(await messages([a, b])).toMatch(/overlaps/);
     expect(await messages([a])).toBe("3 of 5 blocks missing (runs 100–149, 150–199, 200–229): run or resume the shards that hold them");
-    expect(await messages([a, other])).toMatch(/differs from .*: 99 vs 1/);
+    expect(await messages([a, other])).toMatch(/differs from .*: it has seed 99, not 1/);
   });
 
   it('an interrupted batch resumes to files byte-identical to an uninterrupted one', async () => {

@@ -1,5 +1,7 @@
 /** `ayni batch [scenario] --runs N`: Monte Carlo runs on worker threads into a resumable folder. */
 import { Command, InvalidArgumentError } from 'commander';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { shippedScenario } from '../../io/version.js';
 import type { BatchOptions, BatchSummary } from '../../batch/run-batch.js';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, InputError } from '../exit.js';
@@ -19,6 +21,7 @@ interface Options {
   out: string;
   shard?: { index: number; count: number };
   resume?: boolean;
+  force?: boolean;
   keepSeries?: boolean;
   maxFailures: number;
   quiet?: boolean;
@@ -59,6 +62,7 @@ export function batchCommand(): Command {
     .option('--shard <k/n>', 'run only shard k of n (merge the shards with ayni merge)', parseShard)
     .option('--resume', 'continue an interrupted batch in --out')
     .option('--set <path=value>', SET_HELP, collect, [])
+    .option('--force', 'start over: remove the batch already in --out (only its files) first')
     .option('--keep-series', "also keep every run's monthly series (series/*.parquet)")
     .option('--max-failures <f>', 'failed runs tolerated before stopping', parseCount, 0)
     .option('--task-timeout <seconds>', 'abandon a task (a few runs) that takes longer, replace its worker and record its runs as failed (needs --workers 1 or more)', parseTaskTimeout)
@@ -83,6 +87,7 @@ export function batchCommand(): Command {
         seed: options.seed,
         out: options.out,
         resume: options.resume === true,
+        force: options.force === true,
         keepSeries: options.keepSeries === true,
         maxFailures: options.maxFailures,
         ...(options.workers !== undefined ? { workers: options.workers } : {}),
@@ -97,7 +102,8 @@ export function batchCommand(): Command {
       interrupt.dispose();
       if (!result.success) throw new InputError(result.error);
       const summary = result.data;
-      if (summary.status === 'complete' && options.report) await writeReportFor(summary.out, lang);
+      const reportMissing = !summary.alreadyComplete || !existsSync(join(summary.out, 'report.html'));
+      if (summary.status === 'complete' && options.report && reportMissing) await writeReportFor(summary.out, lang);
       if (options.json) process.stdout.write(`${JSON.stringify(summary.manifest, null, 2)}\n`);
       else if (!options.quiet || summary.status !== 'complete') {
         process.stderr.write(`${summaryLine(summary, lang)}\n`);
@@ -123,6 +129,12 @@ async function testFaults(): Promise<Pick<BatchOptions, 'faults' | 'taskTimeoutM
 }
 
 function summaryLine(s: BatchSummary, lang: Lang): string {
+  if (s.alreadyComplete) return `batch already complete, nothing to do: ${s.completed} of ${s.runsInShard} runs completed${s.failed ? `, ${s.failed} failed` : ''} in ${s.out} (--force starts over)`;
+  const repaired = s.repairedBlocks.map((b) => `recomputed damaged block ${b.block}: ${b.reason}\n`).join('');
+  return repaired + statusLine(s, lang);
+}
+
+function statusLine(s: BatchSummary, lang: Lang): string {
   const where = s.workers === 0 ? t(lang, 'batchMainThread') : s.workers === 1 ? t(lang, 'batchOneWorker') : t(lang, 'batchWorkers', { workers: s.workers });
   const failed = s.failed ? t(lang, 'batchFailedRuns', { failed: s.failed }) : '';
   const what = t(lang, 'batchWhat', { completed: s.completed, runs: s.runsInShard, failed, seconds: (s.wallTimeMs / 1000).toFixed(1), where });
@@ -130,7 +142,7 @@ function summaryLine(s: BatchSummary, lang: Lang): string {
     case 'complete':
       return t(lang, 'batchComplete', { what, out: s.out });
     case 'interrupted':
-      return t(lang, 'batchInterrupted', { what, out: s.out });
+      return t(lang, 'batchInterrupted', { what, command: s.resumeCommand });
     case 'failed':
       return t(lang, 'batchStopped', { what, out: s.out });
   }
