@@ -2,9 +2,9 @@
  * `ayni batch` as a process: killed at random points with SIGINT, SIGTERM and SIGKILL, then
  * resumed, it ends with files byte-identical to an uninterrupted batch.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -81,18 +81,18 @@ describe('ayni batch output and errors', () => {
     expect(lines.length).toBeLessThanOrEqual(11);
   });
 
-  it('refuses bad options and a folder that already holds a batch, with exit 2', () => {
+  it('refuses bad options, and a folder that holds another batch, with exit 2', () => {
     const out = folder();
     expect(ayni('batch', scenarioFile, '--runs', '10', '--workers', '0', '--out', out, '--quiet').status).toBe(0);
-    const again = ayni('batch', scenarioFile, '--runs', '10', '--workers', '0', '--out', out);
+    const again = ayni('batch', scenarioFile, '--runs', '10', '--seed', '4', '--workers', '0', '--out', out);
     expect(again.status).toBe(2);
-    expect(again.stderr).toMatch(/already holds a batch: add --resume/);
+    expect(again.stderr).toBe(`${out}: masterSeed: this folder already holds another batch (it has seed 1, not 4): continue it with \`ayni batch ${scenarioFile} --runs 10 --seed 1 --out ${out} --resume\`, add --force to replace it, or choose another --out\n`);
     for (const bad of [['--runs', '-5'], ['--runs', '10', '--shard', '3/2'], ['--runs', '10', '--workers', 'many']]) {
       const r = ayni('batch', scenarioFile, ...bad, '--out', folder());
       expect(r.status).toBe(2);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
-  });
+  }, 120_000);
 
   it('exits 1 when a run fails and --max-failures is 0, keeping the blocks already written', () => {
     const out = folder();
@@ -105,4 +105,104 @@ describe('ayni batch output and errors', () => {
     const manifest = JSON.parse(read(out, 'manifest.json'));
     expect(manifest.status).toBe('failed');
   });
+});
+
+describe('ayni batch and merge with folders that already hold results', () => {
+  const made: string[] = [];
+  const dir = () => {
+    const d = folder();
+    made.push(d);
+    return d;
+  };
+  afterAll(() => {
+    for (const d of made) rmSync(d, { recursive: true, force: true });
+  });
+  const noTrace = (stderr: string) => expect(stderr).not.toMatch(/\n\s+at |internal error/);
+
+  it('run twice, a batch is already complete (exit 0); --force starts over', () => {
+    const out = dir();
+    expect(ayni('batch', scenarioFile, '--runs', '200', '--workers', '0', '--out', out, '--quiet').status).toBe(0);
+    const runs = read(out, 'runs.csv');
+    const again = ayni('batch', scenarioFile, '--runs', '200', '--workers', '0', '--out', out, '--no-report');
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stderr).toBe(`batch already complete, nothing to do: 200 of 200 runs completed in ${out} (--force starts over)\n`);
+    const forced = ayni('batch', scenarioFile, '--runs', '100', '--seed', '3', '--workers', '0', '--out', out, '--quiet', '--force');
+    expect(forced.status, forced.stderr).toBe(0);
+    expect(read(out, 'runs.csv').split('\n')).toHaveLength(102);
+    expect(read(out, 'runs.csv')).not.toBe(runs);
+  }, 120_000);
+
+  it('interrupted, it prints the whole command that continues it, and that command does', async () => {
+    const out = dir();
+    const child = spawn(process.execPath, [cli, 'batch', scenarioFile, '--runs', '1200', '--workers', '1', '--out', out, '--no-report'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    let sent = false;
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (!sent && /^[1-9]\d*\/1200 runs/m.test(stderr)) sent = child.kill('SIGINT');
+    });
+    const code = await new Promise<number | string | null>((resolve) => child.on('exit', (c, signal) => resolve(c ?? signal)));
+    expect(code, stderr).toBe(130);
+    const command = /continue with: (.*)$/m.exec(stderr)?.[1];
+    expect(command).toBe(`ayni batch ${scenarioFile} --runs 1200 --seed 1 --out ${out} --resume`);
+    const resumed = ayni(...(command as string).split(' ').slice(1), '--quiet', '--no-report');
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(read(out, 'runs.csv').trim().split('\n')).toHaveLength(1201);
+  }, 120_000);
+
+  it('an I/O error while writing the final tables on workers: one line, exit 2, no lock or temporary file left', () => {
+    const out = dir();
+    mkdirSync(join(out, 'runs.csv'));
+    const r = ayni('batch', scenarioFile, '--runs', '100', '--workers', '1', '--out', out, '--quiet');
+    expect(r.stderr).toBe(`${out}: (root): cannot write output: a folder is in the way of the file\n`);
+    expect(r.status).toBe(2);
+    expect(readdirSync(out).filter((f) => f === '.lock' || f.endsWith('.tmp'))).toEqual([]);
+  }, 60_000);
+
+  it('a corrupt batch.json or block JSON on resume and merge: one line naming the file, exit 2', () => {
+    const out = dir();
+    expect(ayni('batch', scenarioFile, '--runs', '200', '--workers', '0', '--out', out, '--quiet', '--no-report', '--shard', '1/1').status).toBe(0);
+    writeFileSync(join(out, 'blocks', '000001.json'), '{"index":1,');
+    const merged = ayni('merge', out, '--out', join(dir(), 'm'));
+    expect(merged.status).toBe(2);
+    expect(merged.stderr).toMatch(new RegExp(`^${out}: \\(root\\): damaged block: ${out}/blocks/000001\\.json: not valid JSON; resume that shard`));
+    noTrace(merged.stderr);
+    const resumed = ayni('batch', scenarioFile, '--runs', '200', '--workers', '0', '--out', out, '--resume', '--no-report');
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toMatch(/recomputed damaged block 1: .*000001\.json: not valid JSON/);
+    writeFileSync(join(out, 'batch.json'), '');
+    for (const r of [ayni('batch', scenarioFile, '--runs', '200', '--workers', '0', '--out', out, '--resume'), ayni('merge', out, '--out', join(dir(), 'm'))]) {
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^${out}/batch\\.json: \\(root\\): is empty, not a batch identity`));
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  }, 120_000);
+
+  it('ayni report --out to an unwritable place: one line, exit 2', () => {
+    const out = dir();
+    expect(ayni('batch', scenarioFile, '--runs', '100', '--workers', '0', '--out', out, '--quiet', '--no-report').status).toBe(0);
+    const r = ayni('report', out, '--out', join(out, 'runs.csv', 'report.html'));
+    expect(r.stderr).toBe(`${join(out, 'runs.csv', 'report.html')}: (root): cannot write output: a file is in the way of the folder\n`);
+    expect(r.status).toBe(2);
+  }, 120_000);
+
+  it('a merge killed midway leaves nothing at --out, and the same command then merges', async () => {
+    const shards = [dir(), dir()];
+    for (const [k, out] of shards.entries()) expect(ayni('batch', scenarioFile, '--runs', '800', '--workers', '2', '--shard', `${k + 1}/2`, '--out', out, '--quiet', '--no-report', '--keep-series').status).toBe(0);
+    const parent = dir();
+    const out = join(parent, 'merged');
+    const child = spawn(process.execPath, [cli, 'merge', ...shards, '--out', out], { stdio: 'ignore' });
+    // Killed as soon as it has started writing.
+    const staging = join(parent, `.merged.merging-${child.pid}`);
+    const until = Date.now() + 60_000;
+    while (Date.now() < until && !existsSync(join(staging, 'blocks'))) await new Promise((r) => setTimeout(r, 2));
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.on('exit', resolve));
+    expect(existsSync(staging)).toBe(true);
+    expect(existsSync(out)).toBe(false);
+    const again = ayni('merge', ...shards, '--out', out);
+    expect(again.status, again.stderr).toBe(0);
+    expect(readdirSync(parent)).toEqual(['merged']);
+    expect(readdirSync(join(out, 'series'))).toHaveLength(8);
+  }, 120_000);
 });
