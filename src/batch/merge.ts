@@ -8,7 +8,7 @@
  */
 import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { BATCH_FORMAT, BatchStore, type BatchIdentity } from '../io/batch-store.js';
+import { BATCH_FORMAT, BatchStore, DamagedBlockError, type BatchIdentity } from '../io/batch-store.js';
 import { writeBatchTables } from '../io/batch-outputs.js';
 import { writeFileAtomic, writeIssue } from '../io/files.js';
 import { provenance, RESOLVED_SCENARIO } from '../io/provenance.js';
@@ -120,6 +120,7 @@ export async function mergeShards(dirs: readonly string[], out: string, now: () 
     return ok({ out, runs: first.runs, completed: totals.completed, failed: totals.failed, shards: dirs.length, keptSeries: keepSeries, alreadyComplete: false });
   } catch (e) {
     rmSync(staging, { recursive: true, force: true });
+    if (e instanceof DamagedBlockError) return fail([{ file: e.file, path: [], message: `damaged block: ${e.message}` }]);
     if ((e as NodeJS.ErrnoException).code !== undefined) return fail([writeIssue(out, e)]);
     throw e;
   }
