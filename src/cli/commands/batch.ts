@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { shippedScenario } from '../../io/version.js';
 import type { BatchOptions, BatchSummary } from '../../batch/run-batch.js';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, InputError } from '../exit.js';
+import { loadTestFaults } from '../fault-hooks.js';
 import { onInterrupt } from '../interrupt.js';
 import { collect, parseCount, parsePositiveInt, parseSeed } from '../options.js';
 import { parseOverrides, SET_HELP } from '../overrides.js';
@@ -81,7 +82,7 @@ export function batchCommand(): Command {
       const [{ loadScenario }, { runBatch }] = await Promise.all([import('../../io/scenario-file.js'), import('../../batch/run-batch.js')]);
       const loaded = loadScenario(file ?? shippedScenario(DEFAULT_SCENARIO), { set: await parseOverrides(options.set) });
       if (!loaded.success) throw new InputError(loaded.error);
-      const faults = await testFaults();
+      const faults = await loadTestFaults();
       const batchOptions: BatchOptions = {
         runs: options.runs,
         seed: options.seed,
@@ -93,7 +94,7 @@ export function batchCommand(): Command {
         ...(options.workers !== undefined ? { workers: options.workers } : {}),
         ...(options.shard ? { shard: options.shard } : {}),
         ...(options.taskTimeout !== undefined ? { taskTimeoutMs: options.taskTimeout * 1000 } : {}),
-        ...(faults ? faults : {}),
+        ...faults,
       };
       const result = await runBatch(loaded.data, batchOptions, {
         onProgress: progressReporter(process.stderr, options.quiet === true),
@@ -111,21 +112,6 @@ export function batchCommand(): Command {
       if (summary.status === 'interrupted') process.exitCode = EXIT_INTERRUPTED;
       else if (summary.status === 'failed') process.exitCode = EXIT_FAILURE;
     });
-}
-
-/**
- * Fault injection for the reliability tests. The hook module is left out of the npm package,
- * so a published ayni ignores AYNI_TEST_FAULTS; it is loaded only when that variable is set.
- */
-async function testFaults(): Promise<Pick<BatchOptions, 'faults' | 'taskTimeoutMs'> | undefined> {
-  if (!process.env['AYNI_TEST_FAULTS']) return undefined;
-  try {
-    const hooks = await import('../test-hooks.js');
-    return hooks.testFaultsFromEnvironment();
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return undefined;
-    throw e;
-  }
 }
 
 function summaryLine(s: BatchSummary, lang: Lang): string {

@@ -5,11 +5,10 @@ import { onInterrupt } from '../interrupt.js';
 import { collect, parseCount, parseSeed } from '../options.js';
 import { parseOverrides, SET_HELP } from '../overrides.js';
 import { comparisonProgressReporter } from '../progress.js';
-import { testFaultsFromEnvironment } from '../test-hooks.js';
+import { loadTestFaults } from '../fault-hooks.js';
 import type { OutcomeName } from '../../compare/compare.js';
 import { MAX_ARM_RUNS } from '../../compare/limits.js';
 import type { InputIssue } from '../../result.js';
-import type { BatchOptions } from '../../batch/run-batch.js';
 import { writeReportFor } from './report.js';
 import { LANG_HELP, parseLang, resolveLang } from '../lang.js';
 import { t, type Lang } from '../../report/messages.js';
@@ -102,7 +101,7 @@ export function compareCommand(): Command {
           ...(options.outcomes ? { outcomes: options.outcomes } : {}),
           ...(options.precision !== undefined ? { precision: options.precision } : {}),
           ...(options.maxRuns !== undefined ? { maxRuns: options.maxRuns } : {}),
-          ...testFaults(),
+          ...(await loadTestFaults()),
         },
         { onProgress: comparisonProgressReporter(process.stderr, { quiet: options.quiet === true }), signal: interrupt.signal },
       );
@@ -113,12 +112,6 @@ export function compareCommand(): Command {
       if (options.report) await writeReportFor(options.out, lang);
       process.stdout.write(options.json ? comparisonJson(result.data) : `${comparisonText(result.data, lang)}\n${t(lang, 'cmpWrote', { report: options.report ? t(lang, 'andReport') : '', out: options.out })}\n`);
     });
-}
-
-/** AYNI_TEST_FAULTS, for the reliability tests: passed to every arm's batch. */
-export function testFaults(): { faults?: NonNullable<BatchOptions['faults']>; taskTimeoutMs?: number } {
-  const found = testFaultsFromEnvironment();
-  return { ...(found?.faults ? { faults: found.faults } : {}), ...(found?.taskTimeoutMs !== undefined ? { taskTimeoutMs: found.taskTimeoutMs } : {}) };
 }
 
 /** Ctrl-C or SIGTERM: the arms keep their completed blocks; the same command continues them. */

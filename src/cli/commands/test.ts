@@ -7,7 +7,8 @@ import { collect, parseCount } from '../options.js';
 import { parseOverrides, SET_HELP } from '../overrides.js';
 import { writeReportFor } from './report.js';
 import { LANG_HELP, parseLang, resolveLang } from '../lang.js';
-import { failed, interrupted, testFaults } from './compare.js';
+import { failed, interrupted } from './compare.js';
+import { loadTestFaults } from '../fault-hooks.js';
 import { onInterrupt } from '../interrupt.js';
 import { t, type Lang } from '../../report/messages.js';
 
@@ -55,7 +56,7 @@ export function testCommand(): Command {
         const startedAt = new Date();
         const out = join(options.out, folders.data[k] as string);
         const label = files.length > 1 ? `${file} (${k + 1}/${files.length})` : undefined;
-        const result = await testHypothesis(file, { out, set, maxFailures: options.maxFailures, ...(options.workers !== undefined ? { workers: options.workers } : {}), ...testFaults() }, {
+        const result = await testHypothesis(file, { out, set, maxFailures: options.maxFailures, ...(options.workers !== undefined ? { workers: options.workers } : {}), ...(await loadTestFaults()) }, {
           onProgress: comparisonProgressReporter(process.stderr, { quiet: options.quiet === true, ...(label ? { label } : {}) }),
           signal: interrupt.signal,
         });
