@@ -57,7 +57,7 @@ describe('compareScenarios run again into the same folder', () => {
     expect((await compare({ out })).success).toBe(true);
     const other = arm({ months: 48 }, 'other.yaml');
     const r = await compareScenarios(other, [early], { runs: 50, workers: 0, resamples: 300, blockSize: 25, out });
-    expect(r.success ? '' : r.error[0]?.message).toMatch(/cannot resume: the folder's batch has scenarioHash/);
+    expect(r.success ? '' : r.error[0]?.message).toMatch(/cannot resume: the folder's batch has scenario hash/);
   }, 60_000);
 });
 
