@@ -6,7 +6,8 @@
 import { accessSync, closeSync, constants, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
-import { MAX_SCENARIO_BYTES, type ReadOutcome, type SourceHost } from '../scenario/load.js';
+import { MAX_SCENARIO_BYTES } from '../scenario/limits.js';
+import type { ReadOutcome, SourceHost } from '../scenario/load.js';
 import type { InputIssue } from '../result.js';
 
 /** Reads a file's bytes, or undefined if there is no such file. Other errors propagate. */

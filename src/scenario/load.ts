@@ -32,8 +32,9 @@ export interface Override {
   readonly value: string;
 }
 
-/** Largest scenario file accepted; generated territories stay far below it. */
-export const MAX_SCENARIO_BYTES = 8 * 1024 * 1024;
+import { MAX_SCENARIO_BYTES } from './limits.js';
+
+export { MAX_SCENARIO_BYTES };
 const MAX_ALIASES = 200;
 const MAX_EXTENDS_DEPTH = 16;
 
