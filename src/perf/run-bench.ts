@@ -192,24 +192,16 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   if (!epstein.success || !isEpstein(epstein.data.scenario)) throw new Error('bug: the shipped Epstein defaults scenario is invalid');
   const reference = await measureReference(epstein.data.scenario, quick);
 
-  const checks = benchChecks({ kernelRatio: kernel.worlds[1]?.ratioToScalar ?? Number.NaN, twoWorkers: byWorkers.find((b) => b.workers === 2), memory, helpMs: startup.helpMs, reference, cores });
   const formulaCost = (kernel.worlds[2]?.msPerRun ?? Number.NaN) / (kernel.worlds[0]?.msPerRun ?? Number.NaN);
-  return {
-    format: 'ayni-bench',
-    formatVersion: BENCH_FORMAT_VERSION,
-    pass: benchPasses(checks),
-    ayniVersion: ayniVersion(),
-    gitCommit: ayniGitCommit(),
-    machine: machineFacts(),
-    quick,
-    createdAt: (options.now ?? (() => new Date()))().toISOString(),
-    kernel,
-    singleRun,
-    batch: { runs, byWorkers },
-    memory,
-    startup,
-    formulaCost,
-    reference,
-    checks,
-  };
+  const inputs: CheckInputs = { kernelRatio: kernel.worlds[1]?.ratioToScalar ?? Number.NaN, twoWorkers: byWorkers.find((b) => b.workers === 2), memory, helpMs: startup.helpMs, reference, cores };
+  const results = { machine: machineFacts(), quick, createdAt: (options.now ?? (() => new Date()))().toISOString(), kernel, singleRun, batch: { runs, byWorkers }, memory, startup, formulaCost, reference };
+  return benchReport(results, inputs);
+}
+
+type Measurements = Omit<BenchReport, 'format' | 'formatVersion' | 'pass' | 'ayniVersion' | 'gitCommit' | 'checks'>;
+
+/** The report of a set of measurements: its checks, the verdict on them, and what ayni made it. */
+export function benchReport(measured: Measurements, inputs: CheckInputs): BenchReport {
+  const checks = benchChecks(inputs);
+  return { format: 'ayni-bench', formatVersion: BENCH_FORMAT_VERSION, pass: benchPasses(checks), ayniVersion: ayniVersion(), gitCommit: ayniGitCommit(), ...measured, checks };
 }

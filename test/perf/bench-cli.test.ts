@@ -11,8 +11,7 @@ import { join } from 'node:path';
 import { benchCommand } from '../../src/cli/commands/bench.js';
 import { InputError } from '../../src/cli/exit.js';
 import { ayniVersion } from '../../src/io/version.js';
-import { ayniGitCommit } from '../../src/io/git-commit.js';
-import { BENCH_FORMAT_VERSION, benchChecks, benchPasses, type BenchOptions, type BenchReport, type CheckInputs } from '../../src/perf/run-bench.js';
+import { BENCH_FORMAT_VERSION, benchReport, type BenchOptions, type BenchReport, type CheckInputs } from '../../src/perf/run-bench.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ayni-bench-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -20,25 +19,21 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** A report as runBench assembles it, from the given measurements. */
 function report(inputs: Partial<CheckInputs>, options: BenchOptions): BenchReport {
   const m: CheckInputs = { kernelRatio: 220, twoWorkers: { steadySpeedUp: 1.9, efficiency: 0.95 }, memory: null, helpMs: 110, cores: 2, ...inputs };
-  const checks = benchChecks(m);
-  return {
-    format: 'ayni-bench',
-    formatVersion: BENCH_FORMAT_VERSION,
-    pass: benchPasses(checks),
-    ayniVersion: ayniVersion(),
-    gitCommit: ayniGitCommit(),
-    machine: { cpu: 'test cpu', cores: m.cores, memoryGb: 8, node: process.version, platform: 'linux-x64' },
-    quick: options.quick,
-    createdAt: '2026-12-01T00:00:00.000Z',
-    kernel: { scalarNsPerUpdate: 1, worlds: [{ name: 'synthetic-5000', communities: 5000, months: 240, msPerRun: 250, nsPerCommunityMonth: m.kernelRatio, ratioToScalar: m.kernelRatio }] },
-    singleRun: [],
-    batch: { runs: 600, byWorkers: [] },
-    memory: null,
-    startup: { helpMs: m.helpMs },
-    formulaCost: 2.2,
-    reference: { scenario: 'epstein-defaults', steps: 200, agents: 1238, msPerRun: 100, rmePercent: 1, samples: 20, speedUpOverMesa: 116 },
-    checks,
-  };
+  return benchReport(
+    {
+      machine: { cpu: 'test cpu', cores: m.cores, memoryGb: 8, node: process.version, platform: 'linux-x64' },
+      quick: options.quick,
+      createdAt: '2026-12-01T00:00:00.000Z',
+      kernel: { scalarNsPerUpdate: 1, worlds: [{ name: 'synthetic-5000', communities: 5000, months: 240, msPerRun: 250, nsPerCommunityMonth: m.kernelRatio, ratioToScalar: m.kernelRatio }] },
+      singleRun: [],
+      batch: { runs: 600, byWorkers: [] },
+      memory: null,
+      startup: { helpMs: m.helpMs },
+      formulaCost: 2.2,
+      reference: { scenario: 'epstein-defaults', steps: 200, agents: 1238, msPerRun: 100, rmePercent: 1, samples: 20, speedUpOverMesa: 116 },
+    },
+    m,
+  );
 }
 
 let stdout = '';
