@@ -13,9 +13,10 @@ import type { SeriesRowsTask } from '../io/batch-outputs.js';
 
 // Beside the compiled library in dist/; when this module runs from its TypeScript source
 // (the test runner), worker threads still need the compiled worker, so look in dist/.
-const WORKER_FILE = [new URL('../../workers/simulate.worker.js', import.meta.url), new URL('../../dist/workers/simulate.worker.js', import.meta.url)]
+// The CommonJS entry, not the ES module itself: see workers/entry.worker.cts.
+const WORKER_FILE = [new URL('../../workers/entry.worker.cjs', import.meta.url), new URL('../../dist/workers/entry.worker.cjs', import.meta.url)]
   .map((url) => fileURLToPath(url))
-  .find((path) => existsSync(path)) ?? fileURLToPath(new URL('../../workers/simulate.worker.js', import.meta.url));
+  .find((path) => existsSync(path)) ?? fileURLToPath(new URL('../../workers/entry.worker.cjs', import.meta.url));
 
 /** 2^31 - 1 ms (about 24.8 days): a longer timeout would overflow and fire at once. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -40,12 +41,33 @@ export function piscinaExecutor(scenario: AnyScenario, options: PoolOptions): Ex
   return {
     parallelism: options.workers,
     run: (request, abandon) => {
+      if (options.taskTimeoutMs === undefined) return (abandon === undefined ? pool.run(request) : pool.run(request, { signal: abandon })) as Promise<ChunkResponse>;
       // Aborting a running task terminates its worker (Piscina replaces it).
-      const signals = [...(abandon ? [abandon] : []), ...(options.taskTimeoutMs === undefined ? [] : [AbortSignal.timeout(options.taskTimeoutMs)])];
-      const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
-      return (signal === undefined ? pool.run(request) : pool.run(request, { signal })) as Promise<ChunkResponse>;
+      const deadline = taskDeadline(options.taskTimeoutMs, abandon);
+      return (pool.run(request, { signal: deadline.signal }) as Promise<ChunkResponse>).finally(deadline.dispose);
     },
     seriesRows: (tasks) => Promise.all(tasks.map((task) => pool.run(task as never, { name: 'seriesRows' }) as unknown as Promise<string[]>)) as Promise<ReadonlyArray<readonly string[]>>,
     close: () => pool.destroy(),
+  };
+}
+
+/**
+ * A signal aborted after `ms` or when `abandon` aborts, from a plain timer cleared when the
+ * task settles. Not AbortSignal.any([…, AbortSignal.timeout(ms)]): Node 20 may collect the
+ * timeout signal inside such a composite before it fires (nodejs/node#57736), and then a
+ * hung run is never stopped.
+ */
+function taskDeadline(ms: number, abandon: AbortSignal | undefined): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error(`the task took longer than ${ms} ms`)), ms);
+  const onAbandon = () => controller.abort(abandon?.reason);
+  if (abandon?.aborted) onAbandon();
+  else abandon?.addEventListener('abort', onAbandon, { once: true });
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      clearTimeout(timer);
+      abandon?.removeEventListener('abort', onAbandon);
+    },
   };
 }
