@@ -6,7 +6,7 @@ import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
 import { compileModel, type AnyScenario } from '../src/models/registry.js';
 import { runChunk } from '../src/batch/run-chunk.js';
 import type { ChunkRequest } from '../src/batch/protocol.js';
-export { seriesRows } from '../src/io/batch-outputs.js';
+export { seriesRows } from '../src/batch/tables.js';
 
 const model = compileModel((workerData as { scenario: AnyScenario }).scenario);
 

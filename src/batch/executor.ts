@@ -2,10 +2,10 @@
  * Executors run chunks of a batch. The in-process executor is the reference: the worker
  * pool (pool.ts) must produce exactly the same responses.
  */
-import type { CompiledModel } from '../models/model.js';
+import type { CompiledModel } from '../engine/model.js';
 import type { ChunkRequest, ChunkResponse } from './protocol.js';
 import { runChunk } from './run-chunk.js';
-import { seriesRowsInProcess, type SeriesRowsRunner } from '../io/batch-outputs.js';
+import { seriesRowsInProcess, type SeriesRowsRunner } from './tables.js';
 
 export interface Executor {
   /** Number of chunks it can run at once. */

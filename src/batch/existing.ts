@@ -6,8 +6,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
-import { fail, ok, type InputIssue, type Result } from '../result.js';
-import { BatchStore, type BatchIdentity, type BlockExpectation } from '../io/batch-store.js';
+import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
+import { BatchStore, type BatchIdentity, type BlockExpectation } from './store.js';
 import { shardBlocks, type Block } from './plan.js';
 import { seedFor } from './seeds.js';
 

@@ -8,13 +8,13 @@
  */
 import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { BATCH_FORMAT, BatchStore, DamagedBlockError, type BatchIdentity } from '../io/batch-store.js';
-import { writeBatchTables } from '../io/batch-outputs.js';
+import { BATCH_FORMAT, BatchStore, DamagedBlockError, type BatchIdentity } from './store.js';
+import { writeBatchTables } from './tables.js';
 import { writeFileAtomic, writeIssue } from '../io/files.js';
 import { provenance, RESOLVED_SCENARIO } from '../io/provenance.js';
 import { writeRunCrate } from '../io/run-crate.js';
 import { ayniVersion } from '../io/version.js';
-import { fail, ok, type InputIssue, type Result } from '../result.js';
+import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
 import { batchDifference, expectation, resumeCommand } from './existing.js';
 import { blockAt, blockCount } from './plan.js';
 

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { AnyScenario } from '../models/registry.js';
 import type { Executor } from './executor.js';
 import type { ChunkRequest, ChunkResponse } from './protocol.js';
-import type { SeriesRowsTask } from '../io/batch-outputs.js';
+import type { SeriesRowsTask } from './tables.js';
 
 // Beside the compiled library in dist/; when this module runs from its TypeScript source
 // (the test runner), worker threads still need the compiled worker, so look in dist/.

@@ -13,10 +13,10 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { compileModel } from '../models/registry.js';
-import { fail, ok, toError, type InputIssue, type Result } from '../result.js';
+import { fail, ok, toError, type InputIssue, type Result } from '../engine/result.js';
 import type { LoadedScenario } from '../io/scenario-file.js';
-import { BATCH_FORMAT, BatchStore, DamagedBlockError, type BatchIdentity, type BlockMeta } from '../io/batch-store.js';
-import { writeBatchTables, writeFailures } from '../io/batch-outputs.js';
+import { BATCH_FORMAT, BatchStore, DamagedBlockError, type BatchIdentity, type BlockMeta } from './store.js';
+import { writeBatchTables, writeFailures } from './tables.js';
 import { writeFileAtomic, writeIssue } from '../io/files.js';
 import { acquireFolderLock, type LockAttempt } from '../io/folder-lock.js';
 import { provenance, resolvedDescription, RESOLVED_SCENARIO, writeResolvedScenario } from '../io/provenance.js';

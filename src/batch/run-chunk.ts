@@ -4,8 +4,8 @@
  * failure and the chunk goes on. Pure apart from the test hooks, which only act when a
  * request carries them.
  */
-import type { CompiledModel } from '../models/model.js';
-import { toError } from '../result.js';
+import type { CompiledModel } from '../engine/model.js';
+import { toError } from '../engine/result.js';
 import { seedFor } from './seeds.js';
 import type { ChunkRequest, ChunkResponse } from './protocol.js';
 

@@ -3,7 +3,7 @@
  * 0 success, 1 a run failed, 2 invalid input (bad file, bad option), 3 a benchmark guard
  * failed. No stack traces for user errors.
  */
-import { formatIssue, type InputIssue } from '../result.js';
+import { formatIssue, type InputIssue } from '../engine/result.js';
 
 export const EXIT_FAILURE = 1;
 export const EXIT_INPUT = 2;

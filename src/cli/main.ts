@@ -6,8 +6,8 @@
 import { Command, CommanderError } from 'commander';
 import { resolve } from 'node:path';
 import { ayniVersion } from '../io/version.js';
-import { toError } from '../result.js';
-import { isRunFailure } from '../core/run-failure.js';
+import { toError } from '../engine/result.js';
+import { isRunFailure } from '../engine/run-failure.js';
 import { EXIT_FAILURE, EXIT_INPUT, InputError, printIssues } from './exit.js';
 import { ignoreVanishedReaders } from './streams.js';
 import { runCommand } from './commands/run.js';
@@ -53,7 +53,7 @@ try {
     // Help and version exit 0; usage errors (already printed by commander) are input errors.
     process.exitCode = e.exitCode === 0 ? 0 : EXIT_INPUT;
   } else if (isRunFailure(e)) {
-    // The inputs drove the run somewhere it cannot go on (see core/run-failure.ts): not a bug.
+    // The inputs drove the run somewhere it cannot go on (see engine/run-failure.ts): not a bug.
     process.stderr.write(`ayni: run failed: ${toError(e).message}\n`);
     process.exitCode = EXIT_FAILURE;
   } else {

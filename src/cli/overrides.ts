@@ -1,6 +1,6 @@
 /** `--set path=value` for the commands that load scenarios (run has its own, with --months and --steps). */
 import type { Override } from '../scenario/load.js';
-import type { InputIssue } from '../result.js';
+import type { InputIssue } from '../engine/result.js';
 import { InputError } from './exit.js';
 
 export const SET_HELP = 'override a scenario field, e.g. policies.dialogue.timing=early (repeatable)';

@@ -4,7 +4,7 @@
  * seconds, so that a long job in CI shows it is alive. Nothing when quiet.
  */
 import type { BatchProgress } from '../batch/run-batch.js';
-import type { CompareProgress } from '../compare/compare.js';
+import type { CompareProgress } from '../experiments/compare.js';
 
 export interface ProgressOptions {
   readonly quiet?: boolean;

@@ -8,7 +8,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:pat
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { MAX_SCENARIO_BYTES } from '../scenario/limits.js';
 import type { ReadOutcome, SourceHost } from '../scenario/load.js';
-import type { InputIssue } from '../result.js';
+import type { InputIssue } from '../engine/result.js';
 
 /** Reads a file's bytes, or undefined if there is no such file. Other errors propagate. */
 export function readBytes(path: string): Uint8Array | undefined {

@@ -1,11 +1,11 @@
 /**
- * Writes a results folder's ro-crate-metadata.json (see src/output/run-crate.ts) from the
+ * Writes a results folder's ro-crate-metadata.json (see src/io/crate-metadata.ts) from the
  * folder as it is: every file and subfolder at its top level is a result, except hidden
  * files (the batch lock) and temporary files; the given inputs are the action's object.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { CRATE_FILE, runCrateJson, type CrateEntry } from '../output/run-crate.js';
+import { CRATE_FILE, runCrateJson, type CrateEntry } from './crate-metadata.js';
 import { writeFileAtomic } from './files.js';
 import { provenance } from './provenance.js';
 

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { loadScenarioFrom, loadVariantFrom, type Override } from '../scenario/load.js';
 import { scenarioHash } from '../scenario/hash.js';
 import type { AnyScenario } from '../models/registry.js';
-import { fail, ok, type InputIssue, type Result } from '../result.js';
+import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
 import { nodeSourceHost } from './files.js';
 
 export interface LoadedScenario {

@@ -3,14 +3,14 @@
  * the registry validates it with that model's schema, compiles it, and describes its
  * results. Adding a model means adding it here. Pure; no I/O.
  */
-import { fail, type InputIssue, type Result } from '../result.js';
-import { ScenarioSchema, type Scenario } from '../scenario/schema.js';
-import { parseScenario } from '../scenario/validate.js';
-import type { CompiledModel, ModelDescription } from './model.js';
-import { compilePeruMining, PERU_MINING, peruMiningDescription } from './peru-mining.js';
-import { EPSTEIN_MODEL, EpsteinScenarioSchema, type EpsteinScenario } from './epstein/schema.js';
-import { parseEpsteinScenario } from './epstein/validate.js';
-import { compileEpsteinModel, epsteinDescription } from './epstein/model.js';
+import { fail, type InputIssue, type Result } from '../engine/result.js';
+import { ScenarioSchema, type Scenario } from './peru-mining/schema.js';
+import { parseScenario } from './peru-mining/validate.js';
+import type { CompiledModel, ModelDescription } from '../engine/model.js';
+import { compilePeruMining, PERU_MINING, peruMiningDescription } from './peru-mining/model.js';
+import { EPSTEIN_MODEL, EpsteinScenarioSchema, type EpsteinScenario } from './civil-violence/schema.js';
+import { parseEpsteinScenario } from './civil-violence/validate.js';
+import { compileEpsteinModel, epsteinDescription } from './civil-violence/model.js';
 
 export const MODEL_IDS = [PERU_MINING, EPSTEIN_MODEL] as const;
 export type ModelId = (typeof MODEL_IDS)[number];

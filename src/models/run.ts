@@ -4,7 +4,7 @@
  * seed). Pure; no I/O.
  */
 import { compileModel, type AnyScenario } from './registry.js';
-import { stepLabel } from './model.js';
+import { stepLabel } from '../engine/model.js';
 
 export interface ScenarioRun {
   readonly model: string;

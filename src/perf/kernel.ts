@@ -4,8 +4,8 @@
  * the same process, and their ratio. tinybench does the timing.
  */
 import { Bench } from 'tinybench';
-import type { World } from '../core/world.js';
-import { simulateWorld } from '../core/simulate.js';
+import type { World } from '../models/peru-mining/world.js';
+import { simulateWorld } from '../models/peru-mining/simulate.js';
 
 export interface KernelResult {
   readonly scalarNsPerUpdate: number;

@@ -4,8 +4,8 @@
  * time Mesa 3.3.1's own example of the same model takes on this machine for 200 steps.
  */
 import { Bench } from 'tinybench';
-import { compileEpstein, simulateEpstein } from '../models/epstein/simulate.js';
-import type { EpsteinScenario } from '../models/epstein/schema.js';
+import { compileEpstein, simulateEpstein } from '../models/civil-violence/simulate.js';
+import type { EpsteinScenario } from '../models/civil-violence/schema.js';
 
 /** Mesa 3.3.1's Epstein example, 200 steps of the defaults set, on this machine (issue #8). */
 export const MESA_SECONDS_PER_RUN = 11.6;

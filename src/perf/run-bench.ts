@@ -17,9 +17,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compileWorld } from '../core/world.js';
-import { parseScenario } from '../scenario/validate.js';
-import { syntheticScenario } from '../scenario/synthetic.js';
+import { compileWorld } from '../models/peru-mining/world.js';
+import { parseScenario } from '../models/peru-mining/validate.js';
+import { syntheticScenario } from '../models/peru-mining/synthetic.js';
 import { loadScenario } from '../io/scenario-file.js';
 import { ayniVersion, shippedScenario } from '../io/version.js';
 import { ayniGitCommit } from '../io/git-commit.js';

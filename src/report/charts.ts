@@ -3,8 +3,8 @@
  * data. Each chart carries its data inline (the report works offline) and comes with the
  * same data as CSV rows for download, a title and alt text in the report's language.
  */
-import type { Comparison } from '../compare/compare.js';
-import { armLabel } from '../compare/labels.js';
+import type { Comparison } from '../experiments/compare.js';
+import { armLabel } from '../experiments/labels.js';
 import type { Label } from '../scenario/label.js';
 import { VEGA_LOCALE, formatNumber, t, type Lang, type MessageKey } from './messages.js';
 

@@ -3,14 +3,14 @@
  * hypothesis, comparison or batch outcome, with its numbers), the provenance, and the
  * charts that apply to the results. Pure.
  */
-import type { Comparison } from '../compare/compare.js';
-import type { Verdict } from '../compare/hypothesis.js';
+import type { Comparison } from '../experiments/compare.js';
+import type { Verdict } from '../experiments/hypothesis.js';
 import { describeModel } from '../models/registry.js';
-import { EPSTEIN_MODEL } from '../models/epstein/schema.js';
+import { EPSTEIN_MODEL } from '../models/civil-violence/schema.js';
 import { distributionChart, fanChart, forestChart, ledgerChart, phaseChart, revenueChart, trustChart, type ArmData, type Chart } from './charts.js';
 import { activeFanChart, populationChart, scheduleChart } from './civil-violence-charts.js';
 import { formatNumber, t, type Lang, type MessageKey } from './messages.js';
-import { armLabel } from '../compare/labels.js';
+import { armLabel } from '../experiments/labels.js';
 import { textIn, type LocalizedText } from '../scenario/label.js';
 
 export interface ReportData {

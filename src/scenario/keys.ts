@@ -5,7 +5,7 @@
  * segments of every `--set` path, so that no input can pollute `Object.prototype` or pass
  * for an entity that is not there. Pure; no I/O.
  */
-import type { InputIssue } from '../result.js';
+import type { InputIssue } from '../engine/result.js';
 
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 

@@ -5,7 +5,7 @@
  * testable and free of I/O; src/io provides the real reader.
  */
 import { LineCounter, parseDocument } from 'yaml';
-import { fail, ok, type InputIssue, type Result } from '../result.js';
+import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
 import { parseAnyScenario, SCENARIO_KEYS, type AnyScenario } from '../models/registry.js';
 import { forbiddenKeyIssues, forbiddenKeyMessage, isForbiddenKey } from './keys.js';
 import { closestName } from './suggest.js';

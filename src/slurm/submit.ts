@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { fail, ok, type InputIssue, type Result } from '../result.js';
+import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
 import { loadScenario } from '../io/scenario-file.js';
 import { writeFileAtomic } from '../io/files.js';
 import { arrayScript, jobOptions, mergeScript, shardFolder, type SlurmPlan } from './scripts.js';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runBatch, type BatchOptions } from '../../src/batch/run-batch.js';
 import { mergeShards } from '../../src/batch/merge.js';
-import { BatchStore, DamagedBlockError } from '../../src/io/batch-store.js';
+import { BatchStore, DamagedBlockError } from '../../src/batch/store.js';
 import { scenarioHash } from '../../src/scenario/hash.js';
 import { tinyScenario } from '../helpers/tiny-world.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seedFor } from '../../src/batch/seeds.js';
 import { blockCount, runsPerTask, shardBlocks } from '../../src/batch/plan.js';
-import { describe as describeRuns, quantileSorted, QUANTILES } from '../../src/batch/stats.js';
+import { describe as describeRuns, quantileSorted, QUANTILES } from '../../src/stats/quantiles.js';
 
 describe('seedFor', () => {
   it('is a fixed function of (master seed, run index)', () => {

@@ -1,7 +1,7 @@
 /** Progress lines: redrawn on a live terminal, plain and periodic elsewhere, never escape codes on TERM=dumb. */
 import { describe, expect, it } from 'vitest';
 import { comparisonProgressReporter, progressReporter } from '../../src/cli/progress.js';
-import type { CompareProgress } from '../../src/compare/compare.js';
+import type { CompareProgress } from '../../src/experiments/compare.js';
 
 const stream = (isTTY: boolean) => {
   const written: string[] = [];

@@ -29,7 +29,7 @@ describe('CLI start-up', () => {
   it('ayni --help loads commander and the command shells only', () => {
     const loaded = modulesLoadedBy(['--help']);
     expect(loaded.some((url) => url.includes('/commander/'))).toBe(true);
-    for (const heavy of ['/zod/', '/yaml/', '/mathjs/', '/vega', '/piscina/', '/seedrandom/', '/dist/src/core/world.js', '/dist/src/core/mechanisms/', '/dist/src/models/', '/dist/src/scenario/load.js']) {
+    for (const heavy of ['/zod/', '/yaml/', '/mathjs/', '/vega', '/piscina/', '/seedrandom/', '/dist/src/models/', '/dist/src/scenario/load.js']) {
       expect(loaded.filter((url) => url.includes(heavy)), heavy).toEqual([]);
     }
   });

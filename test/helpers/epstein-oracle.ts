@@ -1,13 +1,13 @@
 /**
  * A plain, readable implementation of the civil violence model, the oracle for the
- * optimised one (src/models/epstein/simulate.ts): agents are objects, the grid is an array
+ * optimised one (src/models/civil-violence/simulate.ts): agents are objects, the grid is an array
  * of agents, every citizen looks around every step (no shortcuts, no byte codes), and the
  * estimated arrest probability is computed exactly as the paper writes it. It draws from
  * the same streams in the same order, so both must give identical series.
  */
 import seedrandom from 'seedrandom';
-import { neighbourTable } from '../../src/models/epstein/grid.js';
-import { scheduleValue, type EpsteinScenario } from '../../src/models/epstein/schema.js';
+import { neighbourTable } from '../../src/models/civil-violence/grid.js';
+import { scheduleValue, type EpsteinScenario } from '../../src/models/civil-violence/schema.js';
 
 interface Citizen {
   readonly hardship: number;

@@ -2,12 +2,12 @@
  * Small hand-built worlds for mechanism tests: one department, a mine district and a
  * corridor district, a few communities, one copper mine already in operation.
  */
-import { parseScenario } from '../../src/scenario/validate.js';
+import { parseScenario } from '../../src/models/peru-mining/validate.js';
 import { mergeOverlay } from '../../src/scenario/load.js';
-import type { Scenario, ScenarioInput } from '../../src/scenario/schema.js';
-import { compileWorld, type World } from '../../src/core/world.js';
-import { createState, type State } from '../../src/core/state.js';
-import { createStreams } from '../../src/core/rng.js';
+import type { Scenario, ScenarioInput } from '../../src/models/peru-mining/schema.js';
+import { compileWorld, type World } from '../../src/models/peru-mining/world.js';
+import { createState, type State } from '../../src/models/peru-mining/state.js';
+import { createStreams } from '../../src/engine/streams.js';
 
 export function tinyScenarioInput(communitiesPerDistrict = 3): ScenarioInput {
   const districts = ['mine', 'road'];

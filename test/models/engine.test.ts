@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runBatch } from '../../src/batch/run-batch.js';
 import { mergeShards } from '../../src/batch/merge.js';
-import { compareScenarios } from '../../src/compare/compare.js';
+import { compareScenarios } from '../../src/experiments/compare.js';
 import { loadScenario } from '../../src/io/scenario-file.js';
-import { readReportData, writeReport } from '../../src/io/report-files.js';
+import { readReportData, writeReport } from '../../src/publish/report-files.js';
 import { reportDocument } from '../../src/report/document.js';
 
 const repo = (path: string) => new URL(`../../${path}`, import.meta.url).pathname;
@@ -66,7 +66,7 @@ describe('the civil violence model in the engine', () => {
     // By step 90 the jump (to 0.7 at step 77) has sparked an outburst; the gradual fall is still near 0.8.
     expect(peak?.difference.ci95.low).toBeGreaterThan(0);
 
-    const { writeComparison } = await import('../../src/io/comparison-files.js');
+    const { writeComparison } = await import('../../src/experiments/comparison-files.js');
     writeComparison(out, result.data);
     const data = readReportData(out);
     if (!data.success) throw new Error(JSON.stringify(data.error));

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { tinyScenarioInput } from '../helpers/tiny-world.js';
-import { parseScenario } from '../../src/scenario/validate.js';
+import { parseScenario } from '../../src/models/peru-mining/validate.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 const cli = new URL('../../dist/src/cli/main.js', import.meta.url).pathname;

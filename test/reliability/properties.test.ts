@@ -6,15 +6,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseScenario } from '../../src/scenario/validate.js';
-import { syntheticScenario } from '../../src/scenario/synthetic.js';
-import { compileWorld } from '../../src/core/world.js';
-import { createState } from '../../src/core/state.js';
-import { createStreams } from '../../src/core/rng.js';
-import { createStepScratch, stepMonth } from '../../src/core/step.js';
-import { createSeries, computeOutcomes, seriesColumn } from '../../src/core/metrics.js';
-import { simulate } from '../../src/core/simulate.js';
-import type { ModelEvent } from '../../src/core/events.js';
+import { parseScenario } from '../../src/models/peru-mining/validate.js';
+import { syntheticScenario } from '../../src/models/peru-mining/synthetic.js';
+import { compileWorld } from '../../src/models/peru-mining/world.js';
+import { createState } from '../../src/models/peru-mining/state.js';
+import { createStreams } from '../../src/engine/streams.js';
+import { createStepScratch, stepMonth } from '../../src/models/peru-mining/step.js';
+import { createSeries, computeOutcomes, seriesColumn } from '../../src/models/peru-mining/metrics.js';
+import { simulate } from '../../src/models/peru-mining/simulate.js';
+import type { ModelEvent } from '../../src/models/peru-mining/events.js';
 
 const share = fc.double({ min: 0, max: 1, noNaN: true });
 const scenarioArbitrary = fc.record({

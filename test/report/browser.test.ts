@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { writeReport } from '../../src/io/report-files.js';
+import { writeReport } from '../../src/publish/report-files.js';
 import { comparisonFolder } from './helpers.js';
 
 // The few DOM members the page functions below use (the project does not load the DOM library).

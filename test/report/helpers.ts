@@ -2,8 +2,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compareScenarios } from '../../src/compare/compare.js';
-import { writeComparison } from '../../src/io/comparison-files.js';
+import { compareScenarios } from '../../src/experiments/compare.js';
+import { writeComparison } from '../../src/experiments/comparison-files.js';
 import { scenarioHash } from '../../src/scenario/hash.js';
 import { tinyScenario } from '../helpers/tiny-world.js';
 

@@ -3,7 +3,7 @@ import { readFileSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { catalogueKeys, LANGS, t } from '../../src/report/messages.js';
-import { readReportData, writeReport } from '../../src/io/report-files.js';
+import { readReportData, writeReport } from '../../src/publish/report-files.js';
 import { reportDocument } from '../../src/report/document.js';
 import { renderSvg } from '../../src/report/render.js';
 import { comparisonFolder } from './helpers.js';

@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { loadScenario, loadVariant } from '../../src/io/scenario-file.js';
-import { loadHypothesis, testHypothesis } from '../../src/io/hypothesis-file.js';
+import { loadHypothesis, testHypothesis } from '../../src/experiments/hypothesis-file.js';
 import { readInputFile } from '../../src/io/files.js';
-import { formatIssue, type InputIssue, type Result } from '../../src/result.js';
+import { formatIssue, type InputIssue, type Result } from '../../src/engine/result.js';
 import { tinyScenarioInput } from '../helpers/tiny-world.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ayni-access-'));

@@ -4,9 +4,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { checkFormula, compileFormula } from '../../src/scenario/formulas.js';
-import { RunFailure } from '../../src/core/run-failure.js';
-import { simulate } from '../../src/core/simulate.js';
+import { checkFormula, compileFormula } from '../../src/models/peru-mining/formulas.js';
+import { RunFailure } from '../../src/engine/run-failure.js';
+import { simulate } from '../../src/models/peru-mining/simulate.js';
 import { tinyScenario, tinyScenarioInput } from '../helpers/tiny-world.js';
 
 const BUILT_IN = {

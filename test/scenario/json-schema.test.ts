@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { scenarioJsonSchemaText } from '../../src/scenario/json-schema.js';
+import { scenarioJsonSchemaText } from '../../src/docs/json-schema.js';
 
 const repo = (path: string) => new URL(`../../${path}`, import.meta.url).pathname;
 const yamlIn = (dir: string) => readdirSync(repo(dir)).filter((f) => f.endsWith('.yaml')).map((f) => repo(join(dir, f)));

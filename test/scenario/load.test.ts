@@ -4,8 +4,8 @@ import { applyOverrides, loadScenarioFrom, mergeOverlay, resolveExtends } from '
 import { tinyScenarioInput } from '../helpers/tiny-world.js';
 import { virtualHost } from '../helpers/virtual-host.js';
 import { isEpstein } from '../../src/models/registry.js';
-import { parseScenario } from '../../src/scenario/validate.js';
-import { formatIssue } from '../../src/result.js';
+import { parseScenario } from '../../src/models/peru-mining/validate.js';
+import { formatIssue } from '../../src/engine/result.js';
 
 const base = stringify(tinyScenarioInput());
 

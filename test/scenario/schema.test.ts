@@ -1,10 +1,10 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
-import { scenarioJsonSchemaText } from '../../src/scenario/json-schema.js';
-import { withParameterTable } from '../../src/output/parameter-table.js';
+import { scenarioJsonSchemaText } from '../../src/docs/json-schema.js';
+import { withParameterTable } from '../../src/docs/parameter-table.js';
 import { loadScenario } from '../../src/io/scenario-file.js';
-import { PARAMETERS } from '../../src/scenario/parameters.js';
-import type { Scenario, ScenarioInput } from '../../src/scenario/schema.js';
+import { PARAMETERS } from '../../src/models/peru-mining/parameters.js';
+import type { Scenario, ScenarioInput } from '../../src/models/peru-mining/schema.js';
 
 const repo = (path: string) => new URL(`../../${path}`, import.meta.url).pathname;
 
@@ -59,7 +59,7 @@ describe('shipped reforms and hypotheses', () => {
   });
 
   it('every hypothesis file validates, and its base and variant load', async () => {
-    const { loadHypothesis } = await import('../../src/io/hypothesis-file.js');
+    const { loadHypothesis } = await import('../../src/experiments/hypothesis-file.js');
     const { loadScenario, loadVariant } = await import('../../src/io/scenario-file.js');
     const files = readdirSync(repo('hypotheses')).filter((f) => f.endsWith('.yaml'));
     expect(files.map((f) => f.replace('.yaml', '')).sort()).toEqual(['canon-corridor-share', 'early-vs-reactive', 'epstein-sudden-vs-gradual', 'inclusion-women-youth', 'single-office', 'stable-civil-service']);

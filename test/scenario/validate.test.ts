@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { loadScenarioFrom } from '../../src/scenario/load.js';
-import { parseScenario } from '../../src/scenario/validate.js';
+import { parseScenario } from '../../src/models/peru-mining/validate.js';
 import { mergeOverlay } from '../../src/scenario/load.js';
-import { formatIssue } from '../../src/result.js';
+import { formatIssue } from '../../src/engine/result.js';
 import { tinyScenarioInput } from '../helpers/tiny-world.js';
 import { virtualHost } from '../helpers/virtual-host.js';
-import { compilePeruMining } from '../../src/models/peru-mining.js';
-import { stepLabel } from '../../src/models/model.js';
-import { monthIndex, monthLabel } from '../../src/core/calendar.js';
+import { compilePeruMining } from '../../src/models/peru-mining/model.js';
+import { stepLabel } from '../../src/engine/model.js';
+import { monthIndex, monthLabel } from '../../src/engine/calendar.js';
 
 const issuesOf = (overlay: Record<string, unknown>) => {
   const result = parseScenario(mergeOverlay(tinyScenarioInput(), overlay), 'x.yaml');

@@ -28,7 +28,7 @@ export function benchCommand(run?: RunBench): Command {
         throw new InputError([{ file: '', path: ['--out'], message: `two JSON files given (--json ${jsonFile}, --out ${flags.out}): give one` }]);
       }
       const file = jsonFile ?? flags.out;
-      const [{ benchText }, { writeFileAtomic, writeIssue }] = await Promise.all([import('../../output/bench-text.js'), import('../../io/files.js')]);
+      const [{ benchText }, { writeFileAtomic, writeIssue }] = await Promise.all([import('../../perf/bench-text.js'), import('../../io/files.js')]);
       const runBench = run ?? (await import('../../perf/run-bench.js')).runBench;
       const report = await runBench({ quick: flags.quick === true, log: (line) => process.stderr.write(`${line}\n`) });
       const json = `${JSON.stringify(report, null, 2)}\n`;

@@ -6,9 +6,9 @@ import { collect, parseCount, parseSeed } from '../options.js';
 import { parseOverrides, SET_HELP } from '../overrides.js';
 import { comparisonProgressReporter } from '../progress.js';
 import { loadTestFaults } from '../fault-hooks.js';
-import type { OutcomeName } from '../../compare/compare.js';
-import { MAX_ARM_RUNS } from '../../compare/limits.js';
-import type { InputIssue } from '../../result.js';
+import type { OutcomeName } from '../../experiments/compare.js';
+import { MAX_ARM_RUNS } from '../../experiments/limits.js';
+import type { InputIssue } from '../../engine/result.js';
 import { writeReportFor } from './report.js';
 import { LANG_HELP, parseLang, resolveLang } from '../lang.js';
 import { t, type Lang } from '../../report/messages.js';
@@ -76,9 +76,9 @@ export function compareCommand(): Command {
       const interrupt = onInterrupt();
       const [{ loadScenario, loadVariant }, { compareScenarios, isArmStopped }, { writeComparison }, { comparisonText, comparisonJson }] = await Promise.all([
         import('../../io/scenario-file.js'),
-        import('../../compare/compare.js'),
-        import('../../io/comparison-files.js'),
-        import('../../output/comparison.js'),
+        import('../../experiments/compare.js'),
+        import('../../experiments/comparison-files.js'),
+        import('../../report/comparison-text.js'),
       ]);
       const set = { set: await parseOverrides(options.set) };
       const base = loadScenario(baseFile, set);

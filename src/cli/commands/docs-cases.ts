@@ -15,8 +15,8 @@ export function docsCasesCommand(): Command {
         import('../../io/version.js'),
         import('../../models/registry.js'),
         import('../../batch/seeds.js'),
-        import('../../batch/stats.js'),
-        import('../../output/cases-doc.js'),
+        import('../../stats/quantiles.js'),
+        import('../../docs/cases-doc.js'),
         import('../../io/files.js'),
       ]);
       const seed = 1;

@@ -14,9 +14,9 @@ export function docsEpsteinCommand(): Command {
         import('../../io/scenario-file.js'),
         import('../../io/version.js'),
         import('../../models/registry.js'),
-        import('../../models/epstein/experiments.js'),
-        import('../../models/epstein/simulate.js'),
-        import('../../output/epstein-doc.js'),
+        import('../../experiments/civil-violence-reproduction.js'),
+        import('../../models/civil-violence/simulate.js'),
+        import('../../docs/civil-violence-doc.js'),
         import('../../report/render.js'),
         import('../../io/files.js'),
       ]);

@@ -9,7 +9,7 @@ export function docsParamsCommand(): Command {
     .description('rewrite the parameter table between the markers of a Markdown file')
     .requiredOption('--out <file>', 'the Markdown file (docs/model.md)')
     .action(async (options: { out: string }) => {
-      const { withParameterTable, TABLE_START } = await import('../../output/parameter-table.js');
+      const { withParameterTable, TABLE_START } = await import('../../docs/parameter-table.js');
       const bytes = readBytes(options.out);
       if (bytes === undefined) throw new InputError([{ file: options.out, path: [], message: 'file not found' }]);
       const updated = withParameterTable(new TextDecoder().decode(bytes));

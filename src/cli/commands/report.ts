@@ -8,7 +8,7 @@ export { parseLang } from '../lang.js';
 
 /** Writes a results folder's report; used by report, batch, compare and test. */
 export async function writeReportFor(dir: string, lang: Lang, out?: string): Promise<string> {
-  const { writeReport } = await import('../../io/report-files.js');
+  const { writeReport } = await import('../../publish/report-files.js');
   const result = await writeReport(dir, { lang, ...(out !== undefined ? { out } : {}) });
   if (!result.success) throw new InputError(result.error);
   return result.data;

@@ -1,7 +1,7 @@
 /** `ayni run [scenario]`: one seeded run, a readable summary, and files with --out. */
 import { Command } from 'commander';
 import { shippedScenario } from '../../io/version.js';
-import type { InputIssue } from '../../result.js';
+import type { InputIssue } from '../../engine/result.js';
 import type { Override } from '../../scenario/load.js';
 import { InputError } from '../exit.js';
 import { collect, parsePositiveInt, parseSeed } from '../options.js';
@@ -36,10 +36,10 @@ export function runCommand(): Command {
       // Loaded here, not at start-up, so that `ayni --help` stays fast.
       const [{ loadScenario, parseOverride }, { writeRunOutputs, RUN_FILES }, { runScenario }, { formatOutcomes }, { summaryJson }, { scenarioLabel }] = await Promise.all([
         import('../../io/scenario-file.js'),
-        import('../../io/run-output.js'),
+        import('../../publish/run-folder.js'),
         import('../../models/run.js'),
-        import('../../output/summary-text.js'),
-        import('../../output/run-files.js'),
+        import('../../report/summary-text.js'),
+        import('../../report/run-files.js'),
         import('../../scenario/label.js'),
       ]);
       const scenarioFile = file ?? shippedScenario(DEFAULT_SCENARIO);

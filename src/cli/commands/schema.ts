@@ -2,7 +2,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { writeFileAtomic, writeIssue } from '../../io/files.js';
 import { InputError } from '../exit.js';
-import type { SchemaKind, SchemaModel } from '../../scenario/json-schema.js';
+import type { SchemaKind, SchemaModel } from '../../docs/json-schema.js';
 
 function parseModel(value: string): SchemaModel {
   if (value !== 'peru-mining' && value !== 'epstein-civil-violence') throw new InvalidArgumentError('expected peru-mining or epstein-civil-violence.');
@@ -21,7 +21,7 @@ export function schemaCommand(): Command {
     .option('--model <id>', 'the model whose scenarios it describes: peru-mining or epstein-civil-violence', parseModel, 'peru-mining')
     .option('--kind <kind>', 'scenario, overlay (a reform applied onto a base; peru-mining) or hypothesis', parseKind, 'scenario')
     .action(async (options: { out?: string; model: SchemaModel; kind: SchemaKind }) => {
-      const { scenarioJsonSchemaText } = await import('../../scenario/json-schema.js');
+      const { scenarioJsonSchemaText } = await import('../../docs/json-schema.js');
       const text = scenarioJsonSchemaText(options.model, options.kind);
       if (options.out === undefined) process.stdout.write(text);
       else {

@@ -39,12 +39,12 @@ export function testCommand(): Command {
       const lang = resolveLang(options.lang);
       const interrupt = onInterrupt();
       const [{ testHypothesis, hypothesisFileHash, hypothesisFolders }, { isArmStopped }, { writeComparison }, { comparisonText }, { writeFileAtomic }, { decide }, { textIn }] = await Promise.all([
-        import('../../io/hypothesis-file.js'),
-        import('../../compare/compare.js'),
-        import('../../io/comparison-files.js'),
-        import('../../output/comparison.js'),
+        import('../../experiments/hypothesis-file.js'),
+        import('../../experiments/compare.js'),
+        import('../../experiments/comparison-files.js'),
+        import('../../report/comparison-text.js'),
         import('../../io/files.js'),
-        import('../../compare/hypothesis.js'),
+        import('../../experiments/hypothesis.js'),
         import('../../scenario/label.js'),
       ]);
       const set = await parseOverrides(options.set);

@@ -1,6 +1,6 @@
 /** `ayni validate <file...>`: check scenario, overlay and hypothesis files without running them. */
 import { Command } from 'commander';
-import type { InputIssue } from '../../result.js';
+import type { InputIssue } from '../../engine/result.js';
 import { InputError } from '../exit.js';
 
 export function validateCommand(): Command {
@@ -9,7 +9,7 @@ export function validateCommand(): Command {
     .argument('<files...>', 'scenario, overlay or hypothesis files')
     .option('--base <file>', 'base scenario that overlays are applied onto (default: the shipped corridor scenario)')
     .action(async (files: string[], options: { base?: string }) => {
-      const [{ checkFile }, { shippedScenario }] = await Promise.all([import('../../io/check-file.js'), import('../../io/version.js')]);
+      const [{ checkFile }, { shippedScenario }] = await Promise.all([import('../../experiments/check-file.js'), import('../../io/version.js')]);
       const base = options.base ?? shippedScenario('corridor.yaml');
       const issues: InputIssue[] = [];
       for (const file of files) {

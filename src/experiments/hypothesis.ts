@@ -1,0 +1,84 @@
+/**
+ * Hypothesis files (`hypotheses/*.yaml`) and their verdicts, pre-registration style: the
+ * statement, the arms, the primary outcome, the expected direction, the smallest effect that
+ * matters and the decision rule are all fixed in the file before anything runs.
+ *
+ * Rules (d = variant − base of the primary outcome, CI its paired 95% interval, δ the
+ * smallest effect that matters, signs turned so that "expected" is positive):
+ * - `smallest-effect` (default): supported if the whole CI is beyond δ in the expected
+ *   direction; contradicted if the whole CI is short of δ (the effect is smaller than what
+ *   matters, or goes the other way); inconclusive if the CI straddles δ.
+ * - `excludes-zero`: supported if the whole CI is on the expected side of 0; contradicted if
+ *   the whole CI is on the other side; inconclusive otherwise.
+ */
+import { z } from 'zod';
+import { LocalizedTextSchema } from '../scenario/label.js';
+import { OUTCOME_NAMES } from '../models/peru-mining/metrics.js';
+import { EPSTEIN_OUTCOME_NAMES } from '../models/civil-violence/metrics.js';
+import type { Comparison, OutcomeComparison } from './compare.js';
+import { t, type Lang } from '../report/messages.js';
+import { MAX_ARM_RUNS } from './limits.js';
+
+/** Outcomes of every registered model; the comparison checks them against the scenarios' own model. */
+const KNOWN_OUTCOMES = [...new Set<string>([...OUTCOME_NAMES, ...EPSTEIN_OUTCOME_NAMES])] as [string, ...string[]];
+
+export const HypothesisSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    statement: LocalizedTextSchema.describe('The claim, in one language or as {es, en} (shown in the language of --lang).'),
+    label: LocalizedTextSchema.optional().describe('A short name of the hypothesis for report titles: one text, or {es, en}.'),
+    source: z.string().default('').describe('Where the claim comes from.'),
+    base: z.string().min(1).describe('Base scenario, relative to this file.'),
+    variant: z.string().min(1).describe('Variant scenario or overlay, relative to this file.'),
+    primary: z.enum(KNOWN_OUTCOMES),
+    secondary: z.array(z.enum(KNOWN_OUTCOMES)).default([]),
+    expect: z.enum(['lower', 'higher']).describe('Expected direction of the variant\'s primary outcome relative to the base.'),
+    smallestEffect: z.number().min(0).describe('Smallest difference of the primary outcome that matters, in its units.'),
+    rule: z.enum(['smallest-effect', 'excludes-zero']).default('smallest-effect'),
+    seed: z.number().int().min(0).default(1),
+    runs: z.number().int().min(2).max(MAX_ARM_RUNS).default(400).describe('Runs per arm (the first precision step).'),
+    precision: z
+      .strictObject({ halfWidth: z.number().positive(), maxRuns: z.number().int().min(2).max(MAX_ARM_RUNS) })
+      .optional()
+      .describe('Add runs until the primary 95% CI half-width is at most halfWidth (or maxRuns).'),
+  })
+  .check((ctx) => {
+    const { runs, precision } = ctx.value;
+    if (precision !== undefined && precision.maxRuns < runs) {
+      ctx.issues.push({ code: 'custom', input: precision.maxRuns, path: ['precision', 'maxRuns'], message: `is below runs (${runs}); runs grow from runs up to maxRuns` });
+    }
+  });
+export type Hypothesis = z.output<typeof HypothesisSchema>;
+
+export type Verdict = 'supported' | 'contradicted' | 'inconclusive';
+
+export interface HypothesisResult {
+  readonly hypothesis: Hypothesis;
+  readonly verdict: Verdict;
+  /** One sentence with the numbers behind the verdict. */
+  readonly reason: string;
+  readonly primary: OutcomeComparison;
+  readonly comparison: Comparison;
+}
+
+/** Applies the pre-registered rule to the primary outcome's paired interval; the reason is in `lang`. */
+export function decide(h: Hypothesis, primary: OutcomeComparison, lang: Lang = 'en'): { verdict: Verdict; reason: string } {
+  const sign = h.expect === 'lower' ? -1 : 1;
+  // Expected-direction interval: positive means the variant moved the way the statement says.
+  const lo = Math.min(sign * primary.difference.ci95.low, sign * primary.difference.ci95.high);
+  const hi = Math.max(sign * primary.difference.ci95.low, sign * primary.difference.ci95.high);
+  const threshold = h.rule === 'smallest-effect' ? h.smallestEffect : 0;
+  const ci = `[${fmt(primary.difference.ci95.low)}, ${fmt(primary.difference.ci95.high)}]`;
+  const what = t(lang, 'reasonWhat', { outcome: primary.outcome, difference: fmt(primary.difference.mean), ci, n: primary.n });
+  const bound = h.rule === 'smallest-effect' ? t(lang, 'reasonBoundEffect', { threshold: `${h.expect === 'lower' ? '−' : '+'}${fmt(h.smallestEffect)}` }) : t(lang, 'reasonBoundZero');
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return { verdict: 'inconclusive', reason: t(lang, 'reasonNoInterval', { what }) };
+  if (lo > threshold) return { verdict: 'supported', reason: t(lang, 'reasonSupported', { what, bound }) };
+  if (h.rule === 'smallest-effect' ? hi < threshold : hi < 0) {
+    return { verdict: 'contradicted', reason: t(lang, h.rule === 'smallest-effect' ? 'reasonShortOf' : 'reasonOtherSide', { what, bound }) };
+  }
+  return { verdict: 'inconclusive', reason: t(lang, 'reasonStraddles', { what, bound }) };
+}
+
+function fmt(x: number): string {
+  return Number.isFinite(x) ? x.toLocaleString('en-US', { maximumSignificantDigits: 3 }) : String(x);
+}

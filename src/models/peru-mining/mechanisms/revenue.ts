@@ -1,0 +1,223 @@
+/**
+ * Production, mining revenue and its spending (mechanism 4).
+ *
+ * A project in operation produces its monthly output unless a blockade halted it last
+ * month. Sales = output · price · exchange rate. Regalías (royaltyRate of sales) are split
+ * every month by the royalty tiers; income tax (incomeTaxRate of profitMargin·sales)
+ * accrues over the calendar year and canonShareOfIncomeTax of the previous year's tax is
+ * split once a year in canonMonth by the canon tiers (FACTS §4: 10/25/40/25, 20/20/40/15/5).
+ * Within a tier, municipalities are weighted by population × unmet needs. Every split is
+ * in whole cents by largest remainder, so money is conserved exactly:
+ *   Σ transferred = Σ balance + Σ executed (+ universities).
+ *
+ * Governments execute a share of their balance each month, so that executionRate of it
+ * is spent over a year; 12 months after a change of head they execute less (FACTS §3–4).
+ * Executed spending relieves hardship in the jurisdiction, sends a trust signal to the
+ * spending government, and part of it funds the government's commitments.
+ */
+import { CHANNELS, Phase, type Recipients, type World } from '../world.js';
+import type { State } from '../state.js';
+import { apportion, createApportionScratch, type ApportionScratch } from '../apportion.js';
+import { monthLabel, monthOfYear } from '../../../engine/calendar.js';
+import { RunFailure } from '../../../engine/run-failure.js';
+import type { TierShares } from '../schema.js';
+
+const TIERS = ['producingDistrict', 'producingProvince', 'producingDepartment', 'regionalGovernment', 'universities', 'corridorDistricts'] as const;
+
+export interface RevenueScratch {
+  readonly tierWeights: Float64Array;
+  readonly tierParts: Float64Array;
+  parts: Float64Array;
+  /** Executed soles this month per district (municipal) and per department (regional). */
+  readonly spentLocal: Float64Array;
+  readonly spentRegional: Float64Array;
+  readonly receivedThisMonth: Float64Array;
+  readonly companyActive: Uint8Array;
+  readonly localSignal: Float64Array;
+  readonly regionalSignal: Float64Array;
+  readonly apportion: ApportionScratch;
+  /** Monthly share of its balance each government executes, usually and under a new head. */
+  readonly execution: Float64Array;
+  readonly executionNewHead: Float64Array;
+}
+
+export function createRevenueScratch(world: World): RevenueScratch {
+  return {
+    tierWeights: new Float64Array(TIERS.length),
+    tierParts: new Float64Array(TIERS.length),
+    parts: new Float64Array(Math.max(1, world.districtIds.length)),
+    spentLocal: new Float64Array(world.districtIds.length),
+    spentRegional: new Float64Array(world.departmentIds.length),
+    receivedThisMonth: new Float64Array(world.districtIds.length),
+    companyActive: new Uint8Array(world.companyIds.length),
+    localSignal: new Float64Array(world.districtIds.length),
+    regionalSignal: new Float64Array(world.departmentIds.length),
+    apportion: createApportionScratch(Math.max(TIERS.length, world.districtIds.length)),
+    // Spending share·balance each month spends about `rate` of a balance in a year.
+    execution: world.actorExecutionRate.map((rate) => 1 - Math.pow(1 - rate, 1 / 12)),
+    executionNewHead: world.actorExecutionRate.map((rate) => 1 - Math.pow(1 - rate * (1 - world.parameters.revenue.newHeadExecutionPenalty), 1 / 12)),
+  };
+}
+
+/** Whole cents of a soles amount. */
+const cents = (soles: number) => Math.round(soles * 100);
+
+/**
+ * Money is counted in whole cents in doubles, exact up to 2^53 − 1 cents (about 90 trillion
+ * soles, some 90 times Peru's GDP). A transfer, or a recipient's total over the run, beyond
+ * that can only come from inputs far outside the real world (extreme output or prices over
+ * a long run); the run then fails with a RunFailure rather than lose cents (or, as it once
+ * did, never finish splitting them).
+ */
+const MAX_EXACT_CENTS = Number.MAX_SAFE_INTEGER;
+
+function beyondExactRange(world: World, state: State, p: number, what: string, amount: number): RunFailure {
+  const metal = world.metalNames[world.projectMetal[p]] ?? '?';
+  const soles = (amount / 100).toPrecision(3);
+  return new RunFailure(
+    `money beyond the range counted to the cent (${(MAX_EXACT_CENTS / 100).toPrecision(3)} soles): ${what} of project ${world.projectIds[p]} reached ${soles} soles in ${monthLabel(world.startMonth + state.t)} (${metal} price ${state.price[world.projectMetal[p]]?.toPrecision(3)}); lower the project's output or the price series (see parameters.prices.ceiling)`,
+  );
+}
+
+export function stepRevenue(world: World, state: State, scratch: RevenueScratch): void {
+  const R = world.parameters.revenue;
+  const t = state.t;
+  const calendarMonth = monthOfYear(world.startMonth + t);
+  const policies = world.policies.revenue;
+  scratch.receivedThisMonth.fill(0);
+
+  // Company social budgets accrue while any of the company's projects is between exploration and closure.
+  scratch.companyActive.fill(0);
+  for (let p = 0; p < world.projectIds.length; p++) {
+    if (state.phase[p] !== Phase.none && state.phase[p] !== Phase.closure) scratch.companyActive[world.projectCompany[p]] = 1;
+  }
+  for (let company = 0; company < world.companyIds.length; company++) {
+    if (scratch.companyActive[company]) state.budget[company] += world.companySocialBudget[company];
+  }
+
+  if (calendarMonth === 1) {
+    state.taxLastYear.set(state.taxThisYear);
+    state.taxThisYear.fill(0);
+  }
+  for (let p = 0; p < world.projectIds.length; p++) {
+    if (state.phase[p] !== Phase.operation) continue;
+    const potential = world.projectMonthlyOutput[p];
+    const output = state.halted[p] ? 0 : potential;
+    state.month.potentialProduction += potential;
+    state.month.production += output;
+    const sales = output * state.price[world.projectMetal[p]] * R.exchangeRate;
+    // A mine already producing when the run starts paid last year's tax at today's output and price.
+    if (t === 0) state.taxLastYear[p] = 12 * potential * state.price[world.projectMetal[p]] * R.exchangeRate * world.projectMargin[p] * R.incomeTaxRate;
+    state.taxThisYear[p] += sales * world.projectMargin[p] * R.incomeTaxRate;
+    const company = world.projectCompany[p];
+    state.budget[company] += sales * world.companySocialShare[company];
+    const royalties = cents(sales * world.projectRoyaltyRate[p]);
+    if (!(royalties <= MAX_EXACT_CENTS)) throw beyondExactRange(world, state, p, 'the month\'s regalías', royalties);
+    state.month.royaltiesTransferred += royalties;
+    distribute(world, state, scratch, p, royalties, policies.royalties);
+  }
+  if (calendarMonth === Math.round(R.canonMonth)) {
+    for (let p = 0; p < world.projectIds.length; p++) {
+      const canon = cents(state.taxLastYear[p] * R.canonShareOfIncomeTax);
+      if (!(canon <= MAX_EXACT_CENTS)) throw beyondExactRange(world, state, p, 'the year\'s canon', canon);
+      if (canon <= 0) continue;
+      state.month.canonTransferred += canon;
+      distribute(world, state, scratch, p, canon, policies.canon);
+    }
+  }
+  executeBudgets(world, state, scratch);
+}
+
+/** Splits `amount` cents of project p's revenue across tiers and recipients. */
+export function distribute(world: World, state: State, scratch: RevenueScratch, p: number, amount: number, shares: TierShares): void {
+  TIERS.forEach((tier, i) => (scratch.tierWeights[i] = shares[tier]));
+  apportion(amount, scratch.tierWeights, scratch.tierParts, scratch.apportion);
+  const recipients = world.revenueRecipients[p];
+  TIERS.forEach((tier, i) => {
+    const tierAmount = scratch.tierParts[i];
+    if (tierAmount === 0) return;
+    const group: Recipients = recipients[tier];
+    if (scratch.parts.length < group.actors.length) scratch.parts = new Float64Array(group.actors.length);
+    const parts = apportion(tierAmount, group.weights, scratch.parts.subarray(0, group.actors.length), scratch.apportion);
+    for (let k = 0; k < group.actors.length; k++) {
+      const a = group.actors[k];
+      if (tier === 'universities') {
+        state.universities[a] += parts[k];
+        if (state.universities[a] > MAX_EXACT_CENTS) throw beyondExactRange(world, state, p, 'the universities\' total revenue', state.universities[a]);
+        state.month.toUniversities += parts[k];
+        continue;
+      }
+      state.balance[a] += parts[k];
+      state.transferred[a] += parts[k];
+      // A recipient's total bounds its balance and execution, so these stay exact too.
+      if (state.transferred[a] > MAX_EXACT_CENTS) throw beyondExactRange(world, state, p, `the total revenue of ${world.actorIds[a]}`, state.transferred[a]);
+      if (a >= world.firstMunicipality) {
+        state.month.toMunicipalities += parts[k];
+        scratch.receivedThisMonth[a - world.firstMunicipality] += parts[k] / 100;
+      } else {
+        state.month.toRegions += parts[k];
+      }
+    }
+  });
+}
+
+function executeBudgets(world: World, state: State, scratch: RevenueScratch): void {
+  const R = world.parameters.revenue;
+  scratch.spentLocal.fill(0);
+  scratch.spentRegional.fill(0);
+  for (let a = world.firstRegion; a < world.actorIds.length; a++) {
+    // Own resources available for commitments.
+    state.budget[a] += world.actorMonthlyBudget[a];
+    const balance = state.balance[a];
+    if (balance <= 0) continue;
+    const monthlyShare = state.headMonths[a] < 12 ? scratch.executionNewHead[a] : scratch.execution[a];
+    const spent = Math.floor(balance * monthlyShare);
+    if (spent <= 0) continue;
+    state.balance[a] = balance - spent;
+    state.executed[a] += spent;
+    state.month.executed += spent;
+    state.budget[a] += (spent / 100) * R.commitmentFundingShare;
+    if (a >= world.firstMunicipality) {
+      scratch.spentLocal[a - world.firstMunicipality] += spent / 100;
+      state.month.executedByMunicipalities += spent;
+    } else {
+      scratch.spentRegional[a - world.firstRegion] += spent / 100;
+      state.month.executedByRegions += spent;
+    }
+  }
+  for (let a = world.firstOffice; a < world.firstRegion; a++) state.budget[a] += world.actorMonthlyBudget[a];
+
+  // Relief and received revenue per person, by district.
+  const relief = Math.pow(0.5, 1 / R.benefitHalfLife);
+  const yearly = Math.pow(0.5, 1 / 6);
+  for (let d = 0; d < world.districtIds.length; d++) {
+    const pop = world.districtPopulation[d];
+    const dep = world.districtDepartment[d];
+    const perCapita = scratch.spentLocal[d] / pop + scratch.spentRegional[dep] / world.departmentPopulation[dep];
+    state.benefit[d] = state.benefit[d] * relief + perCapita;
+    state.receivedPerCapita[d] = state.receivedPerCapita[d] * yearly + scratch.receivedThisMonth[d] / pop;
+  }
+}
+
+/**
+ * Trust signals from this month's visible spending: each community hears its own
+ * municipality's and its regional government's spending per person, saturating at
+ * spendingSignal (1 − e^(−x / executionSignalScale)).
+ */
+export function addSpendingSignals(world: World, state: State, scratch: RevenueScratch): void {
+  const R = world.parameters.revenue;
+  const scale = world.parameters.trust.spendingSignal;
+  const saturate = (perCapita: number) => (perCapita > 0 ? scale * (1 - Math.exp(-perCapita / R.executionSignalScale)) : 0);
+  const local = scratch.localSignal;
+  const regional = scratch.regionalSignal;
+  for (let d = 0; d < local.length; d++) local[d] = saturate(scratch.spentLocal[d] / world.districtPopulation[d]);
+  for (let k = 0; k < regional.length; k++) regional[k] = saturate(scratch.spentRegional[k] / world.departmentPopulation[k]);
+  const signal = state.signal;
+  const communityDistrict = world.communityDistrict;
+  const districtDepartment = world.districtDepartment;
+  for (let c = 0; c < communityDistrict.length; c++) {
+    const d = communityDistrict[c];
+    signal[c * CHANNELS + 3] += local[d];
+    signal[c * CHANNELS + 2] += regional[districtDepartment[d]];
+  }
+}

@@ -1,0 +1,384 @@
+/**
+ * The compiled world: a validated Scenario turned into dense integer indices and typed
+ * arrays (struct of arrays) that the monthly step reads. Nothing here changes during a
+ * run; the mutable part is in state.ts. Pure; no I/O.
+ *
+ * Index conventions
+ * - districts, provinces, departments, communities, companies, projects, offices: the order
+ *   of the scenario's lists;
+ * - actors (owners of commitments, holders of money): companies, then national offices,
+ *   then regional governments (one per department), then municipalities (one per district);
+ * - relations: one per (community, project) pair where the community lives in the
+ *   project's producing district (DIRECT) or in one of its corridor districts (CORRIDOR).
+ *   Conflict cases and reactive dialogue tables live on relations.
+ */
+import type { Parameters, Policies, PriceProcess, Scenario } from './schema.js';
+import { monthIndex } from '../../engine/calendar.js';
+import { compileFormula, type CompiledFormula } from './formulas.js';
+
+export const ActorKind = { company: 0, national: 1, regional: 2, local: 3 } as const;
+/** Trust channels per community, in this order (also the order of ActorKind). */
+export const TRUST_CHANNELS = ['company', 'national', 'regional', 'local'] as const;
+export const CHANNELS = 4;
+
+export const Phase = { none: 0, exploration: 1, permitting: 2, construction: 3, operation: 4, closure: 5 } as const;
+
+export const RelationKind = { direct: 0, corridor: 1 } as const;
+
+/** A compressed list of lists: items of row i are list[start[i] .. start[i+1]). */
+export interface Csr {
+  readonly start: Int32Array;
+  readonly list: Int32Array;
+}
+
+export interface World {
+  readonly months: number;
+  /** Absolute month index of step 0 (see calendar.ts). */
+  readonly startMonth: number;
+  readonly parameters: Parameters;
+  readonly policies: Policies;
+
+  readonly districtIds: readonly string[];
+  readonly districtPopulation: Float64Array;
+  readonly districtPoverty: Float64Array;
+  readonly districtWater: Float64Array;
+  readonly districtIllegalMining: Float64Array;
+  readonly districtProvince: Int32Array;
+  readonly districtDepartment: Int32Array;
+  /** Adjacent and corridor-linked districts, both directions. */
+  readonly districtNeighbours: Csr;
+  readonly districtCommunities: Csr;
+  readonly departmentIds: readonly string[];
+  readonly departmentPopulation: Float64Array;
+
+  readonly communityIds: readonly string[];
+  readonly communityDistrict: Int32Array;
+  readonly communityMobilisation: Float64Array;
+  /** Initial trust, community-major: [c * CHANNELS + channel]. */
+  readonly initialTrust: Float64Array;
+  readonly communityRelations: Csr;
+
+  readonly companyIds: readonly string[];
+  readonly companyEsg: Float64Array;
+  readonly companySocialBudget: Float64Array;
+  readonly companySocialShare: Float64Array;
+
+  readonly projectIds: readonly string[];
+  readonly projectCompany: Int32Array;
+  readonly projectDistrict: Int32Array;
+  readonly projectMetal: Int32Array;
+  /** Payable output at full operation, units per month. */
+  readonly projectMonthlyOutput: Float64Array;
+  readonly projectMargin: Float64Array;
+  readonly projectRoyaltyRate: Float64Array;
+  /** Step at which each phase starts, [p * 6 + phase]; Infinity when the phase never comes. */
+  readonly projectPhaseStart: Float64Array;
+  readonly projectConsultationQuality: Float64Array;
+  readonly projectRelations: Csr;
+  readonly projectCorridor: Csr;
+  /** Recipients (actor indices) and weights of each revenue tier, per project. */
+  readonly revenueRecipients: readonly ProjectRecipients[];
+
+  readonly relationCommunity: Int32Array;
+  readonly relationProject: Int32Array;
+  readonly relationKind: Uint8Array;
+
+  readonly metalNames: readonly string[];
+  readonly priceProcesses: readonly PriceProcess[];
+  /** Index of the metal named "gold", or -1. */
+  readonly goldMetal: number;
+
+  readonly nOffices: number;
+  readonly actorIds: readonly string[];
+  readonly actorKind: Uint8Array;
+  readonly actorCapacity: Float64Array;
+  readonly actorMonthlyBudget: Float64Array;
+  readonly actorExecutionRate: Float64Array;
+  /** Regional governments with a working conflict office (by department). */
+  readonly regionConflictOffice: Uint8Array;
+  readonly firstOffice: number;
+  readonly firstRegion: number;
+  readonly firstMunicipality: number;
+  /** Office that owns national commitments under a single office, and leads state dialogue. */
+  readonly leadOffice: number;
+  /** Normalised share of national commitments owned by each office when fragmented. */
+  readonly officeCommitmentShare: Float64Array;
+
+  /** Response curves the scenario replaced with formulas (compiled once per world). */
+  readonly formulas: { readonly dialogueEffectiveness?: CompiledFormula; readonly escalationHazard?: CompiledFormula };
+  readonly crisis: Uint8Array;
+  readonly nationalElection: Uint8Array;
+  readonly subnationalElection: Uint8Array;
+}
+
+export interface ProjectRecipients {
+  readonly producingDistrict: Recipients;
+  readonly producingProvince: Recipients;
+  readonly producingDepartment: Recipients;
+  readonly regionalGovernment: Recipients;
+  readonly universities: Recipients;
+  readonly corridorDistricts: Recipients;
+}
+
+/** Actor indices (or, for universities, department indices) and their split weights. */
+export interface Recipients {
+  readonly actors: Int32Array;
+  readonly weights: Float64Array;
+}
+
+function indexOf(ids: readonly string[]): Map<string, number> {
+  return new Map(ids.map((id, i) => [id, i]));
+}
+
+function csr(rows: number, pairs: ReadonlyArray<readonly [number, number]>): Csr {
+  const start = new Int32Array(rows + 1);
+  for (const [row] of pairs) start[row + 1]++;
+  for (let i = 0; i < rows; i++) start[i + 1] += start[i];
+  const fill = start.slice(0, rows);
+  const list = new Int32Array(pairs.length);
+  for (const [row, item] of pairs) list[fill[row]++] = item;
+  return { start, list };
+}
+
+const lookup = (map: Map<string, number>, id: string): number => {
+  const i = map.get(id);
+  if (i === undefined) throw new Error(`bug: unresolved reference "${id}" in a validated scenario`);
+  return i;
+};
+
+/** Compiles a validated scenario. Throws only on bugs (references are checked by validation). */
+export function compileWorld(s: Scenario): World {
+  const months = s.months;
+  const startMonth = monthIndex(s.start);
+  const P = s.parameters;
+  const t = s.territory;
+
+  const departmentIndex = indexOf(t.departments.map((d) => d.id));
+  const provinceIndex = indexOf(t.provinces.map((p) => p.id));
+  const districtIds = t.districts.map((d) => d.id);
+  const districtIndex = indexOf(districtIds);
+  const nD = districtIds.length;
+  const provinceDepartment = Int32Array.from(t.provinces, (p) => lookup(departmentIndex, p.department));
+  const districtProvince = Int32Array.from(t.districts, (d) => lookup(provinceIndex, d.province));
+  const districtDepartment = Int32Array.from(districtProvince, (p) => provinceDepartment[p]);
+  const districtPopulation = Float64Array.from(t.districts, (d) => d.population);
+  const departmentPopulation = new Float64Array(t.departments.length);
+  districtDepartment.forEach((dep, d) => (departmentPopulation[dep] += districtPopulation[d]));
+
+  const neighbourPairs: Array<[number, number]> = [];
+  const seenLinks = new Set<string>();
+  for (const link of t.links) {
+    const a = lookup(districtIndex, link.from);
+    const b = lookup(districtIndex, link.to);
+    const key = a < b ? `${a}/${b}` : `${b}/${a}`;
+    if (seenLinks.has(key)) continue;
+    seenLinks.add(key);
+    neighbourPairs.push([a, b], [b, a]);
+  }
+  neighbourPairs.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+
+  const communityIds = s.communities.map((c) => c.id);
+  const communityDistrict = Int32Array.from(s.communities, (c) => lookup(districtIndex, c.district));
+  const initialTrust = new Float64Array(communityIds.length * CHANNELS);
+  s.communities.forEach((c, i) => {
+    TRUST_CHANNELS.forEach((channel, k) => (initialTrust[i * CHANNELS + k] = c.trust[channel]));
+  });
+
+  const companyIndex = indexOf(s.companies.map((c) => c.id));
+  const metalNames = Object.keys(s.exogenous.prices).sort();
+  const metalIndex = indexOf(metalNames);
+
+  // Streamlined consultation shortens permitting: every later phase starts earlier.
+  const speedup = s.policies.consultation.streamlining * P.licensing.permittingSpeedup;
+  const projectPhaseStart = new Float64Array(s.projects.length * 6).fill(Infinity);
+  s.projects.forEach((p, i) => {
+    const at = (m: string | undefined) => (m === undefined ? Infinity : monthIndex(m) - startMonth);
+    const permitting = at(p.phases.permitting);
+    const construction = at(p.phases.construction);
+    const saved = Number.isFinite(permitting) && Number.isFinite(construction) ? Math.round((construction - permitting) * speedup) : 0;
+    projectPhaseStart[i * 6 + Phase.exploration] = at(p.phases.exploration);
+    projectPhaseStart[i * 6 + Phase.permitting] = permitting;
+    projectPhaseStart[i * 6 + Phase.construction] = construction - saved;
+    projectPhaseStart[i * 6 + Phase.operation] = at(p.phases.operation) - saved;
+    projectPhaseStart[i * 6 + Phase.closure] = at(p.phases.closure) - saved;
+  });
+
+  // Relations: communities of the producing district and of corridor districts.
+  const relationPairs: Array<{ c: number; p: number; kind: number }> = [];
+  const communitiesOfDistrict = csr(
+    nD,
+    Array.from(communityDistrict, (d, c) => [d, c] as const),
+  );
+  s.projects.forEach((proj, p) => {
+    const add = (district: number, kind: number) => {
+      for (let k = communitiesOfDistrict.start[district]; k < communitiesOfDistrict.start[district + 1]; k++) {
+        relationPairs.push({ c: communitiesOfDistrict.list[k], p, kind });
+      }
+    };
+    add(lookup(districtIndex, proj.district), RelationKind.direct);
+    for (const d of proj.corridor) add(lookup(districtIndex, d), RelationKind.corridor);
+  });
+  relationPairs.sort((a, b) => a.c - b.c || a.p - b.p);
+
+  // Actors: companies, offices, regions, municipalities.
+  const nC = s.companies.length;
+  const nO = s.government.offices.length;
+  const nDep = t.departments.length;
+  const firstOffice = nC;
+  const firstRegion = nC + nO;
+  const firstMunicipality = firstRegion + nDep;
+  const nActors = firstMunicipality + nD;
+  const actorIds: string[] = [];
+  const actorKind = new Uint8Array(nActors);
+  const actorCapacity = new Float64Array(nActors);
+  const actorMonthlyBudget = new Float64Array(nActors);
+  const actorExecutionRate = new Float64Array(nActors);
+  s.companies.forEach((c, i) => {
+    actorIds.push(`company:${c.id}`);
+    actorKind[i] = ActorKind.company;
+    actorCapacity[i] = c.capacity;
+    actorMonthlyBudget[i] = c.socialBudget;
+  });
+  s.government.offices.forEach((o, j) => {
+    actorIds.push(`office:${o.id}`);
+    actorKind[firstOffice + j] = ActorKind.national;
+    actorCapacity[firstOffice + j] = o.capacity;
+    actorMonthlyBudget[firstOffice + j] = o.monthlyBudget;
+  });
+  const regionByDepartment = new Map(s.government.regions.map((r) => [r.department, r]));
+  const regionConflictOffice = new Uint8Array(nDep);
+  t.departments.forEach((dep, k) => {
+    const r = regionByDepartment.get(dep.id);
+    const settings = r ?? s.government.defaults.region;
+    actorIds.push(`region:${dep.id}`);
+    actorKind[firstRegion + k] = ActorKind.regional;
+    actorCapacity[firstRegion + k] = settings.capacity;
+    actorMonthlyBudget[firstRegion + k] = settings.monthlyBudget;
+    actorExecutionRate[firstRegion + k] = settings.executionRate;
+    regionConflictOffice[k] = r?.conflictOffice ? 1 : 0;
+  });
+  const municipalityByDistrict = new Map(s.government.municipalities.map((m) => [m.district, m]));
+  t.districts.forEach((dist, d) => {
+    const settings = municipalityByDistrict.get(dist.id) ?? s.government.defaults.municipality;
+    actorIds.push(`municipality:${dist.id}`);
+    actorKind[firstMunicipality + d] = ActorKind.local;
+    actorCapacity[firstMunicipality + d] = settings.capacity;
+    actorMonthlyBudget[firstMunicipality + d] = settings.monthlyBudget;
+    actorExecutionRate[firstMunicipality + d] = settings.executionRate;
+  });
+  const officeIds = s.government.offices.map((o) => o.id);
+  const leadOffice = firstOffice + Math.max(0, officeIds.indexOf(s.policies.coordination.office));
+  const weightSum = s.government.offices.reduce((a, o) => a + o.commitmentWeight, 0);
+  const officeCommitmentShare = Float64Array.from(s.government.offices, (o) =>
+    weightSum > 0 ? o.commitmentWeight / weightSum : 1 / nO,
+  );
+
+  // Revenue recipients: MEF weights by population and unmet needs (FACTS §4).
+  const districtWeight = (d: number) => districtPopulation[d] * Math.max(t.districts[d].poverty, 1e-6);
+  const municipalities = (districts: number[]): Recipients => ({
+    actors: Int32Array.from(districts, (d) => firstMunicipality + d),
+    weights: Float64Array.from(districts, districtWeight),
+  });
+  const districtsWhere = (pred: (d: number) => boolean) => districtIds.map((_, d) => d).filter(pred);
+  const revenueRecipients = s.projects.map((proj): ProjectRecipients => {
+    const d = lookup(districtIndex, proj.district);
+    const corridor = proj.corridor.map((id) => lookup(districtIndex, id));
+    return {
+      producingDistrict: municipalities([d]),
+      producingProvince: municipalities(districtsWhere((x) => districtProvince[x] === districtProvince[d])),
+      producingDepartment: municipalities(districtsWhere((x) => districtDepartment[x] === districtDepartment[d])),
+      regionalGovernment: { actors: Int32Array.of(firstRegion + districtDepartment[d]), weights: Float64Array.of(1) },
+      universities: { actors: Int32Array.of(districtDepartment[d]), weights: Float64Array.of(1) },
+      // Without corridor districts, a corridor share stays with the producing district.
+      corridorDistricts: corridor.length > 0 ? municipalities(corridor) : municipalities([d]),
+    };
+  });
+
+  // Calendar flags per step.
+  const flags = (months: readonly string[]) => {
+    const out = new Uint8Array(s.months);
+    for (const m of months) {
+      const step = monthIndex(m) - startMonth;
+      if (step >= 0 && step < s.months) out[step] = 1;
+    }
+    return out;
+  };
+  const crisis = new Uint8Array(s.months);
+  for (const c of s.exogenous.crises) {
+    for (let step = Math.max(0, monthIndex(c.from) - startMonth); step <= Math.min(s.months - 1, monthIndex(c.to) - startMonth); step++) crisis[step] = 1;
+  }
+
+  return {
+    months,
+    startMonth,
+    parameters: P,
+    policies: s.policies,
+    districtIds,
+    districtPopulation,
+    districtPoverty: Float64Array.from(t.districts, (d) => d.poverty),
+    districtWater: Float64Array.from(t.districts, (d) => d.waterDependence),
+    districtIllegalMining: Float64Array.from(t.districts, (d) => d.illegalMining),
+    districtProvince,
+    districtDepartment,
+    districtNeighbours: csr(nD, neighbourPairs),
+    districtCommunities: communitiesOfDistrict,
+    departmentIds: t.departments.map((d) => d.id),
+    departmentPopulation,
+    communityIds,
+    communityDistrict,
+    communityMobilisation: Float64Array.from(s.communities, (c) => c.mobilisation),
+    initialTrust,
+    communityRelations: csr(communityIds.length, relationPairs.map((r, i) => [r.c, i] as const)),
+    companyIds: s.companies.map((c) => c.id),
+    // A regulatory ESG standard raises every company to at least its level.
+    companyEsg: Float64Array.from(s.companies, (c) => Math.max(c.esg, s.policies.esgStandard)),
+    companySocialBudget: Float64Array.from(s.companies, (c) => c.socialBudget),
+    companySocialShare: Float64Array.from(s.companies, (c) => c.socialInvestmentShare),
+    projectIds: s.projects.map((p) => p.id),
+    projectCompany: Int32Array.from(s.projects, (p) => lookup(companyIndex, p.company)),
+    projectDistrict: Int32Array.from(s.projects, (p) => lookup(districtIndex, p.district)),
+    projectMetal: Int32Array.from(s.projects, (p) => lookup(metalIndex, p.metal)),
+    projectMonthlyOutput: Float64Array.from(s.projects, (p) => p.output / 12),
+    projectMargin: Float64Array.from(s.projects, (p) => p.profitMargin),
+    projectRoyaltyRate: Float64Array.from(s.projects, (p) => p.royaltyRate),
+    projectPhaseStart,
+    projectConsultationQuality: Float64Array.from(s.projects, (p) => p.consultation.quality),
+    projectRelations: csr(s.projects.length, relationPairs.map((r, i) => [r.p, i] as const)),
+    projectCorridor: csr(s.projects.length, s.projects.flatMap((proj, p) => proj.corridor.map((d) => [p, lookup(districtIndex, d)] as const))),
+    revenueRecipients,
+    relationCommunity: Int32Array.from(relationPairs, (r) => r.c),
+    relationProject: Int32Array.from(relationPairs, (r) => r.p),
+    relationKind: Uint8Array.from(relationPairs, (r) => r.kind),
+    metalNames,
+    priceProcesses: metalNames.map((m) => s.exogenous.prices[m] as PriceProcess),
+    goldMetal: metalNames.indexOf('gold'),
+    nOffices: nO,
+    actorIds,
+    actorKind,
+    actorCapacity,
+    actorMonthlyBudget,
+    actorExecutionRate,
+    regionConflictOffice,
+    firstOffice,
+    firstRegion,
+    firstMunicipality,
+    leadOffice,
+    officeCommitmentShare,
+    formulas: {
+      ...(s.formulas.dialogueEffectiveness ? { dialogueEffectiveness: compileFormula('dialogueEffectiveness', s.formulas.dialogueEffectiveness) } : {}),
+      ...(s.formulas.escalationHazard ? { escalationHazard: compileFormula('escalationHazard', s.formulas.escalationHazard) } : {}),
+    },
+    crisis,
+    nationalElection: flags(s.exogenous.elections.national),
+    subnationalElection: flags(s.exogenous.elections.subnational),
+  };
+}
+
+/** Phase of project p at step t. */
+export function phaseAt(world: World, p: number, t: number): number {
+  const base = p * 6;
+  for (let phase = Phase.closure; phase >= Phase.exploration; phase--) {
+    if (t >= world.projectPhaseStart[base + phase]) return phase;
+  }
+  return Phase.none;
+}

@@ -1,0 +1,121 @@
+/**
+ * Reports on disk: read a results folder (a batch, a comparison or a hypothesis test) into
+ * report data, and write report.html with charts/*.vl.json beside it. The Vega scripts are
+ * read from the installed packages and inlined, so the report needs no network.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { Comparison } from '../experiments/compare.js';
+import type { ArmData, SeriesPoint } from '../report/charts.js';
+import { reportDocument, type ReportData } from '../report/document.js';
+import { reportHtml, type ScriptBundles } from '../report/html.js';
+import { renderSvg } from '../report/render.js';
+import type { Lang } from '../report/messages.js';
+import type { LocalizedText } from '../scenario/label.js';
+import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
+import { writeFileAtomic, writeIssue } from '../io/files.js';
+import { ayniVersion } from '../io/version.js';
+import { CRATE_FILE, withReportAction } from '../io/crate-metadata.js';
+import { provenance } from '../io/provenance.js';
+
+const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
+
+function readArm(dir: string, name: string): ArmData & { model: string | undefined } {
+  const identity = readJson<{ scenarioName: string; scenarioHash: string; runs: number; model?: string; outcomes: string[] }>(join(dir, 'batch.json'));
+  const series: Record<string, SeriesPoint[]> = {};
+  const lines = readFileSync(join(dir, 'series.csv'), 'utf8').trim().split('\n').slice(1);
+  for (const line of lines) {
+    const [metric, month, , mean, p05, p25, p50, p75, p95] = line.split(',');
+    (series[metric as string] ??= []).push({ month: month as string, mean: Number(mean), p05: Number(p05), p25: Number(p25), p50: Number(p50), p75: Number(p75), p95: Number(p95) });
+  }
+  const outcomes: Record<string, number[]> = Object.fromEntries(identity.outcomes.map((o) => [o, []]));
+  const runs = readFileSync(join(dir, 'runs.csv'), 'utf8').trim().split('\n');
+  const header = (runs[0] ?? '').split(',');
+  for (const line of runs.slice(1)) {
+    const cells = line.split(',');
+    if (cells[2] !== 'ok') continue;
+    header.forEach((column, k) => outcomes[column]?.push(Number(cells[k])));
+  }
+  return { name, scenario: identity.scenarioName, hash: identity.scenarioHash, runs: identity.runs, series, outcomes, model: identity.model };
+}
+
+/** Reads a results folder written by ayni batch, merge, compare or test. */
+export function readReportData(dir: string): Result<ReportData, InputIssue[]> {
+  const manifestPath = join(dir, 'manifest.json');
+  const comparisonPath = join(dir, 'comparison.json');
+  try {
+    if (existsSync(comparisonPath)) {
+      const comparison = readJson<Comparison>(comparisonPath);
+      // Charts show the variants' labels; the base is "base" (its label is in the subtitle).
+      const labels = [undefined, ...comparison.variants.map((v) => v.label)];
+      const arms = comparison.arms.map((path, i) => {
+        const arm = readArm(join(dir, 'arms', basename(path)), i === 0 ? 'base' : (comparison.variants[i - 1]?.name ?? basename(path)));
+        return labels[i] ? { ...arm, label: labels[i] } : arm;
+      });
+      const verdictPath = join(dir, 'verdict.json');
+      const verdict = existsSync(verdictPath) ? readJson<{ statement: LocalizedText; label?: LocalizedText; verdict: 'supported' | 'contradicted' | 'inconclusive'; smallestEffect: number; expect: 'lower' | 'higher'; primary: string }>(verdictPath) : null;
+      const armManifest = readJson<{ ayniVersion?: string; nodeVersion?: string }>(join(dir, 'arms', basename(comparison.arms[0] ?? ''), 'manifest.json'));
+      return ok({ kind: verdict ? 'test' : 'compare', model: arms[0]?.model, arms, comparison, hypothesis: verdict, seed: comparison.seed, runs: comparison.runs, ayniVersion: armManifest.ayniVersion ?? ayniVersion(), nodeVersion: armManifest.nodeVersion ?? process.version });
+    }
+    if (existsSync(join(dir, 'batch.json')) && existsSync(join(dir, 'series.csv'))) {
+      const manifest = existsSync(manifestPath) ? readJson<{ masterSeed?: number; ayniVersion?: string; nodeVersion?: string }>(manifestPath) : {};
+      const arm = readArm(dir, readJson<{ scenarioName: string }>(join(dir, 'batch.json')).scenarioName);
+      return ok({ kind: 'batch', model: arm.model, arms: [arm], comparison: null, hypothesis: null, seed: manifest.masterSeed ?? 0, runs: arm.runs, ayniVersion: manifest.ayniVersion ?? ayniVersion(), nodeVersion: manifest.nodeVersion ?? process.version });
+    }
+  } catch (e) {
+    return fail([{ file: dir, path: [], message: `cannot read the results: ${(e as Error).message}` }]);
+  }
+  return fail([{ file: dir, path: [], message: 'not a results folder of ayni batch, merge, compare or test (no comparison.json, or batch.json with series.csv)' }]);
+}
+
+let bundles: ScriptBundles | undefined;
+
+/** The browser builds of vega, vega-lite and vega-embed from node_modules. */
+function scriptBundles(): ScriptBundles {
+  if (bundles) return bundles;
+  const require = createRequire(import.meta.url);
+  // Each package's entry lives in its build/ folder, beside the browser bundle.
+  const file = (pkg: string, build: string) => readFileSync(join(dirname(require.resolve(pkg)), build), 'utf8');
+  bundles = { vega: file('vega', 'vega.min.js'), vegaLite: file('vega-lite', 'vega-lite.min.js'), vegaEmbed: file('vega-embed', 'vega-embed.min.js') };
+  return bundles;
+}
+
+export interface ReportOptions {
+  readonly lang: Lang;
+  /** @default <dir>/report.html (report.es.html / report.en.html are the caller's choice) */
+  readonly out?: string;
+}
+
+/** Builds the report of a results folder; returns the path written. */
+export async function writeReport(dir: string, options: ReportOptions): Promise<Result<string, InputIssue[]>> {
+  const data = readReportData(dir);
+  if (!data.success) return data;
+  const doc = reportDocument(data.data, options.lang);
+  const out = options.out ?? join(dir, 'report.html');
+  // The saved specs keep their titles (they open alone in the Vega editor); in the page the
+  // figure's heading carries the title.
+  const shown = { ...doc, charts: doc.charts.map((c) => ({ ...c, spec: { ...c.spec, title: undefined } })) };
+  const svgs = await Promise.all(shown.charts.map((c) => renderSvg(c.spec)));
+  try {
+    for (const chart of doc.charts) writeFileAtomic(join(dirname(out), 'charts', `${chart.id}.vl.json`), `${JSON.stringify(chart.spec, null, 2)}\n`);
+    writeFileAtomic(out, reportHtml(shown, svgs, scriptBundles()));
+  } catch (e) {
+    // An unwritable --out is the user's to fix: one line, not a stack trace.
+    if ((e as NodeJS.ErrnoException).code !== undefined) return fail([writeIssue(out, e)]);
+    throw e;
+  }
+  addReportToCrate(dir, out);
+  return ok(out);
+}
+
+/** A report written into a results folder joins its RO-Crate, as a second action. */
+function addReportToCrate(dir: string, out: string): void {
+  const crate = join(dir, CRATE_FILE);
+  if (resolve(dirname(out)) !== resolve(dir) || !existsSync(crate)) return;
+  const results = [
+    { path: basename(out), folder: false, bytes: statSync(out).size, description: 'The report: tables and charts, for reading in a browser.' },
+    ...(existsSync(join(dir, 'charts')) ? [{ path: 'charts/', folder: true, description: 'The report\'s charts as Vega-Lite specifications.' }] : []),
+  ];
+  writeFileAtomic(crate, withReportAction(readFileSync(crate, 'utf8'), { argv: provenance().argv, endTime: new Date().toISOString(), results }));
+}

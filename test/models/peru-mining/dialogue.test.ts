@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { tinyWorld } from '../../helpers/tiny-world.js';
+import { dialogueEffectiveness, openTableFor, stepDialogue } from '../../../src/models/peru-mining/mechanisms/dialogue.js';
+import { stepProjects } from '../../../src/models/peru-mining/mechanisms/projects.js';
+import { CaseState, CasePhase, TableKind } from '../../../src/models/peru-mining/state.js';
+import { CHANNELS } from '../../../src/models/peru-mining/world.js';
+
+/** Agreements reached by reactive tables of community 0, after `earlier` reactive tables. */
+function agreementRate(earlier: number): number {
+  let agreements = 0;
+  const trials = 400;
+  for (let seed = 0; seed < trials; seed++) {
+    const { world, state } = tinyWorld({}, 3, seed);
+    stepProjects(world, state);
+    state.reactiveTablesHeld[0] = earlier;
+    state.caseState[0] = CaseState.active;
+    state.casePhase[0] = CasePhase.escalamiento;
+    openTableFor(world, state, 0);
+    stepDialogue(world, state);
+    agreements += state.month.agreements;
+  }
+  return agreements / trials;
+}
+
+describe('dialogue tables', () => {
+  it('a reactive table after earlier ones is less effective (dialogue cheapened)', () => {
+    const first = agreementRate(0);
+    const fifth = agreementRate(4);
+    expect(first).toBeGreaterThan(0.05);
+    // Expected ratio cheapening^4 = 0.8^4 ≈ 0.41.
+    expect(fifth).toBeLessThan(first * 0.7);
+  });
+
+  it('effectiveness rises with trust in the convener, inclusion and state capacity', () => {
+    const { world, state } = tinyWorld();
+    const base = dialogueEffectiveness(world, state, 0);
+    state.trust[0 * CHANNELS + 1] = 0.9;
+    expect(dialogueEffectiveness(world, state, 0)).toBeGreaterThan(base);
+
+    const included = tinyWorld({ policies: { inclusion: { womenAndYouth: 1 } } });
+    expect(dialogueEffectiveness(included.world, included.state, 0)).toBeCloseTo(base * 1.2, 12);
+
+    const capable = tinyWorld();
+    capable.world.actorCapacity[capable.world.leadOffice] = 1;
+    expect(dialogueEffectiveness(capable.world, capable.state, 0)).toBeGreaterThan(base);
+  });
+
+  it('an independent broker works better than the state where the state is distrusted', () => {
+    const state = tinyWorld();
+    const broker = tinyWorld({ policies: { dialogue: { convener: 'broker' } } });
+    state.state.trust[0 * CHANNELS + 1] = 0.1;
+    broker.state.trust[0 * CHANNELS + 1] = 0.1;
+    expect(dialogueEffectiveness(broker.world, broker.state, 0)).toBeGreaterThan(dialogueEffectiveness(state.world, state.state, 0));
+  });
+
+  it('under early dialogue escalated cases go to the permanent table, which is not cheapened', () => {
+    const { world, state } = tinyWorld({ policies: { dialogue: { timing: 'early' } } });
+    stepProjects(world, state);
+    expect(state.earlyTableSince[0]).toBe(0);
+    state.caseState[0] = CaseState.active;
+    openTableFor(world, state, 0);
+    expect(state.table[0]).toBe(TableKind.early);
+    expect(state.reactiveTablesHeld[0]).toBe(0);
+  });
+
+  it('no tables open when the policy is none', () => {
+    const { world, state } = tinyWorld({ policies: { dialogue: { timing: 'none' } } });
+    stepProjects(world, state);
+    openTableFor(world, state, 0);
+    expect(state.table[0]).toBe(TableKind.none);
+  });
+});
+
+describe('monthly dialogue effectiveness', () => {
+  it('equals a fresh computation after the conflict and dialogue steps of the month (nothing moves trust or capacity in between)', async () => {
+    const { compileWorld } = await import('../../../src/models/peru-mining/world.js');
+    const { createState, emptyCounters } = await import('../../../src/models/peru-mining/state.js');
+    const { createStreams } = await import('../../../src/engine/streams.js');
+    const { createStepScratch, stepMonth } = await import('../../../src/models/peru-mining/step.js');
+    const { createSeries } = await import('../../../src/models/peru-mining/metrics.js');
+    const { stepTurnover } = await import('../../../src/models/peru-mining/mechanisms/turnover.js');
+    const { stepPrices } = await import('../../../src/models/peru-mining/mechanisms/prices.js');
+    const { stepRevenue, addSpendingSignals } = await import('../../../src/models/peru-mining/mechanisms/revenue.js');
+    const { stepCommitments } = await import('../../../src/models/peru-mining/mechanisms/commitments.js');
+    const { stepHardship } = await import('../../../src/models/peru-mining/mechanisms/hardship.js');
+    const { stepConflict } = await import('../../../src/models/peru-mining/mechanisms/conflict.js');
+    const { monthlyEffectiveness } = await import('../../../src/models/peru-mining/mechanisms/dialogue.js');
+    const { tinyScenario } = await import('../../helpers/tiny-world.js');
+    const world = compileWorld(tinyScenario({ months: 40, policies: { dialogue: { timing: 'early' } } }, 6));
+    const state = createState(world, createStreams(4), null);
+    const scratch = createStepScratch(world);
+    const series = createSeries(world.months);
+    for (state.t = 0; state.t < 30; state.t++) stepMonth(world, state, scratch, series);
+    Object.assign(state.month, emptyCounters());
+    stepTurnover(world, state);
+    stepPrices(world, state);
+    stepProjects(world, state);
+    stepRevenue(world, state, scratch.revenue);
+    addSpendingSignals(world, state, scratch.revenue);
+    stepCommitments(world, state);
+    stepHardship(world, state, scratch.hardship);
+    stepConflict(world, state);
+    stepDialogue(world, state);
+    for (let c = 0; c < world.communityIds.length; c++) {
+      expect(monthlyEffectiveness(world, state, c)).toBe(dialogueEffectiveness(world, state, c));
+    }
+  });
+});
