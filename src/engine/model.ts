@@ -4,6 +4,7 @@
  * scenario once (per batch, per worker) and then runs it for any seed. Pure; no I/O.
  */
 import { monthIndex, monthLabel } from './calendar.js';
+import type { InputIssue, Result } from './result.js';
 
 export type Better = 'lower' | 'higher' | 'neutral';
 
@@ -28,13 +29,101 @@ export interface CompiledModel {
   run(seed: number, options?: { readonly events?: boolean }): ModelRun;
 }
 
+/** Words in each language of the reports. */
+export interface Words {
+  readonly es: string;
+  readonly en: string;
+}
+export type Language = keyof Words;
+
+/** How an outcome's value is written in a run's summary table. */
+export type NumberFormat = 'integer' | 'one-decimal' | 'two-decimals' | 'percent' | 'millions';
+
+/** One outcome of a model: its column name, which direction is better, its unit and its words. */
+export interface OutcomeSpec {
+  readonly name: string;
+  readonly better: Better;
+  readonly unit: string;
+  readonly format: NumberFormat;
+  /** Its name in report sentences, charts and tables. */
+  readonly label: Words;
+  /** Its line in a run's summary table (with that table's units); outcomes without one are not shown there. */
+  readonly runLabel?: Words;
+}
+
+/** One parameter: default, range, unit, and where the number comes from. */
+export interface ParameterSpec {
+  readonly default: number;
+  readonly min: number;
+  readonly max: number;
+  readonly unit: string;
+  /** Where the default comes from: a FACTS.md section, the source paper, or "assumption". */
+  readonly source: string;
+  readonly description: string;
+}
+
+/** A model's parameters by their dotted path in a scenario file (e.g. "parameters.trust.buildRate"). */
+export type ParameterTable = Readonly<Record<string, ParameterSpec>>;
+
 /** What a model's results mean, read without compiling anything (compare, report). */
 export interface ModelDescription {
   readonly id: string;
+  /** The outcome table, in the order of a run's outcomes (and of the outcome columns in tables). */
+  readonly outcomes: readonly OutcomeSpec[];
   readonly outcomeNames: readonly string[];
   readonly better: Readonly<Record<string, Better>>;
   /** Outcomes compared when the user names none; the first is the primary. */
   readonly defaultOutcomes: readonly string[];
+  /** Outcomes in a run's summary table, in its order (each has a runLabel). */
+  readonly summary: readonly string[];
+}
+
+/** Everything that makes a model: what defineModel receives. */
+export interface ModelSpec<S> {
+  /** The scenario file's `model:` value. */
+  readonly id: string;
+  /** The scenario schema (its top-level keys tell a scenario from some other file). */
+  readonly schema: { readonly shape: Readonly<Record<string, unknown>> };
+  /** Validates a merged scenario document; every problem comes back as an issue. */
+  readonly parse: (document: unknown, file: string) => Result<S, InputIssue[]>;
+  /** Compiles a validated scenario once; the result runs it for any seed. */
+  readonly compile: (scenario: S) => CompiledModel;
+  readonly parameters: ParameterTable;
+  readonly outcomes: readonly OutcomeSpec[];
+  readonly defaultOutcomes: readonly string[];
+  readonly summary: readonly string[];
+}
+
+/** A registered model (see src/models/registry.ts). */
+export interface ModelDefinition<S = unknown> extends Omit<ModelSpec<S>, 'defaultOutcomes' | 'summary'> {
+  describe(): ModelDescription;
+}
+
+/**
+ * A model from its parts. The outcome table is checked once here, so that a misspelt
+ * default or summary outcome fails when the model is loaded, not in the middle of a report.
+ */
+export function defineModel<S>(spec: ModelSpec<S>): ModelDefinition<S> {
+  const names = spec.outcomes.map((o) => o.name);
+  const unknown = [...spec.defaultOutcomes, ...spec.summary].filter((name) => !names.includes(name));
+  if (new Set(names).size !== names.length) throw new Error(`bug: model ${spec.id} names an outcome twice`);
+  if (unknown.length > 0) throw new Error(`bug: model ${spec.id} has no outcome ${unknown.join(', ')}`);
+  if (spec.summary.some((name) => spec.outcomes.find((o) => o.name === name)?.runLabel === undefined)) throw new Error(`bug: model ${spec.id} shows an outcome without a runLabel in its summary`);
+  const description: ModelDescription = {
+    id: spec.id,
+    outcomes: spec.outcomes,
+    outcomeNames: names,
+    better: Object.fromEntries(spec.outcomes.map((o) => [o.name, o.better])),
+    defaultOutcomes: spec.defaultOutcomes,
+    summary: spec.summary,
+  };
+  const { defaultOutcomes: _defaults, summary: _summary, ...parts } = spec;
+  return { ...parts, describe: () => description };
+}
+
+/** An outcome's label in `lang`; an outcome the table does not know (or does not label) shows its name. */
+export function outcomeLabel(model: ModelDescription, name: string, lang: Language): string {
+  return model.outcomes.find((o) => o.name === name)?.label[lang] ?? name;
 }
 
 /** Label of step t (0-based): the month for monthly models, else the step number. */

@@ -13,14 +13,13 @@
  */
 import { z } from 'zod';
 import { LocalizedTextSchema } from '../scenario/label.js';
-import { OUTCOME_NAMES } from '../models/peru-mining/metrics.js';
-import { EPSTEIN_OUTCOME_NAMES } from '../models/civil-violence/metrics.js';
+import { MODELS } from '../models/registry.js';
 import type { Comparison, OutcomeComparison } from './compare.js';
 import { t, type Lang } from '../report/messages.js';
 import { MAX_ARM_RUNS } from './limits.js';
 
 /** Outcomes of every registered model; the comparison checks them against the scenarios' own model. */
-const KNOWN_OUTCOMES = [...new Set<string>([...OUTCOME_NAMES, ...EPSTEIN_OUTCOME_NAMES])] as [string, ...string[]];
+const KNOWN_OUTCOMES = [...new Set(MODELS.flatMap((m) => m.describe().outcomeNames))] as [string, ...string[]];
 
 export const HypothesisSchema = z
   .strictObject({

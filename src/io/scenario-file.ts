@@ -4,7 +4,8 @@
  */
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadScenarioFrom, loadVariantFrom, type Override } from '../scenario/load.js';
+import type { Override } from '../scenario/load.js';
+import { loadScenarioFrom, loadVariantFrom } from '../models/scenario-loader.js';
 import { scenarioHash } from '../scenario/hash.js';
 import type { AnyScenario } from '../models/registry.js';
 import { fail, ok, type InputIssue, type Result } from '../engine/result.js';

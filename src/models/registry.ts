@@ -1,46 +1,55 @@
 /**
  * The model registry: a scenario names its model (`model:`; absent means peru-mining), and
  * the registry validates it with that model's schema, compiles it, and describes its
- * results. Adding a model means adding it here. Pure; no I/O.
+ * results. Adding a model is a folder under src/models/ and one line in MODELS. Pure; no I/O.
  */
 import { fail, type InputIssue, type Result } from '../engine/result.js';
-import { ScenarioSchema, type Scenario } from './peru-mining/schema.js';
-import { parseScenario } from './peru-mining/validate.js';
-import type { CompiledModel, ModelDescription } from '../engine/model.js';
-import { compilePeruMining, PERU_MINING, peruMiningDescription } from './peru-mining/model.js';
-import { EPSTEIN_MODEL, EpsteinScenarioSchema, type EpsteinScenario } from './civil-violence/schema.js';
-import { parseEpsteinScenario } from './civil-violence/validate.js';
-import { compileEpsteinModel, epsteinDescription } from './civil-violence/model.js';
+import type { CompiledModel, ModelDefinition, ModelDescription } from '../engine/model.js';
+import type { Scenario } from './peru-mining/schema.js';
+import { PERU_MINING, peruMining } from './peru-mining/model.js';
+import type { EpsteinScenario } from './civil-violence/schema.js';
+import { civilViolence } from './civil-violence/model.js';
 
-export const MODEL_IDS = [PERU_MINING, EPSTEIN_MODEL] as const;
-export type ModelId = (typeof MODEL_IDS)[number];
+/** Every model; the first is the one a scenario without `model:` is for. */
+export const MODELS = [peruMining, civilViolence] as const;
 
 /** A validated scenario of any registered model. */
 export type AnyScenario = Scenario | EpsteinScenario;
 
-export const isEpstein = (s: AnyScenario): s is EpsteinScenario => s.model === EPSTEIN_MODEL;
-export const modelOf = (s: AnyScenario): ModelId => (isEpstein(s) ? EPSTEIN_MODEL : PERU_MINING);
+export type ModelId = (typeof MODELS)[number]['id'];
+export const MODEL_IDS: readonly string[] = MODELS.map((m) => m.id);
 
-const DESCRIPTIONS: Record<ModelId, ModelDescription> = { [PERU_MINING]: peruMiningDescription, [EPSTEIN_MODEL]: epsteinDescription };
+const DEFAULT_MODEL: ModelDefinition<AnyScenario> = peruMining as ModelDefinition<AnyScenario>;
+
+/** The model of this id, or undefined (own ids only: "constructor" finds nothing). */
+export function modelById(id: string): ModelDefinition<AnyScenario> | undefined {
+  return MODELS.find((m) => m.id === id) as ModelDefinition<AnyScenario> | undefined;
+}
+
+/** The id of a validated scenario's model. */
+export const modelOf = (s: AnyScenario): string => s.model ?? PERU_MINING;
+
+export const isCivilViolence = (s: AnyScenario): s is EpsteinScenario => s.model === civilViolence.id;
 
 /** Validates a merged scenario document with the schema of the model it names. */
 export function parseAnyScenario(document: unknown, file = ''): Result<AnyScenario, InputIssue[]> {
-  const model = typeof document === 'object' && document !== null && !Array.isArray(document) ? (document as Record<string, unknown>).model : undefined;
-  if (model === undefined || model === PERU_MINING) return parseScenario(document, file);
-  if (model === EPSTEIN_MODEL) return parseEpsteinScenario(document, file);
-  return fail([{ file, path: ['model'], message: `unknown model ${JSON.stringify(model)}; known: ${MODEL_IDS.join(', ')}` }]);
+  const named = typeof document === 'object' && document !== null && !Array.isArray(document) ? (document as Record<string, unknown>).model : undefined;
+  const model = named === undefined ? DEFAULT_MODEL : typeof named === 'string' ? modelById(named) : undefined;
+  if (model === undefined) return fail([{ file, path: ['model'], message: `unknown model ${JSON.stringify(named)}; known: ${MODEL_IDS.join(', ')}` }]);
+  return model.parse(document, file);
 }
 
 export function compileModel(scenario: AnyScenario): CompiledModel {
-  return isEpstein(scenario) ? compileEpsteinModel(scenario) : compilePeruMining(scenario);
+  return (modelById(modelOf(scenario)) ?? DEFAULT_MODEL).compile(scenario);
 }
 
-/** What a model's outcomes and series are called and which direction is better. */
+/** What a model's outcomes are called and which direction is better (an unknown id: the default model's). */
 export function describeModel(id: string | undefined): ModelDescription {
-  // Own keys only: an id such as "constructor" must not find Object's members.
-  const key = id ?? PERU_MINING;
-  return Object.hasOwn(DESCRIPTIONS, key) ? DESCRIPTIONS[key as ModelId] : peruMiningDescription;
+  return (modelById(id ?? DEFAULT_MODEL.id) ?? DEFAULT_MODEL).describe();
 }
 
 /** Top-level keys of a scenario of any model (an overlay uses the same keys). */
-export const SCENARIO_KEYS: ReadonlySet<string> = new Set([...Object.keys(ScenarioSchema.shape), ...Object.keys(EpsteinScenarioSchema.shape)]);
+export const SCENARIO_KEYS: ReadonlySet<string> = new Set(MODELS.flatMap((m) => Object.keys(m.schema.shape)));
+
+/** What the scenario loader needs to know of the models (see scenario/load.ts). */
+export const SCENARIO_MODELS = { parse: parseAnyScenario, keys: SCENARIO_KEYS } as const;

@@ -23,7 +23,7 @@ import { syntheticScenario } from '../models/peru-mining/synthetic.js';
 import { loadScenario } from '../io/scenario-file.js';
 import { ayniVersion, shippedScenario } from '../io/version.js';
 import { ayniGitCommit } from '../io/git-commit.js';
-import { isEpstein } from '../models/registry.js';
+import { isCivilViolence } from '../models/registry.js';
 import { measureReference, type ReferenceResult } from './reference.js';
 import { machineFacts, type MachineFacts } from './machine.js';
 import { measureKernel, type KernelResult } from './kernel.js';
@@ -121,7 +121,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const quick = options.quick;
   const corridorFile = shippedScenario('corridor.yaml');
   const corridor = loadScenario(corridorFile);
-  if (!corridor.success || isEpstein(corridor.data.scenario)) throw new Error('bug: the shipped corridor scenario is invalid');
+  if (!corridor.success || isCivilViolence(corridor.data.scenario)) throw new Error('bug: the shipped corridor scenario is invalid');
   const corridorScenario = corridor.data.scenario;
   const syntheticDoc = syntheticScenario({ communities: 5000 });
   const synthetic = parseScenario(syntheticDoc);
@@ -189,7 +189,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 
   log('reference model: Epstein civil violence, defaults set…');
   const epstein = loadScenario(shippedScenario('reference/epstein-defaults.yaml'));
-  if (!epstein.success || !isEpstein(epstein.data.scenario)) throw new Error('bug: the shipped Epstein defaults scenario is invalid');
+  if (!epstein.success || !isCivilViolence(epstein.data.scenario)) throw new Error('bug: the shipped Epstein defaults scenario is invalid');
   const reference = await measureReference(epstein.data.scenario, quick);
 
   const formulaCost = (kernel.worlds[2]?.msPerRun ?? Number.NaN) / (kernel.worlds[0]?.msPerRun ?? Number.NaN);

@@ -6,7 +6,8 @@
 import type { Comparison } from '../experiments/compare.js';
 import { armLabel } from '../experiments/labels.js';
 import type { Label } from '../scenario/label.js';
-import { VEGA_LOCALE, formatNumber, t, type Lang, type MessageKey } from './messages.js';
+import { outcomeLabel, type ModelDescription } from '../engine/model.js';
+import { VEGA_LOCALE, formatNumber, t, type Lang } from './messages.js';
 
 export interface SeriesPoint {
   readonly month: string;
@@ -139,7 +140,7 @@ export function phaseChart(arms: readonly ArmData[], lang: Lang): Chart {
   const rows = arms.flatMap((arm) =>
     PHASES.flatMap((phase, order) => {
       const metric = `phase${phase[0]?.toUpperCase()}${phase.slice(1)}`;
-      return (arm.series[metric] ?? []).map((p) => ({ arm: arm.name, month: p.month, phase: t(lang, `phase_${phase}` as MessageKey), order, mean: six(p.mean) }));
+      return (arm.series[metric] ?? []).map((p) => ({ arm: arm.name, month: p.month, phase: t(lang, `phase_${phase}`), order, mean: six(p.mean) }));
     }),
   );
   const title = t(lang, 'phaseTitle');
@@ -147,7 +148,7 @@ export function phaseChart(arms: readonly ArmData[], lang: Lang): Chart {
   const spec = armPanelSpec(arms, lang, title, alt, rows, 'area', {
     x: monthField(lang),
     y: { field: 'mean', type: 'quantitative', stack: 'zero', title: t(lang, 'phaseAxis') },
-    color: { field: 'phase', type: 'nominal', title: t(lang, 'phase'), sort: PHASES.map((p) => t(lang, `phase_${p}` as MessageKey)) },
+    color: { field: 'phase', type: 'nominal', title: t(lang, 'phase'), sort: PHASES.map((p) => t(lang, `phase_${p}`)) },
     order: { field: 'order' },
     tooltip: [{ field: 'arm' }, { field: 'month' }, { field: 'phase' }, { field: 'mean', format: '.2f' }],
   });
@@ -190,10 +191,11 @@ export function trustChart(arms: readonly ArmData[], lang: Lang): Chart {
 /** Six significant digits: enough for any chart; full precision stays in runs.csv. */
 export const six = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(6)) : x);
 
-export function distributionChart(arms: readonly ArmData[], outcomes: readonly string[], lang: Lang): Chart {
+/** Outcomes are labelled from the model's outcome table (an unknown outcome shows its name). */
+export function distributionChart(arms: readonly ArmData[], outcomes: readonly string[], lang: Lang, model: ModelDescription): Chart {
   // Rows carry the outcome's key; its label is looked up once, which keeps large batches small.
   const rows = arms.flatMap((arm) => outcomes.flatMap((outcome) => (arm.outcomes[outcome] ?? []).map((value) => ({ arm: arm.name, outcome, value: six(value) }))));
-  const labels = outcomes.map((outcome) => ({ outcome, label: t(lang, `outcome_${outcome}` as MessageKey) }));
+  const labels = outcomes.map((outcome) => ({ outcome, label: outcomeLabel(model, outcome, lang) }));
   const title = t(lang, 'boxTitle');
   const alt = t(lang, 'boxAlt');
   const spec = {
@@ -218,23 +220,24 @@ export function distributionChart(arms: readonly ArmData[], outcomes: readonly s
   return { id: 'distributions', title, alt, spec, rows };
 }
 
-export function forestChart(comparison: Comparison, lang: Lang): Chart {
+export function forestChart(comparison: Comparison, lang: Lang, model: ModelDescription): Chart {
   const rows = comparison.results.map((r) => {
     const scale = Math.abs(r.base.mean) > 0 ? 100 / Math.abs(r.base.mean) : Number.NaN;
     const better = r.better;
     const effect = better === 'neutral' ? 'neutral' : (better === 'lower' ? r.difference.mean < 0 : r.difference.mean > 0) ? 'improvement' : 'deterioration';
     const variant = armLabel(comparison, r.variant, lang);
+    const outcome = outcomeLabel(model, r.outcome, lang);
     return {
       variant,
-      outcome: t(lang, `outcome_${r.outcome}` as MessageKey),
-      row: `${t(lang, `outcome_${r.outcome}` as MessageKey)} · ${variant}`,
+      outcome,
+      row: `${outcome} · ${variant}`,
       relative: r.difference.mean * scale,
       low: r.difference.ci95.low * scale,
       high: r.difference.ci95.high * scale,
       difference: r.difference.mean,
       ci95Low: r.difference.ci95.low,
       ci95High: r.difference.ci95.high,
-      effect: t(lang, effect as MessageKey),
+      effect: t(lang, effect),
     };
   });
   const title = t(lang, 'forestTitle');

@@ -5,7 +5,7 @@
  * Pure.
  */
 import { armPanelSpec, fanRows, fanSpec, medianPeak, six, type ArmData, type Chart } from './charts.js';
-import { formatNumber, t, type Lang, type MessageKey } from './messages.js';
+import { formatNumber, t, type Lang } from './messages.js';
 
 const stepField = (lang: Lang) => ({ field: 'step', type: 'quantitative', title: t(lang, 'step') });
 
@@ -27,14 +27,14 @@ const STATES = ['quiet', 'active', 'jailed'] as const;
 
 export function populationChart(arms: readonly ArmData[], lang: Lang): Chart {
   const rows = arms.flatMap((arm) =>
-    STATES.flatMap((state, order) => (arm.series[state] ?? []).map((p) => ({ arm: arm.name, step: Number(p.month), state: t(lang, `state_${state}` as MessageKey), order, mean: six(p.mean) }))),
+    STATES.flatMap((state, order) => (arm.series[state] ?? []).map((p) => ({ arm: arm.name, step: Number(p.month), state: t(lang, `state_${state}`), order, mean: six(p.mean) }))),
   );
   const title = t(lang, 'cvStatesTitle');
   const alt = t(lang, 'cvStatesAlt');
   const spec = armPanelSpec(arms, lang, title, alt, rows, 'area', {
     x: stepField(lang),
     y: { field: 'mean', type: 'quantitative', stack: 'zero', title: t(lang, 'cvStatesAxis') },
-    color: { field: 'state', type: 'nominal', title: t(lang, 'state'), sort: STATES.map((s) => t(lang, `state_${s}` as MessageKey)) },
+    color: { field: 'state', type: 'nominal', title: t(lang, 'state'), sort: STATES.map((s) => t(lang, `state_${s}`)) },
     order: { field: 'order' },
     tooltip: [{ field: 'arm' }, { field: 'step' }, { field: 'state' }, { field: 'mean', format: '.1f' }],
   });

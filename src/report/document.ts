@@ -6,10 +6,11 @@
 import type { Comparison } from '../experiments/compare.js';
 import type { Verdict } from '../experiments/hypothesis.js';
 import { describeModel } from '../models/registry.js';
+import { outcomeLabel } from '../engine/model.js';
 import { EPSTEIN_MODEL } from '../models/civil-violence/schema.js';
 import { distributionChart, fanChart, forestChart, ledgerChart, phaseChart, revenueChart, trustChart, type ArmData, type Chart } from './charts.js';
 import { activeFanChart, populationChart, scheduleChart } from './civil-violence-charts.js';
-import { formatNumber, t, type Lang, type MessageKey } from './messages.js';
+import { formatNumber, t, type Lang } from './messages.js';
 import { armLabel } from '../experiments/labels.js';
 import { textIn, type LocalizedText } from '../scenario/label.js';
 
@@ -36,7 +37,6 @@ export interface ReportDocument {
 }
 
 const signed = (lang: Lang, x: number) => `${x > 0 ? '+' : ''}${formatNumber(lang, x)}`;
-const outcomeName = (lang: Lang, outcome: string) => t(lang, `outcome_${outcome}` as MessageKey);
 
 export function reportDocument(input: ReportData, lang: Lang): ReportDocument {
   // Arms appear under their labels in this language, never under their folder names.
@@ -52,9 +52,9 @@ export function reportDocument(input: ReportData, lang: Lang): ReportDocument {
       summary.push(
         t(lang, 'sentenceHypothesis', {
           statement: textIn(lang, h.statement),
-          verdict: t(lang, `verdict_${h.verdict}` as MessageKey),
+          verdict: t(lang, `verdict_${h.verdict}`),
           variant: variantLabel(r.variant),
-          outcome: outcomeName(lang, r.outcome),
+          outcome: outcomeLabel(model, r.outcome, lang),
           difference: signed(lang, r.difference.mean),
           low: formatNumber(lang, r.difference.ci95.low),
           high: formatNumber(lang, r.difference.ci95.high),
@@ -71,7 +71,7 @@ export function reportDocument(input: ReportData, lang: Lang): ReportDocument {
       summary.push(
         t(lang, 'sentenceComparison', {
           variant: variantLabel(r.variant),
-          outcome: outcomeName(lang, r.outcome),
+          outcome: outcomeLabel(model, r.outcome, lang),
           difference: signed(lang, r.difference.mean),
           low: formatNumber(lang, r.difference.ci95.low),
           high: formatNumber(lang, r.difference.ci95.high),
@@ -87,7 +87,7 @@ export function reportDocument(input: ReportData, lang: Lang): ReportDocument {
       const values = [...(arm?.outcomes[outcome] ?? [])].sort((a, b) => a - b);
       if (!arm || values.length === 0) continue;
       const q = (p: number) => values[Math.min(values.length - 1, Math.floor(p * (values.length - 1)))] as number;
-      summary.push(t(lang, 'sentenceBatch', { runs: values.length, scenario: arm.scenario, outcome: outcomeName(lang, outcome), mean: formatNumber(lang, values.reduce((a, b) => a + b, 0) / values.length), p05: formatNumber(lang, q(0.05)), p95: formatNumber(lang, q(0.95)) }));
+      summary.push(t(lang, 'sentenceBatch', { runs: values.length, scenario: arm.scenario, outcome: outcomeLabel(model, outcome, lang), mean: formatNumber(lang, values.reduce((a, b) => a + b, 0) / values.length), p05: formatNumber(lang, q(0.05)), p95: formatNumber(lang, q(0.95)) }));
     }
   }
 
@@ -97,11 +97,11 @@ export function reportDocument(input: ReportData, lang: Lang): ReportDocument {
   const outcomes = c ? c.outcomes : model.defaultOutcomes;
   const charts: Chart[] = [];
   if (model.id === EPSTEIN_MODEL) {
-    charts.push(activeFanChart(data.arms, lang), populationChart(data.arms, lang), scheduleChart(data.arms, lang), distributionChart(data.arms, outcomes, lang));
-    if (c) charts.push(forestChart(c, lang));
+    charts.push(activeFanChart(data.arms, lang), populationChart(data.arms, lang), scheduleChart(data.arms, lang), distributionChart(data.arms, outcomes, lang, model));
+    if (c) charts.push(forestChart(c, lang, model));
   } else {
-    charts.push(fanChart(data.arms, lang), phaseChart(data.arms, lang), trustChart(data.arms, lang), distributionChart(data.arms, outcomes, lang));
-    if (c) charts.push(forestChart(c, lang));
+    charts.push(fanChart(data.arms, lang), phaseChart(data.arms, lang), trustChart(data.arms, lang), distributionChart(data.arms, outcomes, lang, model));
+    if (c) charts.push(forestChart(c, lang, model));
     charts.push(ledgerChart(data.arms, lang), revenueChart(data.arms, lang));
   }
 

@@ -1,48 +1,12 @@
 /**
- * A run's outcomes as a short table a person can read in a terminal. Pure.
+ * A run's outcomes as a short table a person can read in a terminal: the lines, words and
+ * number formats of the model's outcome table. Pure.
  */
-import type { Outcomes } from '../models/peru-mining/metrics.js';
-import type { EpsteinOutcomeName } from '../models/civil-violence/metrics.js';
+import type { NumberFormat } from '../engine/model.js';
+import { describeModel } from '../models/registry.js';
 import type { ScenarioRun } from '../models/run.js';
 import type { RunIdentity } from './run-files.js';
-import { t, type Lang, type MessageKey } from './messages.js';
-
-/** Outcomes in table order; their labels are the catalogue's run_<outcome> messages. */
-const PERU_LINES: ReadonlyArray<readonly [keyof Outcomes, (x: number) => string]> = [
-  ['activeConflictMonths', int],
-  ['peakActiveConflicts', int],
-  ['crisisMonths', int],
-  ['blockadeMonths', int],
-  ['productionLostShare', percent],
-  ['violentEvents', int],
-  ['commitmentsMade', int],
-  ['commitmentsFulfilled', int],
-  ['commitmentsBroken', int],
-  ['commitmentsOrphaned', int],
-  ['commitmentsOpen', int],
-  ['dialogueTablesEarly', int],
-  ['dialogueTablesReactive', int],
-  ['agreements', int],
-  ['trustCompany', two],
-  ['trustNational', two],
-  ['trustRegional', two],
-  ['trustLocal', two],
-  ['canonTransferred', millions],
-  ['royaltiesTransferred', millions],
-  ['canonExecuted', millions],
-];
-
-const EPSTEIN_LINES: ReadonlyArray<readonly [EpsteinOutcomeName, (x: number) => string]> = [
-  ['meanActive', one],
-  ['peakActive', int],
-  ['outbursts', int],
-  ['outburstSteps', int],
-  ['activationPerOutburst', one],
-  ['firstOutburstStep', int],
-  ['arrests', int],
-  ['meanJailed', one],
-  ['finalActive', int],
-];
+import { t, type Lang } from './messages.js';
 
 function one(x: number): string {
   return x.toFixed(1);
@@ -60,9 +24,16 @@ function millions(x: number): string {
   return (x / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
 }
 
+const FORMATS: Record<NumberFormat, (x: number) => string> = { integer: int, 'one-decimal': one, 'two-decimals': two, percent, millions };
+
 /** The table in `lang`; the head shows `label` (the scenario's label, default its name). */
 export function formatOutcomes(identity: RunIdentity, result: ScenarioRun, lang: Lang = 'en', label: string = identity.scenarioName): string {
-  const lines = (result.monthly ? PERU_LINES : EPSTEIN_LINES).map(([key, format]) => [t(lang, `run_${key}` as MessageKey), result.outcomes[key as keyof typeof result.outcomes] as number, format] as const);
+  // The model's summary lines, in its order, with the words and number format of its outcome table.
+  const model = describeModel(result.model);
+  const lines = model.summary.flatMap((name) => {
+    const outcome = model.outcomes.find((o) => o.name === name);
+    return outcome ? [[outcome.runLabel?.[lang] ?? name, result.outcomes[name] ?? Number.NaN, FORMATS[outcome.format]] as const] : [];
+  });
   const width = Math.max(...lines.map(([text]) => text.length));
   const first = result.stepLabels[0] ?? '';
   const last = result.stepLabels[result.stepLabels.length - 1] ?? '';

@@ -1,12 +1,13 @@
 /**
  * From scenario text to a validated Scenario: parse YAML or JSON, follow `extends:` chains
  * (objects merge, arrays replace, null deletes; cycles and missing parents are errors), apply `--set`
- * overrides, then validate. File access is injected (`ReadText`) so this module stays
- * testable and free of I/O; src/io provides the real reader.
+ * overrides, then validate. File access is injected (`SourceHost`) so this module stays
+ * testable and free of I/O; src/io provides the real reader. The models are injected too
+ * (`ScenarioModels`): this layer is below the models, which compose it in
+ * src/models/scenario-loader.ts.
  */
 import { LineCounter, parseDocument } from 'yaml';
 import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
-import { parseAnyScenario, SCENARIO_KEYS, type AnyScenario } from '../models/registry.js';
 import { forbiddenKeyIssues, forbiddenKeyMessage, isForbiddenKey } from './keys.js';
 import { closestName } from './suggest.js';
 
@@ -24,6 +25,14 @@ export interface SourceHost {
   readonly read: ReadBytes;
   /** Resolves `relative` against the directory of `fromFile`. */
   readonly resolve: (fromFile: string, relative: string) => string;
+}
+
+/** What the loader needs to know of the models: how to validate a merged document, and their top-level keys. */
+export interface ScenarioModels<S> {
+  /** Validates a merged document with the schema of the model it names. */
+  readonly parse: (document: unknown, file: string) => Result<S, InputIssue[]>;
+  /** Top-level keys of a scenario of any model (tell a scenario from some other file). */
+  readonly keys: ReadonlySet<string>;
 }
 
 /** A `--set path=value` override. */
@@ -103,7 +112,7 @@ export function mergeOverlay(base: unknown, overlay: unknown): unknown {
 }
 
 /** Reads `file` and every file it extends; returns the merged document (without `extends`). */
-export function resolveExtends(file: string, host: SourceHost): Result<Doc, InputIssue[]> {
+export function resolveExtends(file: string, host: SourceHost, keys: ReadonlySet<string>): Result<Doc, InputIssue[]> {
   const chain: string[] = [];
   const docs: Doc[] = [];
   let current = file;
@@ -130,7 +139,7 @@ export function resolveExtends(file: string, host: SourceHost): Result<Doc, Inpu
     const parsed = parseText(bytes, current);
     if (!parsed.success) return parsed;
     if (!isObject(parsed.data)) return fail([{ file: current, path: [], message: 'a scenario must be a mapping of keys to values' }]);
-    if (!looksLikeScenario(parsed.data)) {
+    if (!looksLikeScenario(parsed.data, keys)) {
       // Some other file (named by mistake, or to probe): say so without quoting its keys.
       return fail([{ file: current, path: [], message: `is not a scenario: none of its top-level keys is a scenario field (such as name, model, territory, extends)` }]);
     }
@@ -167,11 +176,11 @@ function withExtensionHint(path: string, host: SourceHost): string {
 }
 
 /** False for a non-empty mapping with no scenario field at the top and mostly keys that are not typos of one. */
-function looksLikeScenario(doc: Doc): boolean {
+function looksLikeScenario(doc: Doc, known: ReadonlySet<string>): boolean {
   const keys = Object.keys(doc);
-  if (keys.length === 0 || keys.some((key) => SCENARIO_KEYS.has(key))) return true;
+  if (keys.length === 0 || keys.some((key) => known.has(key))) return true;
   // All keys unknown: a scenario with typos has mostly near misses; some other file has few.
-  const nearMisses = keys.filter((key) => closestName(key, SCENARIO_KEYS) !== undefined).length;
+  const nearMisses = keys.filter((key) => closestName(key, known) !== undefined).length;
   return nearMisses * 2 >= keys.length;
 }
 
@@ -263,20 +272,20 @@ export function isOverlayDocument(doc: unknown): boolean {
  * extends a base of its own), or an overlay without `extends`, which is then applied onto `baseFile`. Reform
  * overlays can so be applied to any base.
  */
-export function loadVariantFrom(variantFile: string, baseFile: string, host: SourceHost, overrides: readonly Override[] = []): Result<AnyScenario, InputIssue[]> {
-  const variant = resolveExtends(variantFile, host);
+export function loadVariantFrom<S>(models: ScenarioModels<S>, variantFile: string, baseFile: string, host: SourceHost, overrides: readonly Override[] = []): Result<S, InputIssue[]> {
+  const variant = resolveExtends(variantFile, host, models.keys);
   if (!variant.success) return variant;
   const ownBytes = host.read(variantFile);
   const parsedOwn = ownBytes instanceof Uint8Array ? parseText(ownBytes, variantFile) : undefined;
   const isOverlay = parsedOwn?.success === true && isOverlayDocument(parsedOwn.data);
-  if (!isOverlay) return loadScenarioFrom(variantFile, host, overrides);
-  const base = resolveExtends(baseFile, host);
+  if (!isOverlay) return loadScenarioFrom(models, variantFile, host, overrides);
+  const base = resolveExtends(baseFile, host, models.keys);
   if (!base.success) return base;
   // An overlay without a name is named after its file, not shown as the base.
   const overlay = 'name' in variant.data ? variant.data : { name: fileStem(variantFile), ...variant.data };
   const patched = applyOverrides(labelFollowsName(mergeOverlay(base.data, overlay) as Doc, overlay), overrides);
   if (!patched.success) return patched;
-  return parseAnyScenario(patched.data, variantFile);
+  return models.parse(patched.data, variantFile);
 }
 
 function fileStem(file: string): string {
@@ -284,10 +293,10 @@ function fileStem(file: string): string {
 }
 
 /** Loads, merges, overrides and validates a scenario file. */
-export function loadScenarioFrom(file: string, host: SourceHost, overrides: readonly Override[] = []): Result<AnyScenario, InputIssue[]> {
-  const merged = resolveExtends(file, host);
+export function loadScenarioFrom<S>(models: ScenarioModels<S>, file: string, host: SourceHost, overrides: readonly Override[] = []): Result<S, InputIssue[]> {
+  const merged = resolveExtends(file, host, models.keys);
   if (!merged.success) return merged;
   const patched = applyOverrides(merged.data, overrides);
   if (!patched.success) return patched;
-  return parseAnyScenario(patched.data, file);
+  return models.parse(patched.data, file);
 }

@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { loadScenarioFrom, loadVariantFrom } from '../../src/scenario/load.js';
+import { loadScenarioFrom, loadVariantFrom } from '../../src/models/scenario-loader.js';
 import { scenarioLabel, textIn } from '../../src/scenario/label.js';
 import { distinctLabels } from '../../src/experiments/labels.js';
 import { loadHypothesis } from '../../src/experiments/hypothesis-file.js';

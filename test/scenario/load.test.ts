@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { applyOverrides, loadScenarioFrom, mergeOverlay, resolveExtends } from '../../src/scenario/load.js';
+import { applyOverrides, mergeOverlay } from '../../src/scenario/load.js';
+import { loadScenarioFrom, resolveExtends } from '../../src/models/scenario-loader.js';
 import { tinyScenarioInput } from '../helpers/tiny-world.js';
 import { virtualHost } from '../helpers/virtual-host.js';
-import { isEpstein } from '../../src/models/registry.js';
+import { isCivilViolence } from '../../src/models/registry.js';
 import { parseScenario } from '../../src/models/peru-mining/validate.js';
 import { formatIssue } from '../../src/engine/result.js';
 
@@ -23,7 +24,7 @@ describe('extends overlays', () => {
     const loaded = loadScenarioFrom('/s/reforms/early.yaml', host);
     expect(loaded.success).toBe(true);
     if (!loaded.success) return;
-    if (isEpstein(loaded.data)) throw new Error('expected a peru-mining scenario');
+    if (isCivilViolence(loaded.data)) throw new Error('expected a peru-mining scenario');
     expect(loaded.data.name).toBe('early');
     expect(loaded.data.policies.dialogue.timing).toBe('early');
     expect(loaded.data.communities).toHaveLength(6);

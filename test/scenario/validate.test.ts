@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { loadScenarioFrom } from '../../src/scenario/load.js';
+import { loadScenarioFrom } from '../../src/models/scenario-loader.js';
 import { parseScenario } from '../../src/models/peru-mining/validate.js';
 import { mergeOverlay } from '../../src/scenario/load.js';
 import { formatIssue } from '../../src/engine/result.js';

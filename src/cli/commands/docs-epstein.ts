@@ -10,7 +10,7 @@ export function docsEpsteinCommand(): Command {
     .requiredOption('--out <file>', 'the Markdown file (docs/reference-epstein.md); charts go to a folder of the same name')
     .option('--runs <n>', 'seeds per scenario and arrest-probability form', parsePositiveInt, 100)
     .action(async (options: { out: string; runs: number }) => {
-      const [{ loadScenario }, { shippedScenario, ayniVersion }, { isEpstein }, { reproduceEpstein }, { compileEpstein, simulateEpstein }, { epsteinCharts, epsteinDoc, EPSTEIN_CHARTS }, { renderSvg }, { writeFileAtomic, writeIssue }] = await Promise.all([
+      const [{ loadScenario }, { shippedScenario, ayniVersion }, { isCivilViolence }, { reproduceEpstein }, { compileEpstein, simulateEpstein }, { epsteinCharts, epsteinDoc, EPSTEIN_CHARTS }, { renderSvg }, { writeFileAtomic, writeIssue }] = await Promise.all([
         import('../../io/scenario-file.js'),
         import('../../io/version.js'),
         import('../../models/registry.js'),
@@ -23,7 +23,7 @@ export function docsEpsteinCommand(): Command {
       const load = (name: string) => {
         const loaded = loadScenario(shippedScenario(`reference/${name}.yaml`));
         if (!loaded.success) throw new InputError(loaded.error);
-        if (!isEpstein(loaded.data.scenario)) throw new Error(`bug: reference/${name}.yaml is not an Epstein scenario`);
+        if (!isCivilViolence(loaded.data.scenario)) throw new Error(`bug: reference/${name}.yaml is not an Epstein scenario`);
         return loaded.data.scenario;
       };
       const scenarios = {

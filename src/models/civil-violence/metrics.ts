@@ -3,35 +3,10 @@
  * including the punctuated-equilibrium measures (outbursts of more than `threshold` active
  * citizens, the waiting times between them and the activation in each). Pure.
  */
+import type { CivilViolenceOutcomes } from './outcomes.js';
 
 export const EPSTEIN_SERIES_NAMES = ['quiet', 'active', 'jailed', 'cops', 'legitimacy', 'arrests'] as const;
 export type EpsteinSeriesName = (typeof EPSTEIN_SERIES_NAMES)[number];
-
-export const EPSTEIN_OUTCOME_NAMES = [
-  'meanActive',
-  'peakActive',
-  'outbursts',
-  'outburstSteps',
-  'activationPerOutburst',
-  'firstOutburstStep',
-  'arrests',
-  'meanJailed',
-  'finalActive',
-] as const;
-export type EpsteinOutcomeName = (typeof EPSTEIN_OUTCOME_NAMES)[number];
-export type EpsteinOutcomes = Record<EpsteinOutcomeName, number>;
-
-export const EPSTEIN_OUTCOME_BETTER: Record<EpsteinOutcomeName, 'lower' | 'higher' | 'neutral'> = {
-  meanActive: 'lower',
-  peakActive: 'lower',
-  outbursts: 'lower',
-  outburstSteps: 'lower',
-  activationPerOutburst: 'lower',
-  firstOutburstStep: 'higher',
-  arrests: 'neutral',
-  meanJailed: 'neutral',
-  finalActive: 'lower',
-};
 
 /** One outburst: steps first..last (1-based, inclusive) with more actives than the threshold. */
 export interface Outburst {
@@ -65,7 +40,7 @@ export function waitingTimes(outbursts: readonly Outburst[]): number[] {
 }
 
 /** A run's outcomes from its series (metric-major, `steps` values per metric). */
-export function epsteinOutcomes(series: Float64Array, steps: number, threshold: number): EpsteinOutcomes {
+export function epsteinOutcomes(series: Float64Array, steps: number, threshold: number): CivilViolenceOutcomes {
   const column = (name: EpsteinSeriesName) => series.subarray(EPSTEIN_SERIES_NAMES.indexOf(name) * steps, (EPSTEIN_SERIES_NAMES.indexOf(name) + 1) * steps);
   const active = column('active');
   const jailed = column('jailed');

@@ -15,7 +15,8 @@
  */
 import seedrandom from 'seedrandom';
 import { neighbourTable, type NeighbourTable } from './grid.js';
-import { EPSTEIN_SERIES_NAMES, epsteinOutcomes, type EpsteinOutcomes } from './metrics.js';
+import { EPSTEIN_SERIES_NAMES, epsteinOutcomes } from './metrics.js';
+import type { CivilViolenceOutcomes } from './outcomes.js';
 import { scheduleValue, type EpsteinScenario } from './schema.js';
 
 type Rng = () => number;
@@ -76,7 +77,7 @@ export function compileEpstein(scenario: EpsteinScenario): EpsteinWorld {
 export interface EpsteinRun {
   /** Metric-major: EPSTEIN_SERIES_NAMES × steps. */
   readonly series: Float64Array;
-  readonly outcomes: EpsteinOutcomes;
+  readonly outcomes: CivilViolenceOutcomes;
   readonly events: EpsteinEvent[] | null;
 }
 

@@ -79,65 +79,6 @@ export interface Outcomes {
   casesWithdrawn: number;
   meanGrievance: number;
 }
-export const OUTCOME_NAMES: ReadonlyArray<keyof Outcomes> = [
-  'activeConflictMonths',
-  'peakActiveConflicts',
-  'crisisMonths',
-  'blockadeMonths',
-  'productionLostShare',
-  'commitmentsMade',
-  'commitmentsFulfilled',
-  'commitmentsBroken',
-  'commitmentsOrphaned',
-  'commitmentsOpen',
-  'trustCompany',
-  'trustNational',
-  'trustRegional',
-  'trustLocal',
-  'canonTransferred',
-  'royaltiesTransferred',
-  'canonExecuted',
-  'dialogueTablesEarly',
-  'dialogueTablesReactive',
-  'agreements',
-  'violentEvents',
-  'casesResolved',
-  'casesWithdrawn',
-  'meanGrievance',
-];
-
-/**
- * Which direction is better for each outcome, for comparisons: `lower` (less conflict, fewer
- * broken promises), `higher` (more trust, more kept promises, more spending), or `neutral`
- * (activity measures such as commitments made or tables opened, reported without a verdict).
- */
-export const OUTCOME_BETTER: Readonly<Record<keyof Outcomes, 'lower' | 'higher' | 'neutral'>> = {
-  activeConflictMonths: 'lower',
-  peakActiveConflicts: 'lower',
-  crisisMonths: 'lower',
-  blockadeMonths: 'lower',
-  productionLostShare: 'lower',
-  commitmentsMade: 'neutral',
-  commitmentsFulfilled: 'higher',
-  commitmentsBroken: 'lower',
-  commitmentsOrphaned: 'lower',
-  commitmentsOpen: 'neutral',
-  trustCompany: 'higher',
-  trustNational: 'higher',
-  trustRegional: 'higher',
-  trustLocal: 'higher',
-  canonTransferred: 'neutral',
-  royaltiesTransferred: 'neutral',
-  canonExecuted: 'higher',
-  dialogueTablesEarly: 'neutral',
-  dialogueTablesReactive: 'neutral',
-  agreements: 'neutral',
-  violentEvents: 'lower',
-  casesResolved: 'neutral',
-  casesWithdrawn: 'neutral',
-  meanGrievance: 'lower',
-};
-
 export function createSeries(months: number): Float64Array {
   return new Float64Array(SERIES_NAMES.length * months);
 }

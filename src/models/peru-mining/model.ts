@@ -1,21 +1,18 @@
 /**
- * The Peru mining model (src/core) behind the engine's model interface. Pure.
+ * The Peru mining model as the engine sees it: its schema, parser, compiler, parameter
+ * table and outcome table in one ModelDefinition. Pure.
  */
 import { compileWorld } from './world.js';
 import { simulateWorld } from './simulate.js';
-import { OUTCOME_BETTER, OUTCOME_NAMES, SERIES_NAMES } from './metrics.js';
+import { SERIES_NAMES } from './metrics.js';
+import { DEFAULT_OUTCOMES, OUTCOME_NAMES, OUTCOMES, SUMMARY_OUTCOMES } from './outcomes.js';
+import { PARAMETER_TABLE } from './parameters.js';
+import { ScenarioSchema, type Scenario } from './schema.js';
+import { parseScenario } from './validate.js';
 import { monthLabel } from '../../engine/calendar.js';
-import type { Scenario } from './schema.js';
-import type { CompiledModel, ModelDescription } from '../../engine/model.js';
+import { defineModel, type CompiledModel } from '../../engine/model.js';
 
 export const PERU_MINING = 'peru-mining';
-
-export const peruMiningDescription: ModelDescription = {
-  id: PERU_MINING,
-  outcomeNames: OUTCOME_NAMES,
-  better: OUTCOME_BETTER,
-  defaultOutcomes: ['activeConflictMonths', 'crisisMonths', 'blockadeMonths', 'violentEvents', 'commitmentsBroken', 'trustNational', 'trustCompany', 'productionLostShare'],
-};
 
 export function compilePeruMining(scenario: Scenario): CompiledModel {
   const world = compileWorld(scenario);
@@ -35,3 +32,14 @@ export function compilePeruMining(scenario: Scenario): CompiledModel {
     },
   };
 }
+
+export const peruMining = defineModel<Scenario>({
+  id: PERU_MINING,
+  schema: ScenarioSchema,
+  parse: parseScenario,
+  compile: compilePeruMining,
+  parameters: PARAMETER_TABLE,
+  outcomes: OUTCOMES,
+  defaultOutcomes: DEFAULT_OUTCOMES,
+  summary: SUMMARY_OUTCOMES,
+});

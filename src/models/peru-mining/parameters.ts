@@ -8,15 +8,9 @@
  * should explore. Pure data; no I/O.
  */
 
-export interface ParameterSpec {
-  readonly default: number;
-  readonly min: number;
-  readonly max: number;
-  readonly unit: string;
-  /** Where the default comes from: a FACTS.md section, the source paper, or "assumption". */
-  readonly source: string;
-  readonly description: string;
-}
+import type { ParameterSpec, ParameterTable } from '../../engine/model.js';
+
+export type { ParameterSpec };
 
 const p = (
   value: number,
@@ -153,3 +147,8 @@ export const PARAMETERS = {
   },
 } as const satisfies Record<string, Record<string, ParameterSpec>>;
 
+
+/** The table by each parameter's path in a scenario file ("parameters.trust.buildRate"), as the engine reads it. */
+export const PARAMETER_TABLE: ParameterTable = Object.fromEntries(
+  Object.entries(PARAMETERS).flatMap(([group, specs]) => Object.entries(specs).map(([name, spec]) => [`parameters.${group}.${name}`, spec as ParameterSpec])),
+);
