@@ -1,7 +1,11 @@
 /**
  * ayni's public API. Everything the CLI does is available here; the CLI only parses
- * arguments, calls these functions and formats their results.
+ * arguments, calls these functions and formats their results. Each model is also exported
+ * whole as a namespace (`peruMining`, `civilViolence`): its ModelDefinition, schema, kernel
+ * and tables.
  */
+export * as peruMining from './models/peru-mining/index.js';
+export * as civilViolence from './models/civil-violence/index.js';
 export { loadScenario, parseOverride } from './io/scenario-file.js';
 export { writeRunOutputs, RUN_FILES } from './publish/run-folder.js';
 export { parseScenario, checkReferences } from './models/peru-mining/validate.js';
@@ -15,11 +19,17 @@ export { simulate, simulateWorld } from './models/peru-mining/simulate.js';
 export { MODELS, MODEL_IDS, modelById, parseAnyScenario, compileModel, describeModel, isCivilViolence, isCivilViolence as isEpstein, modelOf } from './models/registry.js';
 export { defineModel, outcomeLabel } from './engine/model.js';
 export { runScenario } from './models/run.js';
-export { EpsteinScenarioSchema, EPSTEIN_MODEL, scheduleValue } from './models/civil-violence/schema.js';
-export { compileEpstein, simulateEpstein } from './models/civil-violence/simulate.js';
-export { EPSTEIN_SERIES_NAMES, findOutbursts, waitingTimes } from './models/civil-violence/metrics.js';
+export { CivilViolenceScenarioSchema, CIVIL_VIOLENCE, scheduleValue } from './models/civil-violence/schema.js';
+export { compileCivilViolence, simulateCivilViolence } from './models/civil-violence/simulate.js';
+export { CIVIL_VIOLENCE_SERIES_NAMES, findOutbursts, waitingTimes } from './models/civil-violence/metrics.js';
+export { CIVIL_VIOLENCE_OUTCOME_NAMES } from './models/civil-violence/outcomes.js';
+export { reproduceCivilViolence } from './experiments/civil-violence-reproduction.js';
+// The civil violence model's earlier names, kept for existing callers.
+export { CivilViolenceScenarioSchema as EpsteinScenarioSchema, CIVIL_VIOLENCE as EPSTEIN_MODEL } from './models/civil-violence/schema.js';
+export { compileCivilViolence as compileEpstein, simulateCivilViolence as simulateEpstein } from './models/civil-violence/simulate.js';
+export { CIVIL_VIOLENCE_SERIES_NAMES as EPSTEIN_SERIES_NAMES } from './models/civil-violence/metrics.js';
 export { CIVIL_VIOLENCE_OUTCOME_NAMES as EPSTEIN_OUTCOME_NAMES } from './models/civil-violence/outcomes.js';
-export { reproduceEpstein } from './experiments/civil-violence-reproduction.js';
+export { reproduceCivilViolence as reproduceEpstein } from './experiments/civil-violence-reproduction.js';
 export { compileWorld } from './models/peru-mining/world.js';
 export { SERIES_NAMES, seriesColumn } from './models/peru-mining/metrics.js';
 export { OUTCOME_NAMES } from './models/peru-mining/outcomes.js';
@@ -54,8 +64,10 @@ export type { RunResult, SimulateOptions } from './models/peru-mining/simulate.j
 export type { AnyScenario, ModelId } from './models/registry.js';
 export type { CompiledModel, ModelRun, ModelDescription, ModelDefinition, ModelSpec, OutcomeSpec, ParameterSpec as ModelParameterSpec, ParameterTable, NumberFormat, Words } from './engine/model.js';
 export type { ScenarioRun } from './models/run.js';
-export type { EpsteinScenario, EpsteinScenarioInput } from './models/civil-violence/schema.js';
-export type { EpsteinWorld, EpsteinRun, EpsteinEvent } from './models/civil-violence/simulate.js';
+export type { CivilViolenceScenario, CivilViolenceScenarioInput } from './models/civil-violence/schema.js';
+export type { CivilViolenceWorld, CivilViolenceRun, CivilViolenceEvent } from './models/civil-violence/simulate.js';
+export type { CivilViolenceScenario as EpsteinScenario, CivilViolenceScenarioInput as EpsteinScenarioInput } from './models/civil-violence/schema.js';
+export type { CivilViolenceWorld as EpsteinWorld, CivilViolenceRun as EpsteinRun, CivilViolenceEvent as EpsteinEvent } from './models/civil-violence/simulate.js';
 export type { Outcomes, SeriesName } from './models/peru-mining/metrics.js';
 export type { ModelEvent } from './models/peru-mining/events.js';
 export type { World } from './models/peru-mining/world.js';

@@ -11,16 +11,16 @@ const ci = (i: Interval, digits = 1) => `[${n(i.low, digits)}, ${n(i.high, digit
 const p = (x: number) => (x < 0.001 ? '< 0.001' : n(x, 3));
 const pct = (part: number, whole: number) => `${n((100 * part) / Math.max(1, whole), 0)}%`;
 
-export interface EpsteinDocContext {
+export interface CivilViolenceDocContext {
   readonly ayniVersion: string;
   readonly nodeVersion: string;
   readonly msPerRun: number | null;
 }
 
-export const EPSTEIN_CHARTS = ['punctuated', 'legitimacy', 'tipping'] as const;
+export const CIVIL_VIOLENCE_CHARTS = ['punctuated', 'legitimacy', 'tipping'] as const;
 
 /** Vega-Lite specs of the three charts, by name. */
-export function epsteinCharts(r: Reproduction): Record<(typeof EPSTEIN_CHARTS)[number], Record<string, unknown>> {
+export function civilViolenceCharts(r: Reproduction): Record<(typeof CIVIL_VIOLENCE_CHARTS)[number], Record<string, unknown>> {
   const config = { font: 'system-ui, sans-serif', range: { category: ['#0072B2', '#E69F00', '#009E73', '#CC79A7'] } };
   const floor = r.punctuated.filter((x) => x.form === 'floor');
   return {
@@ -77,7 +77,7 @@ export function epsteinCharts(r: Reproduction): Record<(typeof EPSTEIN_CHARTS)[n
   };
 }
 
-export function epsteinDoc(r: Reproduction, context: EpsteinDocContext): string {
+export function civilViolenceDoc(r: Reproduction, context: CivilViolenceDocContext): string {
   const lines: string[] = [];
   const out = (...xs: string[]) => lines.push(...xs);
   out(

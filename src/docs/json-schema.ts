@@ -12,7 +12,7 @@
  */
 import { z } from 'zod';
 import { ScenarioSchema } from '../models/peru-mining/schema.js';
-import { EpsteinScenarioSchema } from '../models/civil-violence/schema.js';
+import { CivilViolenceScenarioSchema } from '../models/civil-violence/schema.js';
 import { HypothesisSchema } from '../experiments/hypothesis.js';
 
 const SCHEMAS = {
@@ -22,7 +22,7 @@ const SCHEMAS = {
     description: 'A territory, its communities, mining projects, government, policies and exogenous inputs (see docs/model.md). With `extends`, a patch of its base.',
   },
   'epstein-civil-violence': {
-    schema: EpsteinScenarioSchema,
+    schema: CivilViolenceScenarioSchema,
     title: 'ayni scenario: Epstein civil violence',
     description: "Epstein's (2002) civil violence model: citizens and cops on a torus (see docs/reference-epstein.md). With `extends`, a patch of its base.",
   },

@@ -7,15 +7,15 @@
  */
 import seedrandom from 'seedrandom';
 import { bcaInterval, mean, median, signedRankTest, type Interval } from '../stats/paired.js';
-import { EPSTEIN_SERIES_NAMES, findOutbursts, waitingTimes } from '../models/civil-violence/metrics.js';
-import { EpsteinScenarioSchema, type EpsteinScenario } from '../models/civil-violence/schema.js';
-import { compileEpstein, simulateEpstein } from '../models/civil-violence/simulate.js';
+import { CIVIL_VIOLENCE_SERIES_NAMES, findOutbursts, waitingTimes } from '../models/civil-violence/metrics.js';
+import { CivilViolenceScenarioSchema, type CivilViolenceScenario } from '../models/civil-violence/schema.js';
+import { compileCivilViolence, simulateCivilViolence } from '../models/civil-violence/simulate.js';
 
 export type ArrestForm = 'floor' | 'continuous';
 const FORMS: readonly ArrestForm[] = ['floor', 'continuous'];
 
-const withForm = (s: EpsteinScenario, form: ArrestForm): EpsteinScenario => ({ ...s, arrestProbability: { ...s.arrestProbability, form } });
-const activeOf = (series: Float64Array, steps: number) => series.subarray(EPSTEIN_SERIES_NAMES.indexOf('active') * steps, (EPSTEIN_SERIES_NAMES.indexOf('active') + 1) * steps);
+const withForm = (s: CivilViolenceScenario, form: ArrestForm): CivilViolenceScenario => ({ ...s, arrestProbability: { ...s.arrestProbability, form } });
+const activeOf = (series: Float64Array, steps: number) => series.subarray(CIVIL_VIOLENCE_SERIES_NAMES.indexOf('active') * steps, (CIVIL_VIOLENCE_SERIES_NAMES.indexOf('active') + 1) * steps);
 const interval = (x: readonly number[], tag: string): Interval => bcaInterval(x, 2000, seedrandom.xor4096(`ayni/reference/${tag}`));
 const quantile = (sorted: readonly number[], p: number) => (sorted.length === 0 ? Number.NaN : (sorted[Math.min(sorted.length - 1, Math.floor(p * (sorted.length - 1)))] as number));
 
@@ -35,16 +35,16 @@ export interface PunctuatedResult {
   readonly example: readonly number[];
 }
 
-export function punctuatedEquilibrium(scenario: EpsteinScenario, form: ArrestForm, runs: number): PunctuatedResult {
+export function punctuatedEquilibrium(scenario: CivilViolenceScenario, form: ArrestForm, runs: number): PunctuatedResult {
   const s = withForm(scenario, form);
-  const world = compileEpstein(s);
+  const world = compileCivilViolence(s);
   const perRun: number[] = [];
   const waits: number[] = [];
   const peaks: number[] = [];
   const actives: number[] = [];
   let example: number[] = [];
   for (let seed = 1; seed <= runs; seed++) {
-    const run = simulateEpstein(world, seed);
+    const run = simulateCivilViolence(world, seed);
     const active = activeOf(run.series, s.steps);
     if (seed === 1) example = Array.from(active);
     const outbursts = findOutbursts(active, s.outburstThreshold);
@@ -83,11 +83,11 @@ export interface LegitimacyResult {
   readonly jumpMean: readonly number[];
 }
 
-export function gradualVersusJump(gradual: EpsteinScenario, jump: EpsteinScenario, form: ArrestForm, runs: number, fromStep: number): LegitimacyResult {
-  const arms = [withForm(gradual, form), withForm(jump, form)].map((s) => ({ s, world: compileEpstein(s), peaks: [] as number[], sum: new Float64Array(s.steps) }));
+export function gradualVersusJump(gradual: CivilViolenceScenario, jump: CivilViolenceScenario, form: ArrestForm, runs: number, fromStep: number): LegitimacyResult {
+  const arms = [withForm(gradual, form), withForm(jump, form)].map((s) => ({ s, world: compileCivilViolence(s), peaks: [] as number[], sum: new Float64Array(s.steps) }));
   for (let seed = 1; seed <= runs; seed++) {
     for (const arm of arms) {
-      const active = activeOf(simulateEpstein(arm.world, seed).series, arm.s.steps);
+      const active = activeOf(simulateCivilViolence(arm.world, seed).series, arm.s.steps);
       let peak = 0;
       for (let t = fromStep - 1; t < active.length; t++) peak = Math.max(peak, active[t] as number);
       arm.peaks.push(peak);
@@ -119,14 +119,14 @@ export interface TippingPoint {
   readonly schedule: { readonly runsWithOutburst: number; readonly densityAtFirstOutburst: { readonly median: number; readonly p25: number; readonly p75: number } };
 }
 
-export function copReduction(base: EpsteinScenario, reduction: EpsteinScenario, form: ArrestForm, runs: number, densities: readonly number[]): TippingPoint {
+export function copReduction(base: CivilViolenceScenario, reduction: CivilViolenceScenario, form: ArrestForm, runs: number, densities: readonly number[]): TippingPoint {
   const sweep = densities.map((copDensity) => {
-    const s = withForm(EpsteinScenarioSchema.parse({ ...base, name: `${base.name}-cops-${copDensity}`, copDensity: { initial: copDensity, changes: [] } }), form);
-    const world = compileEpstein(s);
+    const s = withForm(CivilViolenceScenarioSchema.parse({ ...base, name: `${base.name}-cops-${copDensity}`, copDensity: { initial: copDensity, changes: [] } }), form);
+    const world = compileCivilViolence(s);
     let withOutburst = 0;
     let peaks = 0;
     for (let seed = 1; seed <= runs; seed++) {
-      const o = simulateEpstein(world, seed).outcomes;
+      const o = simulateCivilViolence(world, seed).outcomes;
       withOutburst += o.outbursts > 0 ? 1 : 0;
       peaks += o.peakActive;
     }
@@ -134,11 +134,11 @@ export function copReduction(base: EpsteinScenario, reduction: EpsteinScenario, 
   });
   const tipped = sweep.filter((x) => x.outburstShare >= 0.5).map((x) => x.copDensity);
   const s = withForm(reduction, form);
-  const world = compileEpstein(s);
+  const world = compileCivilViolence(s);
   const cells = s.grid.width * s.grid.height;
   const atFirst: number[] = [];
   for (let seed = 1; seed <= runs; seed++) {
-    const first = findOutbursts(activeOf(simulateEpstein(world, seed).series, s.steps), s.outburstThreshold)[0];
+    const first = findOutbursts(activeOf(simulateCivilViolence(world, seed).series, s.steps), s.outburstThreshold)[0];
     if (first) atFirst.push((world.copsAt[first.first - 1] as number) / cells);
   }
   const sorted = [...atFirst].sort((a, b) => a - b);
@@ -158,17 +158,17 @@ export interface Reproduction {
   readonly tipping: readonly TippingPoint[];
 }
 
-export interface ReferenceScenarios {
-  readonly run1: EpsteinScenario;
-  readonly run2: EpsteinScenario;
-  readonly gradual: EpsteinScenario;
-  readonly jump: EpsteinScenario;
-  readonly defaults: EpsteinScenario;
-  readonly copReduction: EpsteinScenario;
+export interface ReproductionScenarios {
+  readonly run1: CivilViolenceScenario;
+  readonly run2: CivilViolenceScenario;
+  readonly gradual: CivilViolenceScenario;
+  readonly jump: CivilViolenceScenario;
+  readonly defaults: CivilViolenceScenario;
+  readonly copReduction: CivilViolenceScenario;
 }
 
 /** Every experiment under both arrest-probability forms, over seeds 1..runs. */
-export function reproduceEpstein(s: ReferenceScenarios, runs: number, log: (line: string) => void = () => {}): Reproduction {
+export function reproduceCivilViolence(s: ReproductionScenarios, runs: number, log: (line: string) => void = () => {}): Reproduction {
   const densities = Array.from({ length: 15 }, (_, i) => Math.round((0.005 + 0.005 * i) * 1000) / 1000);
   const punctuated: PunctuatedResult[] = [];
   const legitimacy: LegitimacyResult[] = [];

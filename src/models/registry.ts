@@ -7,14 +7,14 @@ import { fail, type InputIssue, type Result } from '../engine/result.js';
 import type { CompiledModel, ModelDefinition, ModelDescription } from '../engine/model.js';
 import type { Scenario } from './peru-mining/schema.js';
 import { PERU_MINING, peruMining } from './peru-mining/model.js';
-import type { EpsteinScenario } from './civil-violence/schema.js';
+import type { CivilViolenceScenario } from './civil-violence/schema.js';
 import { civilViolence } from './civil-violence/model.js';
 
 /** Every model; the first is the one a scenario without `model:` is for. */
 export const MODELS = [peruMining, civilViolence] as const;
 
 /** A validated scenario of any registered model. */
-export type AnyScenario = Scenario | EpsteinScenario;
+export type AnyScenario = Scenario | CivilViolenceScenario;
 
 export type ModelId = (typeof MODELS)[number]['id'];
 export const MODEL_IDS: readonly string[] = MODELS.map((m) => m.id);
@@ -29,7 +29,7 @@ export function modelById(id: string): ModelDefinition<AnyScenario> | undefined 
 /** The id of a validated scenario's model. */
 export const modelOf = (s: AnyScenario): string => s.model ?? PERU_MINING;
 
-export const isCivilViolence = (s: AnyScenario): s is EpsteinScenario => s.model === civilViolence.id;
+export const isCivilViolence = (s: AnyScenario): s is CivilViolenceScenario => s.model === civilViolence.id;
 
 /** Validates a merged scenario document with the schema of the model it names. */
 export function parseAnyScenario(document: unknown, file = ''): Result<AnyScenario, InputIssue[]> {

@@ -4,13 +4,13 @@
  * time Mesa 3.3.1's own example of the same model takes on this machine for 200 steps.
  */
 import { Bench } from 'tinybench';
-import { compileEpstein, simulateEpstein } from '../models/civil-violence/simulate.js';
-import type { EpsteinScenario } from '../models/civil-violence/schema.js';
+import { compileCivilViolence, simulateCivilViolence } from '../models/civil-violence/simulate.js';
+import type { CivilViolenceScenario } from '../models/civil-violence/schema.js';
 
 /** Mesa 3.3.1's Epstein example, 200 steps of the defaults set, on this machine (issue #8). */
 export const MESA_SECONDS_PER_RUN = 11.6;
 
-export interface ReferenceResult {
+export interface CivilViolenceBench {
   readonly scenario: string;
   readonly steps: number;
   readonly agents: number;
@@ -21,11 +21,11 @@ export interface ReferenceResult {
   readonly speedUpOverMesa: number;
 }
 
-export async function measureReference(scenario: EpsteinScenario, quick: boolean): Promise<ReferenceResult> {
-  const world = compileEpstein(scenario);
+export async function measureCivilViolence(scenario: CivilViolenceScenario, quick: boolean): Promise<CivilViolenceBench> {
+  const world = compileCivilViolence(scenario);
   const bench = new Bench({ time: quick ? 1500 : 6000, warmupTime: quick ? 500 : 1500, warmupIterations: 3 });
   let seed = 0;
-  bench.add(scenario.name, () => void simulateEpstein(world, seed++));
+  bench.add(scenario.name, () => void simulateCivilViolence(world, seed++));
   await bench.run();
   const r = bench.tasks[0]?.result;
   if (!r || !('latency' in r)) throw new Error('bug: the reference benchmark did not complete');

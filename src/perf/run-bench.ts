@@ -24,7 +24,7 @@ import { loadScenario } from '../io/scenario-file.js';
 import { ayniVersion, shippedScenario } from '../io/version.js';
 import { ayniGitCommit } from '../io/git-commit.js';
 import { isCivilViolence } from '../models/registry.js';
-import { measureReference, type ReferenceResult } from './reference.js';
+import { measureCivilViolence, type CivilViolenceBench } from './reference.js';
 import { machineFacts, type MachineFacts } from './machine.js';
 import { measureKernel, type KernelResult } from './kernel.js';
 import { batchInChild, cliWallMs } from './processes.js';
@@ -68,7 +68,7 @@ export interface BenchReport {
   readonly startup: { readonly helpMs: number };
   /** Run time with both response curves as mathjs formulas, over the built-in curves. */
   readonly formulaCost: number;
-  readonly reference: ReferenceResult;
+  readonly reference: CivilViolenceBench;
   readonly checks: readonly Check[];
 }
 
@@ -86,7 +86,7 @@ export interface CheckInputs {
   readonly twoWorkers: { readonly steadySpeedUp: number; readonly efficiency: number } | undefined;
   readonly memory: BenchReport['memory'];
   readonly helpMs: number;
-  readonly reference?: ReferenceResult;
+  readonly reference?: CivilViolenceBench;
   /** With one core, workers cannot run side by side: the scaling checks are skipped. */
   readonly cores: number;
 }
@@ -188,9 +188,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const startup = { helpMs: cliWallMs(['--help'], quick ? 3 : 7) };
 
   log('reference model: Epstein civil violence, defaults set…');
-  const epstein = loadScenario(shippedScenario('reference/epstein-defaults.yaml'));
-  if (!epstein.success || !isCivilViolence(epstein.data.scenario)) throw new Error('bug: the shipped Epstein defaults scenario is invalid');
-  const reference = await measureReference(epstein.data.scenario, quick);
+  const civilViolence = loadScenario(shippedScenario('reference/epstein-defaults.yaml'));
+  if (!civilViolence.success || !isCivilViolence(civilViolence.data.scenario)) throw new Error('bug: the shipped Epstein defaults scenario is invalid');
+  const reference = await measureCivilViolence(civilViolence.data.scenario, quick);
 
   const formulaCost = (kernel.worlds[2]?.msPerRun ?? Number.NaN) / (kernel.worlds[0]?.msPerRun ?? Number.NaN);
   const inputs: CheckInputs = { kernelRatio: kernel.worlds[1]?.ratioToScalar ?? Number.NaN, twoWorkers: byWorkers.find((b) => b.workers === 2), memory, helpMs: startup.helpMs, reference, cores };

@@ -7,7 +7,7 @@ import type { Comparison } from '../experiments/compare.js';
 import type { Verdict } from '../experiments/hypothesis.js';
 import { describeModel } from '../models/registry.js';
 import { outcomeLabel } from '../engine/model.js';
-import { EPSTEIN_MODEL } from '../models/civil-violence/schema.js';
+import { CIVIL_VIOLENCE } from '../models/civil-violence/schema.js';
 import { distributionChart, fanChart, forestChart, ledgerChart, phaseChart, revenueChart, trustChart, type ArmData, type Chart } from './charts.js';
 import { activeFanChart, populationChart, scheduleChart } from './civil-violence-charts.js';
 import { formatNumber, t, type Lang } from './messages.js';
@@ -96,7 +96,7 @@ export function reportDocument(input: ReportData, lang: Lang): ReportDocument {
 
   const outcomes = c ? c.outcomes : model.defaultOutcomes;
   const charts: Chart[] = [];
-  if (model.id === EPSTEIN_MODEL) {
+  if (model.id === CIVIL_VIOLENCE) {
     charts.push(activeFanChart(data.arms, lang), populationChart(data.arms, lang), scheduleChart(data.arms, lang), distributionChart(data.arms, outcomes, lang, model));
     if (c) charts.push(forestChart(c, lang, model));
   } else {

@@ -1,6 +1,6 @@
 /** The reproduction page says what the numbers say, whichever way they go. */
 import { describe, expect, it } from 'vitest';
-import { epsteinDoc } from '../../src/docs/civil-violence-doc.js';
+import { civilViolenceDoc } from '../../src/docs/civil-violence-doc.js';
 import type { LegitimacyResult, Reproduction } from '../../src/experiments/civil-violence-reproduction.js';
 
 const legitimacy = (low: number, high: number, gradualPeak: number): LegitimacyResult => ({
@@ -13,7 +13,7 @@ const legitimacy = (low: number, high: number, gradualPeak: number): LegitimacyR
   gradualMean: [],
   jumpMean: [],
 });
-const page = (l: LegitimacyResult) => epsteinDoc({ runs: 20, punctuated: [], legitimacy: [l], tipping: [] } as Reproduction, { ayniVersion: 'test', nodeVersion: 'v20', msPerRun: 100 });
+const page = (l: LegitimacyResult) => civilViolenceDoc({ runs: 20, punctuated: [], legitimacy: [l], tipping: [] } as Reproduction, { ayniVersion: 'test', nodeVersion: 'v20', msPerRun: 100 });
 
 describe('docs/reference-epstein.md', () => {
   it('reports agreement with Epstein only when the paired interval is above zero', () => {

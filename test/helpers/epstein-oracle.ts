@@ -7,7 +7,7 @@
  */
 import seedrandom from 'seedrandom';
 import { neighbourTable } from '../../src/models/civil-violence/grid.js';
-import { scheduleValue, type EpsteinScenario } from '../../src/models/civil-violence/schema.js';
+import { scheduleValue, type CivilViolenceScenario } from '../../src/models/civil-violence/schema.js';
 
 interface Citizen {
   readonly hardship: number;
@@ -21,7 +21,7 @@ interface Cop {
 }
 type Agent = { kind: 'citizen'; who: Citizen } | { kind: 'cop'; who: Cop };
 
-export function oracleRun(s: EpsteinScenario, seed: number): { quiet: number[]; active: number[]; jailed: number[]; cops: number[] } {
+export function oracleRun(s: CivilViolenceScenario, seed: number): { quiet: number[]; active: number[]; jailed: number[]; cops: number[] } {
   const stream = (name: string) => seedrandom.xor4096(`ayni/${seed}/epstein.${name}`);
   const rng = { setup: stream('setup'), order: stream('order'), move: stream('move'), arrest: stream('arrest'), jail: stream('jail'), release: stream('release'), cops: stream('cops') };
   const cells = s.grid.width * s.grid.height;

@@ -10,7 +10,7 @@ export function docsEpsteinCommand(): Command {
     .requiredOption('--out <file>', 'the Markdown file (docs/reference-epstein.md); charts go to a folder of the same name')
     .option('--runs <n>', 'seeds per scenario and arrest-probability form', parsePositiveInt, 100)
     .action(async (options: { out: string; runs: number }) => {
-      const [{ loadScenario }, { shippedScenario, ayniVersion }, { isCivilViolence }, { reproduceEpstein }, { compileEpstein, simulateEpstein }, { epsteinCharts, epsteinDoc, EPSTEIN_CHARTS }, { renderSvg }, { writeFileAtomic, writeIssue }] = await Promise.all([
+      const [{ loadScenario }, { shippedScenario, ayniVersion }, { isCivilViolence }, { reproduceCivilViolence }, { compileCivilViolence, simulateCivilViolence }, { civilViolenceCharts, civilViolenceDoc, CIVIL_VIOLENCE_CHARTS }, { renderSvg }, { writeFileAtomic, writeIssue }] = await Promise.all([
         import('../../io/scenario-file.js'),
         import('../../io/version.js'),
         import('../../models/registry.js'),
@@ -35,18 +35,18 @@ export function docsEpsteinCommand(): Command {
         copReduction: load('epstein-cop-reduction'),
       };
       const log = (line: string) => process.stderr.write(`${line}\n`);
-      const reproduction = reproduceEpstein(scenarios, options.runs, log);
+      const reproduction = reproduceCivilViolence(scenarios, options.runs, log);
       // A rough time per run for the page; `ayni bench` is the measurement of record.
-      const world = compileEpstein(scenarios.defaults);
-      for (let seed = 0; seed < 3; seed++) simulateEpstein(world, seed);
+      const world = compileCivilViolence(scenarios.defaults);
+      for (let seed = 0; seed < 3; seed++) simulateCivilViolence(world, seed);
       const started = performance.now();
-      for (let seed = 0; seed < 10; seed++) simulateEpstein(world, seed);
+      for (let seed = 0; seed < 10; seed++) simulateCivilViolence(world, seed);
       const msPerRun = (performance.now() - started) / 10;
-      const charts = epsteinCharts(reproduction);
+      const charts = civilViolenceCharts(reproduction);
       try {
         const folder = join(dirname(options.out), 'reference-epstein');
-        for (const name of EPSTEIN_CHARTS) writeFileAtomic(join(folder, `${name}.svg`), await renderSvg(charts[name]));
-        writeFileAtomic(options.out, epsteinDoc(reproduction, { ayniVersion: ayniVersion(), nodeVersion: process.version, msPerRun }));
+        for (const name of CIVIL_VIOLENCE_CHARTS) writeFileAtomic(join(folder, `${name}.svg`), await renderSvg(charts[name]));
+        writeFileAtomic(options.out, civilViolenceDoc(reproduction, { ayniVersion: ayniVersion(), nodeVersion: process.version, msPerRun }));
       } catch (e) {
         throw new InputError([writeIssue(options.out, e)]);
       }

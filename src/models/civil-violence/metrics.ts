@@ -5,8 +5,8 @@
  */
 import type { CivilViolenceOutcomes } from './outcomes.js';
 
-export const EPSTEIN_SERIES_NAMES = ['quiet', 'active', 'jailed', 'cops', 'legitimacy', 'arrests'] as const;
-export type EpsteinSeriesName = (typeof EPSTEIN_SERIES_NAMES)[number];
+export const CIVIL_VIOLENCE_SERIES_NAMES = ['quiet', 'active', 'jailed', 'cops', 'legitimacy', 'arrests'] as const;
+export type CivilViolenceSeriesName = (typeof CIVIL_VIOLENCE_SERIES_NAMES)[number];
 
 /** One outburst: steps first..last (1-based, inclusive) with more actives than the threshold. */
 export interface Outburst {
@@ -40,8 +40,8 @@ export function waitingTimes(outbursts: readonly Outburst[]): number[] {
 }
 
 /** A run's outcomes from its series (metric-major, `steps` values per metric). */
-export function epsteinOutcomes(series: Float64Array, steps: number, threshold: number): CivilViolenceOutcomes {
-  const column = (name: EpsteinSeriesName) => series.subarray(EPSTEIN_SERIES_NAMES.indexOf(name) * steps, (EPSTEIN_SERIES_NAMES.indexOf(name) + 1) * steps);
+export function civilViolenceOutcomes(series: Float64Array, steps: number, threshold: number): CivilViolenceOutcomes {
+  const column = (name: CivilViolenceSeriesName) => series.subarray(CIVIL_VIOLENCE_SERIES_NAMES.indexOf(name) * steps, (CIVIL_VIOLENCE_SERIES_NAMES.indexOf(name) + 1) * steps);
   const active = column('active');
   const jailed = column('jailed');
   const arrests = column('arrests');

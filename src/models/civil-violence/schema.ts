@@ -1,5 +1,5 @@
 /**
- * Scenario schema of the reference model: Epstein (2002), "Modeling civil violence: an
+ * Scenario schema of the civil violence model: Epstein (2002), "Modeling civil violence: an
  * agent-based computational approach", PNAS 99 suppl. 3, Model I (citizens and cops on a
  * torus). Defaults are the common "defaults" set (density 0.7, cops 0.074, vision 7,
  * L 0.8, J_max 1000, k 2.3, T 0.1). Pure; no I/O.
@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { LabelSchema } from '../../scenario/label.js';
 
-export const EPSTEIN_MODEL = 'epstein-civil-violence';
+export const CIVIL_VIOLENCE = 'epstein-civil-violence';
 
 /**
  * A change of a scheduled quantity: a jump to `to` at step `start`, or, with `end`, a
@@ -31,10 +31,10 @@ function schedule(initial: number, what: string) {
 
 const Vision = z.number().min(0).max(20);
 
-export const EpsteinScenarioSchema = z.strictObject({
+export const CivilViolenceScenarioSchema = z.strictObject({
   $schema: z.string().optional(),
   extends: z.string().optional(),
-  model: z.literal(EPSTEIN_MODEL),
+  model: z.literal(CIVIL_VIOLENCE),
   name: z.string().min(1),
   label: LabelSchema.optional(),
   description: z.string().default(''),
@@ -67,15 +67,15 @@ export const EpsteinScenarioSchema = z.strictObject({
   outburstThreshold: z.number().int().min(0).default(50).describe('An outburst is a run of steps with more active citizens than this.'),
 });
 
-export type EpsteinScenario = z.output<typeof EpsteinScenarioSchema>;
-export type EpsteinScenarioInput = z.input<typeof EpsteinScenarioSchema>;
-export type Schedule = EpsteinScenario['legitimacy'];
+export type CivilViolenceScenario = z.output<typeof CivilViolenceScenarioSchema>;
+export type CivilViolenceScenarioInput = z.input<typeof CivilViolenceScenarioSchema>;
+export type Schedule = CivilViolenceScenario['legitimacy'];
 
 /**
  * Checks that span fields: schedules in order, room on the grid. Changes may reach past the
  * last step (a run shortened with --steps simply stops before them).
  */
-export function checkEpstein(s: EpsteinScenario): Array<{ path: Array<string | number>; message: string }> {
+export function checkCivilViolence(s: CivilViolenceScenario): Array<{ path: Array<string | number>; message: string }> {
   const issues: Array<{ path: Array<string | number>; message: string }> = [];
   for (const key of ['copDensity', 'legitimacy'] as const) {
     let previousEnd = 0;

@@ -15,9 +15,9 @@
  */
 import seedrandom from 'seedrandom';
 import { neighbourTable, type NeighbourTable } from './grid.js';
-import { EPSTEIN_SERIES_NAMES, epsteinOutcomes } from './metrics.js';
+import { CIVIL_VIOLENCE_SERIES_NAMES, civilViolenceOutcomes } from './metrics.js';
 import type { CivilViolenceOutcomes } from './outcomes.js';
-import { scheduleValue, type EpsteinScenario } from './schema.js';
+import { scheduleValue, type CivilViolenceScenario } from './schema.js';
 
 type Rng = () => number;
 
@@ -29,13 +29,13 @@ const COP = 3;
 /** The random streams of a run, one per mechanism (placement, order, moves, arrests, terms, releases, cop changes). */
 const STREAMS = ['setup', 'order', 'move', 'arrest', 'jail', 'release', 'cops'] as const;
 
-export type EpsteinEvent =
+export type CivilViolenceEvent =
   | { readonly step: number; readonly type: 'arrest'; readonly citizen: number; readonly cop: number; readonly term: number }
   | { readonly step: number; readonly type: 'release'; readonly citizen: number };
 
 /** What is computed once per scenario and shared by every run of a batch. */
-export interface EpsteinWorld {
-  readonly scenario: EpsteinScenario;
+export interface CivilViolenceWorld {
+  readonly scenario: CivilViolenceScenario;
   readonly cells: number;
   readonly citizens: number;
   /** Cop slots: the most cops the schedule ever asks for. */
@@ -48,7 +48,7 @@ export interface EpsteinWorld {
   readonly copView: NeighbourTable;
 }
 
-export function compileEpstein(scenario: EpsteinScenario): EpsteinWorld {
+export function compileCivilViolence(scenario: CivilViolenceScenario): CivilViolenceWorld {
   const { width, height } = scenario.grid;
   const cells = width * height;
   const steps = scenario.steps;
@@ -74,17 +74,17 @@ export function compileEpstein(scenario: EpsteinScenario): EpsteinWorld {
   };
 }
 
-export interface EpsteinRun {
-  /** Metric-major: EPSTEIN_SERIES_NAMES × steps. */
+export interface CivilViolenceRun {
+  /** Metric-major: CIVIL_VIOLENCE_SERIES_NAMES × steps. */
   readonly series: Float64Array;
   readonly outcomes: CivilViolenceOutcomes;
-  readonly events: EpsteinEvent[] | null;
+  readonly events: CivilViolenceEvent[] | null;
 }
 
-export function simulateEpstein(world: EpsteinWorld, seed: number, options: { readonly events?: boolean } = {}): EpsteinRun {
+export function simulateCivilViolence(world: CivilViolenceWorld, seed: number, options: { readonly events?: boolean } = {}): CivilViolenceRun {
   const s = world.scenario;
   const rng = Object.fromEntries(STREAMS.map((name) => [name, seedrandom.xor4096(`ayni/${seed}/epstein.${name}`)])) as unknown as Record<(typeof STREAMS)[number], Rng>;
-  const events: EpsteinEvent[] | null = options.events ? [] : null;
+  const events: CivilViolenceEvent[] | null = options.events ? [] : null;
   const { cells, citizens, copSlots, steps } = world;
   const agents = citizens + copSlots;
 
@@ -136,7 +136,7 @@ export function simulateEpstein(world: EpsteinWorld, seed: number, options: { re
     for (let j = 0; j < cops; j++) place(citizens + j, order[citizens + j] as number, COP);
   }
 
-  const series = new Float64Array(EPSTEIN_SERIES_NAMES.length * steps);
+  const series = new Float64Array(CIVIL_VIOLENCE_SERIES_NAMES.length * steps);
   const orderList = new Int32Array(agents);
   const found = new Int32Array(Math.max(maxDegree(world.citizenView), maxDegree(world.copView)));
   const k = s.arrestProbability.k;
@@ -271,7 +271,7 @@ export function simulateEpstein(world: EpsteinWorld, seed: number, options: { re
     series[5 * steps + t] = arrests;
   }
 
-  return { series, outcomes: epsteinOutcomes(series, steps, s.outburstThreshold), events };
+  return { series, outcomes: civilViolenceOutcomes(series, steps, s.outburstThreshold), events };
 }
 
 function maxDegree(view: NeighbourTable): number {

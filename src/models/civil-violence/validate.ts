@@ -5,13 +5,13 @@
 import { fail, ok, type InputIssue, type Result } from '../../engine/result.js';
 import { fromZodIssue } from '../peru-mining/validate.js';
 import { forbiddenKeyIssues } from '../../scenario/keys.js';
-import { checkEpstein, EpsteinScenarioSchema, type EpsteinScenario } from './schema.js';
+import { checkCivilViolence, CivilViolenceScenarioSchema, type CivilViolenceScenario } from './schema.js';
 
-export function parseEpsteinScenario(document: unknown, file = ''): Result<EpsteinScenario, InputIssue[]> {
+export function parseCivilViolenceScenario(document: unknown, file = ''): Result<CivilViolenceScenario, InputIssue[]> {
   const forbidden = forbiddenKeyIssues(document, file);
   if (forbidden.length > 0) return fail(forbidden);
-  const parsed = EpsteinScenarioSchema.safeParse(document);
-  if (!parsed.success) return fail(parsed.error.issues.map((issue) => fromZodIssue(issue, file, EpsteinScenarioSchema)));
-  const issues = checkEpstein(parsed.data).map((i) => ({ file, path: i.path, message: i.message }));
+  const parsed = CivilViolenceScenarioSchema.safeParse(document);
+  if (!parsed.success) return fail(parsed.error.issues.map((issue) => fromZodIssue(issue, file, CivilViolenceScenarioSchema)));
+  const issues = checkCivilViolence(parsed.data).map((i) => ({ file, path: i.path, message: i.message }));
   return issues.length > 0 ? fail(issues) : ok(parsed.data);
 }

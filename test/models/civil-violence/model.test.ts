@@ -7,22 +7,22 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { EpsteinScenarioSchema, scheduleValue, type EpsteinScenarioInput } from '../../../src/models/civil-violence/schema.js';
-import { compileEpstein, simulateEpstein } from '../../../src/models/civil-violence/simulate.js';
-import { EPSTEIN_SERIES_NAMES, findOutbursts, waitingTimes } from '../../../src/models/civil-violence/metrics.js';
+import { CivilViolenceScenarioSchema, scheduleValue, type CivilViolenceScenarioInput } from '../../../src/models/civil-violence/schema.js';
+import { compileCivilViolence, simulateCivilViolence } from '../../../src/models/civil-violence/simulate.js';
+import { CIVIL_VIOLENCE_SERIES_NAMES, findOutbursts, waitingTimes } from '../../../src/models/civil-violence/metrics.js';
 import { neighbourTable } from '../../../src/models/civil-violence/grid.js';
 import { parseAnyScenario } from '../../../src/models/registry.js';
 import { signedRankTest } from '../../../src/stats/paired.js';
 import { oracleRun } from '../../helpers/epstein-oracle.js';
 
-const scenario = (input: Partial<EpsteinScenarioInput> = {}) => EpsteinScenarioSchema.parse({ model: 'epstein-civil-violence', name: 'test', ...input });
+const scenario = (input: Partial<CivilViolenceScenarioInput> = {}) => CivilViolenceScenarioSchema.parse({ model: 'epstein-civil-violence', name: 'test', ...input });
 const reference = (name: string) => {
   const parsed = parseAnyScenario(parse(readFileSync(new URL(`../../../scenarios/reference/${name}.yaml`, import.meta.url), 'utf8')));
   if (!parsed.success || parsed.data.model !== 'epstein-civil-violence') throw new Error(`bad reference scenario ${name}`);
   return parsed.data;
 };
-const column = (series: Float64Array, steps: number, name: (typeof EPSTEIN_SERIES_NAMES)[number]) => {
-  const m = EPSTEIN_SERIES_NAMES.indexOf(name);
+const column = (series: Float64Array, steps: number, name: (typeof CIVIL_VIOLENCE_SERIES_NAMES)[number]) => {
+  const m = CIVIL_VIOLENCE_SERIES_NAMES.indexOf(name);
   return Array.from(series.subarray(m * steps, (m + 1) * steps));
 };
 
@@ -76,9 +76,9 @@ describe('invariants', () => {
   const cases = [busy, reference('epstein-table2-run1'), reference('epstein-cop-reduction')];
   it('quiet + active + jailed = citizens at every step, and cops follow their schedule', () => {
     for (const s of cases) {
-      const world = compileEpstein(s);
+      const world = compileCivilViolence(s);
       for (const seed of [1, 2, 3]) {
-        const run = simulateEpstein(world, seed);
+        const run = simulateCivilViolence(world, seed);
         const [quiet, active, jailed, cops] = (['quiet', 'active', 'jailed', 'cops'] as const).map((n) => column(run.series, s.steps, n));
         for (let t = 0; t < s.steps; t++) {
           expect(quiet[t]! + active[t]! + jailed[t]!).toBe(world.citizens);
@@ -89,10 +89,10 @@ describe('invariants', () => {
   });
 
   it('cops are never arrested and every jail term is served exactly', () => {
-    const world = compileEpstein(busy);
+    const world = compileCivilViolence(busy);
     let arrests = 0;
     for (const seed of [1, 2, 3, 4]) {
-      const run = simulateEpstein(world, seed, { events: true });
+      const run = simulateCivilViolence(world, seed, { events: true });
       const events = run.events ?? [];
       const open = new Map<number, number>();
       for (const e of events) {
@@ -117,9 +117,9 @@ describe('invariants', () => {
   });
 
   it('is deterministic: the same seed gives the same series, another seed another', () => {
-    const world = compileEpstein(busy);
-    expect(Buffer.from(simulateEpstein(world, 7).series.buffer)).toEqual(Buffer.from(simulateEpstein(compileEpstein(busy), 7).series.buffer));
-    expect(Buffer.from(simulateEpstein(world, 7).series.buffer)).not.toEqual(Buffer.from(simulateEpstein(world, 8).series.buffer));
+    const world = compileCivilViolence(busy);
+    expect(Buffer.from(simulateCivilViolence(world, 7).series.buffer)).toEqual(Buffer.from(simulateCivilViolence(compileCivilViolence(busy), 7).series.buffer));
+    expect(Buffer.from(simulateCivilViolence(world, 7).series.buffer)).not.toEqual(Buffer.from(simulateCivilViolence(world, 8).series.buffer));
   });
 });
 
@@ -132,9 +132,9 @@ describe('the optimised model equals the readable oracle', () => {
   ];
   for (const [name, s] of cases) {
     it(name, () => {
-      const world = compileEpstein(s);
+      const world = compileCivilViolence(s);
       for (const seed of [1, 2]) {
-        const fast = simulateEpstein(world, seed);
+        const fast = simulateCivilViolence(world, seed);
         const slow = oracleRun(s, seed);
         for (const key of ['quiet', 'active', 'jailed', 'cops'] as const) expect(column(fast.series, s.steps, key)).toEqual(slow[key]);
         expect(Math.max(...slow.active)).toBeGreaterThan(0); // something happened to compare
@@ -145,9 +145,9 @@ describe('the optimised model equals the readable oracle', () => {
 
 describe('mechanisms', () => {
   const meanActive = (s: ReturnType<typeof scenario>, seeds = 8) => {
-    const world = compileEpstein(s);
+    const world = compileCivilViolence(s);
     let total = 0;
-    for (let seed = 1; seed <= seeds; seed++) total += simulateEpstein(world, seed).outcomes.meanActive;
+    for (let seed = 1; seed <= seeds; seed++) total += simulateCivilViolence(world, seed).outcomes.meanActive;
     return total / seeds;
   };
   const base = { steps: 100, grid: { width: 30, height: 30 }, vision: { citizens: 3, cops: 3 }, maxJailTerm: 15 };
@@ -159,7 +159,7 @@ describe('mechanisms', () => {
   });
   it('with no cops, exactly the citizens with G > T are active', () => {
     const s = scenario({ ...base, legitimacy: { initial: 0.7 }, copDensity: { initial: 0 } });
-    const run = simulateEpstein(compileEpstein(s), 3);
+    const run = simulateCivilViolence(compileCivilViolence(s), 3);
     const active = column(run.series, s.steps, 'active');
     // Without cops P = 0, so the rule reduces to H·(1 − L) > T: H > 1/3, about 2/3 of 630 citizens.
     expect(active[s.steps - 1]).toBeGreaterThan(0.6 * 630);
@@ -178,10 +178,10 @@ describe('outbursts', () => {
 
 describe('Epstein (2002): a sudden fall in legitimacy sparks a larger outburst than a deeper gradual one', () => {
   it('holds over 30 paired seeds (Wilcoxon signed-rank p < 0.001)', () => {
-    const gradual = compileEpstein(reference('epstein-legitimacy-gradual'));
-    const jump = compileEpstein(reference('epstein-legitimacy-jump'));
+    const gradual = compileCivilViolence(reference('epstein-legitimacy-gradual'));
+    const jump = compileCivilViolence(reference('epstein-legitimacy-jump'));
     const differences: number[] = [];
-    for (let seed = 1; seed <= 30; seed++) differences.push(simulateEpstein(jump, seed).outcomes.peakActive - simulateEpstein(gradual, seed).outcomes.peakActive);
+    for (let seed = 1; seed <= 30; seed++) differences.push(simulateCivilViolence(jump, seed).outcomes.peakActive - simulateCivilViolence(gradual, seed).outcomes.peakActive);
     const test = signedRankTest(differences);
     expect(test.pValue).toBeLessThan(0.001);
     expect(differences.reduce((a, b) => a + b, 0) / differences.length).toBeGreaterThan(100);
