@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
-import { BatchStore, type BatchIdentity, type BlockExpectation } from './store.js';
+import type { BatchIdentity, BatchStore, BlockExpectation } from './store.js';
 import { shardBlocks, type Block } from './plan.js';
 import { seedFor } from './seeds.js';
 

@@ -78,6 +78,7 @@ function deletable(schema: Json): Json {
 function scenarioSchema(model: SchemaModel): Json {
   const { schema, title, description } = SCHEMAS[model];
   const full = generated(schema);
+  // biome-ignore lint/suspicious/noThenProperty: `then` is JSON Schema's keyword, not a thenable
   return { $schema: DIALECT, title, description, type: 'object', if: { type: 'object', properties: { extends: {} }, required: ['extends'] }, then: patchSchema(full), else: full };
 }
 

@@ -262,7 +262,7 @@ function checkRuns(runs: number, maxRuns: number, precision: boolean): InputIssu
 
 /** Runs of the same batch (scenario, seed, blocks, unsharded) that an arm's folder already holds; 0 when none. */
 function heldRuns(dir: string, arm: LoadedScenario, seed: number, blockSize: number): number {
-  let held;
+  let held: ReturnType<BatchStore['readIdentity']>;
   try {
     held = new BatchStore(dir).readIdentity();
   } catch {

@@ -27,7 +27,9 @@ function readArm(dir: string, name: string): ArmData & { model: string | undefin
   const lines = readFileSync(join(dir, 'series.csv'), 'utf8').trim().split('\n').slice(1);
   for (const line of lines) {
     const [metric, month, , mean, p05, p25, p50, p75, p95] = line.split(',');
-    (series[metric as string] ??= []).push({ month: month as string, mean: Number(mean), p05: Number(p05), p25: Number(p25), p50: Number(p50), p75: Number(p75), p95: Number(p95) });
+    const key = metric as string;
+    series[key] ??= [];
+    series[key].push({ month: month as string, mean: Number(mean), p05: Number(p05), p25: Number(p25), p50: Number(p50), p75: Number(p75), p95: Number(p95) });
   }
   const outcomes: Record<string, number[]> = Object.fromEntries(identity.outcomes.map((o) => [o, []]));
   const runs = readFileSync(join(dir, 'runs.csv'), 'utf8').trim().split('\n');

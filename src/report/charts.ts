@@ -280,7 +280,7 @@ const STATUSES = [
   ['commitmentsOpen', 'status_open'],
 ] as const;
 
-const average = (xs: readonly number[] | undefined) => (xs && xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+const average = (xs: readonly number[] | undefined) => (xs?.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 
 export function ledgerChart(arms: readonly ArmData[], lang: Lang): Chart {
   const rows = arms.flatMap((arm) => STATUSES.map(([outcome, key], order) => ({ arm: arm.name, status: t(lang, key), order, mean: average(arm.outcomes[outcome]) })));

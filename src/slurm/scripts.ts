@@ -49,6 +49,7 @@ function header(plan: SlurmPlan, job: 'array' | 'merge'): string[] {
 export function arrayScript(plan: SlurmPlan): string {
   return [
     ...header(plan, 'array'),
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell parameter expansion, read by bash
     'task=${SLURM_ARRAY_TASK_ID:?submit this script as a job array}',
     `out=${quote(plan.out)}/shard-$task-of-${plan.tasks}`,
     'resume=()',

@@ -48,7 +48,10 @@ describe('statistics over runs', () => {
 
   it('the counting path for integers agrees with sorting', () => {
     let state = 7;
-    const next = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const next = () => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state / 2147483648;
+    };
     for (let trial = 0; trial < 50; trial++) {
       const n = 1 + Math.floor(next() * 300);
       const ints = Float64Array.from({ length: n }, () => Math.floor(next() * 20));

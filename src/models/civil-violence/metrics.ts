@@ -24,7 +24,10 @@ export function findOutbursts(active: ArrayLike<number>, threshold: number): Out
   for (let t = 0; t <= active.length; t++) {
     const above = t < active.length && (active[t] as number) > threshold;
     if (above) {
-      if (first < 0) (first = t + 1), (peak = 0);
+      if (first < 0) {
+        first = t + 1;
+        peak = 0;
+      }
       peak = Math.max(peak, active[t] as number);
     } else if (first >= 0) {
       out.push({ first, last: t, peak });

@@ -23,6 +23,7 @@ const p = (
 
 const ASSUMPTION = 'assumption';
 
+// biome-ignore format: a table, one parameter a line, so that a value, its range and its source read together
 export const PARAMETERS = {
   trust: {
     buildRate: p(0.1, 0, 1, '1/month', 'FACTS §7 (Pant & Yu 2025, λ⁺)', 'Rate at which a positive signal moves trust toward its ceiling.'),

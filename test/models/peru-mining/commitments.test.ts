@@ -90,7 +90,7 @@ describe('commitments ledger', () => {
     }
     const c = state.ledger.counts;
     expect(c[0] + c[1] + c[2] + c[3]).toBe(300);
-    let recount = [0, 0, 0, 0];
+    const recount = [0, 0, 0, 0];
     for (let i = 0; i < state.ledger.size; i++) recount[state.ledger.status[i]]++;
     expect(recount).toEqual(Array.from(c));
   });

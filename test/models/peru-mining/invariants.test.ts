@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../../src/models/peru-mining/validate.js';
 import { syntheticScenario } from '../../../src/models/peru-mining/synthetic.js';
 import { simulate } from '../../../src/models/peru-mining/simulate.js';
-import { SERIES_NAMES, seriesColumn } from '../../../src/models/peru-mining/metrics.js';
+import { type SERIES_NAMES, seriesColumn } from '../../../src/models/peru-mining/metrics.js';
 import { OUTCOME_NAMES } from '../../../src/models/peru-mining/outcomes.js';
 
 const variants: Array<Record<string, unknown>> = [
