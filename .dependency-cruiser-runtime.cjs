@@ -7,9 +7,9 @@
 const { builtinModules } = require('node:module');
 const { options } = require('./.dependency-cruiser.cjs');
 
-const escape = (name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const literal = (name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 /** dependency-cruiser names a core module without its node: prefix (fs, fs/promises, module). */
-const NODE_CORE = `^(node:)?(${builtinModules.map(escape).join('|')})$`;
+const NODE_CORE = `^(node:)?(${builtinModules.map(literal).join('|')})$`;
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
