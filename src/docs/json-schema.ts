@@ -78,8 +78,16 @@ function deletable(schema: Json): Json {
 function scenarioSchema(model: SchemaModel): Json {
   const { schema, title, description } = SCHEMAS[model];
   const full = generated(schema);
-  // biome-ignore lint/suspicious/noThenProperty: `then` is JSON Schema's keyword, not a thenable
-  return { $schema: DIALECT, title, description, type: 'object', if: { type: 'object', properties: { extends: {} }, required: ['extends'] }, then: patchSchema(full), else: full };
+  return {
+    $schema: DIALECT,
+    title,
+    description,
+    type: 'object',
+    if: { type: 'object', properties: { extends: {} }, required: ['extends'] },
+    // biome-ignore lint/suspicious/noThenProperty: `then` is JSON Schema's keyword, not a thenable
+    then: patchSchema(full),
+    else: full,
+  };
 }
 
 /** The schema of a reform overlay: a patch without extends, territory or model, applied onto a base. */
