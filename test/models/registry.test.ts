@@ -19,7 +19,10 @@ function withValue(doc: unknown, path: string, value: number): unknown {
   const copy = structuredClone(doc) as Record<string, unknown>;
   const keys = path.split('.');
   let node = copy;
-  for (const key of keys.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+  for (const key of keys.slice(0, -1)) {
+    node[key] ??= {};
+    node = node[key] as Record<string, unknown>;
+  }
   node[keys[keys.length - 1] as string] = value;
   return copy;
 }
