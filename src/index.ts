@@ -4,6 +4,7 @@
  * whole as a namespace (`peruMining`, `civilViolence`): its ModelDefinition, schema, kernel
  * and tables.
  */
+import './io/mathjs.js';
 export * as peruMining from './models/peru-mining/index.js';
 export * as civilViolence from './models/civil-violence/index.js';
 export { loadScenario, parseOverride } from './io/scenario-file.js';
@@ -11,7 +12,8 @@ export { writeRunOutputs, RUN_FILES } from './publish/run-folder.js';
 export { parseScenario, checkReferences } from './models/peru-mining/validate.js';
 export { parseText, mergeOverlay, applyOverrides } from './scenario/load.js';
 export { loadScenarioFrom, resolveExtends } from './models/scenario-loader.js';
-export { scenarioHash, canonicalJson } from './scenario/hash.js';
+export { scenarioHash } from './io/scenario-hash.js';
+export { canonicalJson, hashScenario } from './scenario/hash.js';
 export { scenarioJsonSchema, scenarioJsonSchemaText } from './docs/json-schema.js';
 export { ScenarioSchema, DEFAULT_OFFICES } from './models/peru-mining/schema.js';
 export { PARAMETERS } from './models/peru-mining/parameters.js';

@@ -3,6 +3,7 @@
  * typed arrays back without copying. Only wiring; the work is in src/batch/run-chunk.ts.
  */
 import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
+import '../src/io/mathjs.js';
 import { compileModel, type AnyScenario } from '../src/models/registry.js';
 import { runChunk } from '../src/batch/run-chunk.js';
 import type { ChunkRequest } from '../src/batch/protocol.js';

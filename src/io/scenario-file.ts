@@ -4,9 +4,10 @@
  */
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import './mathjs.js';
 import type { Override } from '../scenario/load.js';
 import { loadScenarioFrom, loadVariantFrom } from '../models/scenario-loader.js';
-import { scenarioHash } from '../scenario/hash.js';
+import { scenarioHash } from './scenario-hash.js';
 import type { AnyScenario } from '../models/registry.js';
 import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
 import { nodeSourceHost } from './files.js';

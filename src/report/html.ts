@@ -6,6 +6,7 @@
  */
 import type { ReportDocument } from './document.js';
 import { t } from './messages.js';
+import { base64Utf8 } from './base64.js';
 
 export interface ScriptBundles {
   readonly vega: string;
@@ -46,7 +47,7 @@ export function reportHtml(doc: ReportDocument, svgs: readonly string[], scripts
   const lang = doc.lang;
   const figures = doc.charts
     .map((chart, i) => {
-      const csv = `data:text/csv;charset=utf-8;base64,${Buffer.from(toCsv(chart.rows)).toString('base64')}`;
+      const csv = `data:text/csv;charset=utf-8;base64,${base64Utf8(toCsv(chart.rows))}`;
       return `<figure id="${chart.id}">
 <h3>${escapeHtml(chart.title)}</h3>
 <div class="chart" data-chart="${i}" role="img" aria-label="${escapeHtml(chart.alt)}">${svgs[i] ?? ''}</div>

@@ -2,9 +2,10 @@
  * Every user-facing string of a report, in Spanish and English, from one catalogue; and the
  * number and date formats of each language (for text and for Vega's axes). Pure.
  */
+import type { Lang } from '../scenario/label.js';
 
-export type Lang = 'es' | 'en';
-export const LANGS: readonly Lang[] = ['es', 'en'];
+// The languages are defined with the labels, below; re-exported for the report's callers.
+export { LANGS, type Lang } from '../scenario/label.js';
 
 const en = {
   title: 'ayni report',

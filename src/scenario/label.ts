@@ -5,7 +5,10 @@
  * Pure.
  */
 import { z } from 'zod';
-import type { Lang } from '../report/messages.js';
+
+/** The languages people read ayni in: labels, reports and messages. */
+export type Lang = 'es' | 'en';
+export const LANGS: readonly Lang[] = ['es', 'en'];
 
 export const LocalizedTextSchema = z.union([
   z.string().min(1),

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { runBatch, type BatchOptions } from '../../src/batch/run-batch.js';
 import { mergeShards } from '../../src/batch/merge.js';
 import { BatchStore, DamagedBlockError } from '../../src/batch/store.js';
-import { scenarioHash } from '../../src/scenario/hash.js';
+import { scenarioHash } from '../../src/io/scenario-hash.js';
 import { tinyScenario } from '../helpers/tiny-world.js';
 
 const scenario = tinyScenario({ months: 24 });

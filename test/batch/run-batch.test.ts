@@ -10,7 +10,7 @@ import { parquetReadObjects, asyncBufferFromFile } from 'hyparquet';
 import { runBatch, type BatchOptions } from '../../src/batch/run-batch.js';
 import { mergeShards } from '../../src/batch/merge.js';
 import { acquireFolderLock } from '../../src/io/folder-lock.js';
-import { scenarioHash } from '../../src/scenario/hash.js';
+import { scenarioHash } from '../../src/io/scenario-hash.js';
 import { tinyScenario } from '../helpers/tiny-world.js';
 
 const scenario = tinyScenario({ months: 36 });

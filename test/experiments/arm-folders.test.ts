@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { armFolderNames, compareScenarios } from '../../src/experiments/compare.js';
 import { parseScenario } from '../../src/models/peru-mining/validate.js';
 import { mergeOverlay } from '../../src/scenario/load.js';
-import { scenarioHash } from '../../src/scenario/hash.js';
+import { scenarioHash } from '../../src/io/scenario-hash.js';
 import type { LoadedScenario } from '../../src/io/scenario-file.js';
 import { tinyScenarioInput } from '../helpers/tiny-world.js';
 

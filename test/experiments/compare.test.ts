@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { compareScenarios, isArmStopped, MAX_ARM_RUNS, type CompareOptions, type CompareProgress } from '../../src/experiments/compare.js';
 import { HypothesisSchema } from '../../src/experiments/hypothesis.js';
 import { hypothesisFolders } from '../../src/experiments/hypothesis-file.js';
-import { scenarioHash } from '../../src/scenario/hash.js';
+import { scenarioHash } from '../../src/io/scenario-hash.js';
 import type { LoadedScenario } from '../../src/io/scenario-file.js';
 import { tinyScenario } from '../helpers/tiny-world.js';
 

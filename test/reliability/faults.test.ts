@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { tinyScenarioInput, tinyScenario } from '../helpers/tiny-world.js';
 import { runBatch } from '../../src/batch/run-batch.js';
-import { scenarioHash } from '../../src/scenario/hash.js';
+import { scenarioHash } from '../../src/io/scenario-hash.js';
 
 const cli = new URL('../../dist/src/cli/main.js', import.meta.url).pathname;
 const ayni = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 120_000 });

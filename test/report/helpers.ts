@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compareScenarios } from '../../src/experiments/compare.js';
 import { writeComparison } from '../../src/experiments/comparison-files.js';
-import { scenarioHash } from '../../src/scenario/hash.js';
+import { scenarioHash } from '../../src/io/scenario-hash.js';
 import { tinyScenario } from '../helpers/tiny-world.js';
 
 export async function comparisonFolder(runs: number, workers = 0): Promise<string> {

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import '../../src/io/mathjs.js';
 import { checkFormula, compileFormula } from '../../src/models/peru-mining/formulas.js';
 import { RunFailure } from '../../src/engine/run-failure.js';
 import { simulate } from '../../src/models/peru-mining/simulate.js';

@@ -19,9 +19,10 @@
  * of numbers; a value that is still not a finite number mid-run fails the run (RunFailure,
  * naming the formula and its inputs).
  *
- * mathjs is loaded (synchronously, ~0.5 s) only when a scenario has formulas.
+ * mathjs is loaded (synchronously, ~0.5 s) only when a scenario has formulas, through the
+ * loader a host provides with provideMathJs: io/mathjs.ts requires it in Node; a browser
+ * bundle passes its import. This layer stays browser-safe.
  */
-import { createRequire } from 'node:module';
 import { RunFailure } from '../../engine/run-failure.js';
 
 /** The formulas a scenario may set, and the variables each may use. */
@@ -91,13 +92,26 @@ interface MathInstance {
   parse(text: string): MathNode;
 }
 
+/** What formulas need of the mathjs package: its `create` and `all` exports. */
+export interface MathJs {
+  readonly all: unknown;
+  readonly create: (factories: unknown, config?: unknown) => MathInstance & { import: (o: object, opts: object) => void };
+}
+
+let loadMathJs: (() => MathJs) | undefined;
 let instance: MathInstance | undefined;
+
+/** Sets how mathjs is loaded, on first use of a formula (a host calls this once, before scenarios with formulas are read). */
+export function provideMathJs(load: () => MathJs): void {
+  loadMathJs = load;
+  instance = undefined;
+}
 
 /** A mathjs instance with every function that could reach beyond arithmetic disabled. */
 function restrictedMath(): MathInstance {
   if (instance) return instance;
-  const require = createRequire(import.meta.url);
-  const { create, all } = require('mathjs') as { all: unknown; create: (factories: unknown, config?: unknown) => MathInstance & { import: (o: object, opts: object) => void } };
+  if (!loadMathJs) throw new Error('formulas need mathjs, and this program did not provide it (provideMathJs)');
+  const { create, all } = loadMathJs();
   const math = create(all);
   const parse = math.parse.bind(math);
   const disabled = (name: string) => () => {
@@ -123,9 +137,10 @@ export function checkFormula(name: FormulaName, text: string): string | undefine
 /** The syntax tree of an acceptable formula, or why it is refused: nodes, operators, functions and their arities, and types. */
 function parseFormula(name: FormulaName, text: string): MathNode | string {
   if (text.length > MAX_LENGTH) return `formula longer than ${MAX_LENGTH} characters`;
+  const math = restrictedMath();
   let root: MathNode;
   try {
-    root = restrictedMath().parse(text);
+    root = math.parse(text);
   } catch (e) {
     return `cannot read the formula: ${(e as Error).message}`;
   }
