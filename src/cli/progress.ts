@@ -5,6 +5,7 @@
  */
 import type { BatchProgress } from '../batch/run-batch.js';
 import type { CompareProgress } from '../experiments/compare.js';
+import { duration, fixed, percent } from '../report/numbers.js';
 
 export interface ProgressOptions {
   readonly quiet?: boolean;
@@ -35,7 +36,7 @@ export function progressReporter(stream: Stream, options: boolean | ProgressOpti
     firstDone ??= p.done;
     const seconds = p.elapsedMs / 1000;
     const rate = seconds > 0 ? (p.done - firstDone) / seconds : 0;
-    show(`${p.done}/${p.total} runs (${percent(p.done, p.total)}), ${speed(rate, p.total - p.done)}${p.failed ? `, ${p.failed} failed` : ''}`, p.done, p.total);
+    show(`${p.done}/${p.total} runs (${donePercent(p.done, p.total)}), ${speed(rate, p.total - p.done)}${p.failed ? `, ${p.failed} failed` : ''}`, p.done, p.total);
   };
 }
 
@@ -47,7 +48,7 @@ export function comparisonProgressReporter(stream: Stream, options: ProgressOpti
     const seconds = p.elapsedMs / 1000;
     const rate = seconds > 0 ? p.computed / seconds : 0;
     const arm = `arm ${p.armIndex + 1}/${p.arms} ${p.arm}: ${p.armDone}/${p.armTotal} runs${p.failed ? ` (${p.failed} failed)` : ''}`;
-    show(`${arm}; all arms ${p.done}/${p.total} (${percent(p.done, p.total)}), ${speed(rate, p.total - p.done)}`, p.done, p.total);
+    show(`${arm}; all arms ${p.done}/${p.total} (${donePercent(p.done, p.total)}), ${speed(rate, p.total - p.done)}`, p.done, p.total);
   };
 }
 
@@ -83,19 +84,10 @@ function lineWriter(stream: Stream, options: ProgressOptions): (text: string, do
   };
 }
 
-function percent(done: number, total: number): string {
-  return `${((total > 0 ? done / total : 1) * 100).toFixed(0)}%`;
+function donePercent(done: number, total: number): string {
+  return percent(total > 0 ? done / total : 1, 0);
 }
 
 function speed(rate: number, remaining: number): string {
-  return `${rate.toFixed(1)} runs/s, ETA ${formatSeconds(rate > 0 ? remaining / rate : remaining > 0 ? Number.NaN : 0)}`;
-}
-
-function formatSeconds(s: number): string {
-  if (!Number.isFinite(s)) return '--';
-  const whole = Math.ceil(s);
-  if (whole < 60) return `${whole}s`;
-  const minutes = Math.floor(whole / 60);
-  const seconds = String(whole % 60).padStart(2, '0');
-  return minutes < 60 ? `${minutes}m${seconds}s` : `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
+  return `${fixed(rate, 1)} runs/s, ETA ${duration(rate > 0 ? remaining / rate : remaining > 0 ? Number.NaN : 0)}`;
 }

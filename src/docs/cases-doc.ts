@@ -3,6 +3,7 @@
  * what the model produces for it over a batch: mean and 5–95% range of the main outcomes.
  * The numbers are the ones `ayni batch <fixture> --runs N --seed 1` writes to runs.csv. Pure.
  */
+import { fixed, whole } from '../report/numbers.js';
 
 export interface CaseSummary {
   readonly file: string;
@@ -26,7 +27,7 @@ export const CASE_OUTCOMES: ReadonlyArray<readonly [string, string]> = [
 ];
 
 const active = (c: CaseSummary) => c.outcomes.find((o) => o.name === 'activeConflictMonths')?.mean ?? 0;
-const n = (x: number) => (Math.abs(x) < 10 ? x.toFixed(2) : Math.round(x).toLocaleString('en-US'));
+const n = (x: number) => (Math.abs(x) < 10 ? fixed(x, 2) : whole(x));
 
 export function casesDoc(cases: readonly CaseSummary[], context: { readonly ayniVersion: string; readonly seed: number }): string {
   const out = [

@@ -5,8 +5,9 @@
  */
 import type { Interval } from '../stats/paired.js';
 import type { Reproduction } from '../experiments/civil-violence-reproduction.js';
+import { decimals } from '../report/numbers.js';
 
-const n = (x: number, digits = 1) => (Number.isFinite(x) ? x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '–');
+const n = decimals;
 const ci = (i: Interval, digits = 1) => `[${n(i.low, digits)}, ${n(i.high, digits)}]`;
 const p = (x: number) => (x < 0.001 ? '< 0.001' : n(x, 3));
 const pct = (part: number, whole: number) => `${n((100 * part) / Math.max(1, whole), 0)}%`;

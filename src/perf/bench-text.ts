@@ -1,7 +1,8 @@
 /** A benchmark report as tables for a terminal. Pure. */
 import type { BenchReport, Check } from './run-bench.js';
 
-const f = (x: number, digits = 1) => (Number.isFinite(x) ? x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '–');
+import { decimals } from '../report/numbers.js';
+const f = decimals;
 
 function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string[] {
   const all = [header, ...rows];

@@ -7,7 +7,8 @@ import type { Comparison } from '../experiments/compare.js';
 import { armLabel } from '../experiments/labels.js';
 import type { Label } from '../scenario/label.js';
 import { outcomeLabel, type ModelDescription } from '../engine/model.js';
-import { VEGA_LOCALE, formatNumber, t, type Lang } from './messages.js';
+import { VEGA_LOCALE, t, type Lang } from './messages.js';
+import { formatNumber, six } from './numbers.js';
 
 export interface SeriesPoint {
   readonly month: string;
@@ -188,8 +189,6 @@ export function trustChart(arms: readonly ArmData[], lang: Lang): Chart {
   return { id: 'trust', title, alt, spec, rows };
 }
 
-/** Six significant digits: enough for any chart; full precision stays in runs.csv. */
-export const six = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(6)) : x);
 
 /** Outcomes are labelled from the model's outcome table (an unknown outcome shows its name). */
 export function distributionChart(arms: readonly ArmData[], outcomes: readonly string[], lang: Lang, model: ModelDescription): Chart {

@@ -4,8 +4,9 @@
  * schedules. Built like the Peru model's charts (charts.ts), over steps instead of months.
  * Pure.
  */
-import { armPanelSpec, fanRows, fanSpec, medianPeak, six, type ArmData, type Chart } from './charts.js';
-import { formatNumber, t, type Lang } from './messages.js';
+import { armPanelSpec, fanRows, fanSpec, medianPeak, type ArmData, type Chart } from './charts.js';
+import { t, type Lang } from './messages.js';
+import { formatNumber, six } from './numbers.js';
 
 const stepField = (lang: Lang) => ({ field: 'step', type: 'quantitative', title: t(lang, 'step') });
 

@@ -5,6 +5,7 @@
 import type { Comparison, OutcomeComparison } from '../experiments/compare.js';
 import { armLabel } from '../experiments/labels.js';
 import { t, type Lang } from './messages.js';
+import { pValue, short } from './numbers.js';
 
 export function comparisonJson(c: Comparison): string {
   return `${JSON.stringify(c, null, 2)}\n`;
@@ -32,17 +33,6 @@ export function comparisonCsv(c: Comparison, lang: Lang = 'en'): string {
   return `${CSV_COLUMNS.join(',')}\n${rows.join('\n')}\n`;
 }
 
-/** A number with about three significant digits, for tables. */
-export function short(x: number | null): string {
-  if (x === null || !Number.isFinite(x)) return '–';
-  const a = Math.abs(x);
-  if (a !== 0 && (a < 0.001 || a >= 1e7)) return x.toExponential(2);
-  return x.toLocaleString('en-US', { maximumSignificantDigits: 3 });
-}
-
-function pValue(p: number): string {
-  return p < 0.001 ? '<0.001' : p.toFixed(3);
-}
 
 function line(r: OutcomeComparison): string[] {
   return [

@@ -10,7 +10,8 @@ import { outcomeLabel } from '../engine/model.js';
 import { CIVIL_VIOLENCE } from '../models/civil-violence/schema.js';
 import { distributionChart, fanChart, forestChart, ledgerChart, phaseChart, revenueChart, trustChart, type ArmData, type Chart } from './charts.js';
 import { activeFanChart, populationChart, scheduleChart } from './civil-violence-charts.js';
-import { formatNumber, t, type Lang } from './messages.js';
+import { t, type Lang } from './messages.js';
+import { formatNumber } from './numbers.js';
 import { armLabel } from '../experiments/labels.js';
 import { textIn, type LocalizedText } from '../scenario/label.js';
 

@@ -294,13 +294,6 @@ export function catalogueKeys(lang: Lang): string[] {
   return Object.keys(CATALOGUE[lang]);
 }
 
-/** BCP 47 locale of a language, for Intl number and date formats. */
-export const LOCALE: Record<Lang, string> = { en: 'en-GB', es: 'es-PE' };
-
-export function formatNumber(lang: Lang, x: number, digits = 3): string {
-  if (!Number.isFinite(x)) return '–';
-  return x.toLocaleString(LOCALE[lang], { maximumSignificantDigits: digits });
-}
 
 /** d3-format and d3-time-format locales, for the axes Vega draws. */
 export const VEGA_LOCALE: Record<Lang, { number: Record<string, unknown>; time: Record<string, unknown> }> = {

@@ -7,24 +7,15 @@ import { describeModel } from '../models/registry.js';
 import type { ScenarioRun } from '../models/run.js';
 import type { RunIdentity } from './run-files.js';
 import { t, type Lang } from './messages.js';
+import { fixed, percent, whole } from './numbers.js';
 
-function one(x: number): string {
-  return x.toFixed(1);
-}
-function int(x: number): string {
-  return Math.round(x).toLocaleString('en-US');
-}
-function percent(x: number): string {
-  return `${(x * 100).toFixed(1)}%`;
-}
-function two(x: number): string {
-  return x.toFixed(2);
-}
-function millions(x: number): string {
-  return (x / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
-}
+const one = (x: number) => fixed(x, 1);
+const two = (x: number) => fixed(x, 2);
+const int = whole;
+// Not through decimals(): a summary has always printed a non-finite total as NaN, not as a dash.
+const millions = (x: number) => (x / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
 
-const FORMATS: Record<NumberFormat, (x: number) => string> = { integer: int, 'one-decimal': one, 'two-decimals': two, percent, millions };
+const FORMATS: Record<NumberFormat, (x: number) => string> = { integer: int, 'one-decimal': one, 'two-decimals': two, percent: (x) => percent(x), millions };
 
 /** The table in `lang`; the head shows `label` (the scenario's label, default its name). */
 export function formatOutcomes(identity: RunIdentity, result: ScenarioRun, lang: Lang = 'en', label: string = identity.scenarioName): string {

@@ -14,6 +14,7 @@ import { DEFAULT_SCENARIO } from './run.js';
 import { writeReportFor } from './report.js';
 import { LANG_HELP, parseLang, resolveLang } from '../lang.js';
 import { t, type Lang } from '../../report/messages.js';
+import { fixed } from '../../report/numbers.js';
 
 interface Options {
   runs: number;
@@ -123,7 +124,7 @@ function summaryLine(s: BatchSummary, lang: Lang): string {
 function statusLine(s: BatchSummary, lang: Lang): string {
   const where = s.workers === 0 ? t(lang, 'batchMainThread') : s.workers === 1 ? t(lang, 'batchOneWorker') : t(lang, 'batchWorkers', { workers: s.workers });
   const failed = s.failed ? t(lang, 'batchFailedRuns', { failed: s.failed }) : '';
-  const what = t(lang, 'batchWhat', { completed: s.completed, runs: s.runsInShard, failed, seconds: (s.wallTimeMs / 1000).toFixed(1), where });
+  const what = t(lang, 'batchWhat', { completed: s.completed, runs: s.runsInShard, failed, seconds: fixed(s.wallTimeMs / 1000, 1), where });
   switch (s.status) {
     case 'complete':
       return t(lang, 'batchComplete', { what, out: s.out });

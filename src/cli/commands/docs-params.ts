@@ -1,7 +1,6 @@
 /** `ayni docs-params --out docs/model.md`: regenerate the documented parameter table (maintainers). */
 import { Command } from 'commander';
 import { readBytes, writeFileAtomic } from '../../io/files.js';
-
 import { InputError } from '../exit.js';
 
 export function docsParamsCommand(): Command {
