@@ -163,7 +163,7 @@ export const OfficeSchema = z.strictObject({
 
 const SubnationalSettings = {
   capacity: Share.default(0.4),
-  executionRate: Share.default(0.77).describe('Share of available canon-funded budget executed in a year (FACTS §4: 76.7–79%).'),
+  executionRate: Share.default(0.77).describe('Share of available canon-funded budget executed in a year (press reports: 76.7–79% in 2014).'),
   monthlyBudget: Money.default(500_000).describe('Own resources, soles per month, available for its commitments.'),
 };
 
@@ -171,7 +171,7 @@ export const RegionSchema = z.strictObject({
   department: Id,
   ...SubnationalSettings,
   executionRate: Share.default(0.79),
-  conflictOffice: z.boolean().default(false).describe('Has a working conflict office (7 of 26 in 2018, FACTS §2).'),
+  conflictOffice: z.boolean().default(false).describe('Has a working conflict office (7 of 26 in 2018; press reports).'),
 });
 
 export const MunicipalitySchema = z.strictObject({
@@ -181,7 +181,7 @@ export const MunicipalitySchema = z.strictObject({
 
 const SubnationalDefaults = z.strictObject(SubnationalSettings);
 
-/** The seven national offices that share the mining-conflict portfolio (FACTS §3). */
+/** The seven national offices that share the mining-conflict portfolio (Binetti 2024). */
 export const DEFAULT_OFFICES = [
   { id: 'MINEM', name: 'Ministry of Energy and Mines', capacity: 0.55, monthlyBudget: 4_000_000, commitmentWeight: 3 },
   { id: 'MINAM', name: 'Ministry of Environment', capacity: 0.5, monthlyBudget: 2_000_000, commitmentWeight: 1.5 },
@@ -244,7 +244,7 @@ export const PoliciesSchema = z
           regionalGovernment: 0.2,
           universities: 0.05,
           corridorDistricts: 0,
-        }).describe('Canon minero tiers (FACTS §4: 10/25/40/25, of which 20% of the regional 25% to universities).'),
+        }).describe('Canon minero tiers (Canon law: 10/25/40/25, of which 20% of the regional 25% to universities).'),
         royalties: TierSharesSchema.default({
           producingDistrict: 0.2,
           producingProvince: 0.2,
@@ -252,7 +252,7 @@ export const PoliciesSchema = z
           regionalGovernment: 0.15,
           universities: 0.05,
           corridorDistricts: 0,
-        }).describe('Regalía tiers (FACTS §4: 20/20/40/15/5).'),
+        }).describe('Regalía tiers (Canon law: 20/20/40/15/5).'),
       })
       .prefault({}),
     consultation: z
