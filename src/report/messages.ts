@@ -2,10 +2,10 @@
  * Every user-facing string of a report, in Spanish and English, from one catalogue; and the
  * number and date formats of each language (for text and for Vega's axes). Pure.
  */
-import type { Lang } from '../scenario/label.js';
+import type { Lang } from '../scenario/lang.js';
 
-// The languages are defined with the labels, below; re-exported for the report's callers.
-export { LANGS, type Lang } from '../scenario/label.js';
+// The languages are defined below the report (labels use them too); re-exported for its callers.
+export { LANGS, type Lang } from '../scenario/lang.js';
 
 const en = {
   title: 'ayni report',

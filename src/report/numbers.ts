@@ -4,7 +4,7 @@
  * reads the same wherever it appears. Pure. (The CSV and JSON of batch tables keep full
  * precision and are not formatted here.)
  */
-import type { Lang } from '../scenario/label.js';
+import type { Lang } from '../scenario/lang.js';
 
 /** What a table shows for a number that is missing or not finite. */
 export const MISSING = '–';

@@ -5,10 +5,7 @@
  * Pure.
  */
 import { z } from 'zod';
-
-/** The languages people read ayni in: labels, reports and messages. */
-export type Lang = 'es' | 'en';
-export const LANGS: readonly Lang[] = ['es', 'en'];
+import type { Lang } from './lang.js';
 
 export const LocalizedTextSchema = z.union([
   z.string().min(1),
