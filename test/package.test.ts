@@ -4,13 +4,13 @@
  * linked to the repository's, so no network), with the README's TypeScript example
  * type-checked and run. Needs the built dist/ (npm test builds first).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { tinyScenarioInput } from './helpers/tiny-world.js';
+import { tempFolder } from './helpers/temp.js';
 
 const root = new URL('../', import.meta.url).pathname;
 const npm = (args: string[], cwd = root) => spawnSync('npm', args, { cwd, encoding: 'utf8', timeout: 120_000 });
@@ -51,7 +51,7 @@ describe('the packed package, from a project outside the repository', () => {
   let installed: string;
 
   beforeAll(() => {
-    project = mkdtempSync(join(tmpdir(), 'ayni-package-'));
+    project = tempFolder('package');
     const packed = npm(['pack', '--ignore-scripts', '--pack-destination', project]);
     expect(packed.status, packed.stderr).toBe(0);
     const tarball = readdirSync(project).find((f) => f.endsWith('.tgz')) as string;
@@ -64,7 +64,6 @@ describe('the packed package, from a project outside the repository', () => {
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'user-project', private: true, type: 'module' }));
   }, 120_000);
 
-  afterAll(() => rmSync(project, { recursive: true, force: true }));
 
   it('imports comparisons, hypothesis tests and reports by name', () => {
     const script = `

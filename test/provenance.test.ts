@@ -5,21 +5,20 @@
  * hypothesis file's hash in verdict.json, and an RO-Crate (Process Run Crate) whose every
  * entity exists (the git commit reader itself: test/io/git-commit.test.ts). Runs the built CLI (npm test builds first); small runs only.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { tinyScenarioInput } from './helpers/tiny-world.js';
 import { loadScenario } from '../src/io/scenario-file.js';
+import { tempFolder } from './helpers/temp.js';
 
 const root = new URL('../', import.meta.url).pathname;
 const cli = join(root, 'dist', 'src', 'cli', 'main.js');
 const ayni = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 120_000 });
-const work = mkdtempSync(join(tmpdir(), 'ayni-provenance-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const work = tempFolder('provenance');
 
 const json = (...path: string[]) => JSON.parse(readFileSync(join(...path), 'utf8'));
 const base = join(work, 'base.yaml');

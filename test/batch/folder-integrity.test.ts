@@ -4,27 +4,19 @@
  * outcome list is refused, damaged blocks are recomputed on resume and refused on merge,
  * stale temporary files are cleaned, and merges keep series and never leave half a folder.
  */
-import { afterAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runBatch, type BatchOptions } from '../../src/batch/run-batch.js';
 import { mergeShards } from '../../src/batch/merge.js';
 import { BatchStore, DamagedBlockError } from '../../src/batch/store.js';
 import { scenarioHash } from '../../src/io/scenario-hash.js';
 import { tinyScenario } from '../helpers/tiny-world.js';
+import { tempFolder } from '../helpers/temp.js';
 
 const scenario = tinyScenario({ months: 24 });
 const loaded = { scenario, file: 'tiny.yaml', hash: scenarioHash(scenario) };
-const made: string[] = [];
-const folder = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ayni-integrity-'));
-  made.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
+const folder = () => tempFolder('integrity');
 const read = (dir: string, name: string) => readFileSync(join(dir, name), 'utf8');
 const base: BatchOptions = { runs: 200, blockSize: 50, workers: 0, out: '' };
 

@@ -4,17 +4,17 @@
  * process is gone or whose machine rebooted is stale; a live one, one from another host or
  * one being written is respected, with a message saying how to clear it.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { tinyScenarioInput } from '../helpers/tiny-world.js';
 import { acquireFolderLock, currentOwner, processStartTicks, type LockAttempt } from '../../src/io/folder-lock.js';
+import { tempFolder } from '../helpers/temp.js';
 
-const work = mkdtempSync(join(tmpdir(), 'ayni-lock-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const work = tempFolder('lock');
 let n = 0;
 const folder = () => mkdtempSync(join(work, `f${n++}-`));
 const lockFile = (dir: string) => join(dir, '.lock');

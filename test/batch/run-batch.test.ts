@@ -3,8 +3,7 @@
  * split or interruption; failures recorded; folders protected.
  */
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parquetReadObjects, asyncBufferFromFile } from 'hyparquet';
 import { runBatch, type BatchOptions } from '../../src/batch/run-batch.js';
@@ -12,10 +11,11 @@ import { mergeShards } from '../../src/batch/merge.js';
 import { acquireFolderLock } from '../../src/io/folder-lock.js';
 import { scenarioHash } from '../../src/io/scenario-hash.js';
 import { tinyScenario } from '../helpers/tiny-world.js';
+import { tempFolder } from '../helpers/temp.js';
 
 const scenario = tinyScenario({ months: 36 });
 const loaded = { scenario, file: 'tiny.yaml', hash: scenarioHash(scenario) };
-const folder = () => mkdtempSync(join(tmpdir(), 'ayni-batch-'));
+const folder = () => tempFolder('batch');
 const read = (dir: string, name: string) => readFileSync(join(dir, name), 'utf8');
 
 async function batch(options: Partial<BatchOptions> & { out: string }, signal?: AbortSignal) {

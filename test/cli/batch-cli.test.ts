@@ -1,17 +1,18 @@
 /**
- * `ayni batch` as a process: killed at random points with SIGINT, SIGTERM and SIGKILL, then
+ * `ayni batch` as a process: killed at 20 points (from a fixed seed) with SIGINT, SIGTERM and SIGKILL, then
  * resumed, it ends with files byte-identical to an uninterrupted batch.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import seedrandom from 'seedrandom';
 import { stringify } from 'yaml';
 import { tinyScenarioInput } from '../helpers/tiny-world.js';
+import { tempFolder } from '../helpers/temp.js';
 
 const cli = new URL('../../dist/src/cli/main.js', import.meta.url).pathname;
-const folder = () => mkdtempSync(join(tmpdir(), 'ayni-batch-cli-'));
+const folder = () => tempFolder('batch-cli');
 const read = (dir: string, name: string) => readFileSync(join(dir, name), 'utf8');
 const ayni = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 120_000 });
 
@@ -19,8 +20,16 @@ const ayni = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], 
 const scenarioDir = folder();
 const scenarioFile = join(scenarioDir, 'tiny.yaml');
 writeFileSync(scenarioFile, stringify({ ...tinyScenarioInput(10), months: 240 }));
+// The batch that is killed and resumed 20 times: about as long, but a quarter of the series
+// data (four times the communities over a quarter of the months): 23 MB a folder, not 88 MB.
+const killedFile = join(scenarioDir, 'killed.yaml');
+writeFileSync(killedFile, stringify({ ...tinyScenarioInput(40), months: 60 }));
 const RUNS = 1200;
-const args = (out: string, ...more: string[]) => ['batch', scenarioFile, '--runs', String(RUNS), '--workers', '2', '--out', out, '--quiet', '--no-report', ...more];
+const args = (out: string, ...more: string[]) => ['batch', killedFile, '--runs', String(RUNS), '--workers', '2', '--out', out, '--quiet', '--no-report', ...more];
+// Kill points from a fixed seed, one in each twentieth of 300 to 2000 ms: reproducible, and spread over the batch.
+const KILLS = 20;
+const draw = seedrandom.xor4096('ayni-test/batch-cli/kills');
+const killAt = Array.from({ length: KILLS }, (_, k) => 300 + Math.floor(((k + draw()) * 1700) / KILLS));
 
 function killAfter(out: string, signal: NodeJS.Signals, delayMs: number): Promise<number | null> {
   return new Promise((resolve) => {
@@ -41,13 +50,13 @@ describe('ayni batch, interrupted and resumed', () => {
     expect(r.stderr).toBe('');
   }, 120_000);
 
-  // Twenty random points, the three signals in turn.
+  // Twenty points, the three signals in turn.
   const signals = ['SIGINT', 'SIGTERM', 'SIGKILL'] as const;
-  for (let k = 0; k < 20; k++) {
+  for (let k = 0; k < KILLS; k++) {
     const signal = signals[k % 3] as NodeJS.Signals;
-    it(`kill ${k + 1}/20 (${signal}) at a random point, then --resume: byte-identical files`, async () => {
+    const delay = killAt[k] as number;
+    it(`kill ${k + 1}/${KILLS} (${signal}) at ${delay} ms, then --resume: byte-identical files`, async () => {
       const out = folder();
-      const delay = 300 + Math.floor(Math.random() * 1700);
       const code = await killAfter(out, signal, delay);
       // 130 after a clean stop; 0 if it finished first; killed outright only before Node had
       // installed any handler, when nothing had been written yet.
@@ -108,19 +117,10 @@ describe('ayni batch output and errors', () => {
 });
 
 describe('ayni batch and merge with folders that already hold results', () => {
-  const made: string[] = [];
-  const dir = () => {
-    const d = folder();
-    made.push(d);
-    return d;
-  };
-  afterAll(() => {
-    for (const d of made) rmSync(d, { recursive: true, force: true });
-  });
   const noTrace = (stderr: string) => expect(stderr).not.toMatch(/\n\s+at |internal error/);
 
   it('run twice, a batch is already complete (exit 0); --force starts over', () => {
-    const out = dir();
+    const out = folder();
     expect(ayni('batch', scenarioFile, '--runs', '200', '--workers', '0', '--out', out, '--quiet').status).toBe(0);
     const runs = read(out, 'runs.csv');
     const again = ayni('batch', scenarioFile, '--runs', '200', '--workers', '0', '--out', out, '--no-report');
@@ -133,8 +133,8 @@ describe('ayni batch and merge with folders that already hold results', () => {
   }, 120_000);
 
   it('interrupted, it prints the whole command that continues it, and that command does', async () => {
-    const out = dir();
-    const child = spawn(process.execPath, [cli, 'batch', scenarioFile, '--runs', '1200', '--workers', '1', '--out', out, '--no-report'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const out = folder();
+    const child = spawn(process.execPath, [cli, 'batch', killedFile, '--runs', '1200', '--workers', '1', '--out', out, '--no-report'], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     let sent = false;
     child.stderr.on('data', (chunk: Buffer) => {
@@ -144,14 +144,14 @@ describe('ayni batch and merge with folders that already hold results', () => {
     const code = await new Promise<number | string | null>((resolve) => child.on('exit', (c, signal) => resolve(c ?? signal)));
     expect(code, stderr).toBe(130);
     const command = /continue with: (.*)$/m.exec(stderr)?.[1];
-    expect(command).toBe(`ayni batch ${scenarioFile} --runs 1200 --seed 1 --out ${out} --resume`);
+    expect(command).toBe(`ayni batch ${killedFile} --runs 1200 --seed 1 --out ${out} --resume`);
     const resumed = ayni(...(command as string).split(' ').slice(1), '--quiet', '--no-report');
     expect(resumed.status, resumed.stderr).toBe(0);
     expect(read(out, 'runs.csv').trim().split('\n')).toHaveLength(1201);
   }, 120_000);
 
   it('an I/O error while writing the final tables on workers: one line, exit 2, no lock or temporary file left', () => {
-    const out = dir();
+    const out = folder();
     mkdirSync(join(out, 'runs.csv'));
     const r = ayni('batch', scenarioFile, '--runs', '100', '--workers', '1', '--out', out, '--quiet');
     expect(r.stderr).toBe(`${out}: (root): cannot write output: a folder is in the way of the file\n`);
@@ -160,10 +160,10 @@ describe('ayni batch and merge with folders that already hold results', () => {
   }, 60_000);
 
   it('a corrupt batch.json or block JSON on resume and merge: one line naming the file, exit 2', () => {
-    const out = dir();
+    const out = folder();
     expect(ayni('batch', scenarioFile, '--runs', '200', '--workers', '0', '--out', out, '--quiet', '--no-report', '--shard', '1/1').status).toBe(0);
     writeFileSync(join(out, 'blocks', '000001.json'), '{"index":1,');
-    const merged = ayni('merge', out, '--out', join(dir(), 'm'));
+    const merged = ayni('merge', out, '--out', join(folder(), 'm'));
     expect(merged.status).toBe(2);
     expect(merged.stderr).toMatch(new RegExp(`^${out}: \\(root\\): damaged block: ${out}/blocks/000001\\.json: not valid JSON; resume that shard`));
     noTrace(merged.stderr);
@@ -171,7 +171,7 @@ describe('ayni batch and merge with folders that already hold results', () => {
     expect(resumed.status, resumed.stderr).toBe(0);
     expect(resumed.stderr).toMatch(/recomputed damaged block 1: .*000001\.json: not valid JSON/);
     writeFileSync(join(out, 'batch.json'), '');
-    for (const r of [ayni('batch', scenarioFile, '--runs', '200', '--workers', '0', '--out', out, '--resume'), ayni('merge', out, '--out', join(dir(), 'm'))]) {
+    for (const r of [ayni('batch', scenarioFile, '--runs', '200', '--workers', '0', '--out', out, '--resume'), ayni('merge', out, '--out', join(folder(), 'm'))]) {
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(new RegExp(`^${out}/batch\\.json: \\(root\\): is empty, not a batch identity`));
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -179,7 +179,7 @@ describe('ayni batch and merge with folders that already hold results', () => {
   }, 120_000);
 
   it('ayni report --out to an unwritable place: one line, exit 2', () => {
-    const out = dir();
+    const out = folder();
     expect(ayni('batch', scenarioFile, '--runs', '100', '--workers', '0', '--out', out, '--quiet', '--no-report').status).toBe(0);
     const r = ayni('report', out, '--out', join(out, 'runs.csv', 'report.html'));
     expect(r.stderr).toBe(`${join(out, 'runs.csv', 'report.html')}: (root): cannot write output: a file is in the way of the folder\n`);
@@ -187,9 +187,9 @@ describe('ayni batch and merge with folders that already hold results', () => {
   }, 120_000);
 
   it('a merge killed midway leaves nothing at --out, and the same command then merges', async () => {
-    const shards = [dir(), dir()];
+    const shards = [folder(), folder()];
     for (const [k, out] of shards.entries()) expect(ayni('batch', scenarioFile, '--runs', '800', '--workers', '2', '--shard', `${k + 1}/2`, '--out', out, '--quiet', '--no-report', '--keep-series').status).toBe(0);
-    const parent = dir();
+    const parent = folder();
     const out = join(parent, 'merged');
     const child = spawn(process.execPath, [cli, 'merge', ...shards, '--out', out], { stdio: 'ignore' });
     // Killed as soon as it has started writing.

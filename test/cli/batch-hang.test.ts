@@ -3,19 +3,18 @@
  * the completed blocks; `--task-timeout` is refused where it cannot act (the main thread)
  * and bounded by what Node's timers hold.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { tinyScenarioInput, tinyScenario } from '../helpers/tiny-world.js';
 import { runBatch } from '../../src/batch/run-batch.js';
 import { scenarioHash } from '../../src/io/scenario-hash.js';
+import { tempFolder } from '../helpers/temp.js';
 
 const cli = new URL('../../dist/src/cli/main.js', import.meta.url).pathname;
-const work = mkdtempSync(join(tmpdir(), 'ayni-hang-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const work = tempFolder('hang');
 const scenarioFile = join(work, 'tiny.yaml');
 writeFileSync(scenarioFile, stringify({ ...tinyScenarioInput(4), months: 24 }));
 const ayni = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 120_000 });

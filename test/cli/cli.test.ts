@@ -3,20 +3,20 @@
  * no stack traces for user errors, byte-identical outputs for the same seed.
  * Runs the built CLI (npm test builds first).
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { tinyScenarioInput } from '../helpers/tiny-world.js';
+import { tempFolder } from '../helpers/temp.js';
 
 const cli = new URL('../../dist/src/cli/main.js', import.meta.url).pathname;
 const ayni = (...args: string[]) => {
   const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
-const scratch = () => mkdtempSync(join(tmpdir(), 'ayni-cli-'));
+const scratch = () => tempFolder('cli');
 const write = (dir: string, name: string, text: string) => {
   const path = join(dir, name);
   writeFileSync(path, text);
@@ -136,15 +136,6 @@ describe('bad input: exit 2, one line per problem naming file and path, no stack
 });
 
 describe('scenario input from the command line', () => {
-  const dirs: string[] = [];
-  afterAll(() => {
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-  });
-  const own = () => {
-    const dir = scratch();
-    dirs.push(dir);
-    return dir;
-  };
   const expectInputError = (r: ReturnType<typeof ayni>, stderr: string) => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
@@ -152,7 +143,7 @@ describe('scenario input from the command line', () => {
   };
 
   it('refuses bad --set paths and a start before year 1000, at once and with the path', () => {
-    const file = write(own(), 'tiny.yaml', tiny);
+    const file = write(scratch(), 'tiny.yaml', tiny);
     expectInputError(ayni('run', file, '--set', 'communities.10000000=x', '--set', 'communities.length=0', '--set', '__proto__.polluted=1', '--set', 'start=0999-01'), [
       '--set: communities.10000000: no element 10000000: the list has 6 (use 0 to 5, or 6 to append)',
       '--set: communities.length: expected an index into a list: the list has 6 (use 0 to 5, or 6 to append)',
@@ -163,14 +154,14 @@ describe('scenario input from the command line', () => {
   });
 
   it('suggests the .yaml file for a path without it, and a close key for an unknown one', () => {
-    const dir = own();
+    const dir = scratch();
     write(dir, 'tiny.yaml', `${tiny}comunities: []\n`);
     expectInputError(ayni('validate', join(dir, 'tiny')), `${join(dir, 'tiny')}: (root): file not found (did you mean ${join(dir, 'tiny')}.yaml?)\n`);
     expectInputError(ayni('validate', join(dir, 'tiny.yaml')), `${join(dir, 'tiny.yaml')}: comunities: unknown key (did you mean communities?)\n`);
   });
 
   it('--scenario-root and AYNI_SCENARIO_ROOT confine scenario files to a folder', () => {
-    const dir = own();
+    const dir = scratch();
     mkdirSync(join(dir, 'root'));
     const inside = write(join(dir, 'root'), 'tiny.yaml', tiny);
     const probe = write(join(dir, 'root'), 'probe.yaml', 'extends: /proc/self/status\nname: x\n');

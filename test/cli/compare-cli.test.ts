@@ -1,17 +1,16 @@
 /** `ayni compare` and `ayni test` as a user meets them. */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { tinyScenarioInput } from '../helpers/tiny-world.js';
+import { tempFolder } from '../helpers/temp.js';
 
 const cli = new URL('../../dist/src/cli/main.js', import.meta.url).pathname;
 const ayni = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 120_000 });
 const ayniWith = (env: Record<string, string>, ...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env } });
-const dir = mkdtempSync(join(tmpdir(), 'ayni-compare-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempFolder('compare');
 const base = join(dir, 'base.yaml');
 writeFileSync(base, stringify({ ...tinyScenarioInput(5), months: 120 }));
 const early = join(dir, 'early.yaml');
@@ -85,8 +84,9 @@ describe('ayni compare', () => {
 });
 
 describe('ayni test', () => {
+  let written = 0;
   const hypothesis = (extra: Record<string, unknown>) => {
-    const file = join(dir, `h-${Math.random().toString(36).slice(2)}.yaml`);
+    const file = join(dir, `h-${written++}.yaml`);
     writeFileSync(file, stringify({ statement: 'Early dialogue lowers conflict.', base: 'base.yaml', variant: 'early.yaml', primary: 'activeConflictMonths', expect: 'lower', smallestEffect: 1, runs: 100, ...extra }));
     return file;
   };

@@ -4,13 +4,13 @@
  * report and the forest plot (its folder may be a slug); `--lang es` and AYNI_LANG give
  * Spanish tables and verdicts.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { tinyScenarioInput } from '../helpers/tiny-world.js';
+import { tempFolder } from '../helpers/temp.js';
 
 const cli = new URL('../../dist/src/cli/main.js', import.meta.url).pathname;
 const shipped = (path: string) => new URL(`../../${path}`, import.meta.url).pathname;
@@ -20,8 +20,7 @@ const ayni = (args: string[], env: Record<string, string> = {}) => {
 };
 
 const LABEL = 'Paquete A: diálogo temprano + inclusión de mujeres y jóvenes';
-const dir = mkdtempSync(join(tmpdir(), 'ayni-labels-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempFolder('labels');
 const base = join(dir, 'base.yaml');
 writeFileSync(base, stringify({ ...tinyScenarioInput(3), months: 36 }));
 const paquete = join(dir, 'paquete.yaml');

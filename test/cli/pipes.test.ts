@@ -3,19 +3,18 @@
  * `ayni … | head -1` ends quietly, and a batch whose stderr reader is gone finishes its
  * work and releases its lock.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { Writable } from 'node:stream';
 import { tinyScenarioInput } from '../helpers/tiny-world.js';
 import { ignoreVanishedReaders } from '../../src/cli/streams.js';
+import { tempFolder } from '../helpers/temp.js';
 
 const cli = new URL('../../dist/src/cli/main.js', import.meta.url).pathname;
-const work = mkdtempSync(join(tmpdir(), 'ayni-pipes-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const work = tempFolder('pipes');
 const scenarioFile = join(work, 'tiny.yaml');
 writeFileSync(scenarioFile, stringify({ ...tinyScenarioInput(4), months: 60 }));
 

@@ -4,16 +4,15 @@
  * the model at start-up (one value import through the file-system layer once did, tripling
  * the start-up time).
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { tempFolder } from '../helpers/temp.js';
 
 const cli = new URL('../../dist/src/cli/main.js', import.meta.url).pathname;
-const dir = mkdtempSync(join(tmpdir(), 'ayni-startup-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempFolder('startup');
 
 function modulesLoadedBy(args: string[]): string[] {
   const hook = join(dir, 'hook.mjs');

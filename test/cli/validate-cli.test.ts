@@ -2,13 +2,13 @@
  * `ayni validate` on every kind of file a user opens: scenarios, reform overlays (applied
  * onto a base) and hypothesis files (with their arms). Runs the built CLI.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { tinyScenarioInput } from '../helpers/tiny-world.js';
+import { tempFolder } from '../helpers/temp.js';
 
 const cli = new URL('../../dist/src/cli/main.js', import.meta.url).pathname;
 const repo = (path: string) => new URL(`../../${path}`, import.meta.url).pathname;
@@ -16,15 +16,7 @@ const ayni = (...args: string[]) => {
   const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
-const dirs: string[] = [];
-const scratch = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ayni-validate-'));
-  dirs.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+const scratch = () => tempFolder('validate');
 const write = (dir: string, name: string, doc: unknown) => {
   const path = join(dir, name);
   writeFileSync(path, stringify(doc));

@@ -1,7 +1,6 @@
 /** Arm folders of a comparison stay inside `<out>/arms`, whatever the variants are called. */
-import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { armFolderNames, compareScenarios } from '../../src/experiments/compare.js';
 import { parseScenario } from '../../src/models/peru-mining/validate.js';
@@ -9,11 +8,8 @@ import { mergeOverlay } from '../../src/scenario/load.js';
 import { scenarioHash } from '../../src/io/scenario-hash.js';
 import type { LoadedScenario } from '../../src/io/scenario-file.js';
 import { tinyScenarioInput } from '../helpers/tiny-world.js';
+import { tempFolder } from '../helpers/temp.js';
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
 
 const arm = (name: string): LoadedScenario => {
   const parsed = parseScenario(mergeOverlay(tinyScenarioInput(), { name, months: 6 }));
@@ -31,8 +27,7 @@ describe('arm folder names', () => {
   });
 
   it('a comparison with variants named .. and . writes every arm inside <out>/arms', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'ayni-arms-'));
-    dirs.push(root);
+    const root = tempFolder('arms');
     const out = join(root, 'out');
     const result = await compareScenarios(arm('base'), [arm('..'), arm('.')], { runs: 4, out, workers: 0, resamples: 50 });
     expect(result.success).toBe(true);

@@ -1,7 +1,6 @@
 /** compareScenarios and hypothesis folders: re-runs, failures, limits. */
-import { afterAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareScenarios, isArmStopped, MAX_ARM_RUNS, type CompareOptions, type CompareProgress } from '../../src/experiments/compare.js';
 import { HypothesisSchema } from '../../src/experiments/hypothesis.js';
@@ -9,9 +8,9 @@ import { hypothesisFolders } from '../../src/experiments/hypothesis-file.js';
 import { scenarioHash } from '../../src/io/scenario-hash.js';
 import type { LoadedScenario } from '../../src/io/scenario-file.js';
 import { tinyScenario } from '../helpers/tiny-world.js';
+import { tempFolder } from '../helpers/temp.js';
 
-const root = mkdtempSync(join(tmpdir(), 'ayni-compare-unit-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = tempFolder('compare-unit');
 let folders = 0;
 const folder = () => join(root, `c${folders++}`);
 

@@ -9,12 +9,12 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadScenario } from '../../src/io/scenario-file.js';
 import { runScenario, type ScenarioRun } from '../../src/models/run.js';
 import { runBatch } from '../../src/batch/run-batch.js';
+import { tempFolder } from '../helpers/temp.js';
 
 const repo = (path: string) => new URL(`../../${path}`, import.meta.url).pathname;
 const digestsFile = new URL('./digests.json', import.meta.url).pathname;
@@ -50,9 +50,7 @@ function check(key: string, digest: string) {
   expect(digest, `${key} changed: the model's behaviour is not what it was`).toBe(expected);
 }
 
-const temp: string[] = [];
 afterAll(() => {
-  for (const dir of temp) rmSync(dir, { recursive: true, force: true });
   if (updating) {
     const next: Digests = { ...pinned, [nodeMajor]: Object.fromEntries(Object.entries(computed).sort(([a], [b]) => a.localeCompare(b))) };
     writeFileSync(digestsFile, `${JSON.stringify(next, null, 2)}\n`);
@@ -71,8 +69,7 @@ describe(`golden digests (${nodeMajor})`, () => {
   });
 
   it('a 100-run corridor batch in process: runs.csv and series.csv', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'ayni-golden-'));
-    temp.push(out);
+    const out = tempFolder('golden');
     const result = await runBatch(load('scenarios/corridor.yaml'), { runs: 100, seed: 7, workers: 0, out, keepSeries: false });
     expect(result.success).toBe(true);
     for (const file of ['runs.csv', 'series.csv']) check(`corridor-batch/${file}`, sha256(readFileSync(join(out, file))));

@@ -1,14 +1,13 @@
 /** The git commit read from `.git` without git: the layouts git writes, and null otherwise. */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ayniGitCommit, gitCommit } from '../../src/io/git-commit.js';
+import { tempFolder } from '../helpers/temp.js';
 
-const root = mkdtempSync(join(tmpdir(), 'ayni-git-commit-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = tempFolder('git-commit');
 const A = 'a'.repeat(40);
 const B = '0123456789abcdef0123456789abcdef01234567';
 

@@ -5,8 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { runBatch } from '../../src/batch/run-batch.js';
 import { mergeShards } from '../../src/batch/merge.js';
@@ -14,9 +13,10 @@ import { compareScenarios } from '../../src/experiments/compare.js';
 import { loadScenario } from '../../src/io/scenario-file.js';
 import { readReportData, writeReport } from '../../src/publish/report-files.js';
 import { reportDocument } from '../../src/report/document.js';
+import { tempFolder } from '../helpers/temp.js';
 
 const repo = (path: string) => new URL(`../../${path}`, import.meta.url).pathname;
-const folder = () => mkdtempSync(join(tmpdir(), 'ayni-models-'));
+const folder = () => tempFolder('models');
 const read = (dir: string, name: string) => readFileSync(join(dir, name), 'utf8');
 const cli = repo('dist/src/cli/main.js');
 const ayni = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 120_000 });

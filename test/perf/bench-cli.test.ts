@@ -4,17 +4,16 @@
  * prints JSON to stdout, `--json FILE` and `--out FILE` write it and print the tables, and a
  * failed guard exits 3.
  */
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchCommand } from '../../src/cli/commands/bench.js';
 import { InputError } from '../../src/cli/exit.js';
 import { ayniVersion } from '../../src/io/version.js';
 import { BENCH_FORMAT_VERSION, benchReport, type BenchOptions, type BenchReport, type CheckInputs } from '../../src/perf/run-bench.js';
+import { tempFolder } from '../helpers/temp.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'ayni-bench-cli-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempFolder('bench-cli');
 
 /** A report as runBench assembles it, from the given measurements. */
 function report(inputs: Partial<CheckInputs>, options: BenchOptions): BenchReport {

@@ -5,22 +5,22 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { tinyScenarioInput, tinyScenario } from '../helpers/tiny-world.js';
 import { runBatch } from '../../src/batch/run-batch.js';
 import { scenarioHash } from '../../src/io/scenario-hash.js';
+import { tempFolder } from '../helpers/temp.js';
 
 const cli = new URL('../../dist/src/cli/main.js', import.meta.url).pathname;
 const ayni = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 120_000 });
-const work = mkdtempSync(join(tmpdir(), 'ayni-faults-'));
+const work = tempFolder('faults');
 const scenarioFile = join(work, 'tiny.yaml');
 writeFileSync(scenarioFile, stringify({ ...tinyScenarioInput(10), months: 240 }));
 
 function mount(options: string): string | undefined {
-  const dir = mkdtempSync(join(tmpdir(), 'ayni-mount-'));
+  const dir = tempFolder('mount');
   const r = spawnSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir]);
   return r.status === 0 ? dir : undefined;
 }
@@ -73,7 +73,7 @@ describe.runIf(canMount)('a full or read-only disk', () => {
 describe('worker faults and concurrent batches', () => {
   it('a worker that hangs is abandoned and replaced; the run is recorded and the batch goes on', async () => {
     const scenario = tinyScenario({ months: 24 });
-    const out = join(mkdtempSync(join(tmpdir(), 'ayni-hang-')), 'batch');
+    const out = join(tempFolder('hang'), 'batch');
     const r = await runBatch({ scenario, file: 'tiny.yaml', hash: scenarioHash(scenario) }, { runs: 60, workers: 2, out, maxFailures: 1, faults: { hangAt: [17] }, taskTimeoutMs: 3000 });
     expect(r.success).toBe(true);
     if (!r.success) return;
@@ -83,7 +83,7 @@ describe('worker faults and concurrent batches', () => {
   }, 60_000);
 
   it('a second batch into the folder of a running batch is refused', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'ayni-lock-')), 'batch');
+    const out = join(tempFolder('lock'), 'batch');
     mkdirSync(out, { recursive: true });
     const first = spawn(process.execPath, [cli, 'batch', scenarioFile, '--runs', '5000', '--workers', '1', '--out', out, '--quiet'], { stdio: 'ignore' });
     try {
@@ -92,7 +92,10 @@ describe('worker faults and concurrent batches', () => {
       expect(second.status).toBe(2);
       expect(second.stderr).toMatch(new RegExp(`^${out}: \\(root\\): another batch \\(PID ${first.pid} on host [^,]+, started [^)]+\\) is writing into this folder; if it is no longer running, delete ${out}/\\.lock\n$`));
     } finally {
+      // Gone before its folder is removed.
+      const gone = new Promise((resolve) => (first.exitCode !== null || first.signalCode !== null ? resolve(null) : first.once('exit', resolve)));
       first.kill('SIGKILL');
+      await gone;
     }
   }, 60_000);
 });

@@ -3,18 +3,18 @@
  * 512 MB heap and a time limit: every file gets exit 2 and one `file: path: message` line
  * per problem, never a stack trace, a crash or a hang.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { tinyScenarioInput } from '../helpers/tiny-world.js';
 import { parseScenario } from '../../src/models/peru-mining/validate.js';
+import { tempFolder } from '../helpers/temp.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 const cli = new URL('../../dist/src/cli/main.js', import.meta.url).pathname;
-const dir = mkdtempSync(join(tmpdir(), 'ayni-corpus-'));
+const dir = tempFolder('corpus');
 // The fully defaulted tiny scenario: every section and parameter present, so every leaf can be broken.
 const parsedTiny = parseScenario(tinyScenarioInput(2));
 if (!parsedTiny.success) throw new Error('the tiny scenario must be valid');
@@ -109,7 +109,6 @@ for (const [section, field] of [['communities', 'district'], ['projects', 'compa
   addDoc('reference', doc);
 }
 
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('a corpus of malformed scenarios', () => {
   it('has at least 500 files', () => {

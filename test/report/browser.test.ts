@@ -2,15 +2,16 @@
  * The report in a real browser: Debian's Chromium, driven by playwright-core, opens the file
  * from file:// and we check that every chart became interactive and drew marks, that nothing
  * was logged as an error and that no request left the page, in both languages. A screenshot
- * of each is kept in out/test-artifacts/. In CI (CI=true) a missing Chromium fails the test.
+ * of each is taken, and kept in the folder AYNI_TEST_ARTIFACTS names if it is set (never in
+ * the work tree by default). In CI (CI=true) a missing Chromium fails the test.
  */
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { writeReport } from '../../src/publish/report-files.js';
 import { comparisonFolder } from './helpers.js';
+import { tempFolder } from '../helpers/temp.js';
 
 // The few DOM members the page functions below use (the project does not load the DOM library).
 interface PageElement {
@@ -28,9 +29,9 @@ describe.runIf(available || required)('the report in Chromium', () => {
   it('renders every chart, with no console error and no network request, in Spanish and English', async () => {
     expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: .ci/run installs it with apt-get`).toBe(true);
     const dir = await comparisonFolder(80);
-    const artifacts = new URL('../../out/test-artifacts/', import.meta.url).pathname;
+    const artifacts = process.env['AYNI_TEST_ARTIFACTS'] ?? tempFolder('screenshots');
     mkdirSync(artifacts, { recursive: true });
-    const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'ayni-chromium-')), {
+    const context = await chromium.launchPersistentContext(tempFolder('chromium'), {
       executablePath: CHROMIUM,
       headless: true,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -3,10 +3,9 @@
  * limit are read (devices and FIFOs neither fill memory nor block), and with a root folder
  * nothing outside it is read at all, nor quoted in messages.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { loadScenario, loadVariant } from '../../src/io/scenario-file.js';
@@ -14,9 +13,9 @@ import { loadHypothesis, testHypothesis } from '../../src/experiments/hypothesis
 import { readInputFile } from '../../src/io/files.js';
 import { formatIssue, type InputIssue, type Result } from '../../src/engine/result.js';
 import { tinyScenarioInput } from '../helpers/tiny-world.js';
+import { tempFolder } from '../helpers/temp.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'ayni-access-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempFolder('access');
 const write = (name: string, text: string | Buffer) => {
   const path = join(dir, name);
   writeFileSync(path, text);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import '../../src/io/mathjs.js';
@@ -9,6 +8,7 @@ import { checkFormula, compileFormula } from '../../src/models/peru-mining/formu
 import { RunFailure } from '../../src/engine/run-failure.js';
 import { simulate } from '../../src/models/peru-mining/simulate.js';
 import { tinyScenario, tinyScenarioInput } from '../helpers/tiny-world.js';
+import { tempFolder } from '../helpers/temp.js';
 
 const BUILT_IN = {
   dialogueEffectiveness: 'base * (0.25 + 0.75 * convenerTrust) * (1 + inclusionEffect * inclusion) * (0.5 + 0.5 * capacity)',
@@ -138,7 +138,7 @@ describe('scenario formulas', () => {
   }
 
   it('refused formulas are input errors: exit 2 naming the field, no stack trace', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ayni-formulas-'));
+    const dir = tempFolder('formulas');
     const files = PAYLOADS.slice(0, 12).map((payload, i) => {
       const file = join(dir, `f${i}.yaml`);
       writeFileSync(file, stringify({ ...tinyScenarioInput(), formulas: { escalationHazard: payload } }));
@@ -151,7 +151,7 @@ describe('scenario formulas', () => {
   }, 30_000);
 
   it('a formula that fails mid-run is a failed run with one clear line naming it (exit 1, no stack trace)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ayni-formulas-'));
+    const dir = tempFolder('formulas');
     try {
       const file = join(dir, 'midrun.yaml');
       // In the crisis months triggers = 1 + triggerCrisis = 2.25, a value the validation grid does not visit.

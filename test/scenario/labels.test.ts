@@ -1,7 +1,6 @@
 /** Labels of scenarios and hypotheses: the schema, inheritance through extends and overlays, the shipped files. */
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { loadScenarioFrom, loadVariantFrom } from '../../src/models/scenario-loader.js';
@@ -11,6 +10,7 @@ import { loadHypothesis } from '../../src/experiments/hypothesis-file.js';
 import { loadVariant } from '../../src/io/scenario-file.js';
 import { tinyScenarioInput } from '../helpers/tiny-world.js';
 import { virtualHost } from '../helpers/virtual-host.js';
+import { tempFolder } from '../helpers/temp.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const base = stringify({ ...tinyScenarioInput(2), label: { es: 'Base pequeña', en: 'Small base' } });
@@ -74,7 +74,7 @@ describe('shipped files', () => {
   });
 
   it('a hypothesis statement may still be one plain string, but not half a pair', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ayni-hypothesis-'));
+    const dir = tempFolder('hypothesis');
     try {
       const write = (statement: unknown) => {
         const file = join(dir, 'h.yaml');

@@ -1,7 +1,7 @@
 /**
  * A real one-node Slurm cluster: munged and the two Slurm daemons started as root with
  * everything in a temporary folder (own key, private munge socket, a minimal slurm.conf on
- * random ports) with a node of 2 CPUs, then `ayni slurm submit --wait` of a 4-task array at
+ * free ports) with a node of 2 CPUs, then `ayni slurm submit --wait` of a 4-task array at
  * 2 CPUs per task, whose shards must each run 2 workers and whose merged runs.csv and
  * series.csv must be byte-identical to a local `ayni batch`. A second submission has a
  * task cancelled, is submitted again, and must give the same files. Results are read from
@@ -12,11 +12,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir, totalmem } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname, totalmem } from 'node:os';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { tinyScenarioInput } from '../helpers/tiny-world.js';
+import { tempFolder } from '../helpers/temp.js';
 
 const cli = new URL('../../dist/src/cli/main.js', import.meta.url).pathname;
 const binaries = ['munged', 'mungekey', 'slurmctld', 'slurmd', 'sbatch', 'squeue', 'scancel', 'sinfo'];
@@ -27,7 +29,7 @@ const inCi = process.env['CI'] === 'true';
 const reason = !isRoot ? 'not running as root' : !slurmPresent ? `Slurm is absent (${binaries.filter((b) => !has(b)).join(', ')} missing)` : '';
 if (reason && !inCi) console.warn(`Slurm cluster test skipped: ${reason}; .ci/run installs Debian's slurmctld slurmd slurm-client munge`);
 
-const dir = mkdtempSync(join(tmpdir(), 'ayni-slurm-'));
+const dir = tempFolder('slurm');
 const env = { ...process.env, SLURM_CONF: join(dir, 'slurm.conf') };
 const run = (command: string, args: readonly string[]) => spawnSync(command, args, { encoding: 'utf8', env, timeout: 240_000 });
 const ayni = (...args: string[]) => run(process.execPath, [cli, ...args]);
@@ -35,7 +37,17 @@ const read = (path: string) => readFileSync(path, 'utf8');
 const jobIds: string[] = [];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Ports nobody listens on now, as the system hands them out (held together, so distinct). */
+async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(Array.from({ length: count }, () => new Promise<Server>((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  })));
+  const ports = servers.map((s) => (s.address() as AddressInfo).port);
+  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+  return ports;
+}
 
 async function waitFor(check: () => boolean, ms: number, what: string): Promise<void> {
   const until = Date.now() + ms;
@@ -57,7 +69,7 @@ describe.runIf(!reason || inCi)('ayni on a one-node Slurm cluster', () => {
     const munged = run('munged', ['-f', `--socket=${join(dir, 'munge.sock')}`, `--key-file=${join(dir, 'munge.key')}`, `--log-file=${join(dir, 'log', 'munged.log')}`, `--pid-file=${join(dir, 'munged.pid')}`, `--seed-file=${join(dir, 'munged.seed')}`]);
     expect(munged.status, munged.stderr).toBe(0);
     const host = hostname().split('.')[0] as string;
-    const port = 20000 + Math.floor(Math.random() * 20000);
+    const [port, nodePort] = await freePorts(2);
     writeFileSync(
       env.SLURM_CONF,
       [
@@ -69,7 +81,7 @@ describe.runIf(!reason || inCi)('ayni on a one-node Slurm cluster', () => {
         'SlurmUser=root',
         'SlurmdUser=root',
         `SlurmctldPort=${port}`,
-        `SlurmdPort=${port + 1}`,
+        `SlurmdPort=${nodePort}`,
         `StateSaveLocation=${join(dir, 'state')}`,
         `SlurmdSpoolDir=${join(dir, 'spool')}`,
         `SlurmctldPidFile=${join(dir, 'slurmctld.pid')}`,

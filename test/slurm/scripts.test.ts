@@ -4,19 +4,18 @@
  * deploy/slurm/); and a value that would inject a line into a script is refused with exit 2
  * before anything is written or submitted.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { arrayScript, mergeScript, type SlurmPlan } from '../../src/slurm/scripts.js';
 import { tinyScenarioInput } from '../helpers/tiny-world.js';
+import { tempFolder } from '../helpers/temp.js';
 
 const cli = new URL('../../dist/src/cli/main.js', import.meta.url).pathname;
 const deploy = (name: string) => readFileSync(new URL(`../../deploy/slurm/${name}`, import.meta.url), 'utf8');
-const dir = mkdtempSync(join(tmpdir(), 'ayni-slurm-scripts-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempFolder('slurm-scripts');
 
 const plan: SlurmPlan = { scenario: '/s/tiny.yaml', out: '/r/out', node: '/usr/bin/node', cli: '/a/main.js', runs: 400, seed: 5, tasks: 4, cpusPerTask: 2, partition: 'short', time: '1:00:00', name: 'tiny' };
 

@@ -3,16 +3,15 @@
  * naming the file, for `slurm submit` and `slurm status`: never a stack trace. Needs no
  * cluster: the record is read before anything is submitted.
  */
-import { afterAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { slurmStatus, submitSlurm } from '../../src/slurm/submit.js';
 import { tinyScenarioInput } from '../helpers/tiny-world.js';
+import { tempFolder } from '../helpers/temp.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'ayni-submission-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempFolder('submission');
 const scenario = join(dir, 'tiny.yaml');
 writeFileSync(scenario, stringify(tinyScenarioInput(2)));
 

@@ -3,22 +3,18 @@
  * parameters.prices.ceiling, and money beyond the range counted to the cent fails the run
  * with a clear message instead of hanging in apportion.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { tinyScenario, tinyScenarioInput, tinyWorld } from '../../helpers/tiny-world.js';
 import { stepPrices } from '../../../src/models/peru-mining/mechanisms/prices.js';
 import { simulate } from '../../../src/models/peru-mining/simulate.js';
 import { RunFailure } from '../../../src/engine/run-failure.js';
+import { tempFolder } from '../../helpers/temp.js';
 
 const cli = new URL('../../../dist/src/cli/main.js', import.meta.url).pathname;
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
 
 /** The highest price of `months` months of the tiny world's copper under `process`. */
 function highestPrice(process: Record<string, unknown>, parameters: Record<string, unknown> = {}, months = 1200, seed = 1): number {
@@ -57,8 +53,7 @@ describe('money beyond the exact range', () => {
   });
 
   it('the issue\'s runs finish: gbm with drift 0.5 over 1200 months, and a reverting price with volatility 2', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ayni-money-'));
-    dirs.push(dir);
+    const dir = tempFolder('money');
     const gbm = spawnSync(process.execPath, [cli, 'run', '--json', '--set', 'months=1200', '--set', 'exogenous.prices.copper={kind: gbm, initial: 7500, drift: 0.5, volatility: 0}'], { encoding: 'utf8', timeout: 60_000 });
     expect(gbm.signal).toBeNull();
     expect(gbm.status).toBe(0);
