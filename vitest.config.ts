@@ -50,7 +50,7 @@ export default defineConfig({
     minWorkers: 1,
     // Inherited by both projects (extends: true), which add to these lists.
     globalSetup: ['test/setup/temp-root.ts'],
-    setupFiles: ['test/setup/temp-cleanup.ts'],
+    setupFiles: ['test/setup/temp-cleanup.ts', 'test/setup/event-loop-turn.ts'],
     projects: [
       {
         extends: true,
