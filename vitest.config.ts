@@ -35,7 +35,9 @@ const PROCESS_TIER = [
   'test/slurm/cluster.test.ts',
   'test/slurm/scripts.test.ts',
 ];
-for (const file of PROCESS_TIER) if (!existsSync(new URL(file, import.meta.url))) throw new Error(`vitest.config.ts: ${file} is listed in PROCESS_TIER but does not exist`);
+for (const file of PROCESS_TIER)
+  if (!existsSync(new URL(file, import.meta.url)))
+    throw new Error(`vitest.config.ts: ${file} is listed in PROCESS_TIER but does not exist`);
 
 // test/api-types imports 'ayni' by name: test/package.test.ts type-checks it against the packed package.
 const NOT_TESTS = ['test/api-types/**', 'node_modules/**', 'dist/**'];
@@ -54,12 +56,25 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...NOT_TESTS, ...PROCESS_TIER], testTimeout: 30_000, hookTimeout: 30_000 },
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: [...NOT_TESTS, ...PROCESS_TIER],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
       },
       {
         extends: true,
         // Child processes on a loaded machine: a minute or two, not vitest's 5 s.
-        test: { name: 'process', include: PROCESS_TIER, exclude: NOT_TESTS, globalSetup: ['test/setup/fresh-dist.ts'], testTimeout: 120_000, hookTimeout: 240_000 },
+        test: {
+          name: 'process',
+          include: PROCESS_TIER,
+          exclude: NOT_TESTS,
+          globalSetup: ['test/setup/fresh-dist.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+        },
       },
     ],
   },

@@ -27,7 +27,11 @@ describe('docs/tutorial.md', () => {
   it('has commands to run', () => expect(commands.length).toBeGreaterThanOrEqual(7));
   for (const args of commands) {
     it(`ayni ${args.join(' ')}`, () => {
-      const r = spawnSync(process.execPath, [cli, ...args, ...(args[0] === 'compare' || args[0] === 'test' ? ['--workers', '2'] : [])], { cwd: work, encoding: 'utf8', timeout: 180_000 });
+      const r = spawnSync(process.execPath, [cli, ...args, ...(args[0] === 'compare' || args[0] === 'test' ? ['--workers', '2'] : [])], {
+        cwd: work,
+        encoding: 'utf8',
+        timeout: 180_000,
+      });
       expect(r.status, r.stderr).toBe(0);
     }, 180_000);
   }

@@ -29,7 +29,9 @@ export function setup(): (() => void) | undefined {
     const others = left.filter((name) => !name.startsWith('ayni-'));
     if (others.length > 0) console.warn(`the tests left ${others.length} other temporary entries (removed): ${others.join(', ')}`);
     if (ours.length > 0) {
-      throw new Error(`the tests left ${ours.length} ayni-* temporary folders (removed now): ${ours.join(', ')}; make them with tempFolder() from test/helpers/temp.ts`);
+      throw new Error(
+        `the tests left ${ours.length} ayni-* temporary folders (removed now): ${ours.join(', ')}; make them with tempFolder() from test/helpers/temp.ts`,
+      );
     }
   };
 }

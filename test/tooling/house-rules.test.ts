@@ -6,16 +6,15 @@
  * in the temporary directory and checks that each rule still catches what it is for, and nothing else:
  * a weakened configuration fails here instead of passing in silence.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { tempFolder } from '../helpers/temp.js';
 
 const repo = new URL('../../', import.meta.url).pathname;
 const bin = (name: string) => join(repo, 'node_modules', '.bin', name);
-const tree = mkdtempSync(join(tmpdir(), 'ayni-house-rules-'));
-afterAll(() => rmSync(tree, { recursive: true, force: true }));
+const tree = tempFolder('house-rules');
 
 function writeTree(root: string, files: Record<string, string>): void {
   for (const [path, text] of Object.entries(files)) {
