@@ -22,7 +22,7 @@ export interface ProgressOptions {
 type Stream = Pick<NodeJS.WriteStream, 'write' | 'isTTY'>;
 
 /** A terminal that can redraw a line in place: a TTY whose TERM is not `dumb`. */
-export function isLiveTerminal(stream: Stream, env: NodeJS.ProcessEnv = process.env): boolean {
+function isLiveTerminal(stream: Stream, env: NodeJS.ProcessEnv = process.env): boolean {
   return stream.isTTY === true && env['TERM'] !== 'dumb';
 }
 

@@ -50,7 +50,7 @@ const isObjectSchema = (s: Json): boolean => s['type'] === 'object';
  * value may also be null (deletes the key); a oneOf becomes anyOf, since a partial object
  * may match more than one branch.
  */
-export function patchSchema(schema: Json): Json {
+function patchSchema(schema: Json): Json {
   const branches = schema['oneOf'] ?? schema['anyOf'];
   if (Array.isArray(branches)) {
     const { oneOf: _one, anyOf: _any, ...rest } = schema;

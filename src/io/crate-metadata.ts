@@ -7,8 +7,8 @@
  */
 
 export const CRATE_FILE = 'ro-crate-metadata.json';
-export const RO_CRATE = 'https://w3id.org/ro/crate/1.1';
-export const PROCESS_RUN_CRATE = 'https://w3id.org/ro/wfrun/process/0.5';
+const RO_CRATE = 'https://w3id.org/ro/crate/1.1';
+const PROCESS_RUN_CRATE = 'https://w3id.org/ro/wfrun/process/0.5';
 
 /** A file or folder of the crate, by its path relative to the crate's root ("arms/" for a folder). */
 export interface CrateEntry {

@@ -32,7 +32,7 @@ function commandLine(): string[] {
 }
 
 /** The scenario as run, without the editor's $schema hint (the hash leaves it out too). */
-export function resolvedScenarioJson(scenario: AnyScenario): string {
+function resolvedScenarioJson(scenario: AnyScenario): string {
   const { $schema: _editorHint, ...content } = scenario;
   return `${JSON.stringify(content, null, 2)}\n`;
 }

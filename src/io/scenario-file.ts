@@ -32,7 +32,7 @@ export interface LoadOptions {
 }
 
 /** Environment variable with the default scenario folder of `LoadOptions.root`. */
-export const SCENARIO_ROOT_ENV = 'AYNI_SCENARIO_ROOT';
+const SCENARIO_ROOT_ENV = 'AYNI_SCENARIO_ROOT';
 
 /** The folder files are confined to: the option, else the environment's, else none. */
 export function scenarioRoot(options: { readonly root?: string } = {}): string | undefined {

@@ -49,7 +49,7 @@ export function describeModel(id: string | undefined): ModelDescription {
 }
 
 /** Top-level keys of a scenario of any model (an overlay uses the same keys). */
-export const SCENARIO_KEYS: ReadonlySet<string> = new Set(MODELS.flatMap((m) => Object.keys(m.schema.shape)));
+const SCENARIO_KEYS: ReadonlySet<string> = new Set(MODELS.flatMap((m) => Object.keys(m.schema.shape)));
 
 /** What the scenario loader needs to know of the models (see scenario/load.ts). */
 export const SCENARIO_MODELS = { parse: parseAnyScenario, keys: SCENARIO_KEYS } as const;

@@ -8,7 +8,7 @@ import { compileCivilViolence, simulateCivilViolence } from '../models/civil-vio
 import type { CivilViolenceScenario } from '../models/civil-violence/schema.js';
 
 /** Mesa 3.3.1's Epstein example, 200 steps of the defaults set, on this machine (issue #8). */
-export const MESA_SECONDS_PER_RUN = 11.6;
+const MESA_SECONDS_PER_RUN = 11.6;
 
 export interface CivilViolenceBench {
   readonly scenario: string;

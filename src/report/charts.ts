@@ -43,7 +43,7 @@ export interface Chart {
 }
 
 /** Okabe & Ito (2008): distinguishable with the common forms of colour blindness. */
-export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
+const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
 const IMPROVEMENT = '#009E73';
 const DETERIORATION = '#D55E00';
 const NEUTRAL = '#7f7f7f';
@@ -72,15 +72,15 @@ const WRAP_PATTERN = `(.{1,${WRAP_AT}})(\\s+|$)`;
  * Vega expression that breaks a label into lines at spaces, so long labels are wrapped
  * rather than cut (use with labelLimit 0).
  */
-export const WRAP_LABEL = `split(trim(replace(datum.label, /${WRAP_PATTERN}/g, '$1\\n')), '\\n')`;
+const WRAP_LABEL = `split(trim(replace(datum.label, /${WRAP_PATTERN}/g, '$1\\n')), '\\n')`;
 
 /** Lines of `text` once wrapped as WRAP_LABEL wraps it. */
-export function wrappedLines(text: string): number {
+function wrappedLines(text: string): number {
   return Math.max(1, text.replace(new RegExp(WRAP_PATTERN, 'g'), '$1\n').trim().split('\n').length);
 }
 
 /** Legend (or header) settings that show arm labels whole. */
-export const WRAPPED = { labelExpr: WRAP_LABEL, labelLimit: 0 } as const;
+const WRAPPED = { labelExpr: WRAP_LABEL, labelLimit: 0 } as const;
 
 /** A chart of side-by-side panels, one per arm (a single arm gets the full width). */
 export function armPanelSpec(arms: readonly ArmData[], lang: Lang, title: string, alt: string, rows: readonly object[], mark: unknown, encoding: Record<string, unknown>): Record<string, unknown> {

@@ -19,7 +19,7 @@ const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
 const safeScript = (js: string) => js.replace(/<\/script/gi, '<\\/script');
 const safeJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
 
-export function toCsv(rows: ReadonlyArray<Record<string, string | number>>): string {
+function toCsv(rows: ReadonlyArray<Record<string, string | number>>): string {
   const first = rows[0];
   if (!first) return '';
   const columns = Object.keys(first);

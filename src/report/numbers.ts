@@ -7,10 +7,10 @@
 import type { Lang } from '../scenario/lang.js';
 
 /** What a table shows for a number that is missing or not finite. */
-export const MISSING = '–';
+const MISSING = '–';
 
 /** BCP 47 locale of a language, for Intl number and date formats. */
-export const LOCALE: Record<Lang, string> = { en: 'en-GB', es: 'es-PE' };
+const LOCALE: Record<Lang, string> = { en: 'en-GB', es: 'es-PE' };
 
 /** About `digits` significant digits in a language's own format. */
 export function formatNumber(lang: Lang, x: number, digits = 3): string {

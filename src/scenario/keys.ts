@@ -7,7 +7,7 @@
  */
 import type { InputIssue } from '../engine/result.js';
 
-export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 export const isForbiddenKey = (key: string): boolean => FORBIDDEN_KEYS.has(key);
 

@@ -21,7 +21,7 @@ export type Label = { readonly es: string; readonly en: string };
 export const LabelSchema = LocalizedTextSchema.describe('How people see this scenario in tables, reports and charts (the name is kept for files and folders): one text, or {es, en} for each language of --lang.');
 
 /** Both languages of a text written once or per language. */
-export function bothLanguages(text: LocalizedText): Label {
+function bothLanguages(text: LocalizedText): Label {
   return typeof text === 'string' ? { es: text, en: text } : { es: text.es, en: text.en };
 }
 

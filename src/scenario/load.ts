@@ -18,7 +18,7 @@ import { closestName } from './suggest.js';
 export type ReadOutcome = Uint8Array | undefined | { readonly refused: string };
 
 /** Reads a file as bytes; see ReadOutcome. */
-export type ReadBytes = (path: string) => ReadOutcome;
+type ReadBytes = (path: string) => ReadOutcome;
 
 /** Minimal path helpers injected with the reader, so that tests can use a virtual tree. */
 export interface SourceHost {
@@ -43,7 +43,6 @@ export interface Override {
 
 import { MAX_SCENARIO_BYTES } from './limits.js';
 
-export { MAX_SCENARIO_BYTES };
 const MAX_ALIASES = 200;
 const MAX_EXTENDS_DEPTH = 16;
 

@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 
 /** Optimal-string-alignment distance (Levenshtein plus swapped neighbours), ignoring case. */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   const s = a.toLowerCase();
   const t = b.toLowerCase();
   const d: number[][] = Array.from({ length: s.length + 1 }, (_, i) => Array.from({ length: t.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));

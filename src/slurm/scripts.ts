@@ -21,7 +21,7 @@ export interface SlurmPlan {
 }
 
 /** Shell-quotes a value for a bash script. */
-export const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
+const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 
 export const shardFolder = (plan: SlurmPlan, task: number) => `${plan.out}/shard-${task}-of-${plan.tasks}`;
 

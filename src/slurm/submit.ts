@@ -178,7 +178,7 @@ export function submitSlurm(options: SubmitOptions): Result<Submission, InputIss
   return ok({ arrayJob, mergeJob, tasksSubmitted: missing, merged });
 }
 
-export interface ShardStatus {
+interface ShardStatus {
   readonly task: number;
   readonly state: 'complete' | 'partial' | 'not started';
   readonly blocksDone: number;

@@ -38,7 +38,7 @@ function parsePositive(value: string): number {
 }
 
 /** Runs per arm: a whole number from 2 (a paired interval needs two pairs) to MAX_ARM_RUNS. */
-export function parseArmRuns(value: string): number {
+function parseArmRuns(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || n < 2 || n > MAX_ARM_RUNS) throw new InvalidArgumentError(`expected a whole number from 2 to ${MAX_ARM_RUNS}.`);
   return n;

@@ -7,7 +7,7 @@ export { CIVIL_VIOLENCE as ID, CivilViolenceScenarioSchema, scheduleValue, type 
 export { parseCivilViolenceScenario } from './validate.js';
 export { CIVIL_VIOLENCE_PARAMETERS } from './parameters.js';
 export {
-  CIVIL_VIOLENCE_OUTCOMES, CIVIL_VIOLENCE_OUTCOME_NAMES, CIVIL_VIOLENCE_OUTCOME_BETTER, CIVIL_VIOLENCE_DEFAULT_OUTCOMES, CIVIL_VIOLENCE_SUMMARY_OUTCOMES,
+  CIVIL_VIOLENCE_OUTCOMES, CIVIL_VIOLENCE_OUTCOME_NAMES, CIVIL_VIOLENCE_OUTCOME_BETTER, CIVIL_VIOLENCE_DEFAULT_OUTCOMES,
   type CivilViolenceOutcomeName, type CivilViolenceOutcomes,
 } from './outcomes.js';
 export { CIVIL_VIOLENCE_SERIES_NAMES, findOutbursts, waitingTimes, type CivilViolenceSeriesName, type Outburst } from './metrics.js';

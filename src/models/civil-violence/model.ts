@@ -4,7 +4,7 @@
  */
 import { defineModel, type CompiledModel } from '../../engine/model.js';
 import { CIVIL_VIOLENCE_SERIES_NAMES } from './metrics.js';
-import { CIVIL_VIOLENCE_DEFAULT_OUTCOMES, CIVIL_VIOLENCE_OUTCOME_NAMES, CIVIL_VIOLENCE_OUTCOMES, CIVIL_VIOLENCE_SUMMARY_OUTCOMES } from './outcomes.js';
+import { CIVIL_VIOLENCE_DEFAULT_OUTCOMES, CIVIL_VIOLENCE_OUTCOME_NAMES, CIVIL_VIOLENCE_OUTCOMES } from './outcomes.js';
 import { CIVIL_VIOLENCE_PARAMETERS } from './parameters.js';
 import { CIVIL_VIOLENCE, CivilViolenceScenarioSchema, type CivilViolenceScenario } from './schema.js';
 import { compileCivilViolence, simulateCivilViolence } from './simulate.js';
@@ -35,5 +35,6 @@ export const civilViolence = defineModel<CivilViolenceScenario>({
   parameters: CIVIL_VIOLENCE_PARAMETERS,
   outcomes: CIVIL_VIOLENCE_OUTCOMES,
   defaultOutcomes: CIVIL_VIOLENCE_DEFAULT_OUTCOMES,
-  summary: CIVIL_VIOLENCE_SUMMARY_OUTCOMES,
+  // A run's summary table shows every outcome, in table order.
+  summary: CIVIL_VIOLENCE_OUTCOME_NAMES,
 });

@@ -60,6 +60,3 @@ export const CIVIL_VIOLENCE_OUTCOME_BETTER = Object.fromEntries(CIVIL_VIOLENCE_O
 
 /** Outcomes compared when the user names none; the first is the primary. */
 export const CIVIL_VIOLENCE_DEFAULT_OUTCOMES: readonly CivilViolenceOutcomeName[] = ['meanActive', 'peakActive', 'outbursts', 'activationPerOutburst', 'firstOutburstStep', 'arrests'];
-
-/** The lines of a run's summary table, in order. */
-export const CIVIL_VIOLENCE_SUMMARY_OUTCOMES: readonly CivilViolenceOutcomeName[] = CIVIL_VIOLENCE_OUTCOME_NAMES;

@@ -26,7 +26,7 @@
 import { RunFailure } from '../../engine/run-failure.js';
 
 /** The formulas a scenario may set, and the variables each may use. */
-export const FORMULA_VARIABLES = {
+const FORMULA_VARIABLES = {
   /** Chance that a meeting or month of a table reaches agreement (replaces dialogue.ts). */
   dialogueEffectiveness: ['base', 'convenerTrust', 'inclusion', 'inclusionEffect', 'capacity'],
   /** Monthly probability of an escalating transition (replaces 1 − exp(−rate·x) in conflict.ts). */

@@ -12,11 +12,11 @@ import { PARAMETERS, type ParameterSpec } from './parameters.js';
 import { LabelSchema } from '../../scenario/label.js';
 
 /** Years a calendar month may carry: four digits, so that every label reads back as written. */
-export const FIRST_YEAR = 1000;
+const FIRST_YEAR = 1000;
 export const LAST_YEAR = 9999;
 
 /** A calendar month written "YYYY-MM", years 1000 to 9999. */
-export const MonthSchema = z
+const MonthSchema = z
   .string()
   .regex(/^[1-9]\d{3}-(0[1-9]|1[0-2])$/, `expected a month written YYYY-MM with a year from ${FIRST_YEAR} to ${LAST_YEAR}, e.g. "2022-12"`);
 
@@ -45,7 +45,7 @@ function parameterGroup<G extends Record<string, ParameterSpec>>(group: G) {
   return z.strictObject(shape as GroupShape<G>).prefault({} as never);
 }
 
-export const ParametersSchema = z
+const ParametersSchema = z
   .strictObject({
     trust: parameterGroup(PARAMETERS.trust),
     commitments: parameterGroup(PARAMETERS.commitments),
@@ -62,18 +62,18 @@ export const ParametersSchema = z
 
 // ---- territory ---------------------------------------------------------------------------
 
-export const DepartmentSchema = z.strictObject({
+const DepartmentSchema = z.strictObject({
   id: Id,
   name: z.string().min(1),
 });
 
-export const ProvinceSchema = z.strictObject({
+const ProvinceSchema = z.strictObject({
   id: Id,
   name: z.string().min(1),
   department: Id,
 });
 
-export const DistrictSchema = z.strictObject({
+const DistrictSchema = z.strictObject({
   id: Id,
   name: z.string().min(1),
   province: Id,
@@ -85,13 +85,13 @@ export const DistrictSchema = z.strictObject({
   illegalMining: Share.default(0).describe('Initial illegal-mining intensity, 0–1.'),
 });
 
-export const LinkSchema = z.strictObject({
+const LinkSchema = z.strictObject({
   from: Id,
   to: Id,
   kind: z.enum(['adjacent', 'corridor']).default('adjacent'),
 });
 
-export const TerritorySchema = z.strictObject({
+const TerritorySchema = z.strictObject({
   departments: z.array(DepartmentSchema).min(1),
   provinces: z.array(ProvinceSchema).min(1),
   districts: z.array(DistrictSchema).min(1),
@@ -100,14 +100,14 @@ export const TerritorySchema = z.strictObject({
 
 // ---- actors ------------------------------------------------------------------------------
 
-export const TrustSchema = z.strictObject({
+const TrustSchema = z.strictObject({
   company: Share.default(0.35),
   national: Share.default(0.25),
   regional: Share.default(0.35),
   local: Share.default(0.45),
 });
 
-export const CommunitySchema = z.strictObject({
+const CommunitySchema = z.strictObject({
   id: Id,
   name: z.string().optional(),
   district: Id,
@@ -117,7 +117,7 @@ export const CommunitySchema = z.strictObject({
   trust: TrustSchema.prefault({}).describe('Initial trust toward each actor type, 0–1.'),
 });
 
-export const CompanySchema = z.strictObject({
+const CompanySchema = z.strictObject({
   id: Id,
   name: z.string().min(1),
   capacity: Share.default(0.8).describe('Capacity to deliver its commitments, 0–1.'),
@@ -126,7 +126,7 @@ export const CompanySchema = z.strictObject({
   socialInvestmentShare: Share.default(0.01).describe('Share of sales revenue set aside for social investment.'),
 });
 
-export const PhasesSchema = z.strictObject({
+const PhasesSchema = z.strictObject({
   exploration: MonthSchema,
   permitting: MonthSchema.optional(),
   construction: MonthSchema.optional(),
@@ -134,7 +134,7 @@ export const PhasesSchema = z.strictObject({
   closure: MonthSchema.optional(),
 });
 
-export const ProjectSchema = z.strictObject({
+const ProjectSchema = z.strictObject({
   id: Id,
   name: z.string().min(1),
   company: Id,
@@ -153,7 +153,7 @@ export const ProjectSchema = z.strictObject({
     .prefault({}),
 });
 
-export const OfficeSchema = z.strictObject({
+const OfficeSchema = z.strictObject({
   id: Id,
   name: z.string().min(1),
   capacity: Share.default(0.5),
@@ -167,14 +167,14 @@ const SubnationalSettings = {
   monthlyBudget: Money.default(500_000).describe('Own resources, soles per month, available for its commitments.'),
 };
 
-export const RegionSchema = z.strictObject({
+const RegionSchema = z.strictObject({
   department: Id,
   ...SubnationalSettings,
   executionRate: Share.default(0.79),
   conflictOffice: z.boolean().default(false).describe('Has a working conflict office (7 of 26 in 2018; press reports).'),
 });
 
-export const MunicipalitySchema = z.strictObject({
+const MunicipalitySchema = z.strictObject({
   district: Id,
   ...SubnationalSettings,
 });
@@ -192,7 +192,7 @@ export const DEFAULT_OFFICES = [
   { id: 'MININTER', name: 'Ministry of the Interior', capacity: 0.5, monthlyBudget: 1_000_000, commitmentWeight: 0.3 },
 ];
 
-export const GovernmentSchema = z.strictObject({
+const GovernmentSchema = z.strictObject({
   offices: z.array(OfficeSchema).min(1).default(DEFAULT_OFFICES),
   regions: z.array(RegionSchema).default([]).describe('Regional governments; departments not listed use defaults.region.'),
   municipalities: z.array(MunicipalitySchema).default([]).describe('District municipalities; districts not listed use defaults.municipality.'),
@@ -207,7 +207,7 @@ export const GovernmentSchema = z.strictObject({
 // ---- policies (the reform levers) ----------------------------------------------------------
 
 /** Shares of a revenue transfer by tier; they must sum to 1. */
-export const TierSharesSchema = z.strictObject({
+const TierSharesSchema = z.strictObject({
   producingDistrict: Share,
   producingProvince: Share,
   producingDepartment: Share,
@@ -216,7 +216,7 @@ export const TierSharesSchema = z.strictObject({
   corridorDistricts: Share.default(0).describe('Share for the municipalities of the project\'s corridor districts (reform lever).'),
 });
 
-export const PoliciesSchema = z
+const PoliciesSchema = z
   .strictObject({
     dialogue: z
       .strictObject({
@@ -278,7 +278,7 @@ export const PoliciesSchema = z
 
 // ---- exogenous inputs ----------------------------------------------------------------------
 
-export const PriceProcessSchema = z.discriminatedUnion('kind', [
+const PriceProcessSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('gbm'),
     initial: Price,
@@ -301,13 +301,13 @@ export const PriceProcessSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
-export const CrisisSchema = z.strictObject({
+const CrisisSchema = z.strictObject({
   from: MonthSchema,
   to: MonthSchema,
   label: z.string().default('political crisis'),
 });
 
-export const ExogenousSchema = z
+const ExogenousSchema = z
   .strictObject({
     prices: z
       .record(z.string().min(1), PriceProcessSchema)

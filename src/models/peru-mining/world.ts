@@ -18,7 +18,7 @@ import { compileFormula, type CompiledFormula } from './formulas.js';
 
 export const ActorKind = { company: 0, national: 1, regional: 2, local: 3 } as const;
 /** Trust channels per community, in this order (also the order of ActorKind). */
-export const TRUST_CHANNELS = ['company', 'national', 'regional', 'local'] as const;
+const TRUST_CHANNELS = ['company', 'national', 'regional', 'local'] as const;
 export const CHANNELS = 4;
 
 export const Phase = { none: 0, exploration: 1, permitting: 2, construction: 3, operation: 4, closure: 5 } as const;
@@ -26,7 +26,7 @@ export const Phase = { none: 0, exploration: 1, permitting: 2, construction: 3, 
 export const RelationKind = { direct: 0, corridor: 1 } as const;
 
 /** A compressed list of lists: items of row i are list[start[i] .. start[i+1]). */
-export interface Csr {
+interface Csr {
   readonly start: Int32Array;
   readonly list: Int32Array;
 }
@@ -111,7 +111,7 @@ export interface World {
   readonly subnationalElection: Uint8Array;
 }
 
-export interface ProjectRecipients {
+interface ProjectRecipients {
   readonly producingDistrict: Recipients;
   readonly producingProvince: Recipients;
   readonly producingDepartment: Recipients;

@@ -39,7 +39,7 @@ export function stepPrices(world: World, state: State): void {
 }
 
 /** Linear interpolation between (month, value) points; flat outside them. */
-export function pricePathAt(points: ReadonlyArray<{ month: string; value: number }>, month: number): number {
+function pricePathAt(points: ReadonlyArray<{ month: string; value: number }>, month: number): number {
   const first = points[0];
   if (first === undefined) return 0;
   if (month <= monthIndex(first.month)) return first.value;
