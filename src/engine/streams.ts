@@ -8,6 +8,8 @@
  * fixed number of times per entity per month, whether or not the draw is used.
  *
  * Generator: seedrandom's xor4096 (Brent's xorgens; ~5 ns a draw here, period 2^4096−1).
+ * This file is ayni's only caller of seedrandom: every seeded stream, of the models and of
+ * the statistics, is made by `seededStream` below.
  */
 import seedrandom from 'seedrandom';
 
@@ -29,11 +31,24 @@ export type StreamName = (typeof STREAM_NAMES)[number];
 export type Streams = Readonly<Record<StreamName, Rng>>;
 
 /**
+ * A seeded stream named by a key (seedrandom hashes the whole string into the generator
+ * state). The keys in use, each fixed for good (changing one changes every draw after it):
+ *   ayni/<seed>/<mechanism>               the Peru model's mechanisms (createStream)
+ *   ayni/<seed>/epstein.<stream>          the civil violence model's streams
+ *   ayni-synthetic/<seed>                 the layout of a synthetic territory
+ *   ayni/bootstrap/<seed>/<variant>/<o>   a comparison's bootstrap of one variant and outcome
+ *   ayni/reference/<tag>                  the civil violence reproduction's intervals
+ */
+export function seededStream(key: string): Rng {
+  return seedrandom.xor4096(key);
+}
+
+/**
  * The stream of one mechanism for one run: xor4096 seeded with the string
  * `ayni/<seed>/<mechanism>` (seedrandom hashes the whole string into the generator state).
  */
 export function createStream(seed: number, name: StreamName): Rng {
-  return seedrandom.xor4096(`ayni/${seed}/${name}`);
+  return seededStream(`ayni/${seed}/${name}`);
 }
 
 export function createStreams(seed: number): Streams {

@@ -5,7 +5,8 @@
  * the estimated arrest probability. Every number comes from runs over seeds 1..n; nothing
  * here states a conclusion. Pure; no I/O.
  */
-import seedrandom from 'seedrandom';
+import { seededStream } from '../engine/streams.js';
+import { quantileSorted } from '../stats/quantiles.js';
 import { bcaInterval, mean, median, signedRankTest, type Interval } from '../stats/paired.js';
 import { CIVIL_VIOLENCE_SERIES_NAMES, findOutbursts, waitingTimes } from '../models/civil-violence/metrics.js';
 import { CivilViolenceScenarioSchema, type CivilViolenceScenario } from '../models/civil-violence/schema.js';
@@ -16,8 +17,8 @@ const FORMS: readonly ArrestForm[] = ['floor', 'continuous'];
 
 const withForm = (s: CivilViolenceScenario, form: ArrestForm): CivilViolenceScenario => ({ ...s, arrestProbability: { ...s.arrestProbability, form } });
 const activeOf = (series: Float64Array, steps: number) => series.subarray(CIVIL_VIOLENCE_SERIES_NAMES.indexOf('active') * steps, (CIVIL_VIOLENCE_SERIES_NAMES.indexOf('active') + 1) * steps);
-const interval = (x: readonly number[], tag: string): Interval => bcaInterval(x, 2000, seedrandom.xor4096(`ayni/reference/${tag}`));
-const quantile = (sorted: readonly number[], p: number) => (sorted.length === 0 ? Number.NaN : (sorted[Math.min(sorted.length - 1, Math.floor(p * (sorted.length - 1)))] as number));
+const interval = (x: readonly number[], tag: string): Interval => bcaInterval(x, 2000, seededStream(`ayni/reference/${tag}`));
+const quantile = (sorted: readonly number[], p: number) => quantileSorted(sorted, p, 'lower');
 
 export interface PunctuatedResult {
   readonly scenario: string;

@@ -11,26 +11,26 @@
  * The same command run again gives the same comparison: arm folders that already hold at
  * least the runs a step needs are reused (only their first runs are read), and the precision
  * steps are replayed from the first, so the answer never depends on what the folders held.
+ *
+ * This file is the loop only: the arms' batches (batch/run-batch.ts), the reading of their
+ * first runs (batch/outcome-columns.ts) and the statistics (paired-comparison.ts).
  */
-import seedrandom from 'seedrandom';
 import { join } from 'node:path';
 import { describeModel, modelOf } from '../models/registry.js';
-import type { Better } from '../engine/model.js';
 import type { Label } from '../scenario/label.js';
 import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
 import { distinctLabels } from './labels.js';
 import type { LoadedScenario } from '../io/scenario-file.js';
 import { BatchStore } from '../batch/store.js';
 import { runBatch, type BatchHooks, type BatchOptions } from '../batch/run-batch.js';
-import { blockCount, DEFAULT_BLOCK_SIZE } from '../batch/plan.js';
+import { DEFAULT_BLOCK_SIZE } from '../batch/plan.js';
+import { readOutcomeColumns } from '../batch/outcome-columns.js';
 import { MAX_ARM_RUNS } from './limits.js';
-import { bcaInterval, holm, mean, median, signedRankTest, standardDeviation, unpairedInterval, type Interval } from '../stats/paired.js';
+import { compareArms, type OutcomeComparison, type OutcomeName } from './paired-comparison.js';
 
 export { MAX_ARM_RUNS };
-
-/** An outcome of the compared scenarios' model (see describeModel). */
-export type OutcomeName = string;
-
+// The statistics live in paired-comparison.ts; they are exported here too, beside the loop that uses them.
+export { comparePaired, type OutcomeComparison, type OutcomeName } from './paired-comparison.js';
 
 export interface CompareOptions {
   readonly runs: number;
@@ -89,26 +89,6 @@ export interface ArmStopped extends InputIssue {
 }
 
 export const isArmStopped = (issue: InputIssue): issue is ArmStopped => (issue as Partial<ArmStopped>).reason === 'failed-runs';
-
-export interface OutcomeComparison {
-  /** The variant's arm (its folder under arms/); its label is in Comparison.variants. */
-  readonly variant: string;
-  readonly outcome: OutcomeName;
-  readonly better: Better;
-  /** Pairs in which both runs completed. */
-  readonly n: number;
-  readonly base: { readonly mean: number; readonly median: number };
-  readonly variantArm: { readonly mean: number; readonly median: number };
-  /** variant − base, paired. */
-  readonly difference: { readonly mean: number; readonly ci95: Interval; readonly unpairedCi95: Interval; readonly pairedWidthShare: number };
-  /** Cohen's d_z: mean difference over its standard deviation (null when every pair is equal). */
-  readonly effectSize: number | null;
-  /** Share of pairs in which the variant is better (ties half); null for neutral outcomes. */
-  readonly probabilityBetter: number | null;
-  readonly wilcoxon: { readonly statistic: number; readonly pValue: number; readonly method: string };
-  /** Holm-adjusted across this variant's outcomes. */
-  readonly pHolm: number;
-}
 
 /**
  * An arm of a comparison: `name` as its scenario writes it, `label` as people see it in
@@ -218,7 +198,9 @@ export async function compareScenarios(base: LoadedScenario, variants: readonly 
       }
       ensured[i] = asked;
     }
-    const results = analyse(armDirs, names, outcomes, model.better, runs, blockSize, seed, resamples);
+    // Only the first `runs` runs of each arm are read: a reused folder may hold more.
+    const columns = armDirs.map((dir) => readOutcomeColumns(dir, runs));
+    const results = compareArms(columns, names, outcomes, model.better, seed, resamples);
     const reached = Math.max(...results.filter((r) => r.outcome === outcomes[0]).map((r) => (r.difference.ci95.high - r.difference.ci95.low) / 2));
     const done = options.precision === undefined || reached <= options.precision || runs >= maxRuns || !Number.isFinite(reached);
     if (done) {
@@ -311,68 +293,4 @@ export function armFolderNames(names: readonly string[]): string[] {
     taken.add(folder.toLowerCase());
     return folder;
   });
-}
-
-/** Outcomes of an arm's first `runs` runs: one array per outcome, NaN where a run failed. */
-function readArm(dir: string, runs: number, blockSize: number): Map<string, Float64Array> {
-  const store = new BatchStore(dir);
-  const names = store.readIdentity()?.outcomes ?? [];
-  const columns = names.map(() => new Float64Array(runs).fill(Number.NaN));
-  for (let b = 0; b < blockCount(runs, blockSize); b++) {
-    const meta = store.readBlockMeta(b);
-    const values = store.readBlockOutcomes(b);
-    for (let i = 0; i < meta.count && meta.firstRun + i < runs; i++) {
-      if (meta.ok[i] !== 1) continue;
-      names.forEach((_, k) => ((columns[k] as Float64Array)[meta.firstRun + i] = values[i * names.length + k] as number));
-    }
-  }
-  return new Map(names.map((name, k) => [name, columns[k] as Float64Array]));
-}
-
-function analyse(armDirs: readonly string[], names: readonly string[], outcomes: readonly OutcomeName[], better: Readonly<Record<string, Better>>, runs: number, blockSize: number, seed: number, resamples: number): OutcomeComparison[] {
-  const baseColumns = readArm(armDirs[0] as string, runs, blockSize);
-  const results: OutcomeComparison[] = [];
-  for (let v = 1; v < armDirs.length; v++) {
-    const variantColumns = readArm(armDirs[v] as string, runs, blockSize);
-    const perOutcome = outcomes.map((outcome) => {
-      const column = (arm: Map<string, Float64Array>) => arm.get(outcome) ?? new Float64Array(runs).fill(Number.NaN);
-      return comparePaired(names[v] as string, outcome, better[outcome] ?? 'neutral', column(baseColumns), column(variantColumns), resamples, seedrandom.xor4096(`ayni/bootstrap/${seed}/${v}/${outcome}`));
-    });
-    const adjusted = holm(perOutcome.map((r) => r.wilcoxon.pValue));
-    perOutcome.forEach((r, i) => results.push({ ...r, pHolm: adjusted[i] as number }));
-  }
-  return results;
-}
-
-/** Paired comparison of one outcome; runs that failed in either arm are left out. */
-export function comparePaired(variant: string, outcome: OutcomeName, better: Better, base: Float64Array, variantValues: Float64Array, resamples: number, rng: () => number): Omit<OutcomeComparison, 'pHolm'> {
-  const a: number[] = [];
-  const b: number[] = [];
-  for (let i = 0; i < base.length; i++) {
-    if (Number.isNaN(base[i]) || Number.isNaN(variantValues[i])) continue;
-    a.push(base[i] as number);
-    b.push(variantValues[i] as number);
-  }
-  const d = b.map((x, i) => x - (a[i] as number));
-  const ci95 = bcaInterval(d, resamples, rng);
-  const unpairedCi95 = unpairedInterval(a, b, resamples, rng);
-  const sd = standardDeviation(d);
-  const meanDifference = mean(d);
-  let wins = 0;
-  for (const x of d) wins += x === 0 ? 0.5 : (better === 'lower' ? x < 0 : x > 0) ? 1 : 0;
-  const test = signedRankTest(d);
-  const pairedWidth = ci95.high - ci95.low;
-  const unpairedWidth = unpairedCi95.high - unpairedCi95.low;
-  return {
-    variant,
-    outcome,
-    better,
-    n: d.length,
-    base: { mean: mean(a), median: median(a) },
-    variantArm: { mean: mean(b), median: median(b) },
-    difference: { mean: meanDifference, ci95, unpairedCi95, pairedWidthShare: unpairedWidth > 0 ? pairedWidth / unpairedWidth : Number.NaN },
-    effectSize: sd > 0 ? meanDifference / sd : null,
-    probabilityBetter: better === 'neutral' || d.length === 0 ? null : wins / d.length,
-    wilcoxon: { statistic: test.statistic, pValue: test.pValue, method: test.method },
-  };
 }

@@ -7,12 +7,13 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Comparison } from '../experiments/compare.js';
+import { readVerdict } from '../experiments/verdict-file.js';
+import { readBatchTables } from '../batch/read-tables.js';
 import type { ArmData, SeriesPoint } from '../report/charts.js';
 import { reportDocument, type ReportData } from '../report/document.js';
 import { reportHtml, type ScriptBundles } from '../report/html.js';
 import { renderSvg } from '../report/render.js';
 import type { Lang } from '../report/messages.js';
-import type { LocalizedText } from '../scenario/label.js';
 import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
 import { writeFileAtomic, writeIssue } from '../io/files.js';
 import { ayniVersion } from '../io/version.js';
@@ -21,25 +22,11 @@ import { provenance } from '../io/provenance.js';
 
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
 
+/** One arm's (or the batch's) folder as the report shows it, from the batch's own reader. */
 function readArm(dir: string, name: string): ArmData & { model: string | undefined } {
-  const identity = readJson<{ scenarioName: string; scenarioHash: string; runs: number; model?: string; outcomes: string[] }>(join(dir, 'batch.json'));
-  const series: Record<string, SeriesPoint[]> = {};
-  const lines = readFileSync(join(dir, 'series.csv'), 'utf8').trim().split('\n').slice(1);
-  for (const line of lines) {
-    const [metric, month, , mean, p05, p25, p50, p75, p95] = line.split(',');
-    const key = metric as string;
-    series[key] ??= [];
-    series[key].push({ month: month as string, mean: Number(mean), p05: Number(p05), p25: Number(p25), p50: Number(p50), p75: Number(p75), p95: Number(p95) });
-  }
-  const outcomes: Record<string, number[]> = Object.fromEntries(identity.outcomes.map((o) => [o, []]));
-  const runs = readFileSync(join(dir, 'runs.csv'), 'utf8').trim().split('\n');
-  const header = (runs[0] ?? '').split(',');
-  for (const line of runs.slice(1)) {
-    const cells = line.split(',');
-    if (cells[2] !== 'ok') continue;
-    header.forEach((column, k) => outcomes[column]?.push(Number(cells[k])));
-  }
-  return { name, scenario: identity.scenarioName, hash: identity.scenarioHash, runs: identity.runs, series, outcomes, model: identity.model };
+  const { identity, series, outcomes } = readBatchTables(dir);
+  const points = Object.fromEntries(Object.entries(series).map(([metric, rows]) => [metric, rows.map(({ step, ...values }): SeriesPoint => ({ month: step, ...values }))]));
+  return { name, scenario: identity.scenarioName, hash: identity.scenarioHash, runs: identity.runs, series: points, outcomes, model: identity.model };
 }
 
 /** Reads a results folder written by ayni batch, merge, compare or test. */
@@ -55,8 +42,7 @@ export function readReportData(dir: string): Result<ReportData, InputIssue[]> {
         const arm = readArm(join(dir, 'arms', basename(path)), i === 0 ? 'base' : (comparison.variants[i - 1]?.name ?? basename(path)));
         return labels[i] ? { ...arm, label: labels[i] } : arm;
       });
-      const verdictPath = join(dir, 'verdict.json');
-      const verdict = existsSync(verdictPath) ? readJson<{ statement: LocalizedText; label?: LocalizedText; verdict: 'supported' | 'contradicted' | 'inconclusive'; smallestEffect: number; expect: 'lower' | 'higher'; primary: string }>(verdictPath) : null;
+      const verdict = readVerdict(dir);
       const armManifest = readJson<{ ayniVersion?: string; nodeVersion?: string }>(join(dir, 'arms', basename(comparison.arms[0] ?? ''), 'manifest.json'));
       return ok({ kind: verdict ? 'test' : 'compare', model: arms[0]?.model, arms, comparison, hypothesis: verdict, seed: comparison.seed, runs: comparison.runs, ayniVersion: armManifest.ayniVersion ?? ayniVersion(), nodeVersion: armManifest.nodeVersion ?? process.version });
     }

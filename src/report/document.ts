@@ -12,6 +12,7 @@ import { distributionChart, fanChart, forestChart, ledgerChart, phaseChart, reve
 import { activeFanChart, populationChart, scheduleChart } from './civil-violence-charts.js';
 import { t, type Lang } from './messages.js';
 import { formatNumber } from './numbers.js';
+import { quantileSorted } from '../stats/quantiles.js';
 import { armLabel } from '../experiments/labels.js';
 import { textIn, type LocalizedText } from '../scenario/label.js';
 
@@ -87,7 +88,7 @@ export function reportDocument(input: ReportData, lang: Lang): ReportDocument {
     for (const outcome of model.defaultOutcomes.slice(0, 4)) {
       const values = [...(arm?.outcomes[outcome] ?? [])].sort((a, b) => a - b);
       if (!arm || values.length === 0) continue;
-      const q = (p: number) => values[Math.min(values.length - 1, Math.floor(p * (values.length - 1)))] as number;
+      const q = (p: number) => quantileSorted(values, p, 'lower');
       summary.push(t(lang, 'sentenceBatch', { runs: values.length, scenario: arm.scenario, outcome: outcomeLabel(model, outcome, lang), mean: formatNumber(lang, values.reduce((a, b) => a + b, 0) / values.length), p05: formatNumber(lang, q(0.05)), p95: formatNumber(lang, q(0.95)) }));
     }
   }

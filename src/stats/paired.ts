@@ -18,6 +18,7 @@
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import type { Rng } from '../engine/streams.js';
+import { quantileSorted } from './quantiles.js';
 
 export interface Interval {
   readonly low: number;
@@ -43,14 +44,6 @@ export function standardDeviation(x: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < x.length; i++) s += (x[i] - m) * (x[i] - m);
   return x.length > 1 ? Math.sqrt(s / (x.length - 1)) : Number.NaN;
-}
-
-/** Percentile of sorted bootstrap statistics (type 7). */
-function percentile(sorted: Float64Array, p: number): number {
-  const h = (sorted.length - 1) * Math.min(1, Math.max(0, p));
-  const lo = Math.floor(h);
-  const hi = Math.min(sorted.length - 1, lo + 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
 /** Means of B resamples of x (with replacement), sorted. */
@@ -95,7 +88,7 @@ export function bcaInterval(x: ArrayLike<number>, resamples: number, rng: Rng, l
     const z = normalQuantile(q, 0, 1);
     return normalCdf(z0 + (z0 + z) / (1 - a * (z0 + z)), 0, 1);
   };
-  return { low: percentile(boot, adjust(alpha)), high: percentile(boot, adjust(1 - alpha)) };
+  return { low: quantileSorted(boot, adjust(alpha)), high: quantileSorted(boot, adjust(1 - alpha)) };
 }
 
 /** Percentile interval of mean(y) − mean(x) resampling the two arms independently (unpaired). */
@@ -113,7 +106,7 @@ export function unpairedInterval(x: ArrayLike<number>, y: ArrayLike<number>, res
   }
   out.sort();
   const alpha = (1 - level) / 2;
-  return { low: percentile(out, alpha), high: percentile(out, 1 - alpha) };
+  return { low: quantileSorted(out, alpha), high: quantileSorted(out, 1 - alpha) };
 }
 
 export interface SignedRankResult {

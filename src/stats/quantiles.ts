@@ -5,12 +5,23 @@
 
 export const QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
 
-/** Quantile of sorted values by linear interpolation (Hyndman & Fan type 7, R's default). */
-export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
+/**
+ * How a quantile between two order statistics is read: `linear` interpolates (Hyndman & Fan
+ * type 7, R's default); `lower` takes the order statistic at or below it (numpy's "lower",
+ * what the civil violence reproduction and the report's batch sentence have always used).
+ */
+export type QuantileMethod = 'linear' | 'lower';
+
+/**
+ * The one quantile of ayni: quantile p of sorted values (p is clamped to [0, 1]); NaN when
+ * there are none. Every table, interval and summary reads its quantiles here.
+ */
+export function quantileSorted(sorted: ArrayLike<number>, p: number, method: QuantileMethod = 'linear'): number {
   const n = sorted.length;
   if (n === 0) return Number.NaN;
-  const h = (n - 1) * p;
+  const h = (n - 1) * Math.min(1, Math.max(0, p));
   const lo = Math.floor(h);
+  if (method === 'lower') return sorted[lo];
   const hi = Math.min(n - 1, lo + 1);
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }

@@ -38,12 +38,12 @@ export function testCommand(): Command {
     .action(async (files: string[], options: Options) => {
       const lang = resolveLang(options.lang);
       const interrupt = onInterrupt();
-      const [{ testHypothesis, hypothesisFileHash, hypothesisFolders }, { isArmStopped }, { writeComparison }, { comparisonText }, { writeFileAtomic }, { decide }, { textIn }] = await Promise.all([
+      const [{ testHypothesis, hypothesisFolders }, { isArmStopped }, { writeComparison }, { comparisonText }, { verdictRecord, writeVerdict }, { decide }, { textIn }] = await Promise.all([
         import('../../experiments/hypothesis-file.js'),
         import('../../experiments/compare.js'),
         import('../../experiments/comparison-files.js'),
         import('../../report/comparison-text.js'),
-        import('../../io/files.js'),
+        import('../../experiments/verdict-file.js'),
         import('../../experiments/hypothesis.js'),
         import('../../scenario/label.js'),
       ]);
@@ -68,11 +68,11 @@ export function testCommand(): Command {
           interrupt.dispose();
           return failed(result.error, isArmStopped);
         }
-        const { hypothesis, verdict, reason, comparison, primary } = result.data;
+        const { hypothesis, verdict, comparison, primary } = result.data;
         // The statement and label as the file writes them (one text or {es, en}); the reason in English.
-        const record = { file, hypothesisHash: hypothesisFileHash(file), statement: hypothesis.statement, ...(hypothesis.label !== undefined ? { label: hypothesis.label } : {}), verdict, reason, rule: hypothesis.rule, smallestEffect: hypothesis.smallestEffect, expect: hypothesis.expect, primary: hypothesis.primary, runs: comparison.runs, seed: comparison.seed, createdAt: new Date().toISOString() };
+        const record = verdictRecord(file, result.data);
         // The verdict first: the folder's manifest and crate, written with the comparison, list it.
-        writeFileAtomic(join(out, 'verdict.json'), `${JSON.stringify(record, null, 2)}\n`);
+        writeVerdict(out, record);
         writeComparison(out, comparison, { kind: 'test', startedAt, lang });
         if (options.report) await writeReportFor(out, lang);
         verdicts.push(record);

@@ -13,13 +13,11 @@
  * neighbourhood scans read bytes only. Every mechanism draws from its own seeded stream.
  * Pure: no I/O, no clock, no global randomness.
  */
-import seedrandom from 'seedrandom';
 import { neighbourTable, type NeighbourTable } from './grid.js';
 import { CIVIL_VIOLENCE_SERIES_NAMES, civilViolenceOutcomes } from './metrics.js';
 import type { CivilViolenceOutcomes } from './outcomes.js';
 import { scheduleValue, type CivilViolenceScenario } from './schema.js';
-
-type Rng = () => number;
+import { seededStream, type Rng } from '../../engine/streams.js';
 
 const EMPTY = 0;
 const QUIET = 1;
@@ -83,7 +81,7 @@ export interface CivilViolenceRun {
 
 export function simulateCivilViolence(world: CivilViolenceWorld, seed: number, options: { readonly events?: boolean } = {}): CivilViolenceRun {
   const s = world.scenario;
-  const rng = Object.fromEntries(STREAMS.map((name) => [name, seedrandom.xor4096(`ayni/${seed}/epstein.${name}`)])) as unknown as Record<(typeof STREAMS)[number], Rng>;
+  const rng = Object.fromEntries(STREAMS.map((name) => [name, seededStream(`ayni/${seed}/epstein.${name}`)])) as unknown as Record<(typeof STREAMS)[number], Rng>;
   const events: CivilViolenceEvent[] | null = options.events ? [] : null;
   const { cells, citizens, copSlots, steps } = world;
   const agents = citizens + copSlots;

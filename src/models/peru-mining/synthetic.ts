@@ -4,7 +4,7 @@
  * truck corridors through the next districts. Deterministic in (size, seed). Pure; the
  * output is a scenario document (validate it with parseScenario like any file).
  */
-import seedrandom from 'seedrandom';
+import { seededStream } from '../../engine/streams.js';
 import type { ScenarioInput } from './schema.js';
 
 export interface SyntheticSize {
@@ -20,7 +20,7 @@ export interface SyntheticSize {
 }
 
 export function syntheticScenario(size: SyntheticSize): ScenarioInput {
-  const rng = seedrandom.xor4096(`ayni-synthetic/${size.seed ?? 1}`);
+  const rng = seededStream(`ayni-synthetic/${size.seed ?? 1}`);
   const between = (lo: number, hi: number) => lo + (hi - lo) * rng();
   const nDistricts = Math.max(1, size.districts ?? Math.ceil(size.communities / 15));
   const perProvince = 6;
