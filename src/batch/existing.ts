@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
-import type { BatchIdentity, BatchStore, BlockExpectation } from './store.js';
+import { READABLE_FORMATS, type BatchIdentity, type BatchStore, type BlockExpectation } from './store.js';
 import { shardBlocks, type Block } from './plan.js';
 import { seedFor } from './seeds.js';
 
@@ -81,16 +81,18 @@ export function expectation(identity: BatchIdentity, block: Block): BlockExpecta
     count: block.count,
     seeds: Array.from({ length: block.count }, (_, i) => seedFor(identity.masterSeed, block.firstRun + i)),
     outcomeBytes: block.count * identity.outcomes.length * 8,
-    seriesBytes: block.count * identity.series.length * identity.months * 8,
+    seriesBytes: block.count * identity.series.length * identity.steps * 8,
   };
 }
 
 /** The fields that make two batches the same, in the order a difference is reported. */
-const SAME_BATCH = ['format', 'ayniVersion', 'model', 'scenarioHash', 'masterSeed', 'blockSize', 'months', 'firstMonth', 'outcomes', 'series'] as const satisfies ReadonlyArray<keyof BatchIdentity>;
+const SAME_BATCH = ['format', 'ayniVersion', 'model', 'scenarioHash', 'masterSeed', 'blockSize', 'steps', 'firstMonth', 'outcomes', 'series'] as const satisfies ReadonlyArray<keyof BatchIdentity>;
 
 /** The first way batch `other` differs from `reference` (runs and shard included), as words. */
 export function batchDifference(reference: BatchIdentity, other: BatchIdentity, ignoreRuns = false): { field: string; words: string } | undefined {
   for (const field of SAME_BATCH) {
+    // Formats this ayni reads hold the same batch under other names (a format-2 folder is upgraded when resumed).
+    if (field === 'format' && READABLE_FORMATS.includes(reference.format) && READABLE_FORMATS.includes(other.format)) continue;
     if (JSON.stringify(reference[field]) !== JSON.stringify(other[field])) return { field, words: differenceWords(field, reference, other) };
   }
   if (!ignoreRuns && reference.runs !== other.runs) return { field: 'runs', words: differenceWords('runs', reference, other) };

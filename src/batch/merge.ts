@@ -72,7 +72,8 @@ export async function mergeShards(dirs: readonly string[], out: string, now: () 
   }
 
   const started = now();
-  const merged: BatchIdentity = { ...first, shard: { index: 1, count: 1 }, keepSeries: identities.some((id, i) => id.keepSeries === true || existsSync(join(dirs[i] as string, 'series'))) };
+  // Written in the current format whatever the shards' (their blocks are the same bytes).
+  const merged: BatchIdentity = { ...first, format: BATCH_FORMAT, shard: { index: 1, count: 1 }, keepSeries: identities.some((id, i) => id.keepSeries === true || existsSync(join(dirs[i] as string, 'series'))) };
   const existing = checkTarget(out, merged);
   if (!existing.success) return existing;
   if (existing.data) return ok({ ...existing.data, shards: dirs.length });
@@ -95,8 +96,9 @@ export async function mergeShards(dirs: readonly string[], out: string, now: () 
       tool: 'ayni',
       kind: 'merge',
       status: 'complete',
+      format: BATCH_FORMAT,
       ...provenance(),
-      scenario: { name: first.scenarioName, hash: first.scenarioHash, firstMonth: first.firstMonth, months: first.months },
+      scenario: { name: first.scenarioName, hash: first.scenarioHash, firstMonth: first.firstMonth, steps: first.steps },
       masterSeed: first.masterSeed,
       seedFunction: 'seedFor(S, i) = splitmix64(S * 2^32 + i) >> 11',
       runs: { requested: first.runs, inShard: first.runs, completed: totals.completed, failed: totals.failed },

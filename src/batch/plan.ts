@@ -42,7 +42,7 @@ export function shardBlocks(runs: number, blockSize: number, shard: Shard): Bloc
 /**
  * Runs per worker task, so that a task carries tens of milliseconds of work (a pool round
  * trip costs ~0.1–0.3 ms here). Estimated from the size of a run (agents × steps, e.g.
- * communities × months); the choice affects speed only.
+ * communities × steps); the choice affects speed only.
  */
 export function runsPerTask(costUnits: number, blockSize: number): number {
   return Math.max(1, Math.min(blockSize, Math.floor(150_000 / costUnits)));

@@ -8,8 +8,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AnyScenario } from '../models/registry.js';
 import type { Executor } from './executor.js';
-import type { ChunkRequest, ChunkResponse } from './protocol.js';
-import type { SeriesRowsTask } from './tables.js';
+import { SERIES_ROWS_TASK, type ChunkRequest, type ChunkResponse, type SeriesRowsTask } from './protocol.js';
 
 // Beside the compiled library in dist/; when this module runs from its TypeScript source
 // (the test runner), worker threads still need the compiled worker, so look in dist/.
@@ -46,7 +45,7 @@ export function piscinaExecutor(scenario: AnyScenario, options: PoolOptions): Ex
       const deadline = taskDeadline(options.taskTimeoutMs, abandon);
       return (pool.run(request, { signal: deadline.signal }) as Promise<ChunkResponse>).finally(deadline.dispose);
     },
-    seriesRows: (tasks) => Promise.all(tasks.map((task) => pool.run(task as never, { name: 'seriesRows' }) as unknown as Promise<string[]>)) as Promise<ReadonlyArray<readonly string[]>>,
+    seriesRows: (tasks) => Promise.all(tasks.map((task) => pool.run(task, { name: SERIES_ROWS_TASK }) as unknown as Promise<string[]>)) as Promise<ReadonlyArray<readonly string[]>>,
     close: () => pool.destroy(),
   };
 }

@@ -1,6 +1,9 @@
 /**
  * What crosses the worker boundary: plain data and typed arrays only (errors as
- * {index, message}, since Error subclasses do not survive postMessage).
+ * {index, message}, since Error subclasses do not survive postMessage). Two kinds of task:
+ * a chunk of runs (ChunkRequest → ChunkResponse, by the worker's default export) and a part
+ * of the series pass over a finished batch (SeriesRowsTask → rows of series.csv, by its
+ * `seriesRows` export).
  */
 
 export const PROTOCOL_VERSION = 1;
@@ -26,9 +29,20 @@ export interface ChunkResponse {
   readonly count: number;
   /** Run-major: [run * outcomeNames.length + k]. */
   readonly outcomes: Float64Array;
-  /** Run-major: [run][metric][month], each run's series matrix as simulate returns it. */
+  /** Run-major: [run][metric][step], each run's series matrix as simulate returns it. */
   readonly series: Float64Array;
   /** 1 where the run completed. */
   readonly ok: Uint8Array;
   readonly failures: ReadonlyArray<{ readonly run: number; readonly seed: number; readonly error: string }>;
 }
+
+/** A task of the series pass: the rows of some metrics, computed from a batch folder's blocks. */
+export interface SeriesRowsTask {
+  readonly dir: string;
+  readonly blocks: readonly number[];
+  /** Indices into the batch's series names. */
+  readonly metrics: readonly number[];
+}
+
+/** The worker's export that runs a SeriesRowsTask (piscina's `name` option). */
+export const SERIES_ROWS_TASK = 'seriesRows' as const;

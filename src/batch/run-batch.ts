@@ -129,7 +129,7 @@ export async function runBatch(loaded: LoadedScenario, input: BatchOptions, hook
     masterSeed: options.seed,
     runs: options.runs,
     blockSize: options.blockSize,
-    months: model.steps,
+    steps: model.steps,
     firstMonth: model.firstMonth,
     outcomes: model.outcomeNames,
     series: model.seriesNames,
@@ -213,8 +213,9 @@ export async function runBatch(loaded: LoadedScenario, input: BatchOptions, hook
       tool: 'ayni',
       kind: 'batch',
       status,
+      format: BATCH_FORMAT,
       ...provenance(),
-      scenario: { name: scenario.name, model: model.model, file: loaded.file, hash: loaded.hash, firstMonth: model.firstMonth, months: model.steps },
+      scenario: { name: scenario.name, model: model.model, file: loaded.file, hash: loaded.hash, firstMonth: model.firstMonth, steps: model.steps },
       masterSeed: options.seed,
       seedFunction: 'seedFor(S, i) = splitmix64(S * 2^32 + i) >> 11',
       runs: { requested: identity.runs, inShard: runsInShard, completed, failed },
@@ -334,20 +335,20 @@ function concatenate(request: ChunkRequest, parts: readonly ChunkResponse[], nO:
 function assemble(block: Block, responses: readonly ChunkResponse[], identity: BatchIdentity, masterSeed: number): AssembledBlock {
   const nO = identity.outcomes.length;
   const nS = identity.series.length;
-  const months = identity.months;
+  const steps = identity.steps;
   const count = block.count;
   const outcomes = new Float64Array(count * nO);
-  const series = new Float64Array(nS * months * count);
+  const series = new Float64Array(nS * steps * count);
   const okMask = new Array<number>(count).fill(0);
   const failures: Array<{ run: number; seed: number; error: string }> = [];
   for (const r of responses) {
     const offset = r.firstRun - block.firstRun;
-    const runSize = nS * months;
+    const runSize = nS * steps;
     for (let i = 0; i < r.count; i++) {
       okMask[offset + i] = r.ok[i] ?? 0;
       if (!r.ok[i]) continue;
       outcomes.set(r.outcomes.subarray(i * nO, (i + 1) * nO), (offset + i) * nO);
-      // Run-major [run][metric][month] to metric-major [metric][month][run].
+      // Run-major [run][metric][step] to metric-major [metric][step][run].
       const base = i * runSize;
       for (let k = 0; k < runSize; k++) series[k * count + offset + i] = r.series[base + k]!;
     }

@@ -2,7 +2,7 @@
  * A batch's folder on disk: its identity (batch.json) and one set of files per completed
  * block of runs (the folder's lock is in folder-lock.ts):
  *   blocks/NNNNNN.outcomes.f64   run-major outcomes (Float64, little-endian)
- *   blocks/NNNNNN.series.f64     metric-major series [metric][month][run] (Float64)
+ *   blocks/NNNNNN.series.f64     metric-major series [metric][step][run] (Float64)
  *   blocks/NNNNNN.json           runs, seeds, which runs completed, failures, and the byte
  *                                size and SHA-256 of both data files
  * The JSON is written last, atomically: a block exists if and only if its JSON does, so an
@@ -16,8 +16,21 @@ import { z } from 'zod';
 import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
 import { writeFileAtomic, writeFileAtomicAsync } from '../io/files.js';
 
-/** Version of the folder layout; 2 added the ayni version, block sizes and checksums. */
-export const BATCH_FORMAT = 2;
+/**
+ * Version of the folder layout: 2 added the ayni version, block sizes and checksums; 3 calls
+ * the steps of a run `steps` (format 2 said `months`, for every model) in batch.json and in
+ * manifest.json, which now records its format too. Blocks are the same bytes in 2 and 3.
+ */
+export const BATCH_FORMAT = 3;
+
+/**
+ * Formats this ayni reads. A format-2 folder is read as it is (report, merge, a batch or a
+ * comparison that finds it complete write nothing into it); resuming or extending one upgrades
+ * it: its batch.json, the only file that differs, is rewritten in format 3 in one atomic
+ * rename before any block is added, so the folder is never half of each. (Keeping it in
+ * format 2 would need a writer of both formats; an older ayni refuses it afterwards.)
+ */
+export const READABLE_FORMATS: readonly number[] = [2, 3];
 
 export interface BatchIdentity {
   readonly tool: 'ayni-batch';
@@ -33,8 +46,8 @@ export interface BatchIdentity {
   readonly masterSeed: number;
   readonly runs: number;
   readonly blockSize: number;
-  /** Steps per run (months for the Peru model). */
-  readonly months: number;
+  /** Steps per run (months for the Peru model; `months` in format-2 folders). */
+  readonly steps: number;
   /** "YYYY-MM" of the first step, or null when steps are numbered. */
   readonly firstMonth: string | null;
   readonly outcomes: readonly string[];
@@ -55,7 +68,7 @@ const IdentitySchema = z.looseObject({
   masterSeed: z.number().int().min(0),
   runs: z.number().int().min(1),
   blockSize: z.number().int().min(1),
-  months: z.number().int().min(1),
+  steps: z.number().int().min(1),
   firstMonth: z.string().nullable(),
   outcomes: z.array(z.string()),
   series: z.array(z.string()),
@@ -132,7 +145,7 @@ export class BatchStore {
   /** The folder's batch.json, trusted (it was checked when the batch started). */
   readIdentity(): BatchIdentity | undefined {
     const path = this.identityFile;
-    return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as BatchIdentity) : undefined;
+    return existsSync(path) ? (currentNames(JSON.parse(readFileSync(path, 'utf8'))) as BatchIdentity) : undefined;
   }
 
   /** The folder's batch.json, checked: undefined if there is none, an issue if it is not one. */
@@ -152,7 +165,7 @@ export class BatchStore {
     } catch {
       return fail([{ file: path, path: [], message: text.trim() === '' ? 'is empty, not a batch identity' : 'is not valid JSON (damaged?)' }]);
     }
-    const parsed = IdentitySchema.safeParse(json);
+    const parsed = IdentitySchema.safeParse(currentNames(json));
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       return fail([{ file: path, path: issue?.path.map(String) ?? [], message: `is not a batch identity: ${issue?.message ?? 'malformed'}` }]);
@@ -160,8 +173,9 @@ export class BatchStore {
     return ok(parsed.data as BatchIdentity);
   }
 
+  /** Writes batch.json, always in the current format (upgrading a folder of an older one). */
   writeIdentity(identity: BatchIdentity): void {
-    writeFileAtomic(this.identityFile, `${JSON.stringify(identity, null, 2)}\n`);
+    writeFileAtomic(this.identityFile, `${JSON.stringify(onDisk(identity), null, 2)}\n`);
   }
 
   /** Indices of the blocks whose JSON is there (their data is checked by `checkBlock`). */
@@ -234,11 +248,11 @@ export class BatchStore {
   }
 
   /**
-   * One metric's [month][run] slice of a block's series, for months [fromMonth, toMonth),
+   * One metric's [step][run] slice of a block's series, for steps [fromStep, toStep),
    * into `into` when given (reused across reads, so a long pass makes no garbage).
    */
-  readBlockSeries(index: number, metric: number, months: number, count: number, fromMonth = 0, toMonth = months, into?: Float64Array): Float64Array {
-    const size = (toMonth - fromMonth) * count;
+  readBlockSeries(index: number, metric: number, steps: number, count: number, fromStep = 0, toStep = steps, into?: Float64Array): Float64Array {
+    const size = (toStep - fromStep) * count;
     const out = into !== undefined && into.length >= size ? into.subarray(0, size) : new Float64Array(size);
     const file = this.blockFile(index, 'series.f64');
     const fd = openSync(file, 'r');
@@ -246,7 +260,7 @@ export class BatchStore {
       // readSync may return fewer bytes than asked: read until the slice is full, and never
       // leave the previous block's values in a reused buffer.
       const bytes = new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
-      const start = (metric * months + fromMonth) * count * 8;
+      const start = (metric * steps + fromStep) * count * 8;
       for (let at = 0; at < bytes.byteLength; ) {
         const read = readSync(fd, bytes, at, bytes.byteLength - at, start + at);
         if (read === 0) throw new DamagedBlockError(file, `ends at byte ${start + at}, before the series it should hold (truncated)`);
@@ -299,6 +313,20 @@ export class BatchStore {
     for (const dir of [charts, this.blocksDir, series]) removeIfEmpty(dir);
     rmSync(this.identityFile, { force: true });
   }
+}
+
+/** A batch.json's fields under this ayni's names: format 2 and before called the steps `months`. */
+function currentNames(json: unknown): unknown {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return json;
+  const { months, ...rest } = json as Record<string, unknown>;
+  const older = typeof rest['format'] === 'number' && rest['format'] <= 2;
+  return older && months !== undefined && !('steps' in rest) ? { ...rest, steps: months } : json;
+}
+
+/** batch.json as written: the current format, its fields in one order (so equal batches give equal bytes). */
+function onDisk(identity: BatchIdentity): Record<string, unknown> {
+  const { tool, ayniVersion, model, scenarioName, scenarioFile, scenarioHash, masterSeed, runs, blockSize, steps, firstMonth, outcomes, series, shard, keepSeries, ...rest } = identity;
+  return { ...rest, tool, format: BATCH_FORMAT, ayniVersion, model, scenarioName, scenarioFile, scenarioHash, masterSeed, runs, blockSize, steps, firstMonth, outcomes, series, shard, keepSeries };
 }
 
 function listDir(dir: string): string[] {

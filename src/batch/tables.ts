@@ -2,9 +2,10 @@
  * The files of a finished batch, computed from its blocks in run-index order (so the same
  * runs give the same bytes at any worker count or shard split):
  *   runs.csv, runs.parquet   one row per run: run, seed, status, every outcome
- *   series.csv               per metric and month: runs, mean, p05, p25, p50, p75, p95
+ *   series.csv               per metric and step (a `month` column for monthly models, else
+ *                            `step`): runs, mean, p05, p25, p50, p75, p95
  *   failures.ndjson          one line per failed run: run, seed, error
- *   series/*.parquet         with keepSeries: every run's monthly series, one file per block
+ *   series/*.parquet         with keepSeries: every run's series, one file per block
  * Memory stays bounded: series are read one metric at a time.
  */
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { QUANTILES, describe } from '../stats/quantiles.js';
 import { AtomicFileWriter, writeFileAtomic } from '../io/files.js';
 import { BatchStore, DamagedBlockError } from './store.js';
 import type { BatchIdentity, BlockMeta } from './store.js';
+import type { SeriesRowsTask } from './protocol.js';
 
 export interface BatchTotals {
   readonly completed: number;
@@ -107,46 +109,39 @@ function writeRunsTo(csv: AtomicFileWriter, store: BatchStore, identity: BatchId
 /** Header of series.csv. */
 const seriesHeader = (identity: BatchIdentity) => `metric,${timeColumn(identity.firstMonth)},runs,mean,${QUANTILES.map((q) => `p${String(Math.round(q * 100)).padStart(2, '0')}`).join(',')}\n`;
 
-/** A task of the series pass: the rows of some metrics, computed from a batch folder's blocks. */
-export interface SeriesRowsTask {
-  readonly dir: string;
-  readonly blocks: readonly number[];
-  readonly metrics: readonly number[];
-}
-
 /**
- * The rows of series.csv for the given metrics: for each month, the mean and quantiles over
+ * The rows of series.csv for the given metrics: for each step, the mean and quantiles over
  * the completed runs, in run order. Reads one metric at a time. Runs on a worker thread too.
  */
 export function seriesRows(task: SeriesRowsTask): string[] {
   const store = new BatchStore(task.dir);
   const identity = store.readIdentity();
   if (identity === undefined) throw new Error(`bug: no batch.json in ${task.dir}`);
-  const months = identity.months;
+  const steps = identity.steps;
   const metas = task.blocks.map((b) => store.readBlockMeta(b));
   const okRuns = metas.reduce((n, m) => n + m.ok.reduce((a, b) => a + b, 0), 0);
-  // Months are processed in ranges small enough that memory stays flat however many runs.
-  const span = Math.max(1, Math.min(months, Math.floor(MAX_VALUES_IN_MEMORY / Math.max(1, okRuns))));
-  const perMonth = Array.from({ length: span }, () => new Float64Array(okRuns));
+  // Steps are processed in ranges small enough that memory stays flat however many runs.
+  const span = Math.max(1, Math.min(steps, Math.floor(MAX_VALUES_IN_MEMORY / Math.max(1, okRuns))));
+  const perStep = Array.from({ length: span }, () => new Float64Array(okRuns));
   const readBuffer = new Float64Array(span * Math.max(1, ...metas.map((meta) => meta.count)));
   return task.metrics.map((m) => {
     const lines: string[] = [];
-    for (let from = 0; from < months; from += span) {
-      const to = Math.min(months, from + span);
+    for (let from = 0; from < steps; from += span) {
+      const to = Math.min(steps, from + span);
       let filled = 0;
       for (const meta of metas) {
-        // The slice is [month][run]: copy each month's ok runs, in run order.
-        const slice = store.readBlockSeries(meta.index, m, months, meta.count, from, to, readBuffer);
+        // The slice is [step][run]: copy each step's ok runs, in run order.
+        const slice = store.readBlockSeries(meta.index, m, steps, meta.count, from, to, readBuffer);
         let next = filled;
         for (let t = 0; t < to - from; t++) {
-          const row = perMonth[t]!;
+          const row = perStep[t]!;
           next = filled;
           for (let i = 0; i < meta.count; i++) if (meta.ok[i] === 1) row[next++] = slice[t * meta.count + i]!;
         }
         filled = next;
       }
       for (let t = from; t < to; t++) {
-        const { mean, quantiles } = describe(perMonth[t - from]!);
+        const { mean, quantiles } = describe(perStep[t - from]!);
         lines.push(`${identity.series[m]},${stepLabel(identity.firstMonth, t)},${okRuns},${fmt(mean)},${quantiles.map(fmt).join(',')}\n`);
       }
     }
@@ -181,22 +176,22 @@ export function writeFailures(store: BatchStore, metas: readonly BlockMeta[]): v
 }
 
 function writeBlockSeriesParquet(store: BatchStore, identity: BatchIdentity, meta: BlockMeta): void {
-  const months = identity.months;
+  const steps = identity.steps;
   const ok = Array.from({ length: meta.count }, (_, i) => i).filter((i) => meta.ok[i] === 1);
   const run: number[] = [];
-  const month: string[] = [];
-  for (const i of ok) for (let t = 0; t < months; t++) {
+  const step: string[] = [];
+  for (const i of ok) for (let t = 0; t < steps; t++) {
     run.push(meta.firstRun + i);
-    month.push(stepLabel(identity.firstMonth, t));
+    step.push(stepLabel(identity.firstMonth, t));
   }
   const metrics = identity.series.map((name, m) => {
-    const slice = store.readBlockSeries(meta.index, m, months, meta.count);
+    const slice = store.readBlockSeries(meta.index, m, steps, meta.count);
     const data: number[] = [];
-    for (const i of ok) for (let t = 0; t < months; t++) data.push(slice[t * meta.count + i]!);
+    for (const i of ok) for (let t = 0; t < steps; t++) data.push(slice[t * meta.count + i]!);
     return { name, data, type: 'DOUBLE' as const, nullable: false };
   });
   const buffer = parquetWriteBuffer({
-    columnData: [{ name: 'run', data: run, type: 'INT32', nullable: false }, { name: timeColumn(identity.firstMonth), data: month, type: 'STRING', nullable: false }, ...metrics],
+    columnData: [{ name: 'run', data: run, type: 'INT32', nullable: false }, { name: timeColumn(identity.firstMonth), data: step, type: 'STRING', nullable: false }, ...metrics],
   });
   writeFileAtomic(join(store.dir, 'series', `${String(meta.index).padStart(6, '0')}.parquet`), new Uint8Array(buffer));
 }

@@ -264,7 +264,7 @@ describe('--set, --keep-series and progress', () => {
     const r = ayni('compare', base, early, '--runs', '20', '--workers', '0', '--out', out, '--no-report', '--set', 'months=24', '--keep-series');
     expect(r.status, r.stderr).toBe(0);
     for (const arm of ['base', 'early']) {
-      expect(JSON.parse(readFileSync(join(out, 'arms', arm, 'batch.json'), 'utf8')).months).toBe(24);
+      expect(JSON.parse(readFileSync(join(out, 'arms', arm, 'batch.json'), 'utf8')).steps).toBe(24);
       expect(readdirSync(join(out, 'arms', arm, 'series'))).toContain('000000.parquet');
     }
     const bad = ayni('compare', base, early, '--workers', '0', '--out', join(dir, 'set-bad'), '--set', 'months');
@@ -276,12 +276,12 @@ describe('--set, --keep-series and progress', () => {
     const out = join(dir, 'set-batch');
     const b = ayni('batch', base, '--runs', '5', '--workers', '0', '--out', out, '--no-report', '--quiet', '--set', 'months=12');
     expect(b.status, b.stderr).toBe(0);
-    expect(JSON.parse(readFileSync(join(out, 'batch.json'), 'utf8')).months).toBe(12);
+    expect(JSON.parse(readFileSync(join(out, 'batch.json'), 'utf8')).steps).toBe(12);
     const file = join(dir, 'set-test.yaml');
     writeFileSync(file, stringify({ statement: 's', base: 'base.yaml', variant: 'early.yaml', primary: 'activeConflictMonths', expect: 'lower', smallestEffect: 1, runs: 10 }));
     const t = ayni('test', file, '--workers', '0', '--out', join(dir, 'set-test'), '--no-report', '--set', 'months=18');
     expect(t.status, t.stderr).toBe(0);
-    for (const arm of ['base', 'early']) expect(JSON.parse(readFileSync(join(dir, 'set-test', 'set-test', 'arms', arm, 'batch.json'), 'utf8')).months).toBe(18);
+    for (const arm of ['base', 'early']) expect(JSON.parse(readFileSync(join(dir, 'set-test', 'set-test', 'arms', arm, 'batch.json'), 'utf8')).steps).toBe(18);
   }, 60_000);
 
   it('without a terminal, compare and test print progress lines naming the arm, with no escape codes', () => {
