@@ -48,7 +48,7 @@ export interface CompareOptions {
   readonly blockSize?: number;
   /** Failed runs tolerated per arm before it stops (failed pairs are left out). @default 0 */
   readonly maxFailures?: number;
-  /** Keep every run's monthly series in each arm (series/*.parquet). */
+  /** Keep every run's series in each arm (series/*.parquet). */
   readonly keepSeries?: boolean;
   readonly taskTimeoutMs?: number;
   /** Fault injection for reliability tests, passed to every arm's batch. */
