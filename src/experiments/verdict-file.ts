@@ -9,7 +9,7 @@ import { writeFileAtomic } from '../io/files.js';
 import { hypothesisFileHash } from './hypothesis-file.js';
 import type { HypothesisResult, Verdict } from './hypothesis.js';
 
-export const VERDICT_FILE = 'verdict.json';
+const VERDICT_FILE = 'verdict.json';
 
 /** What verdict.json holds: the statement and label as the file writes them, the reason in English. */
 export interface VerdictRecord {

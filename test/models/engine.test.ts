@@ -42,7 +42,7 @@ describe('the civil violence model in the engine', () => {
     expect(read(b, 'series.csv')).toBe(read(a, 'series.csv'));
     expect(read(a, 'runs.csv').split('\n')[0]).toBe('run,seed,status,meanActive,peakActive,outbursts,outburstSteps,activationPerOutburst,firstOutburstStep,arrests,meanJailed,finalActive');
     expect(read(a, 'series.csv').split('\n').slice(0, 2)).toEqual(['metric,step,runs,mean,p05,p25,p50,p75,p95', 'quiet,1,60,1120,1120,1120,1120,1120,1120']);
-    expect(JSON.parse(read(a, 'batch.json'))).toMatchObject({ model: 'epstein-civil-violence', firstMonth: null, months: 90 });
+    expect(JSON.parse(read(a, 'batch.json'))).toMatchObject({ model: 'epstein-civil-violence', firstMonth: null, steps: 90 });
 
     // Shards merged give the same files as the whole batch.
     const shards = [folder(), folder(), folder()];
