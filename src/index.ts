@@ -51,7 +51,7 @@ export { bcaInterval, unpairedInterval, signedRankTest, holm, mean, median, stan
 export { HypothesisSchema, decide } from './experiments/hypothesis.js';
 export { loadVariant } from './io/scenario-file.js';
 export { loadHypothesis, testHypothesis, hypothesisFolders } from './experiments/hypothesis-file.js';
-export { writeComparison } from './experiments/comparison-files.js';
+export { writeComparison } from './publish/comparison-files.js';
 export { comparisonJson, comparisonCsv, comparisonText } from './report/comparison-text.js';
 export { readReportData, writeReport } from './publish/report-files.js';
 export { reportDocument } from './report/document.js';

@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { describeModel, modelOf } from '../models/registry.js';
 import type { Label } from '../scenario/label.js';
 import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
-import { distinctLabels } from './labels.js';
+import { distinctLabels } from '../scenario/arm-labels.js';
 import type { LoadedScenario } from '../io/scenario-file.js';
 import { BatchStore } from '../batch/store.js';
 import { runBatch, type BatchHooks, type BatchOptions } from '../batch/run-batch.js';

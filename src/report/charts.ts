@@ -4,7 +4,7 @@
  * same data as CSV rows for download, a title and alt text in the report's language.
  */
 import type { Comparison } from '../experiments/compare.js';
-import { armLabel } from '../experiments/labels.js';
+import { armLabel } from '../scenario/arm-labels.js';
 import type { Label } from '../scenario/label.js';
 import { outcomeLabel, type ModelDescription } from '../engine/model.js';
 import { VEGA_LOCALE, t, type Lang } from './messages.js';

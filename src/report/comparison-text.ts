@@ -3,7 +3,7 @@
  * "better" says which direction is an improvement for each outcome. Pure.
  */
 import type { Comparison, OutcomeComparison } from '../experiments/compare.js';
-import { armLabel } from '../experiments/labels.js';
+import { armLabel } from '../scenario/arm-labels.js';
 import { t, type Lang } from './messages.js';
 import { pValue, short } from './numbers.js';
 

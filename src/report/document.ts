@@ -13,7 +13,7 @@ import { activeFanChart, populationChart, scheduleChart } from './civil-violence
 import { t, type Lang } from './messages.js';
 import { formatNumber } from './numbers.js';
 import { quantileSorted } from '../stats/quantiles.js';
-import { armLabel } from '../experiments/labels.js';
+import { armLabel } from '../scenario/arm-labels.js';
 import { textIn, type LocalizedText } from '../scenario/label.js';
 
 export interface ReportData {

@@ -66,7 +66,7 @@ describe('the civil violence model in the engine', () => {
     // By step 90 the jump (to 0.7 at step 77) has sparked an outburst; the gradual fall is still near 0.8.
     expect(peak?.difference.ci95.low).toBeGreaterThan(0);
 
-    const { writeComparison } = await import('../../src/experiments/comparison-files.js');
+    const { writeComparison } = await import('../../src/publish/comparison-files.js');
     writeComparison(out, result.data);
     const data = readReportData(out);
     if (!data.success) throw new Error(JSON.stringify(data.error));

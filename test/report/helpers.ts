@@ -1,7 +1,7 @@
 /** A small comparison on disk to build reports from. */
 import { join } from 'node:path';
 import { compareScenarios } from '../../src/experiments/compare.js';
-import { writeComparison } from '../../src/experiments/comparison-files.js';
+import { writeComparison } from '../../src/publish/comparison-files.js';
 import { scenarioHash } from '../../src/io/scenario-hash.js';
 import { tinyScenario } from '../helpers/tiny-world.js';
 import { tempFolder } from '../helpers/temp.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { loadScenarioFrom, loadVariantFrom } from '../../src/models/scenario-loader.js';
 import { scenarioLabel, textIn } from '../../src/scenario/label.js';
-import { distinctLabels } from '../../src/experiments/labels.js';
+import { distinctLabels } from '../../src/scenario/arm-labels.js';
 import { loadHypothesis } from '../../src/experiments/hypothesis-file.js';
 import { loadVariant } from '../../src/io/scenario-file.js';
 import { tinyScenarioInput } from '../helpers/tiny-world.js';

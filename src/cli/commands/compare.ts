@@ -77,7 +77,7 @@ export function compareCommand(): Command {
       const [{ loadScenario, loadVariant }, { compareScenarios, isArmStopped }, { writeComparison }, { comparisonText, comparisonJson }] = await Promise.all([
         import('../../io/scenario-file.js'),
         import('../../experiments/compare.js'),
-        import('../../experiments/comparison-files.js'),
+        import('../../publish/comparison-files.js'),
         import('../../report/comparison-text.js'),
       ]);
       const set = { set: await parseOverrides(options.set) };

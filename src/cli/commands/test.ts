@@ -41,7 +41,7 @@ export function testCommand(): Command {
       const [{ testHypothesis, hypothesisFolders }, { isArmStopped }, { writeComparison }, { comparisonText }, { verdictRecord, writeVerdict }, { decide }, { textIn }] = await Promise.all([
         import('../../experiments/hypothesis-file.js'),
         import('../../experiments/compare.js'),
-        import('../../experiments/comparison-files.js'),
+        import('../../publish/comparison-files.js'),
         import('../../report/comparison-text.js'),
         import('../../experiments/verdict-file.js'),
         import('../../experiments/hypothesis.js'),

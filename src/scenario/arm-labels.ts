@@ -2,8 +2,8 @@
  * The labels of a comparison's arms: each scenario's label (or name) as written, made
  * distinct so that legends and forest-plot rows can tell the arms apart. Pure.
  */
-import { LANGS } from '../scenario/lang.js';
-import { scenarioLabel, type Label, type LocalizedText } from '../scenario/label.js';
+import { LANGS } from './lang.js';
+import { scenarioLabel, type Label, type LocalizedText } from './label.js';
 
 /** Labels of the arms in order; a label shared by several arms gets its arm's folder name added. */
 export function distinctLabels(scenarios: ReadonlyArray<{ readonly name: string; readonly label?: LocalizedText | undefined }>, arms: readonly string[]): Label[] {

@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import type { Comparison } from './compare.js';
+import type { Comparison } from '../experiments/compare.js';
 import { comparisonCsv, comparisonJson } from '../report/comparison-text.js';
 import type { Lang } from '../report/messages.js';
 import { writeFileAtomic } from '../io/files.js';
