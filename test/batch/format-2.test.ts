@@ -3,9 +3,8 @@
  * fixtures/format-2/README.md) are still read: reported, merged, reused as they are by a batch
  * or a comparison, and resumed (upgraded to the current format: batch.json rewritten at once).
  */
-import { afterAll, describe, expect, it } from 'vitest';
-import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { cpSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runBatch } from '../../src/batch/run-batch.js';
 import { mergeShards } from '../../src/batch/merge.js';
@@ -14,17 +13,10 @@ import { compareScenarios } from '../../src/experiments/compare.js';
 import { readReportData } from '../../src/publish/report-files.js';
 import { loadScenario } from '../../src/io/scenario-file.js';
 import { ayniVersion } from '../../src/io/version.js';
+import { tempFolder } from '../helpers/temp.js';
 
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'format-2');
-const made: string[] = [];
-const folder = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ayni-format-2-'));
-  made.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
+const folder = () => tempFolder('format-2');
 
 const read = (dir: string, name: string) => readFileSync(join(dir, name), 'utf8');
 const json = (dir: string, name: string) => JSON.parse(read(dir, name)) as Record<string, unknown>;
