@@ -49,6 +49,7 @@ export { describe as describeRuns, quantileSorted, QUANTILES } from './stats/qua
 export { compareScenarios, comparePaired, isArmStopped, MAX_ARM_RUNS } from './experiments/compare.js';
 export { bcaInterval, unpairedInterval, signedRankTest, holm, mean, median, standardDeviation } from './stats/paired.js';
 export { HypothesisSchema, decide } from './experiments/hypothesis.js';
+export { verdictReason } from './report/verdict-reason.js';
 export { loadVariant } from './io/scenario-file.js';
 export { loadHypothesis, testHypothesis, hypothesisFolders } from './experiments/hypothesis-file.js';
 export { writeComparison } from './publish/comparison-files.js';
@@ -81,7 +82,7 @@ export type { Executor } from './batch/executor.js';
 export type { ChunkRequest, ChunkResponse } from './batch/protocol.js';
 export type { Comparison, CompareOptions, CompareHooks, CompareProgress, ArmStopped, OutcomeComparison, OutcomeName } from './experiments/compare.js';
 export type { Interval, SignedRankResult } from './stats/paired.js';
-export type { Hypothesis, HypothesisResult, Verdict } from './experiments/hypothesis.js';
+export type { Hypothesis, HypothesisResult, Verdict, VerdictBasis } from './experiments/hypothesis.js';
 export type { TestOptions } from './experiments/hypothesis-file.js';
 export type { ReportOptions } from './publish/report-files.js';
 export type { ReportData, ReportDocument } from './report/document.js';

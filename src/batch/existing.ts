@@ -175,6 +175,6 @@ function shownPath(path: string): string {
 }
 
 /** A word for a POSIX shell: as is when safe, single-quoted otherwise. */
-export function shellWord(word: string): string {
+function shellWord(word: string): string {
   return /^[A-Za-z0-9_./:@%+=,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }

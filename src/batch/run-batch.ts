@@ -102,7 +102,7 @@ export interface BatchSummary {
 }
 
 /** How long running chunks may go on after an interrupt before they are abandoned. */
-export const INTERRUPT_GRACE_MS = 2000;
+const INTERRUPT_GRACE_MS = 2000;
 
 export async function runBatch(loaded: LoadedScenario, input: BatchOptions, hooks: BatchHooks = {}): Promise<Result<BatchSummary, InputIssue[]>> {
   const parsed = BatchOptionsSchema.safeParse(input);

@@ -12,7 +12,7 @@ import { CIVIL_VIOLENCE_SERIES_NAMES, findOutbursts, waitingTimes } from '../mod
 import { CivilViolenceScenarioSchema, type CivilViolenceScenario } from '../models/civil-violence/schema.js';
 import { compileCivilViolence, simulateCivilViolence } from '../models/civil-violence/simulate.js';
 
-export type ArrestForm = 'floor' | 'continuous';
+type ArrestForm = 'floor' | 'continuous';
 const FORMS: readonly ArrestForm[] = ['floor', 'continuous'];
 
 const withForm = (s: CivilViolenceScenario, form: ArrestForm): CivilViolenceScenario => ({ ...s, arrestProbability: { ...s.arrestProbability, form } });
@@ -20,7 +20,7 @@ const activeOf = (series: Float64Array, steps: number) => series.subarray(CIVIL_
 const interval = (x: readonly number[], tag: string): Interval => bcaInterval(x, 2000, seededStream(`ayni/reference/${tag}`));
 const quantile = (sorted: readonly number[], p: number) => quantileSorted(sorted, p, 'lower');
 
-export interface PunctuatedResult {
+interface PunctuatedResult {
   readonly scenario: string;
   readonly form: ArrestForm;
   readonly runs: number;
@@ -36,7 +36,7 @@ export interface PunctuatedResult {
   readonly example: readonly number[];
 }
 
-export function punctuatedEquilibrium(scenario: CivilViolenceScenario, form: ArrestForm, runs: number): PunctuatedResult {
+function punctuatedEquilibrium(scenario: CivilViolenceScenario, form: ArrestForm, runs: number): PunctuatedResult {
   const s = withForm(scenario, form);
   const world = compileCivilViolence(s);
   const perRun: number[] = [];
@@ -84,7 +84,7 @@ export interface LegitimacyResult {
   readonly jumpMean: readonly number[];
 }
 
-export function gradualVersusJump(gradual: CivilViolenceScenario, jump: CivilViolenceScenario, form: ArrestForm, runs: number, fromStep: number): LegitimacyResult {
+function gradualVersusJump(gradual: CivilViolenceScenario, jump: CivilViolenceScenario, form: ArrestForm, runs: number, fromStep: number): LegitimacyResult {
   const arms = [withForm(gradual, form), withForm(jump, form)].map((s) => ({ s, world: compileCivilViolence(s), peaks: [] as number[], sum: new Float64Array(s.steps) }));
   for (let seed = 1; seed <= runs; seed++) {
     for (const arm of arms) {
@@ -109,7 +109,7 @@ export function gradualVersusJump(gradual: CivilViolenceScenario, jump: CivilVio
   };
 }
 
-export interface TippingPoint {
+interface TippingPoint {
   readonly form: ArrestForm;
   readonly runs: number;
   /** Per constant cop density: the share of runs with an outburst and the mean peak. */
@@ -120,7 +120,7 @@ export interface TippingPoint {
   readonly schedule: { readonly runsWithOutburst: number; readonly densityAtFirstOutburst: { readonly median: number; readonly p25: number; readonly p75: number } };
 }
 
-export function copReduction(base: CivilViolenceScenario, reduction: CivilViolenceScenario, form: ArrestForm, runs: number, densities: readonly number[]): TippingPoint {
+function copReduction(base: CivilViolenceScenario, reduction: CivilViolenceScenario, form: ArrestForm, runs: number, densities: readonly number[]): TippingPoint {
   const sweep = densities.map((copDensity) => {
     const s = withForm(CivilViolenceScenarioSchema.parse({ ...base, name: `${base.name}-cops-${copDensity}`, copDensity: { initial: copDensity, changes: [] } }), form);
     const world = compileCivilViolence(s);

@@ -95,7 +95,7 @@ export const isArmStopped = (issue: InputIssue): issue is ArmStopped => (issue a
  * each language (its scenario's label, else its name; made distinct between arms), `arm` its
  * folder under arms/ (a slug, which results[].variant refers to).
  */
-export interface ComparedArm {
+interface ComparedArm {
   readonly arm: string;
   readonly name: string;
   readonly label: Label;

@@ -92,8 +92,8 @@ export async function testHypothesis(file: string, options: TestOptions, hooks: 
   if (!comparison.success) return comparison;
   const primary = comparison.data.results.find((r) => r.outcome === h.primary);
   if (primary === undefined) throw new Error('bug: the primary outcome is missing from the comparison');
-  const { verdict, reason } = decide(h, primary);
-  return ok({ hypothesis: h, verdict, reason, primary, comparison: comparison.data });
+  const { verdict, basis } = decide(h, primary);
+  return ok({ hypothesis: h, verdict, basis, primary, comparison: comparison.data });
 }
 
 /**

@@ -15,7 +15,6 @@ import { z } from 'zod';
 import { LocalizedTextSchema } from '../scenario/label.js';
 import { MODELS } from '../models/registry.js';
 import type { Comparison, OutcomeComparison } from './compare.js';
-import { t, type Lang } from '../report/messages.js';
 import { MAX_ARM_RUNS } from './limits.js';
 
 /** Outcomes of every registered model; the comparison checks them against the scenarios' own model. */
@@ -51,33 +50,30 @@ export type Hypothesis = z.output<typeof HypothesisSchema>;
 
 export type Verdict = 'supported' | 'contradicted' | 'inconclusive';
 
+/**
+ * Why the rule gave its verdict, as data (report/verdict-reason.ts words it): no interval;
+ * the whole interval beyond the bound in the expected direction; short of the smallest
+ * effect; on the other side of zero; straddling the bound.
+ */
+export type VerdictBasis = 'no-interval' | 'beyond' | 'short-of' | 'other-side' | 'straddles';
+
 export interface HypothesisResult {
   readonly hypothesis: Hypothesis;
   readonly verdict: Verdict;
-  /** One sentence with the numbers behind the verdict. */
-  readonly reason: string;
+  readonly basis: VerdictBasis;
   readonly primary: OutcomeComparison;
   readonly comparison: Comparison;
 }
 
-/** Applies the pre-registered rule to the primary outcome's paired interval; the reason is in `lang`. */
-export function decide(h: Hypothesis, primary: OutcomeComparison, lang: Lang = 'en'): { verdict: Verdict; reason: string } {
+/** Applies the pre-registered rule to the primary outcome's paired interval. */
+export function decide(h: Hypothesis, primary: OutcomeComparison): { verdict: Verdict; basis: VerdictBasis } {
   const sign = h.expect === 'lower' ? -1 : 1;
   // Expected-direction interval: positive means the variant moved the way the statement says.
   const lo = Math.min(sign * primary.difference.ci95.low, sign * primary.difference.ci95.high);
   const hi = Math.max(sign * primary.difference.ci95.low, sign * primary.difference.ci95.high);
   const threshold = h.rule === 'smallest-effect' ? h.smallestEffect : 0;
-  const ci = `[${fmt(primary.difference.ci95.low)}, ${fmt(primary.difference.ci95.high)}]`;
-  const what = t(lang, 'reasonWhat', { outcome: primary.outcome, difference: fmt(primary.difference.mean), ci, n: primary.n });
-  const bound = h.rule === 'smallest-effect' ? t(lang, 'reasonBoundEffect', { threshold: `${h.expect === 'lower' ? '−' : '+'}${fmt(h.smallestEffect)}` }) : t(lang, 'reasonBoundZero');
-  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return { verdict: 'inconclusive', reason: t(lang, 'reasonNoInterval', { what }) };
-  if (lo > threshold) return { verdict: 'supported', reason: t(lang, 'reasonSupported', { what, bound }) };
-  if (h.rule === 'smallest-effect' ? hi < threshold : hi < 0) {
-    return { verdict: 'contradicted', reason: t(lang, h.rule === 'smallest-effect' ? 'reasonShortOf' : 'reasonOtherSide', { what, bound }) };
-  }
-  return { verdict: 'inconclusive', reason: t(lang, 'reasonStraddles', { what, bound }) };
-}
-
-function fmt(x: number): string {
-  return Number.isFinite(x) ? x.toLocaleString('en-US', { maximumSignificantDigits: 3 }) : String(x);
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return { verdict: 'inconclusive', basis: 'no-interval' };
+  if (lo > threshold) return { verdict: 'supported', basis: 'beyond' };
+  if (h.rule === 'smallest-effect' ? hi < threshold : hi < 0) return { verdict: 'contradicted', basis: h.rule === 'smallest-effect' ? 'short-of' : 'other-side' };
+  return { verdict: 'inconclusive', basis: 'straddles' };
 }

@@ -27,7 +27,7 @@ export interface ComparisonFilesOptions {
 const from = (dir: string, path: string) => relative(resolve(dir), resolve(path)).split(sep).join('/') || '.';
 
 /** The comparison with its scenario files and arm folders relative to `dir`. */
-export function relativeComparison(comparison: Comparison, dir: string): Comparison {
+function relativeComparison(comparison: Comparison, dir: string): Comparison {
   return {
     ...comparison,
     base: { ...comparison.base, file: from(dir, comparison.base.file) },

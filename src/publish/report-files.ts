@@ -7,7 +7,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Comparison } from '../experiments/compare.js';
-import { readVerdict } from '../experiments/verdict-file.js';
+import { readVerdict } from './verdict-file.js';
 import { readBatchTables } from '../batch/read-tables.js';
 import type { ArmData, SeriesPoint } from '../report/charts.js';
 import { reportDocument, type ReportData } from '../report/document.js';

@@ -38,13 +38,13 @@ export function testCommand(): Command {
     .action(async (files: string[], options: Options) => {
       const lang = resolveLang(options.lang);
       const interrupt = onInterrupt();
-      const [{ testHypothesis, hypothesisFolders }, { isArmStopped }, { writeComparison }, { comparisonText }, { verdictRecord, writeVerdict }, { decide }, { textIn }] = await Promise.all([
+      const [{ testHypothesis, hypothesisFolders }, { isArmStopped }, { writeComparison }, { comparisonText }, { verdictRecord, writeVerdict }, { verdictReason }, { textIn }] = await Promise.all([
         import('../../experiments/hypothesis-file.js'),
         import('../../experiments/compare.js'),
         import('../../publish/comparison-files.js'),
         import('../../report/comparison-text.js'),
-        import('../../experiments/verdict-file.js'),
-        import('../../experiments/hypothesis.js'),
+        import('../../publish/verdict-file.js'),
+        import('../../report/verdict-reason.js'),
         import('../../scenario/label.js'),
       ]);
       const set = await parseOverrides(options.set);
@@ -68,7 +68,7 @@ export function testCommand(): Command {
           interrupt.dispose();
           return failed(result.error, isArmStopped);
         }
-        const { hypothesis, verdict, comparison, primary } = result.data;
+        const { hypothesis, verdict, basis, comparison, primary } = result.data;
         // The statement and label as the file writes them (one text or {es, en}); the reason in English.
         const record = verdictRecord(file, result.data);
         // The verdict first: the folder's manifest and crate, written with the comparison, list it.
@@ -79,7 +79,7 @@ export function testCommand(): Command {
         if (!options.json) {
           const verdictLine = t(lang, 'testVerdict', { verdict: t(lang, `verdict_${verdict}`).toUpperCase(), rule: hypothesis.rule, file });
           const wrote = t(lang, 'testWrote', { report: options.report ? t(lang, 'andReport') : '', out });
-          process.stdout.write(`${textIn(lang, hypothesis.statement)}\n  ${verdictLine}\n  ${decide(hypothesis, primary, lang).reason}\n\n${comparisonText(comparison, lang)}\n${wrote}\n\n`);
+          process.stdout.write(`${textIn(lang, hypothesis.statement)}\n  ${verdictLine}\n  ${verdictReason(hypothesis, primary, basis, lang)}\n\n${comparisonText(comparison, lang)}\n${wrote}\n\n`);
         }
       }
       interrupt.dispose();

@@ -6,8 +6,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LocalizedText } from '../scenario/label.js';
 import { writeFileAtomic } from '../io/files.js';
-import { hypothesisFileHash } from './hypothesis-file.js';
-import type { HypothesisResult, Verdict } from './hypothesis.js';
+import { hypothesisFileHash } from '../experiments/hypothesis-file.js';
+import type { HypothesisResult, Verdict } from '../experiments/hypothesis.js';
+import { verdictReason } from '../report/verdict-reason.js';
 
 const VERDICT_FILE = 'verdict.json';
 
@@ -30,14 +31,14 @@ export interface VerdictRecord {
 
 /** The record of testing hypothesis file `file`, at `now`. */
 export function verdictRecord(file: string, result: HypothesisResult, now: Date = new Date()): VerdictRecord {
-  const { hypothesis, verdict, reason, comparison } = result;
+  const { hypothesis, verdict, basis, primary, comparison } = result;
   return {
     file,
     hypothesisHash: hypothesisFileHash(file),
     statement: hypothesis.statement,
     ...(hypothesis.label !== undefined ? { label: hypothesis.label } : {}),
     verdict,
-    reason,
+    reason: verdictReason(hypothesis, primary, basis),
     rule: hypothesis.rule,
     smallestEffect: hypothesis.smallestEffect,
     expect: hypothesis.expect,
