@@ -18,7 +18,17 @@ export { scenarioJsonSchema, scenarioJsonSchemaText } from './docs/json-schema.j
 export { ScenarioSchema, DEFAULT_OFFICES } from './models/peru-mining/schema.js';
 export { PARAMETERS } from './models/peru-mining/parameters.js';
 export { simulate, simulateWorld } from './models/peru-mining/simulate.js';
-export { MODELS, MODEL_IDS, modelById, parseAnyScenario, compileModel, describeModel, isCivilViolence, isCivilViolence as isEpstein, modelOf } from './models/registry.js';
+export {
+  MODELS,
+  MODEL_IDS,
+  modelById,
+  parseAnyScenario,
+  compileModel,
+  describeModel,
+  isCivilViolence,
+  isCivilViolence as isEpstein,
+  modelOf,
+} from './models/registry.js';
 export { defineModel, outcomeLabel } from './engine/model.js';
 export { runScenario } from './models/run.js';
 export { CivilViolenceScenarioSchema, CIVIL_VIOLENCE, scheduleValue } from './models/civil-violence/schema.js';
@@ -65,12 +75,30 @@ export type { LoadedScenario, LoadOptions } from './io/scenario-file.js';
 export type { Override, SourceHost } from './scenario/load.js';
 export type { RunResult, SimulateOptions } from './models/peru-mining/simulate.js';
 export type { AnyScenario, ModelId } from './models/registry.js';
-export type { CompiledModel, ModelRun, ModelDescription, ModelDefinition, ModelSpec, OutcomeSpec, ParameterSpec as ModelParameterSpec, ParameterTable, NumberFormat, Words } from './engine/model.js';
+export type {
+  CompiledModel,
+  ModelRun,
+  ModelDescription,
+  ModelDefinition,
+  ModelSpec,
+  OutcomeSpec,
+  ParameterSpec as ModelParameterSpec,
+  ParameterTable,
+  NumberFormat,
+  Words,
+} from './engine/model.js';
 export type { ScenarioRun } from './models/run.js';
 export type { CivilViolenceScenario, CivilViolenceScenarioInput } from './models/civil-violence/schema.js';
 export type { CivilViolenceWorld, CivilViolenceRun, CivilViolenceEvent } from './models/civil-violence/simulate.js';
-export type { CivilViolenceScenario as EpsteinScenario, CivilViolenceScenarioInput as EpsteinScenarioInput } from './models/civil-violence/schema.js';
-export type { CivilViolenceWorld as EpsteinWorld, CivilViolenceRun as EpsteinRun, CivilViolenceEvent as EpsteinEvent } from './models/civil-violence/simulate.js';
+export type {
+  CivilViolenceScenario as EpsteinScenario,
+  CivilViolenceScenarioInput as EpsteinScenarioInput,
+} from './models/civil-violence/schema.js';
+export type {
+  CivilViolenceWorld as EpsteinWorld,
+  CivilViolenceRun as EpsteinRun,
+  CivilViolenceEvent as EpsteinEvent,
+} from './models/civil-violence/simulate.js';
 export type { Outcomes, SeriesName } from './models/peru-mining/metrics.js';
 export type { ModelEvent } from './models/peru-mining/events.js';
 export type { World } from './models/peru-mining/world.js';
@@ -80,7 +108,15 @@ export type { BatchOptions, BatchSummary, BatchProgress, BatchHooks } from './ba
 export type { MergeSummary } from './batch/merge.js';
 export type { Executor } from './batch/executor.js';
 export type { ChunkRequest, ChunkResponse } from './batch/protocol.js';
-export type { Comparison, CompareOptions, CompareHooks, CompareProgress, ArmStopped, OutcomeComparison, OutcomeName } from './experiments/compare.js';
+export type {
+  Comparison,
+  CompareOptions,
+  CompareHooks,
+  CompareProgress,
+  ArmStopped,
+  OutcomeComparison,
+  OutcomeName,
+} from './experiments/compare.js';
 export type { Interval, SignedRankResult } from './stats/paired.js';
 export type { Hypothesis, HypothesisResult, Verdict, VerdictBasis } from './experiments/hypothesis.js';
 export type { TestOptions } from './experiments/hypothesis-file.js';

@@ -23,7 +23,19 @@ describe('npm pack', () => {
     const r = npm(['pack', '--dry-run', '--json', '--ignore-scripts']);
     expect(r.status, r.stderr).toBe(0);
     const files: string[] = (JSON.parse(r.stdout) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path);
-    for (const expected of ['package.json', 'README.md', 'LICENSE', 'CITATION.cff', 'codemeta.json', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/cli/main.js', 'scenarios/corridor.yaml', 'hypotheses/early-vs-reactive.yaml', 'docs/model.md']) {
+    for (const expected of [
+      'package.json',
+      'README.md',
+      'LICENSE',
+      'CITATION.cff',
+      'codemeta.json',
+      'dist/src/index.js',
+      'dist/src/index.d.ts',
+      'dist/src/cli/main.js',
+      'scenarios/corridor.yaml',
+      'hypotheses/early-vs-reactive.yaml',
+      'docs/model.md',
+    ]) {
       expect(files).toContain(expected);
     }
     expect(files.filter((f) => f.startsWith('test/') || f.startsWith('dist/test/'))).toEqual([]);
@@ -34,13 +46,29 @@ describe('npm pack', () => {
 describe('citation and licence', () => {
   it('CITATION.cff, codemeta.json and LICENSE agree with package.json (name, version, MIT)', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string; license: string };
-    const cff = parse(readFileSync(join(root, 'CITATION.cff'), 'utf8')) as { 'cff-version': string; version: string; license: string; title: string; authors: Array<{ name: string }> };
-    const codemeta = JSON.parse(readFileSync(join(root, 'codemeta.json'), 'utf8')) as { '@context': string; name: string; version: string; license: string };
+    const cff = parse(readFileSync(join(root, 'CITATION.cff'), 'utf8')) as {
+      'cff-version': string;
+      version: string;
+      license: string;
+      title: string;
+      authors: Array<{ name: string }>;
+    };
+    const codemeta = JSON.parse(readFileSync(join(root, 'codemeta.json'), 'utf8')) as {
+      '@context': string;
+      name: string;
+      version: string;
+      license: string;
+    };
     expect(pkg.license).toBe('MIT');
     expect(cff).toMatchObject({ 'cff-version': '1.2.0', version: pkg.version, license: pkg.license });
     expect(cff.title.startsWith(`${pkg.name}:`)).toBe(true);
     expect(cff.authors.length).toBeGreaterThan(0);
-    expect(codemeta).toMatchObject({ '@context': 'https://w3id.org/codemeta/3.0', name: pkg.name, version: pkg.version, license: 'https://spdx.org/licenses/MIT' });
+    expect(codemeta).toMatchObject({
+      '@context': 'https://w3id.org/codemeta/3.0',
+      name: pkg.name,
+      version: pkg.version,
+      license: 'https://spdx.org/licenses/MIT',
+    });
     const licence = readFileSync(join(root, 'LICENSE'), 'utf8');
     expect(licence).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} ayni contributors\n/);
   });
@@ -63,7 +91,6 @@ describe('the packed package, from a project outside the repository', () => {
     symlinkSync(join(root, 'node_modules'), join(installed, 'node_modules'));
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'user-project', private: true, type: 'module' }));
   }, 120_000);
-
 
   it('imports comparisons, hypothesis tests and reports by name', () => {
     const script = `
@@ -101,7 +128,19 @@ describe('the packed package, from a project outside the repository', () => {
     writeFileSync(
       join(project, 'tsconfig.json'),
       JSON.stringify({
-        compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, exactOptionalPropertyTypes: true, resolveJsonModule: true, skipLibCheck: true, outDir: 'built', rootDir: 'src', typeRoots: [join(root, 'node_modules', '@types')], types: ['node'] },
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          exactOptionalPropertyTypes: true,
+          resolveJsonModule: true,
+          skipLibCheck: true,
+          outDir: 'built',
+          rootDir: 'src',
+          typeRoots: [join(root, 'node_modules', '@types')],
+          types: ['node'],
+        },
         include: ['src'],
       }),
     );
@@ -121,7 +160,9 @@ describe('the packed package, from a project outside the repository', () => {
     const r = node(args, project, { AYNI_TEST_FAULTS: JSON.stringify({ throwAt: [0, 1, 2, 3] }) });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    const manifest = JSON.parse(readFileSync(join(project, 'out-faults', 'manifest.json'), 'utf8')) as { runs: { completed: number; failed: number } };
+    const manifest = JSON.parse(readFileSync(join(project, 'out-faults', 'manifest.json'), 'utf8')) as {
+      runs: { completed: number; failed: number };
+    };
     expect(manifest.runs).toMatchObject({ completed: 4, failed: 0 });
   });
 });

@@ -46,7 +46,11 @@ function checkCrate(dir: string): Map<string, Entity> {
     expect(byId.has(e['@id']), `duplicate entity ${e['@id']}`).toBe(false);
     byId.set(e['@id'], e);
   }
-  expect(byId.get('ro-crate-metadata.json')).toMatchObject({ '@type': 'CreativeWork', conformsTo: { '@id': 'https://w3id.org/ro/crate/1.1' }, about: { '@id': './' } });
+  expect(byId.get('ro-crate-metadata.json')).toMatchObject({
+    '@type': 'CreativeWork',
+    conformsTo: { '@id': 'https://w3id.org/ro/crate/1.1' },
+    about: { '@id': './' },
+  });
   const rootEntity = byId.get('./') as Entity;
   expect(rootEntity).toMatchObject({ '@type': 'Dataset', conformsTo: { '@id': 'https://w3id.org/ro/wfrun/process/0.5' } });
   for (const key of ['name', 'description', 'datePublished']) expect(typeof rootEntity[key]).toBe('string');
@@ -56,7 +60,8 @@ function checkCrate(dir: string): Map<string, Entity> {
   for (const e of byId.values()) {
     if (e['@id'] === './') continue;
     if (types(e).includes('File')) expect(existsSync(join(dir, decodeURI(e['@id']))), `${e['@id']} exists`).toBe(true);
-    if (types(e).includes('Dataset')) expect(e['@id'].endsWith('/') && existsSync(join(dir, decodeURI(e['@id']))), `${e['@id']} is a folder`).toBe(true);
+    if (types(e).includes('Dataset'))
+      expect(e['@id'].endsWith('/') && existsSync(join(dir, decodeURI(e['@id']))), `${e['@id']} is a folder`).toBe(true);
   }
   for (const id of parts) expect(byId.has(id), `part ${id} is described`).toBe(true);
   const listed = readdirSync(dir).filter((f) => !f.startsWith('.') && f !== 'ro-crate-metadata.json');
@@ -70,8 +75,10 @@ function checkCrate(dir: string): Map<string, Entity> {
     const instrument = byId.get(asList(action['instrument'])[0]?.['@id'] ?? '');
     expect(instrument).toMatchObject({ '@type': 'SoftwareApplication', name: 'ayni' });
     expect(Number.isNaN(Date.parse(action['endTime'] as string))).toBe(false);
-    if (action['startTime'] !== undefined) expect(Date.parse(action['startTime'] as string)).toBeLessThanOrEqual(Date.parse(action['endTime'] as string));
-    for (const ref of [...asList(action['object']), ...asList(action['result'])]) expect(byId.has(ref['@id']), `${ref['@id']} is described`).toBe(true);
+    if (action['startTime'] !== undefined)
+      expect(Date.parse(action['startTime'] as string)).toBeLessThanOrEqual(Date.parse(action['endTime'] as string));
+    for (const ref of [...asList(action['object']), ...asList(action['result'])])
+      expect(byId.has(ref['@id']), `${ref['@id']} is described`).toBe(true);
   }
   return byId;
 }
@@ -97,7 +104,10 @@ describe('ayni run --out', () => {
     const reloaded = loadScenario(join(out, 'scenario.resolved.json'));
     expect(reloaded.success && reloaded.data.hash).toBe(manifest.scenario.hash);
     const crate = checkCrate(out);
-    expect(crate.get('#ayni-run')).toMatchObject({ object: [{ '@id': 'scenario.resolved.json' }], actionStatus: { '@id': 'http://schema.org/CompletedActionStatus' } });
+    expect(crate.get('#ayni-run')).toMatchObject({
+      object: [{ '@id': 'scenario.resolved.json' }],
+      actionStatus: { '@id': 'http://schema.org/CompletedActionStatus' },
+    });
     expect(crate.get('#ayni')).toMatchObject({ softwareVersion: manifest.ayniVersion, identifier: `git:${headCommit}` });
   });
 });
@@ -138,7 +148,13 @@ describe('ayni compare', () => {
     expect(resolve(out, comparison.variants[0].file)).toBe(early);
     const manifest = json(out, 'manifest.json');
     expectProvenance(manifest, 'compare');
-    expect(manifest).toMatchObject({ kind: 'compare', arms: ['arms/base', 'arms/early'], base: { file: comparison.base.file, hash: comparison.base.hash }, seed: 1, runs: 100 });
+    expect(manifest).toMatchObject({
+      kind: 'compare',
+      arms: ['arms/base', 'arms/early'],
+      base: { file: comparison.base.file, hash: comparison.base.hash },
+      seed: 1,
+      runs: 100,
+    });
     for (const arm of comparison.arms as string[]) {
       const armManifest = json(out, arm, 'manifest.json');
       expectProvenance(armManifest, 'compare');
@@ -147,7 +163,10 @@ describe('ayni compare', () => {
       checkCrate(join(out, arm));
     }
     const crate = checkCrate(out);
-    expect(asList(crate.get('#ayni-run')?.['object']).map((o) => o['@id'])).toEqual(['arms/base/scenario.resolved.json', 'arms/early/scenario.resolved.json']);
+    expect(asList(crate.get('#ayni-run')?.['object']).map((o) => o['@id'])).toEqual([
+      'arms/base/scenario.resolved.json',
+      'arms/early/scenario.resolved.json',
+    ]);
     expect(asList(crate.get('#ayni-report')?.['result']).map((o) => o['@id'])).toEqual(['report.html', 'charts/']);
   }, 120_000);
 });
@@ -159,7 +178,17 @@ describe('ayni test', () => {
     const file = join(folder, 'early.yaml');
     writeFileSync(
       file,
-      stringify({ statement: 'Early dialogue lowers conflict.', base: '../base.yaml', variant: '../early.yaml', primary: 'activeConflictMonths', expect: 'lower', smallestEffect: 1, rule: 'smallest-effect', seed: 1, runs: 100 }),
+      stringify({
+        statement: 'Early dialogue lowers conflict.',
+        base: '../base.yaml',
+        variant: '../early.yaml',
+        primary: 'activeConflictMonths',
+        expect: 'lower',
+        smallestEffect: 1,
+        rule: 'smallest-effect',
+        seed: 1,
+        runs: 100,
+      }),
     );
     const out = join(work, 'test');
     const before = Date.now();
@@ -176,4 +205,3 @@ describe('ayni test', () => {
     expect(asList(crate.get('#ayni-run')?.['result']).map((o) => o['@id'])).toContain('verdict.json');
   }, 120_000);
 });
-

@@ -23,7 +23,11 @@ export type FolderPlan =
   /** Nothing to run or write: the folder already holds this batch, complete. */
   | { readonly kind: 'complete'; readonly identity: BatchIdentity; readonly manifest: Record<string, unknown> }
   /** Run the missing blocks (all of them for a new batch), then write the tables. */
-  | { readonly kind: 'run'; readonly identity: BatchIdentity; readonly damaged: ReadonlyArray<{ readonly block: number; readonly reason: string }> };
+  | {
+      readonly kind: 'run';
+      readonly identity: BatchIdentity;
+      readonly damaged: ReadonlyArray<{ readonly block: number; readonly reason: string }>;
+    };
 
 /**
  * Checks the folder against the batch `wanted` and prepares it: with force, removes the
@@ -31,10 +35,16 @@ export type FolderPlan =
  * Call with the folder's lock held.
  */
 export function prepareFolder(store: BatchStore, wanted: BatchIdentity, options: FolderOptions): Result<FolderPlan, InputIssue[]> {
-  if (options.force && options.resume) return fail([{ file: 'options', path: ['force'], message: '--force starts over and --resume continues: choose one' }]);
+  if (options.force && options.resume)
+    return fail([{ file: 'options', path: ['force'], message: '--force starts over and --resume continues: choose one' }]);
   const loaded = store.loadIdentity();
   if (!loaded.success && !options.force) {
-    return fail(loaded.error.map((issue) => ({ ...issue, message: `${issue.message}; add --force to start over in this folder, or choose another --out` })));
+    return fail(
+      loaded.error.map((issue) => ({
+        ...issue,
+        message: `${issue.message}; add --force to start over in this folder, or choose another --out`,
+      })),
+    );
   }
   if (options.force) store.clear();
   const existing = options.force || !loaded.success ? undefined : loaded.data;
@@ -49,7 +59,14 @@ export function prepareFolder(store: BatchStore, wanted: BatchIdentity, options:
   const blocks = shardBlocks(identity.runs, identity.blockSize, identity.shard);
   const present = store.completedBlocks();
   // Blocks without a batch.json have no provenance: they may be another scenario's.
-  if (existing === undefined && present.size > 0) return fail([{ file: store.blocksDir, path: [], message: 'holds blocks but the folder has no batch.json: add --force to start over, or choose another --out' }]);
+  if (existing === undefined && present.size > 0)
+    return fail([
+      {
+        file: store.blocksDir,
+        path: [],
+        message: 'holds blocks but the folder has no batch.json: add --force to start over, or choose another --out',
+      },
+    ]);
   // Every block is checked before it is trusted, also in a complete folder (whose blocks a
   // merge or a comparison will read).
   const damaged: Array<{ block: number; reason: string }> = [];
@@ -66,8 +83,15 @@ export function prepareFolder(store: BatchStore, wanted: BatchIdentity, options:
     if (manifest) return ok({ kind: 'complete', identity: existing, manifest });
   }
   if (existing !== undefined && !options.resume && done < runsInShard) {
-    const what = damaged.length > 0 ? `a damaged block (${damaged[0]?.reason})` : `this batch unfinished (${done} of ${runsInShard} runs done)`;
-    return fail([{ file: store.dir, path: [], message: `this folder holds ${what}: continue it with \`${resumeCommand(existing, store.dir)}\`, or add --force to start over` }]);
+    const what =
+      damaged.length > 0 ? `a damaged block (${damaged[0]?.reason})` : `this batch unfinished (${done} of ${runsInShard} runs done)`;
+    return fail([
+      {
+        file: store.dir,
+        path: [],
+        message: `this folder holds ${what}: continue it with \`${resumeCommand(existing, store.dir)}\`, or add --force to start over`,
+      },
+    ]);
   }
   store.removeTemporaries();
   for (const { block } of damaged) store.removeBlock(block);
@@ -86,23 +110,47 @@ export function expectation(identity: BatchIdentity, block: Block): BlockExpecta
 }
 
 /** The fields that make two batches the same, in the order a difference is reported. */
-const SAME_BATCH = ['format', 'ayniVersion', 'model', 'scenarioHash', 'masterSeed', 'blockSize', 'steps', 'firstMonth', 'outcomes', 'series'] as const satisfies ReadonlyArray<keyof BatchIdentity>;
+const SAME_BATCH = [
+  'format',
+  'ayniVersion',
+  'model',
+  'scenarioHash',
+  'masterSeed',
+  'blockSize',
+  'steps',
+  'firstMonth',
+  'outcomes',
+  'series',
+] as const satisfies ReadonlyArray<keyof BatchIdentity>;
 
 /** The first way batch `other` differs from `reference` (runs and shard included), as words. */
-export function batchDifference(reference: BatchIdentity, other: BatchIdentity, ignoreRuns = false): { field: string; words: string } | undefined {
+export function batchDifference(
+  reference: BatchIdentity,
+  other: BatchIdentity,
+  ignoreRuns = false,
+): { field: string; words: string } | undefined {
   for (const field of SAME_BATCH) {
     // Formats this ayni reads hold the same batch under other names (a format-2 folder is upgraded when resumed).
     if (field === 'format' && READABLE_FORMATS.includes(reference.format) && READABLE_FORMATS.includes(other.format)) continue;
-    if (JSON.stringify(reference[field]) !== JSON.stringify(other[field])) return { field, words: differenceWords(field, reference, other) };
+    if (JSON.stringify(reference[field]) !== JSON.stringify(other[field]))
+      return { field, words: differenceWords(field, reference, other) };
   }
   if (!ignoreRuns && reference.runs !== other.runs) return { field: 'runs', words: differenceWords('runs', reference, other) };
   if (reference.shard.index !== other.shard.index || reference.shard.count !== other.shard.count) {
-    return { field: 'shard', words: `holds shard ${reference.shard.index}/${reference.shard.count}, not ${other.shard.index}/${other.shard.count}` };
+    return {
+      field: 'shard',
+      words: `holds shard ${reference.shard.index}/${reference.shard.count}, not ${other.shard.index}/${other.shard.count}`,
+    };
   }
   return undefined;
 }
 
-const FIELD_WORDS: Record<string, string> = { masterSeed: 'seed', scenarioHash: 'scenario hash', blockSize: 'block size', firstMonth: 'first month' };
+const FIELD_WORDS: Record<string, string> = {
+  masterSeed: 'seed',
+  scenarioHash: 'scenario hash',
+  blockSize: 'block size',
+  firstMonth: 'first month',
+};
 
 function differenceWords(field: string, reference: BatchIdentity, other: BatchIdentity): string {
   switch (field) {
@@ -127,12 +175,28 @@ function compareBatches(dir: string, existing: BatchIdentity, wanted: BatchIdent
   const difference = batchDifference(existing, wanted, grows || shrinks);
   if (difference === undefined) return undefined;
   const path = [difference.field];
-  if (options.resume) return { file: dir, path, message: `cannot resume: the folder's batch ${difference.words}; add --force to start over, or choose another --out` };
+  if (options.resume)
+    return {
+      file: dir,
+      path,
+      message: `cannot resume: the folder's batch ${difference.words}; add --force to start over, or choose another --out`,
+    };
   const other = { ...existing, runs: wanted.runs };
-  if (difference.field === 'runs' && wanted.runs > existing.runs && batchDifference(other, wanted) === undefined && existing.runs % existing.blockSize === 0 && wanted.shard.count === 1) {
-    return { file: dir, path, message: `this folder holds this batch with ${existing.runs} runs: add --resume to extend it to ${wanted.runs}, --force to start over, or choose another --out` };
+  if (
+    difference.field === 'runs' &&
+    wanted.runs > existing.runs &&
+    batchDifference(other, wanted) === undefined &&
+    existing.runs % existing.blockSize === 0 &&
+    wanted.shard.count === 1
+  ) {
+    return {
+      file: dir,
+      path,
+      message: `this folder holds this batch with ${existing.runs} runs: add --resume to extend it to ${wanted.runs}, --force to start over, or choose another --out`,
+    };
   }
-  const continuable = difference.field !== 'format' && difference.field !== 'ayniVersion' && difference.field !== 'outcomes' && difference.field !== 'series';
+  const continuable =
+    difference.field !== 'format' && difference.field !== 'ayniVersion' && difference.field !== 'outcomes' && difference.field !== 'series';
   return {
     file: dir,
     path,
@@ -150,7 +214,8 @@ function completeManifest(store: BatchStore, identity: BatchIdentity, keepSeries
   } catch {
     return undefined; // a damaged manifest: the tables are written again
   }
-  if (typeof manifest !== 'object' || manifest === null || manifest.status !== 'complete' || manifest.runs?.requested !== identity.runs) return undefined;
+  if (typeof manifest !== 'object' || manifest === null || manifest.status !== 'complete' || manifest.runs?.requested !== identity.runs)
+    return undefined;
   const files = Array.isArray(manifest.files) ? (manifest.files as unknown[]) : [];
   if (!files.every((f) => typeof f === 'string' && (f.includes('*') || existsSync(join(store.dir, f))))) return undefined;
   if (keepSeries && !files.includes('series/*.parquet')) return undefined;

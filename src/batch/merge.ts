@@ -30,7 +30,11 @@ export interface MergeSummary {
   readonly alreadyComplete: boolean;
 }
 
-export async function mergeShards(dirs: readonly string[], out: string, now: () => Date = () => new Date()): Promise<Result<MergeSummary, InputIssue[]>> {
+export async function mergeShards(
+  dirs: readonly string[],
+  out: string,
+  now: () => Date = () => new Date(),
+): Promise<Result<MergeSummary, InputIssue[]>> {
   if (dirs.length === 0) return fail([{ file: '', path: [], message: 'name at least one shard folder' }]);
   const stores = dirs.map((d) => new BatchStore(d));
   const identities: BatchIdentity[] = [];
@@ -43,10 +47,12 @@ export async function mergeShards(dirs: readonly string[], out: string, now: () 
   const first = identities[0] as BatchIdentity;
   // Blocks written by another ayni may hold other numbers, or another layout.
   const here = batchDifference(first, { ...first, format: BATCH_FORMAT, ayniVersion: ayniVersion() });
-  if (here) return fail([{ file: dirs[0] as string, path: [here.field], message: `${here.words}; merge with the ayni that wrote the shards` }]);
+  if (here)
+    return fail([{ file: dirs[0] as string, path: [here.field], message: `${here.words}; merge with the ayni that wrote the shards` }]);
   for (const [i, identity] of identities.entries()) {
     const difference = batchDifference({ ...identity, shard: first.shard }, first);
-    if (difference) return fail([{ file: dirs[i] as string, path: [difference.field], message: `differs from ${dirs[0]}: it ${difference.words}` }]);
+    if (difference)
+      return fail([{ file: dirs[i] as string, path: [difference.field], message: `differs from ${dirs[0]}: it ${difference.words}` }]);
   }
   const owner = new Map<number, number>();
   stores.forEach((store, i) => {
@@ -55,7 +61,14 @@ export async function mergeShards(dirs: readonly string[], out: string, now: () 
   for (const [i, store] of stores.entries()) {
     for (const block of store.completedBlocks()) {
       const other = owner.get(block) as number;
-      if (other !== i) return fail([{ file: store.dir, path: [], message: `overlaps ${dirs[other]}: both hold block ${block} (runs ${block * first.blockSize}–${Math.min(first.runs, (block + 1) * first.blockSize) - 1})` }]);
+      if (other !== i)
+        return fail([
+          {
+            file: store.dir,
+            path: [],
+            message: `overlaps ${dirs[other]}: both hold block ${block} (runs ${block * first.blockSize}–${Math.min(first.runs, (block + 1) * first.blockSize) - 1})`,
+          },
+        ]);
     }
   }
   const total = blockCount(first.runs, first.blockSize);
@@ -63,17 +76,35 @@ export async function mergeShards(dirs: readonly string[], out: string, now: () 
   for (let b = 0; b < total; b++) if (!owner.has(b)) missing.push(b);
   if (missing.length > 0) {
     const runs = missing.slice(0, 3).map((b) => `${b * first.blockSize}–${Math.min(first.runs, (b + 1) * first.blockSize) - 1}`);
-    return fail([{ file: out, path: [], message: `${missing.length} of ${total} blocks missing (runs ${runs.join(', ')}${missing.length > 3 ? ', …' : ''}): run or resume the shards that hold them` }]);
+    return fail([
+      {
+        file: out,
+        path: [],
+        message: `${missing.length} of ${total} blocks missing (runs ${runs.join(', ')}${missing.length > 3 ? ', …' : ''}): run or resume the shards that hold them`,
+      },
+    ]);
   }
   for (let b = 0; b < total; b++) {
     const i = owner.get(b) as number;
     const reason = (stores[i] as BatchStore).checkBlock(b, expectation(first, blockAt(b, first.runs, first.blockSize)));
-    if (reason) return fail([{ file: dirs[i] as string, path: [], message: `damaged block: ${reason}; resume that shard to compute it again: ${resumeCommand(identities[i] as BatchIdentity, dirs[i] as string)}` }]);
+    if (reason)
+      return fail([
+        {
+          file: dirs[i] as string,
+          path: [],
+          message: `damaged block: ${reason}; resume that shard to compute it again: ${resumeCommand(identities[i] as BatchIdentity, dirs[i] as string)}`,
+        },
+      ]);
   }
 
   const started = now();
   // Written in the current format whatever the shards' (their blocks are the same bytes).
-  const merged: BatchIdentity = { ...first, format: BATCH_FORMAT, shard: { index: 1, count: 1 }, keepSeries: identities.some((id, i) => id.keepSeries === true || existsSync(join(dirs[i] as string, 'series'))) };
+  const merged: BatchIdentity = {
+    ...first,
+    format: BATCH_FORMAT,
+    shard: { index: 1, count: 1 },
+    keepSeries: identities.some((id, i) => id.keepSeries === true || existsSync(join(dirs[i] as string, 'series'))),
+  };
   const existing = checkTarget(out, merged);
   if (!existing.success) return existing;
   if (existing.data) return ok({ ...existing.data, shards: dirs.length });
@@ -114,12 +145,22 @@ export async function mergeShards(dirs: readonly string[], out: string, now: () 
       startTime: started,
       endTime: new Date(manifest.createdAt),
       completed: true,
-      objects: hasResolved ? [{ path: RESOLVED_SCENARIO, description: `The scenario as run by the shards; loads back to ${first.scenarioHash}.` }] : [],
+      objects: hasResolved
+        ? [{ path: RESOLVED_SCENARIO, description: `The scenario as run by the shards; loads back to ${first.scenarioHash}.` }]
+        : [],
     });
     // An empty folder at `out` (made beforehand) gives way to the merged one.
     if (existsSync(out)) rmdirSync(out);
     renameSync(staging, out);
-    return ok({ out, runs: first.runs, completed: totals.completed, failed: totals.failed, shards: dirs.length, keptSeries: keepSeries, alreadyComplete: false });
+    return ok({
+      out,
+      runs: first.runs,
+      completed: totals.completed,
+      failed: totals.failed,
+      shards: dirs.length,
+      keptSeries: keepSeries,
+      alreadyComplete: false,
+    });
   } catch (e) {
     rmSync(staging, { recursive: true, force: true });
     if (e instanceof DamagedBlockError) return fail([{ file: e.file, path: [], message: `damaged block: ${e.message}` }]);
@@ -148,7 +189,15 @@ function checkTarget(out: string, merged: BatchIdentity): Result<MergeSummary | 
   if (identity.success && identity.data !== undefined && batchDifference(identity.data, merged) === undefined) {
     const manifest = readManifest(out);
     if (manifest?.status === 'complete' && manifest.runs !== undefined && (merged.keepSeries !== true || existsSync(join(out, 'series')))) {
-      return ok({ out, runs: merged.runs, completed: manifest.runs.completed ?? 0, failed: manifest.runs.failed ?? 0, shards: 0, keptSeries: existsSync(join(out, 'series')), alreadyComplete: true });
+      return ok({
+        out,
+        runs: merged.runs,
+        completed: manifest.runs.completed ?? 0,
+        failed: manifest.runs.failed ?? 0,
+        shards: 0,
+        keptSeries: existsSync(join(out, 'series')),
+        alreadyComplete: true,
+      });
     }
   }
   const what = identity.success && identity.data !== undefined ? 'already holds a batch' : 'is not empty';
@@ -157,7 +206,10 @@ function checkTarget(out: string, merged: BatchIdentity): Result<MergeSummary | 
 
 function readManifest(dir: string): { status?: string; runs?: { completed?: number; failed?: number } } | undefined {
   try {
-    return JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { status?: string; runs?: { completed?: number; failed?: number } };
+    return JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+      status?: string;
+      runs?: { completed?: number; failed?: number };
+    };
   } catch {
     return undefined;
   }
@@ -175,7 +227,8 @@ function removeAbandonedStaging(out: string): void {
   for (const name of names) {
     if (!name.startsWith(prefix)) continue;
     const pid = Number(name.slice(prefix.length));
-    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !processAlive(pid)) rmSync(join(dirname(out), name), { recursive: true, force: true });
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !processAlive(pid))
+      rmSync(join(dirname(out), name), { recursive: true, force: true });
   }
 }
 

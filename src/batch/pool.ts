@@ -13,9 +13,10 @@ import { SERIES_ROWS_TASK, type ChunkRequest, type ChunkResponse, type SeriesRow
 // Beside the compiled library in dist/; when this module runs from its TypeScript source
 // (the test runner), worker threads still need the compiled worker, so look in dist/.
 // The CommonJS entry, not the ES module itself: see workers/entry.worker.cts.
-const WORKER_FILE = [new URL('../../workers/entry.worker.cjs', import.meta.url), new URL('../../dist/workers/entry.worker.cjs', import.meta.url)]
-  .map((url) => fileURLToPath(url))
-  .find((path) => existsSync(path)) ?? fileURLToPath(new URL('../../workers/entry.worker.cjs', import.meta.url));
+const WORKER_FILE =
+  [new URL('../../workers/entry.worker.cjs', import.meta.url), new URL('../../dist/workers/entry.worker.cjs', import.meta.url)]
+    .map((url) => fileURLToPath(url))
+    .find((path) => existsSync(path)) ?? fileURLToPath(new URL('../../workers/entry.worker.cjs', import.meta.url));
 
 /** 2^31 - 1 ms (about 24.8 days): a longer timeout would overflow and fire at once. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -40,12 +41,16 @@ export function piscinaExecutor(scenario: AnyScenario, options: PoolOptions): Ex
   return {
     parallelism: options.workers,
     run: (request, abandon) => {
-      if (options.taskTimeoutMs === undefined) return (abandon === undefined ? pool.run(request) : pool.run(request, { signal: abandon })) as Promise<ChunkResponse>;
+      if (options.taskTimeoutMs === undefined)
+        return (abandon === undefined ? pool.run(request) : pool.run(request, { signal: abandon })) as Promise<ChunkResponse>;
       // Aborting a running task terminates its worker (Piscina replaces it).
       const deadline = taskDeadline(options.taskTimeoutMs, abandon);
       return (pool.run(request, { signal: deadline.signal }) as Promise<ChunkResponse>).finally(deadline.dispose);
     },
-    seriesRows: (tasks) => Promise.all(tasks.map((task) => pool.run(task, { name: SERIES_ROWS_TASK }) as unknown as Promise<string[]>)) as Promise<ReadonlyArray<readonly string[]>>,
+    seriesRows: (tasks) =>
+      Promise.all(tasks.map((task) => pool.run(task, { name: SERIES_ROWS_TASK }) as unknown as Promise<string[]>)) as Promise<
+        ReadonlyArray<readonly string[]>
+      >,
     close: () => pool.destroy(),
   };
 }

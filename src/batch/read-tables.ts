@@ -38,7 +38,15 @@ export function readBatchTables(dir: string): BatchTables {
     const [metric, step, , mean, p05, p25, p50, p75, p95] = line.split(',');
     const key = metric as string;
     series[key] ??= [];
-    series[key].push({ step: step as string, mean: Number(mean), p05: Number(p05), p25: Number(p25), p50: Number(p50), p75: Number(p75), p95: Number(p95) });
+    series[key].push({
+      step: step as string,
+      mean: Number(mean),
+      p05: Number(p05),
+      p25: Number(p25),
+      p50: Number(p50),
+      p75: Number(p75),
+      p95: Number(p95),
+    });
   }
   const outcomes: Record<string, number[]> = Object.fromEntries(identity.outcomes.map((o) => [o, []]));
   const runs = readFileSync(join(dir, 'runs.csv'), 'utf8').trim().split('\n');

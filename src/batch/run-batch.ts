@@ -35,7 +35,12 @@ export const BatchOptionsSchema = z.strictObject({
   runs: z.number().int().min(1).max(100_000_000),
   seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(1),
   /** Worker threads; 0 runs in the main thread (the reference executor). */
-  workers: z.number().int().min(0).max(1024).default(() => availableParallelism()),
+  workers: z
+    .number()
+    .int()
+    .min(0)
+    .max(1024)
+    .default(() => availableParallelism()),
   out: z.string().min(1),
   shard: z
     .strictObject({ index: z.number().int().min(1), count: z.number().int().min(1) })
@@ -54,7 +59,12 @@ export const BatchOptionsSchema = z.strictObject({
   maxFailures: z.number().int().min(0).default(0),
   blockSize: z.number().int().min(1).max(100_000).default(DEFAULT_BLOCK_SIZE),
   /** Needs worker threads (workers ≥ 1): a run in the main thread cannot be stopped. */
-  taskTimeoutMs: z.number().int().min(1).max(MAX_TIMER_MS, { message: `at most ${MAX_TIMER_MS} ms (about 24.8 days), the longest delay Node's timers hold` }).optional(),
+  taskTimeoutMs: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_TIMER_MS, { message: `at most ${MAX_TIMER_MS} ms (about 24.8 days), the longest delay Node's timers hold` })
+    .optional(),
   faults: z.custom<ChunkFaults>().optional(),
 });
 export type BatchOptions = z.input<typeof BatchOptionsSchema>;
@@ -104,12 +114,22 @@ export interface BatchSummary {
 /** How long running chunks may go on after an interrupt before they are abandoned. */
 const INTERRUPT_GRACE_MS = 2000;
 
-export async function runBatch(loaded: LoadedScenario, input: BatchOptions, hooks: BatchHooks = {}): Promise<Result<BatchSummary, InputIssue[]>> {
+export async function runBatch(
+  loaded: LoadedScenario,
+  input: BatchOptions,
+  hooks: BatchHooks = {},
+): Promise<Result<BatchSummary, InputIssue[]>> {
   const parsed = BatchOptionsSchema.safeParse(input);
   if (!parsed.success) return fail(parsed.error.issues.map((i) => ({ file: 'options', path: i.path.map(String), message: i.message })));
   const options = parsed.data;
   if (options.workers === 0 && options.taskTimeoutMs !== undefined) {
-    return fail([{ file: 'options', path: ['taskTimeoutMs'], message: 'needs worker threads (workers ≥ 1): a run in the main thread cannot be stopped' }]);
+    return fail([
+      {
+        file: 'options',
+        path: ['taskTimeoutMs'],
+        message: 'needs worker threads (workers ≥ 1): a run in the main thread cannot be stopped',
+      },
+    ]);
   }
   const now = hooks.now ?? (() => new Date());
   const started = now();
@@ -167,7 +187,12 @@ export async function runBatch(loaded: LoadedScenario, input: BatchOptions, hook
       failed += meta.failures.length;
     }
     const executor: Executor =
-      options.workers === 0 ? inProcessExecutor(model) : piscinaExecutor(scenario, { workers: options.workers, ...(options.taskTimeoutMs ? { taskTimeoutMs: options.taskTimeoutMs } : {}) });
+      options.workers === 0
+        ? inProcessExecutor(model)
+        : piscinaExecutor(scenario, {
+            workers: options.workers,
+            ...(options.taskTimeoutMs ? { taskTimeoutMs: options.taskTimeoutMs } : {}),
+          });
     const perTask = runsPerTask(model.costUnits, options.blockSize);
     const report = () => hooks.onProgress?.({ done: finished, total: runsInShard, failed, elapsedMs: now().getTime() - started.getTime() });
     report();
@@ -196,13 +221,24 @@ export async function runBatch(loaded: LoadedScenario, input: BatchOptions, hook
       const completeBlocks = store.completedBlocks();
       allDone = blocks.every((b) => completeBlocks.has(b.index));
       if (allDone) {
-        const totals = await writeBatchTables(store, identity, blocks.map((b) => b.index), options.keepSeries, executor.seriesRows, executor.parallelism);
+        const totals = await writeBatchTables(
+          store,
+          identity,
+          blocks.map((b) => b.index),
+          options.keepSeries,
+          executor.seriesRows,
+          executor.parallelism,
+        );
         completed = totals.completed;
         failed = totals.failed;
       } else {
         completed = finished - failed;
         // The failures that stopped the batch, where its messages say they are.
-        if (status === 'failed') writeFailures(store, blocks.filter((b) => completeBlocks.has(b.index)).map((b) => store.readBlockMeta(b.index)));
+        if (status === 'failed')
+          writeFailures(
+            store,
+            blocks.filter((b) => completeBlocks.has(b.index)).map((b) => store.readBlockMeta(b.index)),
+          );
       }
     } finally {
       grace.dispose();
@@ -215,7 +251,14 @@ export async function runBatch(loaded: LoadedScenario, input: BatchOptions, hook
       status,
       format: BATCH_FORMAT,
       ...provenance(),
-      scenario: { name: scenario.name, model: model.model, file: loaded.file, hash: loaded.hash, firstMonth: model.firstMonth, steps: model.steps },
+      scenario: {
+        name: scenario.name,
+        model: model.model,
+        file: loaded.file,
+        hash: loaded.hash,
+        firstMonth: model.firstMonth,
+        steps: model.steps,
+      },
       masterSeed: options.seed,
       seedFunction: 'seedFor(S, i) = splitmix64(S * 2^32 + i) >> 11',
       runs: { requested: identity.runs, inShard: runsInShard, completed, failed },
@@ -224,7 +267,9 @@ export async function runBatch(loaded: LoadedScenario, input: BatchOptions, hook
       runsPerTask: perTask,
       workers: options.workers,
       wallTimeMs: ended.getTime() - started.getTime(),
-      files: allDone ? ['runs.csv', 'runs.parquet', 'series.csv', 'failures.ndjson', ...(options.keepSeries ? ['series/*.parquet'] : [])] : [],
+      files: allDone
+        ? ['runs.csv', 'runs.parquet', 'series.csv', 'failures.ndjson', ...(options.keepSeries ? ['series/*.parquet'] : [])]
+        : [],
       createdAt: ended.toISOString(),
     };
     writeFileAtomic(join(options.out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
@@ -236,9 +281,24 @@ export async function runBatch(loaded: LoadedScenario, input: BatchOptions, hook
       completed: status === 'complete',
       objects: [{ path: RESOLVED_SCENARIO, description: resolvedDescription(loaded.file, loaded.hash) }],
     });
-    return ok({ status, out: options.out, runsRequested: options.runs, runsInShard, completed, failed, workers: options.workers, wallTimeMs: manifest.wallTimeMs, manifest, alreadyComplete: false, runsInFolder: identity.runs, repairedBlocks, resumeCommand: resumeCommand(identity, options.out) });
+    return ok({
+      status,
+      out: options.out,
+      runsRequested: options.runs,
+      runsInShard,
+      completed,
+      failed,
+      workers: options.workers,
+      wallTimeMs: manifest.wallTimeMs,
+      manifest,
+      alreadyComplete: false,
+      runsInFolder: identity.runs,
+      repairedBlocks,
+      resumeCommand: resumeCommand(identity, options.out),
+    });
   } catch (e) {
-    if (e instanceof DamagedBlockError) return fail([{ file: e.file, path: [], message: `${e.message}; run the same command with --resume to compute it again` }]);
+    if (e instanceof DamagedBlockError)
+      return fail([{ file: e.file, path: [], message: `${e.message}; run the same command with --resume to compute it again` }]);
     if ((e as NodeJS.ErrnoException).code !== undefined) return fail([writeIssue(options.out, e)]);
     throw e;
   } finally {
@@ -247,7 +307,11 @@ export async function runBatch(loaded: LoadedScenario, input: BatchOptions, hook
 }
 
 /** The summary of a batch found complete in its folder, from its manifest. */
-function alreadyComplete(identity: BatchIdentity, manifest: Record<string, unknown>, options: z.output<typeof BatchOptionsSchema>): BatchSummary {
+function alreadyComplete(
+  identity: BatchIdentity,
+  manifest: Record<string, unknown>,
+  options: z.output<typeof BatchOptionsSchema>,
+): BatchSummary {
   const runs = (manifest['runs'] ?? {}) as { inShard?: number; completed?: number; failed?: number };
   return {
     status: 'complete',
@@ -273,7 +337,15 @@ interface AssembledBlock {
 }
 
 /** Runs a block's chunks and assembles them; undefined if the batch stopped before it finished. */
-async function runBlock(executor: Executor, block: Block, perTask: number, options: z.output<typeof BatchOptionsSchema>, identity: BatchIdentity, stop: () => boolean, abandon: AbortSignal): Promise<AssembledBlock | undefined> {
+async function runBlock(
+  executor: Executor,
+  block: Block,
+  perTask: number,
+  options: z.output<typeof BatchOptionsSchema>,
+  identity: BatchIdentity,
+  stop: () => boolean,
+  abandon: AbortSignal,
+): Promise<AssembledBlock | undefined> {
   const requests: ChunkRequest[] = [];
   for (let s = 0; s < block.count; s += perTask) {
     requests.push({
@@ -284,7 +356,9 @@ async function runBlock(executor: Executor, block: Block, perTask: number, optio
       ...(options.faults ? { faults: options.faults } : {}),
     });
   }
-  const responses = await Promise.all(requests.map((r) => (stop() ? Promise.resolve(undefined) : runWithRetry(executor, r, identity.outcomes.length, abandon))));
+  const responses = await Promise.all(
+    requests.map((r) => (stop() ? Promise.resolve(undefined) : runWithRetry(executor, r, identity.outcomes.length, abandon))),
+  );
   if (responses.some((r) => r === undefined)) return undefined;
   return assemble(block, responses as ChunkResponse[], identity, options.seed);
 }
@@ -293,7 +367,12 @@ async function runBlock(executor: Executor, block: Block, perTask: number, optio
  * A chunk whose worker died or hung is retried one run per task; a run that fails again is
  * recorded. Undefined if the chunk was abandoned after an interrupt: it is not a failure.
  */
-async function runWithRetry(executor: Executor, request: ChunkRequest, nOutcomes: number, abandon: AbortSignal): Promise<ChunkResponse | undefined> {
+async function runWithRetry(
+  executor: Executor,
+  request: ChunkRequest,
+  nOutcomes: number,
+  abandon: AbortSignal,
+): Promise<ChunkResponse | undefined> {
   try {
     return await executor.run(request, abandon);
   } catch {
@@ -313,8 +392,19 @@ async function runWithRetry(executor: Executor, request: ChunkRequest, nOutcomes
 }
 
 function failedChunk(request: ChunkRequest, error: string): ChunkResponse {
-  const failures = Array.from({ length: request.count }, (_, i) => ({ run: request.firstRun + i, seed: seedFor(request.masterSeed, request.firstRun + i), error }));
-  return { firstRun: request.firstRun, count: request.count, outcomes: new Float64Array(0), series: new Float64Array(0), ok: new Uint8Array(request.count), failures };
+  const failures = Array.from({ length: request.count }, (_, i) => ({
+    run: request.firstRun + i,
+    seed: seedFor(request.masterSeed, request.firstRun + i),
+    error,
+  }));
+  return {
+    firstRun: request.firstRun,
+    count: request.count,
+    outcomes: new Float64Array(0),
+    series: new Float64Array(0),
+    ok: new Uint8Array(request.count),
+    failures,
+  };
 }
 
 function concatenate(request: ChunkRequest, parts: readonly ChunkResponse[], nO: number): ChunkResponse {

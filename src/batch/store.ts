@@ -113,7 +113,10 @@ export interface BlockExpectation {
 
 /** A block file found damaged while reading it (after it was checked, or never checked). */
 export class DamagedBlockError extends Error {
-  constructor(readonly file: string, reason: string) {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
     super(reason);
     this.name = 'DamagedBlockError';
   }
@@ -163,12 +166,16 @@ export class BatchStore {
     try {
       json = JSON.parse(text);
     } catch {
-      return fail([{ file: path, path: [], message: text.trim() === '' ? 'is empty, not a batch identity' : 'is not valid JSON (damaged?)' }]);
+      return fail([
+        { file: path, path: [], message: text.trim() === '' ? 'is empty, not a batch identity' : 'is not valid JSON (damaged?)' },
+      ]);
     }
     const parsed = IdentitySchema.safeParse(currentNames(json));
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      return fail([{ file: path, path: issue?.path.map(String) ?? [], message: `is not a batch identity: ${issue?.message ?? 'malformed'}` }]);
+      return fail([
+        { file: path, path: issue?.path.map(String) ?? [], message: `is not a batch identity: ${issue?.message ?? 'malformed'}` },
+      ]);
     }
     return ok(parsed.data as BatchIdentity);
   }
@@ -191,7 +198,10 @@ export class BatchStore {
 
   /** Writes a block's data files, then its JSON (the mark of a complete block) with their sizes and checksums. */
   async writeBlock(meta: BlockMeta, outcomes: Float64Array, series: Float64Array): Promise<void> {
-    const files: BlockFiles = { bytes: { outcomes: outcomes.byteLength, series: series.byteLength }, sha256: { outcomes: sha256(bytesOf(outcomes)), series: sha256(bytesOf(series)) } };
+    const files: BlockFiles = {
+      bytes: { outcomes: outcomes.byteLength, series: series.byteLength },
+      sha256: { outcomes: sha256(bytesOf(outcomes)), series: sha256(bytesOf(series)) },
+    };
     await Promise.all([
       writeFileAtomicAsync(this.blockFile(meta.index, 'outcomes.f64'), bytesOf(outcomes)),
       writeFileAtomicAsync(this.blockFile(meta.index, 'series.f64'), bytesOf(series)),
@@ -208,27 +218,36 @@ export class BatchStore {
     let record: z.infer<typeof BlockRecordSchema>;
     try {
       const parsed = BlockRecordSchema.safeParse(JSON.parse(readFileSync(jsonFile, 'utf8')));
-      if (!parsed.success) return `${jsonFile}: not a block record${parsed.error.issues[0] ? ` (${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message})` : ''}`;
+      if (!parsed.success)
+        return `${jsonFile}: not a block record${parsed.error.issues[0] ? ` (${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message})` : ''}`;
       record = parsed.data;
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       return `${jsonFile}: ${code === undefined ? 'not valid JSON' : `cannot be read (${code})`}`;
     }
-    if (record.index !== index || record.firstRun !== expected.firstRun || record.count !== expected.count || record.ok.length !== expected.count) {
+    if (
+      record.index !== index ||
+      record.firstRun !== expected.firstRun ||
+      record.count !== expected.count ||
+      record.ok.length !== expected.count
+    ) {
       return `${jsonFile}: describes runs ${record.firstRun}–${record.firstRun + record.count - 1}, not ${expected.firstRun}–${expected.firstRun + expected.count - 1}`;
     }
-    if (record.seeds.length !== expected.count || record.seeds.some((seed, i) => seed !== expected.seeds[i])) return `${jsonFile}: its seeds are not this batch's`;
+    if (record.seeds.length !== expected.count || record.seeds.some((seed, i) => seed !== expected.seeds[i]))
+      return `${jsonFile}: its seeds are not this batch's`;
     const sizes = { outcomes: expected.outcomeBytes, series: expected.seriesBytes };
     for (const part of ['outcomes', 'series'] as const) {
       const file = this.blockFile(index, `${part}.f64`);
-      if (record.bytes[part] !== sizes[part]) return `${jsonFile}: records ${record.bytes[part]} bytes of ${part}, this batch's blocks hold ${sizes[part]}`;
+      if (record.bytes[part] !== sizes[part])
+        return `${jsonFile}: records ${record.bytes[part]} bytes of ${part}, this batch's blocks hold ${sizes[part]}`;
       let size: number;
       try {
         size = statSync(file).size;
       } catch (e) {
         return `${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : `cannot be read (${(e as NodeJS.ErrnoException).code})`}`;
       }
-      if (size !== sizes[part]) return `${file}: ${size} bytes, ${size < sizes[part] ? 'truncated' : 'too long'} (its block records ${sizes[part]})`;
+      if (size !== sizes[part])
+        return `${file}: ${size} bytes, ${size < sizes[part] ? 'truncated' : 'too long'} (its block records ${sizes[part]})`;
       if (sha256OfFile(file) !== record.sha256[part]) return `${file}: checksum mismatch (the file was changed or damaged)`;
     }
     return undefined;
@@ -251,7 +270,15 @@ export class BatchStore {
    * One metric's [step][run] slice of a block's series, for steps [fromStep, toStep),
    * into `into` when given (reused across reads, so a long pass makes no garbage).
    */
-  readBlockSeries(index: number, metric: number, steps: number, count: number, fromStep = 0, toStep = steps, into?: Float64Array): Float64Array {
+  readBlockSeries(
+    index: number,
+    metric: number,
+    steps: number,
+    count: number,
+    fromStep = 0,
+    toStep = steps,
+    into?: Float64Array,
+  ): Float64Array {
     const size = (toStep - fromStep) * count;
     const out = into !== undefined && into.length >= size ? into.subarray(0, size) : new Float64Array(size);
     const file = this.blockFile(index, 'series.f64');
@@ -325,8 +352,43 @@ function currentNames(json: unknown): unknown {
 
 /** batch.json as written: the current format, its fields in one order (so equal batches give equal bytes). */
 function onDisk(identity: BatchIdentity): Record<string, unknown> {
-  const { tool, ayniVersion, model, scenarioName, scenarioFile, scenarioHash, masterSeed, runs, blockSize, steps, firstMonth, outcomes, series, shard, keepSeries, ...rest } = identity;
-  return { ...rest, tool, format: BATCH_FORMAT, ayniVersion, model, scenarioName, scenarioFile, scenarioHash, masterSeed, runs, blockSize, steps, firstMonth, outcomes, series, shard, keepSeries };
+  const {
+    tool,
+    ayniVersion,
+    model,
+    scenarioName,
+    scenarioFile,
+    scenarioHash,
+    masterSeed,
+    runs,
+    blockSize,
+    steps,
+    firstMonth,
+    outcomes,
+    series,
+    shard,
+    keepSeries,
+    ...rest
+  } = identity;
+  return {
+    ...rest,
+    tool,
+    format: BATCH_FORMAT,
+    ayniVersion,
+    model,
+    scenarioName,
+    scenarioFile,
+    scenarioHash,
+    masterSeed,
+    runs,
+    blockSize,
+    steps,
+    firstMonth,
+    outcomes,
+    series,
+    shard,
+    keepSeries,
+  };
 }
 
 function listDir(dir: string): string[] {
@@ -354,7 +416,8 @@ function sha256OfFile(path: string): string {
   const buffer = Buffer.allocUnsafe(1 << 20);
   const fd = openSync(path, 'r');
   try {
-    for (let read = readSync(fd, buffer, 0, buffer.byteLength, null); read > 0; read = readSync(fd, buffer, 0, buffer.byteLength, null)) hash.update(buffer.subarray(0, read));
+    for (let read = readSync(fd, buffer, 0, buffer.byteLength, null); read > 0; read = readSync(fd, buffer, 0, buffer.byteLength, null))
+      hash.update(buffer.subarray(0, read));
   } finally {
     closeSync(fd);
   }

@@ -79,13 +79,19 @@ function writeRunsTo(csv: AtomicFileWriter, store: BatchStore, identity: BatchId
   for (const meta of metas) {
     const outcomes = store.readBlockOutcomes(meta.index);
     // A short file would put `undefined` in the table: refuse it instead.
-    if (outcomes.length !== meta.count * OUTCOME_NAMES.length) throw new DamagedBlockError(`${store.blocksDir}/${String(meta.index).padStart(6, '0')}.outcomes.f64`, `${outcomes.length} outcome values, not ${meta.count * OUTCOME_NAMES.length} (truncated or damaged)`);
+    if (outcomes.length !== meta.count * OUTCOME_NAMES.length)
+      throw new DamagedBlockError(
+        `${store.blocksDir}/${String(meta.index).padStart(6, '0')}.outcomes.f64`,
+        `${outcomes.length} outcome values, not ${meta.count * OUTCOME_NAMES.length} (truncated or damaged)`,
+      );
     const lines: string[] = [];
     for (let i = 0; i < meta.count; i++) {
       const ok = meta.ok[i] === 1;
       completed += ok ? 1 : 0;
       const values = OUTCOME_NAMES.map((_, k) => (ok ? outcomes[i * OUTCOME_NAMES.length + k] : null));
-      lines.push(`${meta.firstRun + i},${meta.seeds[i]},${ok ? 'ok' : 'failed'},${values.map((v) => (v === null ? '' : String(v))).join(',')}\n`);
+      lines.push(
+        `${meta.firstRun + i},${meta.seeds[i]},${ok ? 'ok' : 'failed'},${values.map((v) => (v === null ? '' : String(v))).join(',')}\n`,
+      );
       runs.push(meta.firstRun + i);
       seeds.push(BigInt(meta.seeds[i] as number));
       status.push(ok ? 'ok' : 'failed');
@@ -107,7 +113,8 @@ function writeRunsTo(csv: AtomicFileWriter, store: BatchStore, identity: BatchId
 }
 
 /** Header of series.csv. */
-const seriesHeader = (identity: BatchIdentity) => `metric,${timeColumn(identity.firstMonth)},runs,mean,${QUANTILES.map((q) => `p${String(Math.round(q * 100)).padStart(2, '0')}`).join(',')}\n`;
+const seriesHeader = (identity: BatchIdentity) =>
+  `metric,${timeColumn(identity.firstMonth)},runs,mean,${QUANTILES.map((q) => `p${String(Math.round(q * 100)).padStart(2, '0')}`).join(',')}\n`;
 
 /**
  * The rows of series.csv for the given metrics: for each step, the mean and quantiles over
@@ -171,7 +178,11 @@ const fmt = (x: number) => (Number.isNaN(x) ? '' : String(x));
 
 /** failures.ndjson alone: a batch stopped by too many failures writes it from its completed blocks. */
 export function writeFailures(store: BatchStore, metas: readonly BlockMeta[]): void {
-  const lines = metas.flatMap((m) => m.failures.map((f) => `${JSON.stringify({ run: f.run, seed: f.seed, error: f.error, reproduce: `ayni run <scenario> --seed ${f.seed}` })}\n`));
+  const lines = metas.flatMap((m) =>
+    m.failures.map(
+      (f) => `${JSON.stringify({ run: f.run, seed: f.seed, error: f.error, reproduce: `ayni run <scenario> --seed ${f.seed}` })}\n`,
+    ),
+  );
   writeFileAtomic(join(store.dir, 'failures.ndjson'), lines.join(''));
 }
 
@@ -180,10 +191,11 @@ function writeBlockSeriesParquet(store: BatchStore, identity: BatchIdentity, met
   const ok = Array.from({ length: meta.count }, (_, i) => i).filter((i) => meta.ok[i] === 1);
   const run: number[] = [];
   const step: string[] = [];
-  for (const i of ok) for (let t = 0; t < steps; t++) {
-    run.push(meta.firstRun + i);
-    step.push(stepLabel(identity.firstMonth, t));
-  }
+  for (const i of ok)
+    for (let t = 0; t < steps; t++) {
+      run.push(meta.firstRun + i);
+      step.push(stepLabel(identity.firstMonth, t));
+    }
   const metrics = identity.series.map((name, m) => {
     const slice = store.readBlockSeries(meta.index, m, steps, meta.count);
     const data: number[] = [];
@@ -191,7 +203,11 @@ function writeBlockSeriesParquet(store: BatchStore, identity: BatchIdentity, met
     return { name, data, type: 'DOUBLE' as const, nullable: false };
   });
   const buffer = parquetWriteBuffer({
-    columnData: [{ name: 'run', data: run, type: 'INT32', nullable: false }, { name: timeColumn(identity.firstMonth), data: step, type: 'STRING', nullable: false }, ...metrics],
+    columnData: [
+      { name: 'run', data: run, type: 'INT32', nullable: false },
+      { name: timeColumn(identity.firstMonth), data: step, type: 'STRING', nullable: false },
+      ...metrics,
+    ],
   });
   writeFileAtomic(join(store.dir, 'series', `${String(meta.index).padStart(6, '0')}.parquet`), new Uint8Array(buffer));
 }

@@ -15,7 +15,10 @@ export async function loadTestFaults(): Promise<TestFaults> {
   try {
     const hooks = await import('./test-hooks.js');
     const found = hooks.testFaultsFromEnvironment();
-    return { ...(found?.faults ? { faults: found.faults } : {}), ...(found?.taskTimeoutMs !== undefined ? { taskTimeoutMs: found.taskTimeoutMs } : {}) };
+    return {
+      ...(found?.faults ? { faults: found.faults } : {}),
+      ...(found?.taskTimeoutMs !== undefined ? { taskTimeoutMs: found.taskTimeoutMs } : {}),
+    };
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return {};
     throw e;

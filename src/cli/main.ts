@@ -36,7 +36,21 @@ function program(): Command {
       const dir = command.opts<{ scenarioRoot?: string }>().scenarioRoot;
       if (dir !== undefined) process.env['AYNI_SCENARIO_ROOT'] = resolve(dir);
     });
-  for (const command of [runCommand(), batchCommand(), mergeCommand(), compareCommand(), testCommand(), reportCommand(), slurmCommand(), benchCommand(), validateCommand(), schemaCommand(), docsParamsCommand(), docsEpsteinCommand(), docsCasesCommand()]) {
+  for (const command of [
+    runCommand(),
+    batchCommand(),
+    mergeCommand(),
+    compareCommand(),
+    testCommand(),
+    reportCommand(),
+    slurmCommand(),
+    benchCommand(),
+    validateCommand(),
+    schemaCommand(),
+    docsParamsCommand(),
+    docsEpsteinCommand(),
+    docsCasesCommand(),
+  ]) {
     root.addCommand(command.exitOverride());
   }
   return root;

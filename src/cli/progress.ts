@@ -36,7 +36,11 @@ export function progressReporter(stream: Stream, options: boolean | ProgressOpti
     firstDone ??= p.done;
     const seconds = p.elapsedMs / 1000;
     const rate = seconds > 0 ? (p.done - firstDone) / seconds : 0;
-    show(`${p.done}/${p.total} runs (${donePercent(p.done, p.total)}), ${speed(rate, p.total - p.done)}${p.failed ? `, ${p.failed} failed` : ''}`, p.done, p.total);
+    show(
+      `${p.done}/${p.total} runs (${donePercent(p.done, p.total)}), ${speed(rate, p.total - p.done)}${p.failed ? `, ${p.failed} failed` : ''}`,
+      p.done,
+      p.total,
+    );
   };
 }
 

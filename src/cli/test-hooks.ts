@@ -7,6 +7,11 @@ import type { BatchOptions } from '../batch/run-batch.js';
 export function testFaultsFromEnvironment(): Pick<BatchOptions, 'faults' | 'taskTimeoutMs'> | undefined {
   const text = process.env['AYNI_TEST_FAULTS'];
   if (!text) return undefined;
-  const { taskTimeoutMs, ...faults } = JSON.parse(text) as { taskTimeoutMs?: number; throwAt?: number[]; exitAt?: number[]; hangAt?: number[] };
+  const { taskTimeoutMs, ...faults } = JSON.parse(text) as {
+    taskTimeoutMs?: number;
+    throwAt?: number[];
+    exitAt?: number[];
+    hangAt?: number[];
+  };
   return { faults, ...(taskTimeoutMs ? { taskTimeoutMs } : {}) };
 }

@@ -16,7 +16,9 @@ const SEED = 1;
 
 /** The cases README, or the issues of a fixture that does not load; `log` hears of each fixture done. */
 export function casesReadme(runs: number, log: (line: string) => void): Result<string, InputIssue[]> {
-  const files = readdirSync(shippedScenario('cases')).filter((f) => f.endsWith('.yaml')).sort();
+  const files = readdirSync(shippedScenario('cases'))
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
   const cases: CaseSummary[] = [];
   for (const file of files) {
     const loaded = loadScenario(shippedScenario(`cases/${file}`));
@@ -37,7 +39,13 @@ export function casesReadme(runs: number, log: (line: string) => void): Result<s
       runs,
       outcomes: CASE_OUTCOMES.map(([name, label], k) => {
         const sorted = Float64Array.from(columns[k] ?? []).sort();
-        return { name, label, mean: sorted.reduce((a, b) => a + b, 0) / sorted.length, p05: quantileSorted(sorted, 0.05), p95: quantileSorted(sorted, 0.95) };
+        return {
+          name,
+          label,
+          mean: sorted.reduce((a, b) => a + b, 0) / sorted.length,
+          p05: quantileSorted(sorted, 0.05),
+          p95: quantileSorted(sorted, 0.95),
+        };
       }),
     });
   }

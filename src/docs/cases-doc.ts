@@ -12,7 +12,13 @@ export interface CaseSummary {
   readonly months: number;
   readonly firstMonth: string;
   readonly runs: number;
-  readonly outcomes: ReadonlyArray<{ readonly name: string; readonly label: string; readonly mean: number; readonly p05: number; readonly p95: number }>;
+  readonly outcomes: ReadonlyArray<{
+    readonly name: string;
+    readonly label: string;
+    readonly mean: number;
+    readonly p05: number;
+    readonly p95: number;
+  }>;
 }
 
 export const CASE_OUTCOMES: ReadonlyArray<readonly [string, string]> = [
@@ -44,13 +50,25 @@ export function casesDoc(cases: readonly CaseSummary[], context: { readonly ayni
     'mean and, in brackets, the 5th and 95th percentiles over runs. Reproduce one with',
     `\`npx ayni batch scenarios/cases/<file> --runs ${cases[0]?.runs ?? 0} --seed ${context.seed} --out out/<name>\` (runs.csv holds every run).`,
     '',
-    `Ranked by mean active conflict-months: ${[...cases].sort((a, b) => active(b) - active(a)).map((c) => `${c.name} (${n(active(c))})`).join(' > ')}.`,
+    `Ranked by mean active conflict-months: ${[...cases]
+      .sort((a, b) => active(b) - active(a))
+      .map((c) => `${c.name} (${n(active(c))})`)
+      .join(' > ')}.`,
     'Compare with the public record (docs/bibliography.md) before reading anything into a fixture: where the model stays quiet in a case that',
     'was violent, the model, not history, is what is missing something.',
     '',
   ];
   for (const c of cases) {
-    out.push(`## ${c.name} (\`${c.file}\`)`, '', c.description, '', `${c.months} months from ${c.firstMonth}.`, '', '| outcome | mean [5%, 95%] |', '|---|---|');
+    out.push(
+      `## ${c.name} (\`${c.file}\`)`,
+      '',
+      c.description,
+      '',
+      `${c.months} months from ${c.firstMonth}.`,
+      '',
+      '| outcome | mean [5%, 95%] |',
+      '|---|---|',
+    );
     for (const o of c.outcomes) out.push(`| ${o.label} | ${n(o.mean)} [${n(o.p05)}, ${n(o.p95)}] |`);
     out.push('');
   }

@@ -19,12 +19,14 @@ const SCHEMAS = {
   'peru-mining': {
     schema: ScenarioSchema,
     title: 'ayni scenario',
-    description: 'A territory, its communities, mining projects, government, policies and exogenous inputs (see docs/model.md). With `extends`, a patch of its base.',
+    description:
+      'A territory, its communities, mining projects, government, policies and exogenous inputs (see docs/model.md). With `extends`, a patch of its base.',
   },
   'epstein-civil-violence': {
     schema: CivilViolenceScenarioSchema,
     title: 'ayni scenario: Epstein civil violence',
-    description: "Epstein's (2002) civil violence model: citizens and cops on a torus (see docs/reference-epstein.md). With `extends`, a patch of its base.",
+    description:
+      "Epstein's (2002) civil violence model: citizens and cops on a torus (see docs/reference-epstein.md). With `extends`, a patch of its base.",
   },
 } as const;
 
@@ -71,7 +73,10 @@ function patchSchema(schema: Json): Json {
 /** A value that may also be null, which deletes the key from the base. The description stays on top, for hovers. */
 function deletable(schema: Json): Json {
   const { description, default: _default, ...rest } = schema;
-  return { ...(description === undefined ? {} : { description }), anyOf: [rest, { type: 'null', description: 'null deletes this key from the base' }] };
+  return {
+    ...(description === undefined ? {} : { description }),
+    anyOf: [rest, { type: 'null', description: 'null deletes this key from the base' }],
+  };
 }
 
 /** A scenario schema: the full form, or the patch form when the file has `extends`. */
@@ -109,7 +114,8 @@ function hypothesisSchema(): Json {
   return {
     $schema: DIALECT,
     title: 'ayni hypothesis',
-    description: 'A pre-registered hypothesis: two arms, the primary outcome, the expected direction, the smallest effect that matters and the decision rule (ayni test).',
+    description:
+      'A pre-registered hypothesis: two arms, the primary outcome, the expected direction, the smallest effect that matters and the decision rule (ayni test).',
     ...generated(HypothesisSchema),
   };
 }

@@ -10,7 +10,12 @@ const TABLE_END = '<!-- parameters:end -->';
 function parameterTableMarkdown(): string {
   const lines: string[] = [];
   for (const [group, specs] of Object.entries(PARAMETERS)) {
-    lines.push(`#### \`parameters.${group}\``, '', '| parameter | default | range | unit | source | meaning |', '|---|---|---|---|---|---|');
+    lines.push(
+      `#### \`parameters.${group}\``,
+      '',
+      '| parameter | default | range | unit | source | meaning |',
+      '|---|---|---|---|---|---|',
+    );
     for (const [name, spec] of Object.entries(specs)) {
       lines.push(`| \`${name}\` | ${spec.default} | ${spec.min} – ${spec.max} | ${spec.unit} | ${spec.source} | ${spec.description} |`);
     }

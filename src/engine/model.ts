@@ -108,7 +108,8 @@ export function defineModel<S>(spec: ModelSpec<S>): ModelDefinition<S> {
   const unknown = [...spec.defaultOutcomes, ...spec.summary].filter((name) => !names.includes(name));
   if (new Set(names).size !== names.length) throw new Error(`bug: model ${spec.id} names an outcome twice`);
   if (unknown.length > 0) throw new Error(`bug: model ${spec.id} has no outcome ${unknown.join(', ')}`);
-  if (spec.summary.some((name) => spec.outcomes.find((o) => o.name === name)?.runLabel === undefined)) throw new Error(`bug: model ${spec.id} shows an outcome without a runLabel in its summary`);
+  if (spec.summary.some((name) => spec.outcomes.find((o) => o.name === name)?.runLabel === undefined))
+    throw new Error(`bug: model ${spec.id} shows an outcome without a runLabel in its summary`);
   const description: ModelDescription = {
     id: spec.id,
     outcomes: spec.outcomes,

@@ -8,4 +8,5 @@ export class RunFailure extends Error {
 }
 
 /** True for a RunFailure, also one that crossed a worker boundary (which keeps only name and message). */
-export const isRunFailure = (e: unknown): boolean => e instanceof RunFailure || (typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'RunFailure');
+export const isRunFailure = (e: unknown): boolean =>
+  e instanceof RunFailure || (typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'RunFailure');

@@ -28,7 +28,11 @@ export function checkFile(file: string, options: CheckOptions): Result<string, I
     const loaded = loadVariant(file, options.base);
     if (loaded.success) return ok(`overlay onto ${shown(options.base)}: ${size(loaded.data.scenario)}`);
     // Say how the file was read: a full scenario that lost its territory is read as an overlay too.
-    const how = { file, path: [], message: `read as an overlay (no territory, extends or model) and checked merged onto ${shown(options.base)}; a full scenario needs a territory` };
+    const how = {
+      file,
+      path: [],
+      message: `read as an overlay (no territory, extends or model) and checked merged onto ${shown(options.base)}; a full scenario needs a territory`,
+    };
     return fail([...loaded.error, how]);
   }
   const loaded = loadScenario(file);
@@ -64,9 +68,18 @@ function checkHypothesis(file: string): Result<string, InputIssue[]> {
   if (!base.success || !variant.success) return fail(issues);
   const model = describeModel(modelOf(base.data.scenario));
   if (modelOf(variant.data.scenario) !== model.id) {
-    return fail([{ file, path: ['variant'], message: `is a ${modelOf(variant.data.scenario)} scenario; the base is ${model.id}, and both arms must share a model` }]);
+    return fail([
+      {
+        file,
+        path: ['variant'],
+        message: `is a ${modelOf(variant.data.scenario)} scenario; the base is ${model.id}, and both arms must share a model`,
+      },
+    ]);
   }
-  const outcomes: Array<[Array<string | number>, string]> = [[['primary'], h.primary], ...h.secondary.map((o, i): [Array<string | number>, string] => [['secondary', i], o])];
+  const outcomes: Array<[Array<string | number>, string]> = [
+    [['primary'], h.primary],
+    ...h.secondary.map((o, i): [Array<string | number>, string] => [['secondary', i], o]),
+  ];
   const unknown = outcomes.filter(([, o]) => !model.outcomeNames.includes(o));
   if (unknown.length > 0) return fail(unknown.map(([path, o]) => ({ file, path, message: `${o} is not an outcome of model ${model.id}` })));
   return ok(`hypothesis: ${h.variant} against ${h.base}, primary ${h.primary}`);

@@ -15,8 +15,12 @@ import { compileCivilViolence, simulateCivilViolence } from '../models/civil-vio
 type ArrestForm = 'floor' | 'continuous';
 const FORMS: readonly ArrestForm[] = ['floor', 'continuous'];
 
-const withForm = (s: CivilViolenceScenario, form: ArrestForm): CivilViolenceScenario => ({ ...s, arrestProbability: { ...s.arrestProbability, form } });
-const activeOf = (series: Float64Array, steps: number) => series.subarray(CIVIL_VIOLENCE_SERIES_NAMES.indexOf('active') * steps, (CIVIL_VIOLENCE_SERIES_NAMES.indexOf('active') + 1) * steps);
+const withForm = (s: CivilViolenceScenario, form: ArrestForm): CivilViolenceScenario => ({
+  ...s,
+  arrestProbability: { ...s.arrestProbability, form },
+});
+const activeOf = (series: Float64Array, steps: number) =>
+  series.subarray(CIVIL_VIOLENCE_SERIES_NAMES.indexOf('active') * steps, (CIVIL_VIOLENCE_SERIES_NAMES.indexOf('active') + 1) * steps);
 const interval = (x: readonly number[], tag: string): Interval => bcaInterval(x, 2000, seededStream(`ayni/reference/${tag}`));
 const quantile = (sorted: readonly number[], p: number) => quantileSorted(sorted, p, 'lower');
 
@@ -84,8 +88,19 @@ export interface LegitimacyResult {
   readonly jumpMean: readonly number[];
 }
 
-function gradualVersusJump(gradual: CivilViolenceScenario, jump: CivilViolenceScenario, form: ArrestForm, runs: number, fromStep: number): LegitimacyResult {
-  const arms = [withForm(gradual, form), withForm(jump, form)].map((s) => ({ s, world: compileCivilViolence(s), peaks: [] as number[], sum: new Float64Array(s.steps) }));
+function gradualVersusJump(
+  gradual: CivilViolenceScenario,
+  jump: CivilViolenceScenario,
+  form: ArrestForm,
+  runs: number,
+  fromStep: number,
+): LegitimacyResult {
+  const arms = [withForm(gradual, form), withForm(jump, form)].map((s) => ({
+    s,
+    world: compileCivilViolence(s),
+    peaks: [] as number[],
+    sum: new Float64Array(s.steps),
+  }));
   for (let seed = 1; seed <= runs; seed++) {
     for (const arm of arms) {
       const active = activeOf(simulateCivilViolence(arm.world, seed).series, arm.s.steps);
@@ -103,7 +118,12 @@ function gradualVersusJump(gradual: CivilViolenceScenario, jump: CivilViolenceSc
     fromStep,
     gradualPeak: { mean: mean(g.peaks), ci95: interval(g.peaks, `gradual/${form}`) },
     jumpPeak: { mean: mean(j.peaks), ci95: interval(j.peaks, `jump/${form}`) },
-    difference: { mean: mean(d), ci95: interval(d, `difference/${form}`), wilcoxonP: signedRankTest(d).pValue, jumpHigher: d.filter((x) => x > 0).length },
+    difference: {
+      mean: mean(d),
+      ci95: interval(d, `difference/${form}`),
+      wilcoxonP: signedRankTest(d).pValue,
+      jumpHigher: d.filter((x) => x > 0).length,
+    },
     gradualMean: Array.from(g.sum, (x) => x / runs),
     jumpMean: Array.from(j.sum, (x) => x / runs),
   };
@@ -117,12 +137,28 @@ interface TippingPoint {
   /** Highest swept density at which at least half the runs have an outburst (null: none). */
   readonly tippingDensity: number | null;
   /** The cop-reduction schedule: cop density at the first outburst, over the runs that have one. */
-  readonly schedule: { readonly runsWithOutburst: number; readonly densityAtFirstOutburst: { readonly median: number; readonly p25: number; readonly p75: number } };
+  readonly schedule: {
+    readonly runsWithOutburst: number;
+    readonly densityAtFirstOutburst: { readonly median: number; readonly p25: number; readonly p75: number };
+  };
 }
 
-function copReduction(base: CivilViolenceScenario, reduction: CivilViolenceScenario, form: ArrestForm, runs: number, densities: readonly number[]): TippingPoint {
+function copReduction(
+  base: CivilViolenceScenario,
+  reduction: CivilViolenceScenario,
+  form: ArrestForm,
+  runs: number,
+  densities: readonly number[],
+): TippingPoint {
   const sweep = densities.map((copDensity) => {
-    const s = withForm(CivilViolenceScenarioSchema.parse({ ...base, name: `${base.name}-cops-${copDensity}`, copDensity: { initial: copDensity, changes: [] } }), form);
+    const s = withForm(
+      CivilViolenceScenarioSchema.parse({
+        ...base,
+        name: `${base.name}-cops-${copDensity}`,
+        copDensity: { initial: copDensity, changes: [] },
+      }),
+      form,
+    );
     const world = compileCivilViolence(s);
     let withOutburst = 0;
     let peaks = 0;
@@ -148,7 +184,10 @@ function copReduction(base: CivilViolenceScenario, reduction: CivilViolenceScena
     runs,
     sweep,
     tippingDensity: tipped.length ? Math.max(...tipped) : null,
-    schedule: { runsWithOutburst: atFirst.length, densityAtFirstOutburst: { median: median(sorted), p25: quantile(sorted, 0.25), p75: quantile(sorted, 0.75) } },
+    schedule: {
+      runsWithOutburst: atFirst.length,
+      densityAtFirstOutburst: { median: median(sorted), p25: quantile(sorted, 0.25), p75: quantile(sorted, 0.75) },
+    },
   };
 }
 

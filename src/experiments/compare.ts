@@ -115,10 +115,22 @@ export interface Comparison {
   readonly arms: readonly string[];
 }
 
-export async function compareScenarios(base: LoadedScenario, variants: readonly LoadedScenario[], options: CompareOptions, hooks: CompareHooks = {}): Promise<Result<Comparison, InputIssue[]>> {
+export async function compareScenarios(
+  base: LoadedScenario,
+  variants: readonly LoadedScenario[],
+  options: CompareOptions,
+  hooks: CompareHooks = {},
+): Promise<Result<Comparison, InputIssue[]>> {
   const model = describeModel(modelOf(base.scenario));
   const otherModel = variants.find((v) => modelOf(v.scenario) !== model.id);
-  if (otherModel) return fail([{ file: otherModel.file, path: ['model'], message: `is a ${modelOf(otherModel.scenario)} scenario; the base is ${model.id}, and arms of a comparison must share a model` }]);
+  if (otherModel)
+    return fail([
+      {
+        file: otherModel.file,
+        path: ['model'],
+        message: `is a ${modelOf(otherModel.scenario)} scenario; the base is ${model.id}, and arms of a comparison must share a model`,
+      },
+    ]);
   const outcomes = options.outcomes ?? model.defaultOutcomes;
   const badOutcomes = checkOutcomes(outcomes, model.id, model.outcomeNames);
   if (badOutcomes) return fail([badOutcomes]);
@@ -201,11 +213,22 @@ export async function compareScenarios(base: LoadedScenario, variants: readonly 
     // Only the first `runs` runs of each arm are read: a reused folder may hold more.
     const columns = armDirs.map((dir) => readOutcomeColumns(dir, runs));
     const results = compareArms(columns, names, outcomes, model.better, seed, resamples);
-    const reached = Math.max(...results.filter((r) => r.outcome === outcomes[0]).map((r) => (r.difference.ci95.high - r.difference.ci95.low) / 2));
+    const reached = Math.max(
+      ...results.filter((r) => r.outcome === outcomes[0]).map((r) => (r.difference.ci95.high - r.difference.ci95.low) / 2),
+    );
     const done = options.precision === undefined || reached <= options.precision || runs >= maxRuns || !Number.isFinite(reached);
     if (done) {
-      const labels = distinctLabels([base, ...variants].map((a) => a.scenario), names);
-      const arm = (a: LoadedScenario, i: number): ComparedArm => ({ arm: names[i] as string, name: a.scenario.name, label: labels[i] as Label, file: a.file, hash: a.hash });
+      const labels = distinctLabels(
+        [base, ...variants].map((a) => a.scenario),
+        names,
+      );
+      const arm = (a: LoadedScenario, i: number): ComparedArm => ({
+        arm: names[i] as string,
+        name: a.scenario.name,
+        label: labels[i] as Label,
+        file: a.file,
+        hash: a.hash,
+      });
       return ok({
         base: arm(base, 0),
         variants: variants.map((v, i) => arm(v, i + 1)),
@@ -213,7 +236,11 @@ export async function compareScenarios(base: LoadedScenario, variants: readonly 
         runs,
         resamples,
         outcomes,
-        precision: { target: options.precision ?? null, reached, met: options.precision === undefined ? null : reached <= options.precision },
+        precision: {
+          target: options.precision ?? null,
+          reached,
+          met: options.precision === undefined ? null : reached <= options.precision,
+        },
         results,
         arms: armDirs,
       });
@@ -226,19 +253,33 @@ export async function compareScenarios(base: LoadedScenario, variants: readonly 
 
 /** Outcomes to compare: at least one, each once, each an outcome of the model. */
 function checkOutcomes(outcomes: readonly OutcomeName[], model: string, known: readonly string[]): InputIssue | undefined {
-  if (outcomes.length === 0) return { file: '--outcomes', path: [], message: `name at least one outcome of model ${model}; known: ${known.join(', ')}` };
+  if (outcomes.length === 0)
+    return { file: '--outcomes', path: [], message: `name at least one outcome of model ${model}; known: ${known.join(', ')}` };
   const unknown = outcomes.filter((o) => !known.includes(o));
-  if (unknown.length > 0) return { file: '--outcomes', path: [], message: `unknown outcome(s) of model ${model}: ${unknown.join(', ')}; known: ${known.join(', ')}` };
+  if (unknown.length > 0)
+    return {
+      file: '--outcomes',
+      path: [],
+      message: `unknown outcome(s) of model ${model}: ${unknown.join(', ')}; known: ${known.join(', ')}`,
+    };
   const twice = outcomes.filter((o, i) => outcomes.indexOf(o) !== i);
-  if (twice.length > 0) return { file: '--outcomes', path: [], message: `outcome(s) named more than once: ${[...new Set(twice)].join(', ')}` };
+  if (twice.length > 0)
+    return { file: '--outcomes', path: [], message: `outcome(s) named more than once: ${[...new Set(twice)].join(', ')}` };
   return undefined;
 }
 
 function checkRuns(runs: number, maxRuns: number, precision: boolean): InputIssue | undefined {
   const whole = (n: number) => Number.isSafeInteger(n) && n >= 2 && n <= MAX_ARM_RUNS;
-  if (!whole(runs)) return { file: '--runs', path: [], message: `expected a whole number of runs per arm from 2 to ${MAX_ARM_RUNS}, got ${runs}` };
-  if (precision && !whole(maxRuns)) return { file: '--max-runs', path: [], message: `expected a whole number of runs per arm from 2 to ${MAX_ARM_RUNS}, got ${maxRuns}` };
-  if (precision && maxRuns < runs) return { file: '--max-runs', path: [], message: `${maxRuns} is below --runs ${runs}; precision mode starts at --runs and grows up to --max-runs` };
+  if (!whole(runs))
+    return { file: '--runs', path: [], message: `expected a whole number of runs per arm from 2 to ${MAX_ARM_RUNS}, got ${runs}` };
+  if (precision && !whole(maxRuns))
+    return { file: '--max-runs', path: [], message: `expected a whole number of runs per arm from 2 to ${MAX_ARM_RUNS}, got ${maxRuns}` };
+  if (precision && maxRuns < runs)
+    return {
+      file: '--max-runs',
+      path: [],
+      message: `${maxRuns} is below --runs ${runs}; precision mode starts at --runs and grows up to --max-runs`,
+    };
   return undefined;
 }
 

@@ -26,7 +26,13 @@ export function loadHypothesis(file: string, options: { readonly root?: string }
   if (!parsed.success) return parsed;
   const result = HypothesisSchema.safeParse(parsed.data);
   if (!result.success) {
-    return fail(result.error.issues.map((i) => ({ file, path: i.path.map(String), message: i.code === 'unrecognized_keys' ? `unknown key(s): ${i.keys.join(', ')}` : i.message })));
+    return fail(
+      result.error.issues.map((i) => ({
+        file,
+        path: i.path.map(String),
+        message: i.code === 'unrecognized_keys' ? `unknown key(s): ${i.keys.join(', ')}` : i.message,
+      })),
+    );
   }
   return ok(result.data);
 }
@@ -48,7 +54,11 @@ export interface TestOptions {
   readonly faults?: CompareOptions['faults'];
 }
 
-export async function testHypothesis(file: string, options: TestOptions, hooks: CompareHooks = {}): Promise<Result<HypothesisResult, InputIssue[]>> {
+export async function testHypothesis(
+  file: string,
+  options: TestOptions,
+  hooks: CompareHooks = {},
+): Promise<Result<HypothesisResult, InputIssue[]>> {
   const root = scenarioRoot(options);
   const access = root === undefined ? {} : { root };
   const loaded = loadHypothesis(file, access);
@@ -72,7 +82,14 @@ export async function testHypothesis(file: string, options: TestOptions, hooks: 
     ...(model.outcomeNames.includes(h.primary) ? [] : [{ path: ['primary'], name: h.primary }]),
     ...h.secondary.flatMap((name, i) => (model.outcomeNames.includes(name) ? [] : [{ path: ['secondary', String(i)], name }])),
   ];
-  if (foreign.length > 0) return fail(foreign.map(({ path, name }) => ({ file, path, message: `${name} is not an outcome of model ${model.id} (the base's); known: ${model.outcomeNames.join(', ')}` })));
+  if (foreign.length > 0)
+    return fail(
+      foreign.map(({ path, name }) => ({
+        file,
+        path,
+        message: `${name} is not an outcome of model ${model.id} (the base's); known: ${model.outcomeNames.join(', ')}`,
+      })),
+    );
   const comparison = await compareScenarios(
     base.data,
     [variant.data],
@@ -105,7 +122,8 @@ export async function testHypothesis(file: string, options: TestOptions, hooks: 
 export function hypothesisFolders(files: readonly string[]): Result<string[], InputIssue[]> {
   const absolute = files.map((f) => resolve(f));
   const twice = files.filter((_, i) => absolute.indexOf(absolute[i] as string) !== i);
-  if (twice.length > 0) return fail(twice.map((f) => ({ file: f, path: [], message: 'hypothesis file named more than once in this command' })));
+  if (twice.length > 0)
+    return fail(twice.map((f) => ({ file: f, path: [], message: 'hypothesis file named more than once in this command' })));
   const parts = absolute.map((a) => [...dirname(a).split(sep).filter(Boolean), basename(a).replace(/\.(ya?ml|json)$/i, '')]);
   const depth = files.map(() => 1);
   const name = (i: number) => (parts[i] as string[]).slice(-(depth[i] as number)).join('-');
@@ -124,7 +142,13 @@ export function hypothesisFolders(files: readonly string[]): Result<string[], In
       const first = clashing.indexOf(true);
       const other = names.findIndex((n, j) => j !== first && n === names[first]);
       const stem = (parts[first] as string[]).at(-1);
-      return fail([{ file: files[first] as string, path: [], message: `would write into the same results folder as ${files[other]} (both are named ${stem}); rename one of them, or test them in separate commands with different --out` }]);
+      return fail([
+        {
+          file: files[first] as string,
+          path: [],
+          message: `would write into the same results folder as ${files[other]} (both are named ${stem}); rename one of them, or test them in separate commands with different --out`,
+        },
+      ]);
     }
   }
 }

@@ -30,7 +30,7 @@ export const HypothesisSchema = z
     variant: z.string().min(1).describe('Variant scenario or overlay, relative to this file.'),
     primary: z.enum(KNOWN_OUTCOMES),
     secondary: z.array(z.enum(KNOWN_OUTCOMES)).default([]),
-    expect: z.enum(['lower', 'higher']).describe('Expected direction of the variant\'s primary outcome relative to the base.'),
+    expect: z.enum(['lower', 'higher']).describe("Expected direction of the variant's primary outcome relative to the base."),
     smallestEffect: z.number().min(0).describe('Smallest difference of the primary outcome that matters, in its units.'),
     rule: z.enum(['smallest-effect', 'excludes-zero']).default('smallest-effect'),
     seed: z.number().int().min(0).default(1),
@@ -43,7 +43,12 @@ export const HypothesisSchema = z
   .check((ctx) => {
     const { runs, precision } = ctx.value;
     if (precision !== undefined && precision.maxRuns < runs) {
-      ctx.issues.push({ code: 'custom', input: precision.maxRuns, path: ['precision', 'maxRuns'], message: `is below runs (${runs}); runs grow from runs up to maxRuns` });
+      ctx.issues.push({
+        code: 'custom',
+        input: precision.maxRuns,
+        path: ['precision', 'maxRuns'],
+        message: `is below runs (${runs}); runs grow from runs up to maxRuns`,
+      });
     }
   });
 export type Hypothesis = z.output<typeof HypothesisSchema>;
@@ -74,6 +79,7 @@ export function decide(h: Hypothesis, primary: OutcomeComparison): { verdict: Ve
   const threshold = h.rule === 'smallest-effect' ? h.smallestEffect : 0;
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) return { verdict: 'inconclusive', basis: 'no-interval' };
   if (lo > threshold) return { verdict: 'supported', basis: 'beyond' };
-  if (h.rule === 'smallest-effect' ? hi < threshold : hi < 0) return { verdict: 'contradicted', basis: h.rule === 'smallest-effect' ? 'short-of' : 'other-side' };
+  if (h.rule === 'smallest-effect' ? hi < threshold : hi < 0)
+    return { verdict: 'contradicted', basis: h.rule === 'smallest-effect' ? 'short-of' : 'other-side' };
   return { verdict: 'inconclusive', basis: 'straddles' };
 }

@@ -20,7 +20,12 @@ export interface OutcomeComparison {
   readonly base: { readonly mean: number; readonly median: number };
   readonly variantArm: { readonly mean: number; readonly median: number };
   /** variant − base, paired. */
-  readonly difference: { readonly mean: number; readonly ci95: Interval; readonly unpairedCi95: Interval; readonly pairedWidthShare: number };
+  readonly difference: {
+    readonly mean: number;
+    readonly ci95: Interval;
+    readonly unpairedCi95: Interval;
+    readonly pairedWidthShare: number;
+  };
   /** Cohen's d_z: mean difference over its standard deviation (null when every pair is equal). */
   readonly effectSize: number | null;
   /** Share of pairs in which the variant is better (ties half); null for neutral outcomes. */
@@ -35,7 +40,14 @@ export interface OutcomeComparison {
  * each variant's outcomes. Each variant and outcome has its own bootstrap stream, so adding an
  * outcome or a variant never changes another's interval.
  */
-export function compareArms(arms: ReadonlyArray<ReadonlyMap<string, Float64Array>>, names: readonly string[], outcomes: readonly OutcomeName[], better: Readonly<Record<string, Better>>, seed: number, resamples: number): OutcomeComparison[] {
+export function compareArms(
+  arms: ReadonlyArray<ReadonlyMap<string, Float64Array>>,
+  names: readonly string[],
+  outcomes: readonly OutcomeName[],
+  better: Readonly<Record<string, Better>>,
+  seed: number,
+  resamples: number,
+): OutcomeComparison[] {
   const baseColumns = arms[0] as ReadonlyMap<string, Float64Array>;
   const runs = baseColumns.values().next().value?.length ?? 0;
   const results: OutcomeComparison[] = [];
@@ -43,7 +55,15 @@ export function compareArms(arms: ReadonlyArray<ReadonlyMap<string, Float64Array
     const variantColumns = arms[v] as ReadonlyMap<string, Float64Array>;
     const perOutcome = outcomes.map((outcome) => {
       const column = (arm: ReadonlyMap<string, Float64Array>) => arm.get(outcome) ?? new Float64Array(runs).fill(Number.NaN);
-      return comparePaired(names[v] as string, outcome, better[outcome] ?? 'neutral', column(baseColumns), column(variantColumns), resamples, seededStream(`ayni/bootstrap/${seed}/${v}/${outcome}`));
+      return comparePaired(
+        names[v] as string,
+        outcome,
+        better[outcome] ?? 'neutral',
+        column(baseColumns),
+        column(variantColumns),
+        resamples,
+        seededStream(`ayni/bootstrap/${seed}/${v}/${outcome}`),
+      );
     });
     const adjusted = holm(perOutcome.map((r) => r.wilcoxon.pValue));
     perOutcome.forEach((r, i) => results.push({ ...r, pHolm: adjusted[i] as number }));
@@ -52,7 +72,15 @@ export function compareArms(arms: ReadonlyArray<ReadonlyMap<string, Float64Array
 }
 
 /** Paired comparison of one outcome; runs that failed in either arm are left out. */
-export function comparePaired(variant: string, outcome: OutcomeName, better: Better, base: Float64Array, variantValues: Float64Array, resamples: number, rng: () => number): Omit<OutcomeComparison, 'pHolm'> {
+export function comparePaired(
+  variant: string,
+  outcome: OutcomeName,
+  better: Better,
+  base: Float64Array,
+  variantValues: Float64Array,
+  resamples: number,
+  rng: () => number,
+): Omit<OutcomeComparison, 'pHolm'> {
   const a: number[] = [];
   const b: number[] = [];
   for (let i = 0; i < base.length; i++) {
@@ -77,7 +105,12 @@ export function comparePaired(variant: string, outcome: OutcomeName, better: Bet
     n: d.length,
     base: { mean: mean(a), median: median(a) },
     variantArm: { mean: mean(b), median: median(b) },
-    difference: { mean: meanDifference, ci95, unpairedCi95, pairedWidthShare: unpairedWidth > 0 ? pairedWidth / unpairedWidth : Number.NaN },
+    difference: {
+      mean: meanDifference,
+      ci95,
+      unpairedCi95,
+      pairedWidthShare: unpairedWidth > 0 ? pairedWidth / unpairedWidth : Number.NaN,
+    },
     effectSize: sd > 0 ? meanDifference / sd : null,
     probabilityBetter: better === 'neutral' || d.length === 0 ? null : wins / d.length,
     wilcoxon: { statistic: test.statistic, pValue: test.pValue, method: test.method },

@@ -50,7 +50,8 @@ const id = (path: string) => encodeURI(path);
 
 function entity(entry: CrateEntry): Record<string, unknown> {
   const name = entry.path.replace(/\/$/, '').split('/').pop() as string;
-  if (entry.folder) return { '@id': id(entry.path), '@type': 'Dataset', name, ...(entry.description ? { description: entry.description } : {}) };
+  if (entry.folder)
+    return { '@id': id(entry.path), '@type': 'Dataset', name, ...(entry.description ? { description: entry.description } : {}) };
   const format = FORMATS[name.split('.').pop() ?? ''];
   return {
     '@id': id(entry.path),
@@ -113,7 +114,10 @@ export function runCrateJson(input: CrateInput): string {
  * of batch, compare and test) reads the folder's tables and writes report.html and charts/.
  * Replaces an earlier report action and its entities, so the crate lists each file once.
  */
-export function withReportAction(crateJson: string, report: { readonly argv: readonly string[]; readonly endTime: string; readonly results: readonly CrateEntry[] }): string {
+export function withReportAction(
+  crateJson: string,
+  report: { readonly argv: readonly string[]; readonly endTime: string; readonly results: readonly CrateEntry[] },
+): string {
   const crate = JSON.parse(crateJson) as { '@context': unknown; '@graph': Array<Record<string, unknown>> };
   const graph = crate['@graph'];
   const ids = new Set(report.results.map((e) => id(e.path)));
@@ -128,7 +132,7 @@ export function withReportAction(crateJson: string, report: { readonly argv: rea
   const action = {
     '@id': '#ayni-report',
     '@type': 'CreateAction',
-    name: 'ayni report: report.html and its charts from the folder\'s tables',
+    name: "ayni report: report.html and its charts from the folder's tables",
     description: report.argv.map(quote).join(' '),
     instrument: { '@id': '#ayni' },
     object: [{ '@id': './' }],

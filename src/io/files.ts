@@ -3,7 +3,22 @@
  * (a temporary file in the same folder, then a rename), so that an interrupted write never
  * leaves a half-written file where a good one was.
  */
-import { accessSync, closeSync, constants, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  fstatSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { MAX_SCENARIO_BYTES } from '../scenario/limits.js';

@@ -35,7 +35,9 @@ export interface FolderLock {
 }
 
 /** The folder's lock, or who holds it (undefined fields: unknown, e.g. a lock being written). */
-export type LockAttempt = { readonly acquired: true; readonly lock: FolderLock } | { readonly acquired: false; readonly holder: Partial<LockOwner>; readonly message: string };
+export type LockAttempt =
+  | { readonly acquired: true; readonly lock: FolderLock }
+  | { readonly acquired: false; readonly holder: Partial<LockOwner>; readonly message: string };
 
 // A lock file that cannot be read as a lock and is older than this was left by a writer
 // that crashed (or an older ayni): stale. Younger, it may still be being written.
@@ -116,7 +118,8 @@ function createExclusive(path: string, content: string, token: string): boolean 
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') return false;
     if (code === 'ENOENT') return false; // the temporary file was cleaned away: try again
-    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS') return createExclusiveWithoutLinks(path, content);
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS')
+      return createExclusiveWithoutLinks(path, content);
     throw e;
   } finally {
     rmSync(temporary, { force: true });
@@ -217,8 +220,17 @@ function refused(dir: string, seen: Seen): LockAttempt {
   const { owner } = seen;
   const clear = `if it is no longer running, delete ${join(dir, LOCK_FILE)}`;
   if (owner.pid === undefined) return { acquired: false, holder: owner, message: `another batch is taking this folder's lock; ${clear}` };
-  const where = [owner.host !== undefined ? `on host ${owner.host}` : undefined, owner.startedAt !== undefined ? `started ${owner.startedAt}` : undefined].filter(Boolean).join(', ');
-  return { acquired: false, holder: owner, message: `another batch (PID ${owner.pid}${where ? ` ${where}` : ''}) is writing into this folder; ${clear}` };
+  const where = [
+    owner.host !== undefined ? `on host ${owner.host}` : undefined,
+    owner.startedAt !== undefined ? `started ${owner.startedAt}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return {
+    acquired: false,
+    holder: owner,
+    message: `another batch (PID ${owner.pid}${where ? ` ${where}` : ''}) is writing into this folder; ${clear}`,
+  };
 }
 
 function isAlive(pid: number): boolean {

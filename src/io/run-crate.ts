@@ -29,14 +29,29 @@ export function writeRunCrate(dir: string, options: RunCrateOptions): void {
     if (name === CRATE_FILE || name.startsWith('.') || name.endsWith('.tmp') || inputs.has(name)) continue;
     const stats = statSync(join(dir, name));
     const description = options.descriptions?.[name];
-    results.push({ path: stats.isDirectory() ? `${name}/` : name, folder: stats.isDirectory(), ...(stats.isDirectory() ? {} : { bytes: stats.size }), ...(description ? { description } : {}) });
+    results.push({
+      path: stats.isDirectory() ? `${name}/` : name,
+      folder: stats.isDirectory(),
+      ...(stats.isDirectory() ? {} : { bytes: stats.size }),
+      ...(description ? { description } : {}),
+    });
   }
-  const objects = options.objects.map((o) => ({ path: o.path, folder: false, bytes: statSync(join(dir, o.path)).size, description: o.description }));
+  const objects = options.objects.map((o) => ({
+    path: o.path,
+    folder: false,
+    bytes: statSync(join(dir, o.path)).size,
+    description: o.description,
+  }));
   const json = runCrateJson({
     name: options.name,
     description: options.description,
     software: { version: p.ayniVersion, gitCommit: p.gitCommit, nodeVersion: p.nodeVersion },
-    action: { argv: p.argv, ...(options.startTime ? { startTime: options.startTime.toISOString() } : {}), endTime: options.endTime.toISOString(), completed: options.completed },
+    action: {
+      argv: p.argv,
+      ...(options.startTime ? { startTime: options.startTime.toISOString() } : {}),
+      endTime: options.endTime.toISOString(),
+      completed: options.completed,
+    },
     objects,
     results,
   });

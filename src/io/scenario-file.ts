@@ -63,7 +63,11 @@ export function rootIssue(root: string | undefined): InputIssue | undefined {
 }
 
 /** Runs a loader on the real file system: unreadable files become issues, paths read as the user typed them. */
-function withFileSystem(file: string, root: string | undefined, load: () => Result<AnyScenario, InputIssue[]>): Result<LoadedScenario, InputIssue[]> {
+function withFileSystem(
+  file: string,
+  root: string | undefined,
+  load: () => Result<AnyScenario, InputIssue[]>,
+): Result<LoadedScenario, InputIssue[]> {
   const badRoot = rootIssue(root);
   if (badRoot) return fail([badRoot]);
   let result: Result<AnyScenario, InputIssue[]>;
@@ -76,7 +80,13 @@ function withFileSystem(file: string, root: string | undefined, load: () => Resu
   if (!result.success) {
     // The file as the user typed it, also in a "did you mean" hint.
     const absolute = resolve(file);
-    return fail(result.error.map((issue) => (issue.file === absolute ? { ...issue, file, message: issue.message.replaceAll(`(did you mean ${absolute}`, `(did you mean ${file}`) } : issue)));
+    return fail(
+      result.error.map((issue) =>
+        issue.file === absolute
+          ? { ...issue, file, message: issue.message.replaceAll(`(did you mean ${absolute}`, `(did you mean ${file}`) }
+          : issue,
+      ),
+    );
   }
   return ok({ scenario: result.data, file, hash: scenarioHash(result.data) });
 }

@@ -33,9 +33,11 @@ export const isCivilViolence = (s: AnyScenario): s is CivilViolenceScenario => s
 
 /** Validates a merged scenario document with the schema of the model it names. */
 export function parseAnyScenario(document: unknown, file = ''): Result<AnyScenario, InputIssue[]> {
-  const named = typeof document === 'object' && document !== null && !Array.isArray(document) ? (document as Record<string, unknown>).model : undefined;
+  const named =
+    typeof document === 'object' && document !== null && !Array.isArray(document) ? (document as Record<string, unknown>).model : undefined;
   const model = named === undefined ? DEFAULT_MODEL : typeof named === 'string' ? modelById(named) : undefined;
-  if (model === undefined) return fail([{ file, path: ['model'], message: `unknown model ${JSON.stringify(named)}; known: ${MODEL_IDS.join(', ')}` }]);
+  if (model === undefined)
+    return fail([{ file, path: ['model'], message: `unknown model ${JSON.stringify(named)}; known: ${MODEL_IDS.join(', ')}` }]);
   return model.parse(document, file);
 }
 

@@ -18,6 +18,11 @@ export function loadScenarioFrom(file: string, host: SourceHost, overrides: read
 }
 
 /** Loads a variant for a comparison: a full scenario, or an overlay applied onto `baseFile`. */
-export function loadVariantFrom(variantFile: string, baseFile: string, host: SourceHost, overrides: readonly Override[] = []): Result<AnyScenario, InputIssue[]> {
+export function loadVariantFrom(
+  variantFile: string,
+  baseFile: string,
+  host: SourceHost,
+  overrides: readonly Override[] = [],
+): Result<AnyScenario, InputIssue[]> {
   return load.loadVariantFrom(SCENARIO_MODELS, variantFile, baseFile, host, overrides);
 }

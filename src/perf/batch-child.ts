@@ -11,7 +11,11 @@ const loaded = loadScenario(String(scenario));
 if (!loaded.success) throw new Error(`benchmark scenario invalid: ${JSON.stringify(loaded.error)}`);
 const marks: Array<[number, number]> = [];
 const started = performance.now();
-const result = await runBatch(loaded.data, { runs: Number(runs), workers: Number(workers), out: String(out) }, { onProgress: (p) => marks.push([p.done, performance.now() - started]) });
+const result = await runBatch(
+  loaded.data,
+  { runs: Number(runs), workers: Number(workers), out: String(out) },
+  { onProgress: (p) => marks.push([p.done, performance.now() - started]) },
+);
 if (!result.success || result.data.status !== 'complete') throw new Error(`benchmark batch failed: ${JSON.stringify(result)}`);
 const wallMs = performance.now() - started;
 const from = marks.find(([done]) => done >= Number(runs) * 0.2) ?? marks[0] ?? [0, 0];

@@ -13,22 +13,73 @@ function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>
 export function benchText(r: BenchReport): string {
   const m = r.machine;
   const build = `ayni ${r.ayniVersion}${r.gitCommit ? ` (commit ${r.gitCommit.slice(0, 12)})` : ''}`;
-  const out = [`${build} bench${r.quick ? ' --quick' : ''}: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, Node ${m.node} (${m.platform})`, ''];
+  const out = [
+    `${build} bench${r.quick ? ' --quick' : ''}: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, Node ${m.node} (${m.platform})`,
+    '',
+  ];
   out.push(`kernel (scalar update: ${f(r.kernel.scalarNsPerUpdate, 2)} ns)`);
-  out.push(...table(['scenario', 'communities', 'ms/run', 'ns/community-month', '× scalar'], r.kernel.worlds.map((w) => [w.name, String(w.communities), f(w.msPerRun), f(w.nsPerCommunityMonth), f(w.ratioToScalar, 0)])));
+  out.push(
+    ...table(
+      ['scenario', 'communities', 'ms/run', 'ns/community-month', '× scalar'],
+      r.kernel.worlds.map((w) => [w.name, String(w.communities), f(w.msPerRun), f(w.nsPerCommunityMonth), f(w.ratioToScalar, 0)]),
+    ),
+  );
   out.push(`  response curves as mathjs formulas: ${f(r.formulaCost, 2)}× the built-in run time`, '', 'single run');
-  out.push(...table(['scenario', 'cold (new process) ms', 'warm ms'], r.singleRun.map((s) => [s.scenario, f(s.coldMs, 0), f(s.warmMs)])));
+  out.push(
+    ...table(
+      ['scenario', 'cold (new process) ms', 'warm ms'],
+      r.singleRun.map((s) => [s.scenario, f(s.coldMs, 0), f(s.warmMs)]),
+    ),
+  );
   out.push('', `batch (${r.batch.runs} runs of the default scenario)`);
-  out.push(...table(['workers', 'runs/s', 'speed-up', 'steady runs/s', 'steady speed-up', 'efficiency'], r.batch.byWorkers.map((b) => [String(b.workers), f(b.runsPerSecond, 0), f(b.speedUp, 2), f(b.steadyRunsPerSecond, 0), f(b.steadySpeedUp, 2), `${f(b.efficiency * 100, 0)}%`])));
-  if (r.memory) out.push('', `memory: peak RSS ${f(r.memory.small.peakRssMb, 0)} MB (1,000 runs), ${f(r.memory.large.peakRssMb, 0)} MB (10,000 runs): ${f(r.memory.ratio, 2)}×`);
+  out.push(
+    ...table(
+      ['workers', 'runs/s', 'speed-up', 'steady runs/s', 'steady speed-up', 'efficiency'],
+      r.batch.byWorkers.map((b) => [
+        String(b.workers),
+        f(b.runsPerSecond, 0),
+        f(b.speedUp, 2),
+        f(b.steadyRunsPerSecond, 0),
+        f(b.steadySpeedUp, 2),
+        `${f(b.efficiency * 100, 0)}%`,
+      ]),
+    ),
+  );
+  if (r.memory)
+    out.push(
+      '',
+      `memory: peak RSS ${f(r.memory.small.peakRssMb, 0)} MB (1,000 runs), ${f(r.memory.large.peakRssMb, 0)} MB (10,000 runs): ${f(r.memory.ratio, 2)}×`,
+    );
   out.push('', `CLI start-up: ayni --help ${f(r.startup.helpMs, 0)} ms`);
   const ref = r.reference;
-  out.push('', `reference model: ${ref.scenario}, ${ref.agents} agents × ${ref.steps} steps: ${f(ref.msPerRun)} ms a run (±${f(ref.rmePercent)}%, ${ref.samples} runs), ${f(ref.speedUpOverMesa, 0)}× Mesa 3.3.1's 11.6 s`);
+  out.push(
+    '',
+    `reference model: ${ref.scenario}, ${ref.agents} agents × ${ref.steps} steps: ${f(ref.msPerRun)} ms a run (±${f(ref.rmePercent)}%, ${ref.samples} runs), ${f(ref.speedUpOverMesa, 0)}× Mesa 3.3.1's 11.6 s`,
+  );
   out.push('', 'checks (guards fail the command; targets are goals)');
   const verdict = (c: Check) => (c.status === 'pass' ? 'ok' : c.status === 'skipped' ? 'skipped' : c.kind === 'guard' ? 'FAIL' : 'not met');
-  out.push(...table(['check', 'kind', 'value', 'limit', ''], r.checks.map((c) => [c.name, c.kind, f(c.value, 2), `${c.comparison} ${c.limit}`, verdict(c)])));
+  out.push(
+    ...table(
+      ['check', 'kind', 'value', 'limit', ''],
+      r.checks.map((c) => [c.name, c.kind, f(c.value, 2), `${c.comparison} ${c.limit}`, verdict(c)]),
+    ),
+  );
   // A note said once for all the checks it explains.
-  for (const note of new Set(r.checks.flatMap((c) => (c.note ? [c.note] : [])))) out.push(`  skipped (${note}): ${r.checks.filter((c) => c.note === note).map((c) => c.id).join(', ')}`);
-  out.push('', r.pass ? 'pass: no guard failed' : `FAIL: ${r.checks.filter((c) => c.kind === 'guard' && c.status === 'fail').map((c) => c.id).join(', ')}`);
+  for (const note of new Set(r.checks.flatMap((c) => (c.note ? [c.note] : []))))
+    out.push(
+      `  skipped (${note}): ${r.checks
+        .filter((c) => c.note === note)
+        .map((c) => c.id)
+        .join(', ')}`,
+    );
+  out.push(
+    '',
+    r.pass
+      ? 'pass: no guard failed'
+      : `FAIL: ${r.checks
+          .filter((c) => c.kind === 'guard' && c.status === 'fail')
+          .map((c) => c.id)
+          .join(', ')}`,
+  );
   return out.join('\n');
 }

@@ -9,7 +9,14 @@ import { simulateWorld } from '../models/peru-mining/simulate.js';
 
 export interface KernelResult {
   readonly scalarNsPerUpdate: number;
-  readonly worlds: ReadonlyArray<{ readonly name: string; readonly communities: number; readonly months: number; readonly msPerRun: number; readonly nsPerCommunityMonth: number; readonly ratioToScalar: number }>;
+  readonly worlds: ReadonlyArray<{
+    readonly name: string;
+    readonly communities: number;
+    readonly months: number;
+    readonly msPerRun: number;
+    readonly nsPerCommunityMonth: number;
+    readonly ratioToScalar: number;
+  }>;
 }
 
 const SCALAR_SIZE = 1 << 16;
@@ -34,7 +41,14 @@ export async function measureKernel(worlds: ReadonlyArray<{ name: string; world:
     worlds: worlds.map(({ name, world }, k) => {
       const ms = meanMs(k + 1);
       const ns = (ms * 1e6) / (Math.max(1, world.communityIds.length) * world.months);
-      return { name, communities: world.communityIds.length, months: world.months, msPerRun: ms, nsPerCommunityMonth: ns, ratioToScalar: ns / scalarNs };
+      return {
+        name,
+        communities: world.communityIds.length,
+        months: world.months,
+        msPerRun: ms,
+        nsPerCommunityMonth: ns,
+        ratioToScalar: ns / scalarNs,
+      };
     }),
   };
 }

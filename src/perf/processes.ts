@@ -21,7 +21,9 @@ export interface ChildBatch {
 export function batchInChild(scenario: string, runs: number, workers: number): ChildBatch {
   const dir = mkdtempSync(join(tmpdir(), 'ayni-bench-'));
   try {
-    return JSON.parse(execFileSync(process.execPath, [CHILD, scenario, String(runs), String(workers), join(dir, 'batch')], { encoding: 'utf8' })) as ChildBatch;
+    return JSON.parse(
+      execFileSync(process.execPath, [CHILD, scenario, String(runs), String(workers), join(dir, 'batch')], { encoding: 'utf8' }),
+    ) as ChildBatch;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

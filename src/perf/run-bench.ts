@@ -63,8 +63,22 @@ export interface BenchReport {
   readonly createdAt: string;
   readonly kernel: KernelResult;
   readonly singleRun: ReadonlyArray<{ readonly scenario: string; readonly coldMs: number; readonly warmMs: number }>;
-  readonly batch: { readonly runs: number; readonly byWorkers: ReadonlyArray<{ readonly workers: number; readonly runsPerSecond: number; readonly steadyRunsPerSecond: number; readonly speedUp: number; readonly steadySpeedUp: number; readonly efficiency: number }> };
-  readonly memory: { readonly small: { runs: number; peakRssMb: number }; readonly large: { runs: number; peakRssMb: number }; readonly ratio: number } | null;
+  readonly batch: {
+    readonly runs: number;
+    readonly byWorkers: ReadonlyArray<{
+      readonly workers: number;
+      readonly runsPerSecond: number;
+      readonly steadyRunsPerSecond: number;
+      readonly speedUp: number;
+      readonly steadySpeedUp: number;
+      readonly efficiency: number;
+    }>;
+  };
+  readonly memory: {
+    readonly small: { runs: number; peakRssMb: number };
+    readonly large: { runs: number; peakRssMb: number };
+    readonly ratio: number;
+  } | null;
   readonly startup: { readonly helpMs: number };
   /** Run time with both response curves as mathjs formulas, over the built-in curves. */
   readonly formulaCost: number;
@@ -93,7 +107,15 @@ export interface CheckInputs {
 
 export const ONE_CORE_NOTE = 'one core: 2 workers cannot run side by side';
 
-const check = (id: string, name: string, kind: Check['kind'], value: number, comparison: Check['comparison'], limit: number, skip?: string): Check =>
+const check = (
+  id: string,
+  name: string,
+  kind: Check['kind'],
+  value: number,
+  comparison: Check['comparison'],
+  limit: number,
+  skip?: string,
+): Check =>
   skip !== undefined
     ? { id, name, kind, value, limit, comparison, status: 'skipped', note: skip }
     : { id, name, kind, value, limit, comparison, status: (comparison === '≤' ? value <= limit : value >= limit) ? 'pass' : 'fail' };
@@ -103,13 +125,48 @@ export function benchChecks(m: CheckInputs): Check[] {
   const scaling = m.cores < 2 ? ONE_CORE_NOTE : undefined;
   return [
     check('guard.kernel-ratio', 'kernel: synthetic community-month / scalar update', 'guard', m.kernelRatio, '≤', KERNEL_RATIO_GUARD),
-    check('guard.batch-speedup', 'batch: 2-worker steady-state speed-up', 'guard', m.twoWorkers?.steadySpeedUp ?? Number.NaN, '≥', SPEEDUP_GUARD, scaling),
+    check(
+      'guard.batch-speedup',
+      'batch: 2-worker steady-state speed-up',
+      'guard',
+      m.twoWorkers?.steadySpeedUp ?? Number.NaN,
+      '≥',
+      SPEEDUP_GUARD,
+      scaling,
+    ),
     check('target.kernel-ratio', 'kernel: community-month / scalar update', 'target', m.kernelRatio, '≤', 20),
-    check('target.batch-speedup', 'batch: 2-worker steady-state speed-up', 'target', m.twoWorkers?.steadySpeedUp ?? Number.NaN, '≥', 1.6, scaling),
-    check('target.batch-efficiency', 'batch: 2-worker parallel efficiency', 'target', m.twoWorkers?.efficiency ?? Number.NaN, '≥', 0.8, scaling),
+    check(
+      'target.batch-speedup',
+      'batch: 2-worker steady-state speed-up',
+      'target',
+      m.twoWorkers?.steadySpeedUp ?? Number.NaN,
+      '≥',
+      1.6,
+      scaling,
+    ),
+    check(
+      'target.batch-efficiency',
+      'batch: 2-worker parallel efficiency',
+      'target',
+      m.twoWorkers?.efficiency ?? Number.NaN,
+      '≥',
+      0.8,
+      scaling,
+    ),
     check('target.cli-help-ms', 'CLI: ayni --help (ms)', 'target', m.helpMs, '≤', 200),
     ...(m.memory ? [check('target.memory-ratio', 'memory: peak RSS 10,000 / 1,000 runs', 'target', m.memory.ratio, '≤', 1.25)] : []),
-    ...(m.reference ? [check('target.reference-speedup', 'reference: Mesa 3.3.1 time / ayni time (Epstein defaults)', 'target', m.reference.speedUpOverMesa, '≥', 100)] : []),
+    ...(m.reference
+      ? [
+          check(
+            'target.reference-speedup',
+            'reference: Mesa 3.3.1 time / ayni time (Epstein defaults)',
+            'target',
+            m.reference.speedUpOverMesa,
+            '≥',
+            100,
+          ),
+        ]
+      : []),
   ];
 }
 
@@ -181,7 +238,11 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     log('memory: batches of 1,000 and 10,000 runs…');
     const small = batchInChild(corridorFile, 1000, 2);
     const large = batchInChild(corridorFile, 10000, 2);
-    memory = { small: { runs: 1000, peakRssMb: small.maxRssKb / 1024 }, large: { runs: 10000, peakRssMb: large.maxRssKb / 1024 }, ratio: large.maxRssKb / small.maxRssKb };
+    memory = {
+      small: { runs: 1000, peakRssMb: small.maxRssKb / 1024 },
+      large: { runs: 10000, peakRssMb: large.maxRssKb / 1024 },
+      ratio: large.maxRssKb / small.maxRssKb,
+    };
   }
 
   log('CLI start-up…');
@@ -189,12 +250,31 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 
   log('reference model: Epstein civil violence, defaults set…');
   const civilViolence = loadScenario(shippedScenario('reference/epstein-defaults.yaml'));
-  if (!civilViolence.success || !isCivilViolence(civilViolence.data.scenario)) throw new Error('bug: the shipped Epstein defaults scenario is invalid');
+  if (!civilViolence.success || !isCivilViolence(civilViolence.data.scenario))
+    throw new Error('bug: the shipped Epstein defaults scenario is invalid');
   const reference = await measureCivilViolence(civilViolence.data.scenario, quick);
 
   const formulaCost = (kernel.worlds[2]?.msPerRun ?? Number.NaN) / (kernel.worlds[0]?.msPerRun ?? Number.NaN);
-  const inputs: CheckInputs = { kernelRatio: kernel.worlds[1]?.ratioToScalar ?? Number.NaN, twoWorkers: byWorkers.find((b) => b.workers === 2), memory, helpMs: startup.helpMs, reference, cores };
-  const results = { machine: machineFacts(), quick, createdAt: (options.now ?? (() => new Date()))().toISOString(), kernel, singleRun, batch: { runs, byWorkers }, memory, startup, formulaCost, reference };
+  const inputs: CheckInputs = {
+    kernelRatio: kernel.worlds[1]?.ratioToScalar ?? Number.NaN,
+    twoWorkers: byWorkers.find((b) => b.workers === 2),
+    memory,
+    helpMs: startup.helpMs,
+    reference,
+    cores,
+  };
+  const results = {
+    machine: machineFacts(),
+    quick,
+    createdAt: (options.now ?? (() => new Date()))().toISOString(),
+    kernel,
+    singleRun,
+    batch: { runs, byWorkers },
+    memory,
+    startup,
+    formulaCost,
+    reference,
+  };
   return benchReport(results, inputs);
 }
 
@@ -203,5 +283,13 @@ type Measurements = Omit<BenchReport, 'format' | 'formatVersion' | 'pass' | 'ayn
 /** The report of a set of measurements: its checks, the verdict on them, and what ayni made it. */
 export function benchReport(measured: Measurements, inputs: CheckInputs): BenchReport {
   const checks = benchChecks(inputs);
-  return { format: 'ayni-bench', formatVersion: BENCH_FORMAT_VERSION, pass: benchPasses(checks), ayniVersion: ayniVersion(), gitCommit: ayniGitCommit(), ...measured, checks };
+  return {
+    format: 'ayni-bench',
+    formatVersion: BENCH_FORMAT_VERSION,
+    pass: benchPasses(checks),
+    ayniVersion: ayniVersion(),
+    gitCommit: ayniGitCommit(),
+    ...measured,
+    checks,
+  };
 }

@@ -67,7 +67,10 @@ export function writeComparison(dir: string, comparison: Comparison, options: Co
     endTime: now,
     completed: true,
     objects: c.arms
-      .map((arm, i) => ({ path: `${arm}/${RESOLVED_SCENARIO}`, description: `Arm ${names[i]}: the scenario as run (${scenarios[i]?.file}, ${scenarios[i]?.hash}).` }))
+      .map((arm, i) => ({
+        path: `${arm}/${RESOLVED_SCENARIO}`,
+        description: `Arm ${names[i]}: the scenario as run (${scenarios[i]?.file}, ${scenarios[i]?.hash}).`,
+      }))
       .filter((o) => existsSync(join(dir, o.path))),
   });
 }

@@ -25,8 +25,18 @@ const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) 
 /** One arm's (or the batch's) folder as the report shows it, from the batch's own reader. */
 function readArm(dir: string, name: string): ArmData & { model: string | undefined } {
   const { identity, series, outcomes } = readBatchTables(dir);
-  const points = Object.fromEntries(Object.entries(series).map(([metric, rows]) => [metric, rows.map(({ step, ...values }): SeriesPoint => ({ month: step, ...values }))]));
-  return { name, scenario: identity.scenarioName, hash: identity.scenarioHash, runs: identity.runs, series: points, outcomes, model: identity.model };
+  const points = Object.fromEntries(
+    Object.entries(series).map(([metric, rows]) => [metric, rows.map(({ step, ...values }): SeriesPoint => ({ month: step, ...values }))]),
+  );
+  return {
+    name,
+    scenario: identity.scenarioName,
+    hash: identity.scenarioHash,
+    runs: identity.runs,
+    series: points,
+    outcomes,
+    model: identity.model,
+  };
 }
 
 /** Reads a results folder written by ayni batch, merge, compare or test. */
@@ -43,18 +53,48 @@ export function readReportData(dir: string): Result<ReportData, InputIssue[]> {
         return labels[i] ? { ...arm, label: labels[i] } : arm;
       });
       const verdict = readVerdict(dir);
-      const armManifest = readJson<{ ayniVersion?: string; nodeVersion?: string }>(join(dir, 'arms', basename(comparison.arms[0] ?? ''), 'manifest.json'));
-      return ok({ kind: verdict ? 'test' : 'compare', model: arms[0]?.model, arms, comparison, hypothesis: verdict, seed: comparison.seed, runs: comparison.runs, ayniVersion: armManifest.ayniVersion ?? ayniVersion(), nodeVersion: armManifest.nodeVersion ?? process.version });
+      const armManifest = readJson<{ ayniVersion?: string; nodeVersion?: string }>(
+        join(dir, 'arms', basename(comparison.arms[0] ?? ''), 'manifest.json'),
+      );
+      return ok({
+        kind: verdict ? 'test' : 'compare',
+        model: arms[0]?.model,
+        arms,
+        comparison,
+        hypothesis: verdict,
+        seed: comparison.seed,
+        runs: comparison.runs,
+        ayniVersion: armManifest.ayniVersion ?? ayniVersion(),
+        nodeVersion: armManifest.nodeVersion ?? process.version,
+      });
     }
     if (existsSync(join(dir, 'batch.json')) && existsSync(join(dir, 'series.csv'))) {
-      const manifest = existsSync(manifestPath) ? readJson<{ masterSeed?: number; ayniVersion?: string; nodeVersion?: string }>(manifestPath) : {};
+      const manifest = existsSync(manifestPath)
+        ? readJson<{ masterSeed?: number; ayniVersion?: string; nodeVersion?: string }>(manifestPath)
+        : {};
       const arm = readArm(dir, readJson<{ scenarioName: string }>(join(dir, 'batch.json')).scenarioName);
-      return ok({ kind: 'batch', model: arm.model, arms: [arm], comparison: null, hypothesis: null, seed: manifest.masterSeed ?? 0, runs: arm.runs, ayniVersion: manifest.ayniVersion ?? ayniVersion(), nodeVersion: manifest.nodeVersion ?? process.version });
+      return ok({
+        kind: 'batch',
+        model: arm.model,
+        arms: [arm],
+        comparison: null,
+        hypothesis: null,
+        seed: manifest.masterSeed ?? 0,
+        runs: arm.runs,
+        ayniVersion: manifest.ayniVersion ?? ayniVersion(),
+        nodeVersion: manifest.nodeVersion ?? process.version,
+      });
     }
   } catch (e) {
     return fail([{ file: dir, path: [], message: `cannot read the results: ${(e as Error).message}` }]);
   }
-  return fail([{ file: dir, path: [], message: 'not a results folder of ayni batch, merge, compare or test (no comparison.json, or batch.json with series.csv)' }]);
+  return fail([
+    {
+      file: dir,
+      path: [],
+      message: 'not a results folder of ayni batch, merge, compare or test (no comparison.json, or batch.json with series.csv)',
+    },
+  ]);
 }
 
 let bundles: ScriptBundles | undefined;
@@ -65,7 +105,11 @@ function scriptBundles(): ScriptBundles {
   const require = createRequire(import.meta.url);
   // Each package's entry lives in its build/ folder, beside the browser bundle.
   const file = (pkg: string, build: string) => readFileSync(join(dirname(require.resolve(pkg)), build), 'utf8');
-  bundles = { vega: file('vega', 'vega.min.js'), vegaLite: file('vega-lite', 'vega-lite.min.js'), vegaEmbed: file('vega-embed', 'vega-embed.min.js') };
+  bundles = {
+    vega: file('vega', 'vega.min.js'),
+    vegaLite: file('vega-lite', 'vega-lite.min.js'),
+    vegaEmbed: file('vega-embed', 'vega-embed.min.js'),
+  };
   return bundles;
 }
 
@@ -86,7 +130,8 @@ export async function writeReport(dir: string, options: ReportOptions): Promise<
   const shown = { ...doc, charts: doc.charts.map((c) => ({ ...c, spec: { ...c.spec, title: undefined } })) };
   const svgs = await Promise.all(shown.charts.map((c) => renderSvg(c.spec)));
   try {
-    for (const chart of doc.charts) writeFileAtomic(join(dirname(out), 'charts', `${chart.id}.vl.json`), `${JSON.stringify(chart.spec, null, 2)}\n`);
+    for (const chart of doc.charts)
+      writeFileAtomic(join(dirname(out), 'charts', `${chart.id}.vl.json`), `${JSON.stringify(chart.spec, null, 2)}\n`);
     writeFileAtomic(out, reportHtml(shown, svgs, scriptBundles()));
   } catch (e) {
     // An unwritable --out is the user's to fix: one line, not a stack trace.
@@ -102,8 +147,18 @@ function addReportToCrate(dir: string, out: string): void {
   const crate = join(dir, CRATE_FILE);
   if (resolve(dirname(out)) !== resolve(dir) || !existsSync(crate)) return;
   const results = [
-    { path: basename(out), folder: false, bytes: statSync(out).size, description: 'The report: tables and charts, for reading in a browser.' },
-    ...(existsSync(join(dir, 'charts')) ? [{ path: 'charts/', folder: true, description: 'The report\'s charts as Vega-Lite specifications.' }] : []),
+    {
+      path: basename(out),
+      folder: false,
+      bytes: statSync(out).size,
+      description: 'The report: tables and charts, for reading in a browser.',
+    },
+    ...(existsSync(join(dir, 'charts'))
+      ? [{ path: 'charts/', folder: true, description: "The report's charts as Vega-Lite specifications." }]
+      : []),
   ];
-  writeFileAtomic(crate, withReportAction(readFileSync(crate, 'utf8'), { argv: provenance().argv, endTime: new Date().toISOString(), results }));
+  writeFileAtomic(
+    crate,
+    withReportAction(readFileSync(crate, 'utf8'), { argv: provenance().argv, endTime: new Date().toISOString(), results }),
+  );
 }

@@ -20,7 +20,13 @@ export const RUN_FILES = ['summary.json', 'timeseries.csv', 'events.ndjson', RES
  * Writes the run's files; a folder that cannot be written is an input problem, returned as a
  * value. `scenario` (the scenario as run) is saved as scenario.resolved.json.
  */
-export function writeRunOutputs(dir: string, identity: RunIdentity, result: ScenarioRun, now: Date = new Date(), scenario?: AnyScenario): Result<void, InputIssue[]> {
+export function writeRunOutputs(
+  dir: string,
+  identity: RunIdentity,
+  result: ScenarioRun,
+  now: Date = new Date(),
+  scenario?: AnyScenario,
+): Result<void, InputIssue[]> {
   try {
     writeFileAtomic(join(dir, 'summary.json'), summaryJson(identity, result));
     writeFileAtomic(join(dir, 'timeseries.csv'), timeseriesCsv(result));
@@ -28,18 +34,25 @@ export function writeRunOutputs(dir: string, identity: RunIdentity, result: Scen
     if (scenario) writeResolvedScenario(dir, scenario);
     const files = RUN_FILES.filter((f) => scenario !== undefined || f !== RESOLVED_SCENARIO);
     const p = provenance();
-    const context = { ayniVersion: p.ayniVersion, nodeVersion: p.nodeVersion, gitCommit: p.gitCommit, argv: p.argv, createdAt: now.toISOString() };
+    const context = {
+      ayniVersion: p.ayniVersion,
+      nodeVersion: p.nodeVersion,
+      gitCommit: p.gitCommit,
+      argv: p.argv,
+      createdAt: now.toISOString(),
+    };
     writeFileAtomic(join(dir, 'manifest.json'), manifestJson(identity, context, files, result.monthly));
     writeRunCrate(dir, {
       name: `ayni run: ${identity.scenarioName}, seed ${identity.seed}`,
       description: `One run of scenario ${identity.scenarioName} (${identity.scenarioFile}, ${identity.scenarioHash}) with seed ${identity.seed}.`,
       endTime: now,
       completed: true,
-      objects: scenario ? [{ path: RESOLVED_SCENARIO, description: resolvedDescription(identity.scenarioFile, identity.scenarioHash) }] : [],
+      objects: scenario
+        ? [{ path: RESOLVED_SCENARIO, description: resolvedDescription(identity.scenarioFile, identity.scenarioHash) }]
+        : [],
     });
     return ok(undefined);
   } catch (e) {
     return fail([writeIssue(dir, e)]);
   }
 }
-

@@ -83,38 +83,88 @@ function wrappedLines(text: string): number {
 const WRAPPED = { labelExpr: WRAP_LABEL, labelLimit: 0 } as const;
 
 /** A chart of side-by-side panels, one per arm (a single arm gets the full width). */
-export function armPanelSpec(arms: readonly ArmData[], lang: Lang, title: string, alt: string, rows: readonly object[], mark: unknown, encoding: Record<string, unknown>): Record<string, unknown> {
+export function armPanelSpec(
+  arms: readonly ArmData[],
+  lang: Lang,
+  title: string,
+  alt: string,
+  rows: readonly object[],
+  mark: unknown,
+  encoding: Record<string, unknown>,
+): Record<string, unknown> {
   const column = { field: 'arm', type: 'nominal', title: t(lang, 'arm'), header: WRAPPED };
-  return { ...base(lang, title, alt), width: arms.length > 1 ? 280 : 560, height: 220, data: { values: rows }, mark, encoding: { column, ...encoding } };
+  return {
+    ...base(lang, title, alt),
+    width: arms.length > 1 ? 280 : 560,
+    height: 220,
+    data: { values: rows },
+    mark,
+    encoding: { column, ...encoding },
+  };
 }
 
-const monthField = (lang: Lang) => ({ field: 'month', type: 'temporal', timeUnit: 'yearmonth', title: t(lang, 'month'), axis: { format: '%Y' } });
+const monthField = (lang: Lang) => ({
+  field: 'month',
+  type: 'temporal',
+  timeUnit: 'yearmonth',
+  title: t(lang, 'month'),
+  axis: { format: '%Y' },
+});
 
 /** The point where an arm's median peaks (the first point of an empty series is a zero). */
 export function medianPeak(points: readonly SeriesPoint[]): SeriesPoint | { p50: number; month: string } {
-  return points.reduce<SeriesPoint | { p50: number; month: string }>((best, p) => (p.p50 > best.p50 ? p : best), points[0] ?? { p50: 0, month: '' });
+  return points.reduce<SeriesPoint | { p50: number; month: string }>(
+    (best, p) => (p.p50 > best.p50 ? p : best),
+    points[0] ?? { p50: 0, month: '' },
+  );
 }
 
 /** Quantile rows of one series for a fan, the time under `timeField`. */
 export function fanRows(arms: readonly ArmData[], metric: string, timeField: string, time: (label: string) => string | number) {
-  return arms.flatMap((arm) => (arm.series[metric] ?? []).map((p) => ({ arm: arm.name, [timeField]: time(p.month), p05: six(p.p05), p25: six(p.p25), p50: six(p.p50), p75: six(p.p75), p95: six(p.p95) })));
+  return arms.flatMap((arm) =>
+    (arm.series[metric] ?? []).map((p) => ({
+      arm: arm.name,
+      [timeField]: time(p.month),
+      p05: six(p.p05),
+      p25: six(p.p25),
+      p50: six(p.p50),
+      p75: six(p.p75),
+      p95: six(p.p95),
+    })),
+  );
 }
 
 /** A fan over time, one colour per arm: the median line, the middle-50% and 90% bands. */
-export function fanSpec(lang: Lang, title: string, alt: string, rows: readonly object[], x: { field: string; title: string }, axisTitle: string): Record<string, unknown> {
+export function fanSpec(
+  lang: Lang,
+  title: string,
+  alt: string,
+  rows: readonly object[],
+  x: { field: string; title: string },
+  axisTitle: string,
+): Record<string, unknown> {
   return {
     ...base(lang, title, alt),
     height: 260,
     data: { values: rows },
     encoding: { x, color: { field: 'arm', type: 'nominal', title: t(lang, 'arm'), legend: WRAPPED } },
     layer: [
-      { mark: { type: 'area', opacity: 0.15 }, encoding: { y: { field: 'p05', type: 'quantitative', title: axisTitle }, y2: { field: 'p95' } } },
+      {
+        mark: { type: 'area', opacity: 0.15 },
+        encoding: { y: { field: 'p05', type: 'quantitative', title: axisTitle }, y2: { field: 'p95' } },
+      },
       { mark: { type: 'area', opacity: 0.3 }, encoding: { y: { field: 'p25', type: 'quantitative' }, y2: { field: 'p75' } } },
       {
         mark: { type: 'line', strokeWidth: 2 },
         encoding: {
           y: { field: 'p50', type: 'quantitative' },
-          tooltip: [{ field: 'arm', title: t(lang, 'arm') }, { field: x.field, title: x.title }, { field: 'p50', title: t(lang, 'median') }, { field: 'p05', title: 'p05' }, { field: 'p95', title: 'p95' }],
+          tooltip: [
+            { field: 'arm', title: t(lang, 'arm') },
+            { field: x.field, title: x.title },
+            { field: 'p50', title: t(lang, 'median') },
+            { field: 'p05', title: 'p05' },
+            { field: 'p95', title: 'p95' },
+          ],
         },
       },
     ],
@@ -141,7 +191,13 @@ export function phaseChart(arms: readonly ArmData[], lang: Lang): Chart {
   const rows = arms.flatMap((arm) =>
     PHASES.flatMap((phase, order) => {
       const metric = `phase${phase[0]?.toUpperCase()}${phase.slice(1)}`;
-      return (arm.series[metric] ?? []).map((p) => ({ arm: arm.name, month: p.month, phase: t(lang, `phase_${phase}`), order, mean: six(p.mean) }));
+      return (arm.series[metric] ?? []).map((p) => ({
+        arm: arm.name,
+        month: p.month,
+        phase: t(lang, `phase_${phase}`),
+        order,
+        mean: six(p.mean),
+      }));
     }),
   );
   const title = t(lang, 'phaseTitle');
@@ -164,7 +220,11 @@ const ACTORS = [
 ] as const;
 
 export function trustChart(arms: readonly ArmData[], lang: Lang): Chart {
-  const rows = arms.flatMap((arm) => ACTORS.flatMap(([metric, key]) => (arm.series[metric] ?? []).map((p) => ({ arm: arm.name, month: p.month, actor: t(lang, key), mean: six(p.mean) }))));
+  const rows = arms.flatMap((arm) =>
+    ACTORS.flatMap(([metric, key]) =>
+      (arm.series[metric] ?? []).map((p) => ({ arm: arm.name, month: p.month, actor: t(lang, key), mean: six(p.mean) })),
+    ),
+  );
   const finals = arms
     .map((arm) => {
       const points = arm.series['trustNational'] ?? [];
@@ -189,11 +249,12 @@ export function trustChart(arms: readonly ArmData[], lang: Lang): Chart {
   return { id: 'trust', title, alt, spec, rows };
 }
 
-
 /** Outcomes are labelled from the model's outcome table (an unknown outcome shows its name). */
 export function distributionChart(arms: readonly ArmData[], outcomes: readonly string[], lang: Lang, model: ModelDescription): Chart {
   // Rows carry the outcome's key; its label is looked up once, which keeps large batches small.
-  const rows = arms.flatMap((arm) => outcomes.flatMap((outcome) => (arm.outcomes[outcome] ?? []).map((value) => ({ arm: arm.name, outcome, value: six(value) }))));
+  const rows = arms.flatMap((arm) =>
+    outcomes.flatMap((outcome) => (arm.outcomes[outcome] ?? []).map((value) => ({ arm: arm.name, outcome, value: six(value) }))),
+  );
   const labels = outcomes.map((outcome) => ({ outcome, label: outcomeLabel(model, outcome, lang) }));
   const title = t(lang, 'boxTitle');
   const alt = t(lang, 'boxAlt');
@@ -223,7 +284,12 @@ export function forestChart(comparison: Comparison, lang: Lang, model: ModelDesc
   const rows = comparison.results.map((r) => {
     const scale = Math.abs(r.base.mean) > 0 ? 100 / Math.abs(r.base.mean) : Number.NaN;
     const better = r.better;
-    const effect = better === 'neutral' ? 'neutral' : (better === 'lower' ? r.difference.mean < 0 : r.difference.mean > 0) ? 'improvement' : 'deterioration';
+    const effect =
+      better === 'neutral'
+        ? 'neutral'
+        : (better === 'lower' ? r.difference.mean < 0 : r.difference.mean > 0)
+          ? 'improvement'
+          : 'deterioration';
     const variant = armLabel(comparison, r.variant, lang);
     const outcome = outcomeLabel(model, r.outcome, lang);
     return {
@@ -257,14 +323,23 @@ export function forestChart(comparison: Comparison, lang: Lang, model: ModelDesc
     data: { values: rows },
     layer: [
       { mark: { type: 'rule', color: '#999', strokeDash: [4, 3] }, encoding: { x: { datum: 0 } } },
-      { mark: { type: 'rule', strokeWidth: 2 }, encoding: { y, x: { field: 'low', type: 'quantitative', title: t(lang, 'forestAxis') }, x2: { field: 'high' }, color } },
+      {
+        mark: { type: 'rule', strokeWidth: 2 },
+        encoding: { y, x: { field: 'low', type: 'quantitative', title: t(lang, 'forestAxis') }, x2: { field: 'high' }, color },
+      },
       {
         mark: { type: 'point', filled: true, size: 60 },
         encoding: {
           y,
           x: { field: 'relative', type: 'quantitative' },
           color,
-          tooltip: [{ field: 'row', title: t(lang, 'outcome') }, { field: 'difference', format: '.4~g' }, { field: 'ci95Low', format: '.4~g' }, { field: 'ci95High', format: '.4~g' }, { field: 'relative', format: '.1f', title: '%' }],
+          tooltip: [
+            { field: 'row', title: t(lang, 'outcome') },
+            { field: 'difference', format: '.4~g' },
+            { field: 'ci95Low', format: '.4~g' },
+            { field: 'ci95High', format: '.4~g' },
+            { field: 'relative', format: '.1f', title: '%' },
+          ],
         },
       },
     ],
@@ -282,7 +357,9 @@ const STATUSES = [
 const average = (xs: readonly number[] | undefined) => (xs?.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 
 export function ledgerChart(arms: readonly ArmData[], lang: Lang): Chart {
-  const rows = arms.flatMap((arm) => STATUSES.map(([outcome, key], order) => ({ arm: arm.name, status: t(lang, key), order, mean: average(arm.outcomes[outcome]) })));
+  const rows = arms.flatMap((arm) =>
+    STATUSES.map(([outcome, key], order) => ({ arm: arm.name, status: t(lang, key), order, mean: average(arm.outcomes[outcome]) })),
+  );
   const title = t(lang, 'ledgerTitle');
   const alt = t(lang, 'ledgerAlt');
   const spec = {
@@ -291,7 +368,13 @@ export function ledgerChart(arms: readonly ArmData[], lang: Lang): Chart {
     data: { values: rows },
     mark: 'bar',
     encoding: {
-      x: { field: 'status', type: 'nominal', title: t(lang, 'status'), sort: STATUSES.map(([, key]) => t(lang, key)), axis: { labelAngle: 0 } },
+      x: {
+        field: 'status',
+        type: 'nominal',
+        title: t(lang, 'status'),
+        sort: STATUSES.map(([, key]) => t(lang, key)),
+        axis: { labelAngle: 0 },
+      },
       xOffset: { field: 'arm' },
       y: { field: 'mean', type: 'quantitative', title: t(lang, 'ledgerAxis') },
       color: { field: 'arm', type: 'nominal', title: t(lang, 'arm'), legend: WRAPPED },
@@ -312,14 +395,22 @@ export function revenueChart(arms: readonly ArmData[], lang: Lang): Chart {
   const rows = arms.flatMap((arm) =>
     LEVELS.flatMap(([level, transferred, executed]) => [
       { arm: arm.name, level: t(lang, `level_${level}`), kind: t(lang, 'kind_transferred'), millions: total(arm.series[transferred]) },
-      ...(executed ? [{ arm: arm.name, level: t(lang, `level_${level}`), kind: t(lang, 'kind_executed'), millions: total(arm.series[executed]) }] : []),
+      ...(executed
+        ? [{ arm: arm.name, level: t(lang, `level_${level}`), kind: t(lang, 'kind_executed'), millions: total(arm.series[executed]) }]
+        : []),
     ]),
   );
   const flows = [t(lang, 'kind_transferred'), t(lang, 'kind_executed')];
   const title = t(lang, 'revenueTitle');
   const alt = t(lang, 'revenueAlt');
   const spec = armPanelSpec(arms, lang, title, alt, rows, 'bar', {
-    x: { field: 'level', type: 'nominal', title: t(lang, 'level'), sort: LEVELS.map(([level]) => t(lang, `level_${level}`)), axis: { labelAngle: -20, labelLimit: 120 } },
+    x: {
+      field: 'level',
+      type: 'nominal',
+      title: t(lang, 'level'),
+      sort: LEVELS.map(([level]) => t(lang, `level_${level}`)),
+      axis: { labelAngle: -20, labelLimit: 120 },
+    },
     xOffset: { field: 'kind', sort: flows },
     y: { field: 'millions', type: 'quantitative', title: t(lang, 'revenueAxis') },
     color: { field: 'kind', type: 'nominal', title: t(lang, 'kind'), scale: { domain: flows, range: [PALETTE[0], PALETTE[1]] } },

@@ -28,7 +28,15 @@ const STATES = ['quiet', 'active', 'jailed'] as const;
 
 export function populationChart(arms: readonly ArmData[], lang: Lang): Chart {
   const rows = arms.flatMap((arm) =>
-    STATES.flatMap((state, order) => (arm.series[state] ?? []).map((p) => ({ arm: arm.name, step: Number(p.month), state: t(lang, `state_${state}`), order, mean: six(p.mean) }))),
+    STATES.flatMap((state, order) =>
+      (arm.series[state] ?? []).map((p) => ({
+        arm: arm.name,
+        step: Number(p.month),
+        state: t(lang, `state_${state}`),
+        order,
+        mean: six(p.mean),
+      })),
+    ),
   );
   const title = t(lang, 'cvStatesTitle');
   const alt = t(lang, 'cvStatesAlt');
@@ -47,17 +55,35 @@ export function scheduleChart(arms: readonly ArmData[], lang: Lang): Chart {
     const cops = arm.series['cops'] ?? [];
     const first = cops[0]?.mean ?? 0;
     return [
-      ...(arm.series['legitimacy'] ?? []).map((p) => ({ arm: arm.name, step: Number(p.month), quantity: t(lang, 'quantity_legitimacy'), value: six(p.mean) })),
-      ...cops.map((p) => ({ arm: arm.name, step: Number(p.month), quantity: t(lang, 'quantity_cops'), value: first > 0 ? six(p.mean / first) : 0 })),
+      ...(arm.series['legitimacy'] ?? []).map((p) => ({
+        arm: arm.name,
+        step: Number(p.month),
+        quantity: t(lang, 'quantity_legitimacy'),
+        value: six(p.mean),
+      })),
+      ...cops.map((p) => ({
+        arm: arm.name,
+        step: Number(p.month),
+        quantity: t(lang, 'quantity_cops'),
+        value: first > 0 ? six(p.mean / first) : 0,
+      })),
     ];
   });
   const title = t(lang, 'cvScheduleTitle');
   const alt = t(lang, 'cvScheduleAlt');
-  const spec = armPanelSpec(arms, lang, title, alt, rows, { type: 'line', strokeWidth: 2 }, {
-    x: stepField(lang),
-    y: { field: 'value', type: 'quantitative', title: t(lang, 'cvScheduleAxis'), scale: { domainMin: 0 } },
-    color: { field: 'quantity', type: 'nominal', title: t(lang, 'quantity') },
-    tooltip: [{ field: 'arm' }, { field: 'step' }, { field: 'quantity' }, { field: 'value', format: '.3f' }],
-  });
+  const spec = armPanelSpec(
+    arms,
+    lang,
+    title,
+    alt,
+    rows,
+    { type: 'line', strokeWidth: 2 },
+    {
+      x: stepField(lang),
+      y: { field: 'value', type: 'quantitative', title: t(lang, 'cvScheduleAxis'), scale: { domainMin: 0 } },
+      color: { field: 'quantity', type: 'nominal', title: t(lang, 'quantity') },
+      tooltip: [{ field: 'arm' }, { field: 'step' }, { field: 'quantity' }, { field: 'value', format: '.3f' }],
+    },
+  );
   return { id: 'schedules', title, alt, spec, rows };
 }

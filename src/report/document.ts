@@ -8,7 +8,17 @@ import type { Verdict } from '../experiments/hypothesis.js';
 import { describeModel } from '../models/registry.js';
 import { outcomeLabel } from '../engine/model.js';
 import { CIVIL_VIOLENCE } from '../models/civil-violence/schema.js';
-import { distributionChart, fanChart, forestChart, ledgerChart, phaseChart, revenueChart, trustChart, type ArmData, type Chart } from './charts.js';
+import {
+  distributionChart,
+  fanChart,
+  forestChart,
+  ledgerChart,
+  phaseChart,
+  revenueChart,
+  trustChart,
+  type ArmData,
+  type Chart,
+} from './charts.js';
 import { activeFanChart, populationChart, scheduleChart } from './civil-violence-charts.js';
 import { t, type Lang } from './messages.js';
 import { formatNumber } from './numbers.js';
@@ -22,7 +32,14 @@ export interface ReportData {
   readonly model?: string | undefined;
   readonly arms: readonly ArmData[];
   readonly comparison: Comparison | null;
-  readonly hypothesis: { readonly statement: LocalizedText; readonly label?: LocalizedText | undefined; readonly verdict: Verdict; readonly smallestEffect: number; readonly expect: 'lower' | 'higher'; readonly primary: string } | null;
+  readonly hypothesis: {
+    readonly statement: LocalizedText;
+    readonly label?: LocalizedText | undefined;
+    readonly verdict: Verdict;
+    readonly smallestEffect: number;
+    readonly expect: 'lower' | 'higher';
+    readonly primary: string;
+  } | null;
   readonly seed: number;
   readonly runs: number;
   readonly ayniVersion: string;
@@ -89,25 +106,54 @@ export function reportDocument(input: ReportData, lang: Lang): ReportDocument {
       const values = [...(arm?.outcomes[outcome] ?? [])].sort((a, b) => a - b);
       if (!arm || values.length === 0) continue;
       const q = (p: number) => quantileSorted(values, p, 'lower');
-      summary.push(t(lang, 'sentenceBatch', { runs: values.length, scenario: arm.scenario, outcome: outcomeLabel(model, outcome, lang), mean: formatNumber(lang, values.reduce((a, b) => a + b, 0) / values.length), p05: formatNumber(lang, q(0.05)), p95: formatNumber(lang, q(0.95)) }));
+      summary.push(
+        t(lang, 'sentenceBatch', {
+          runs: values.length,
+          scenario: arm.scenario,
+          outcome: outcomeLabel(model, outcome, lang),
+          mean: formatNumber(lang, values.reduce((a, b) => a + b, 0) / values.length),
+          p05: formatNumber(lang, q(0.05)),
+          p95: formatNumber(lang, q(0.95)),
+        }),
+      );
     }
   }
 
-  const provenance: Array<[string, string]> = data.arms.map((arm) => [`${t(lang, 'scenario')} (${arm.name})`, `${arm.scenario} — ${t(lang, 'hash')} ${arm.hash}`]);
-  provenance.push([t(lang, 'seed'), String(data.seed)], [t(lang, 'runs'), formatNumber(lang, data.runs, 6)], [t(lang, 'version'), data.ayniVersion], [t(lang, 'node'), data.nodeVersion]);
+  const provenance: Array<[string, string]> = data.arms.map((arm) => [
+    `${t(lang, 'scenario')} (${arm.name})`,
+    `${arm.scenario} — ${t(lang, 'hash')} ${arm.hash}`,
+  ]);
+  provenance.push(
+    [t(lang, 'seed'), String(data.seed)],
+    [t(lang, 'runs'), formatNumber(lang, data.runs, 6)],
+    [t(lang, 'version'), data.ayniVersion],
+    [t(lang, 'node'), data.nodeVersion],
+  );
 
   const outcomes = c ? c.outcomes : model.defaultOutcomes;
   const charts: Chart[] = [];
   if (model.id === CIVIL_VIOLENCE) {
-    charts.push(activeFanChart(data.arms, lang), populationChart(data.arms, lang), scheduleChart(data.arms, lang), distributionChart(data.arms, outcomes, lang, model));
+    charts.push(
+      activeFanChart(data.arms, lang),
+      populationChart(data.arms, lang),
+      scheduleChart(data.arms, lang),
+      distributionChart(data.arms, outcomes, lang, model),
+    );
     if (c) charts.push(forestChart(c, lang, model));
   } else {
-    charts.push(fanChart(data.arms, lang), phaseChart(data.arms, lang), trustChart(data.arms, lang), distributionChart(data.arms, outcomes, lang, model));
+    charts.push(
+      fanChart(data.arms, lang),
+      phaseChart(data.arms, lang),
+      trustChart(data.arms, lang),
+      distributionChart(data.arms, outcomes, lang, model),
+    );
     if (c) charts.push(forestChart(c, lang, model));
     charts.push(ledgerChart(data.arms, lang), revenueChart(data.arms, lang));
   }
 
-  const compared = c ? { variants: c.variants.map((v) => v.label?.[lang] ?? v.name).join(', '), base: c.base.label?.[lang] ?? c.base.name } : null;
+  const compared = c
+    ? { variants: c.variants.map((v) => v.label?.[lang] ?? v.name).join(', '), base: c.base.label?.[lang] ?? c.base.name }
+    : null;
   const subtitle = !compared
     ? t(lang, 'subtitleBatch', { scenario: data.arms[0]?.scenario ?? '' })
     : data.hypothesis?.label !== undefined

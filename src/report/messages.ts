@@ -26,32 +26,39 @@ const en = {
   verdict_supported: 'supported',
   verdict_contradicted: 'contradicted',
   verdict_inconclusive: 'inconclusive',
-  sentenceHypothesis: '“{statement}” The hypothesis is {verdict}: with {variant}, {outcome} changes by {difference} (95% CI {low} to {high}) over {n} paired runs, against a smallest effect that matters of {threshold}.',
-  sentenceComparison: 'With {variant}, {outcome} changes by {difference} (95% CI {low} to {high}; {relative} of the base) over {n} paired runs; the variant does better in {better} of paired runs.',
+  sentenceHypothesis:
+    '“{statement}” The hypothesis is {verdict}: with {variant}, {outcome} changes by {difference} (95% CI {low} to {high}) over {n} paired runs, against a smallest effect that matters of {threshold}.',
+  sentenceComparison:
+    'With {variant}, {outcome} changes by {difference} (95% CI {low} to {high}; {relative} of the base) over {n} paired runs; the variant does better in {better} of paired runs.',
   sentenceBatch: 'Over {runs} runs of {scenario}, {outcome} averages {mean} (90% of runs between {p05} and {p95}).',
   fanTitle: 'Active conflicts over time',
   fanAxis: 'Active conflict cases',
-  fanAlt: 'Fan chart of active conflict cases per month for each arm: the line is the median over runs, the dark band holds the middle 50% of runs and the light band 90%. {peaks}',
+  fanAlt:
+    'Fan chart of active conflict cases per month for each arm: the line is the median over runs, the dark band holds the middle 50% of runs and the light band 90%. {peaks}',
   fanPeak: 'The median peaks at {value} cases in {month} under {arm}.',
   phaseTitle: 'Phases of active cases',
   phaseAxis: 'Active cases (mean over runs)',
-  phaseAlt: 'Stacked areas of the mean number of active cases in each phase (early, escalation, crisis, de-escalation, dialogue), per month and arm.',
+  phaseAlt:
+    'Stacked areas of the mean number of active cases in each phase (early, escalation, crisis, de-escalation, dialogue), per month and arm.',
   trustTitle: 'Trust of communities in each actor',
   trustAxis: 'Mean trust (0–1)',
-  trustAlt: 'Lines of the mean trust of communities in the company, the national state, the regional government and the municipality, per month; one line style per arm. {finals}',
+  trustAlt:
+    'Lines of the mean trust of communities in the company, the national state, the regional government and the municipality, per month; one line style per arm. {finals}',
   trustFinal: 'At the end, trust in the national state is {value} under {arm}.',
   boxTitle: 'Outcome distributions across runs',
   boxAxis: 'Value per run',
   boxAlt: 'Box plots of each outcome across runs, one box per arm: the box holds the middle 50% of runs, the line is the median.',
   forestTitle: 'Paired differences, variant minus base',
   forestAxis: 'Difference relative to the base mean (%)',
-  forestAlt: 'Forest plot: for each outcome and variant, the paired mean difference relative to the base mean, with its 95% confidence interval. Green marks an improvement, orange a deterioration, grey an outcome without a better direction.',
+  forestAlt:
+    'Forest plot: for each outcome and variant, the paired mean difference relative to the base mean, with its 95% confidence interval. Green marks an improvement, orange a deterioration, grey an outcome without a better direction.',
   ledgerTitle: 'Commitments ledger',
   ledgerAxis: 'Commitments per run (mean)',
   ledgerAlt: 'Bars of the mean number of commitments per run that were fulfilled, broken, orphaned or still open, per arm.',
   revenueTitle: 'Mining transfers by level',
   revenueAxis: 'Millions of soles over the run (mean)',
-  revenueAlt: 'Bars of mining transfers (canon and regalías) received and executed by municipalities, regional governments and universities over the whole run, mean over runs, per arm.',
+  revenueAlt:
+    'Bars of mining transfers (canon and regalías) received and executed by municipalities, regional governments and universities over the whole run, mean over runs, per arm.',
   month: 'Month',
   arm: 'Arm',
   phase: 'Phase',
@@ -87,14 +94,16 @@ const en = {
   step: 'Step',
   cvFanTitle: 'Active citizens over time',
   cvFanAxis: 'Active citizens',
-  cvFanAlt: 'Fan chart of active citizens per step for each arm: the line is the median over runs, the dark band holds the middle 50% of runs and the light band 90%. {peaks}',
+  cvFanAlt:
+    'Fan chart of active citizens per step for each arm: the line is the median over runs, the dark band holds the middle 50% of runs and the light band 90%. {peaks}',
   cvFanPeak: 'The median peaks at {value} active citizens at step {step} under {arm}.',
   cvStatesTitle: 'Quiet, active and jailed citizens',
   cvStatesAxis: 'Citizens (mean over runs)',
   cvStatesAlt: 'Stacked areas of the mean number of quiet, active and jailed citizens per step, one panel per arm.',
   cvScheduleTitle: 'Legitimacy and cops',
   cvScheduleAxis: 'Legitimacy; cops as a share of the first step',
-  cvScheduleAlt: 'Lines of the regime legitimacy and of the number of cops relative to the first step, per step and arm (the scenario schedules).',
+  cvScheduleAlt:
+    'Lines of the regime legitimacy and of the number of cops relative to the first step, per step and arm (the scenario schedules).',
   state: 'State',
   state_quiet: 'quiet',
   state_active: 'active',
@@ -164,32 +173,40 @@ const es: Record<MessageKey, string> = {
   verdict_supported: 'respaldada',
   verdict_contradicted: 'contradicha',
   verdict_inconclusive: 'no concluyente',
-  sentenceHypothesis: '«{statement}» La hipótesis queda {verdict}: con {variant}, {outcome} cambia en {difference} (IC 95 %: {low} a {high}) en {n} corridas pareadas, frente a un efecto mínimo relevante de {threshold}.',
-  sentenceComparison: 'Con {variant}, {outcome} cambia en {difference} (IC 95 %: {low} a {high}; {relative} de la base) en {n} corridas pareadas; la variante resulta mejor en el {better} de las corridas pareadas.',
+  sentenceHypothesis:
+    '«{statement}» La hipótesis queda {verdict}: con {variant}, {outcome} cambia en {difference} (IC 95 %: {low} a {high}) en {n} corridas pareadas, frente a un efecto mínimo relevante de {threshold}.',
+  sentenceComparison:
+    'Con {variant}, {outcome} cambia en {difference} (IC 95 %: {low} a {high}; {relative} de la base) en {n} corridas pareadas; la variante resulta mejor en el {better} de las corridas pareadas.',
   sentenceBatch: 'En {runs} corridas de {scenario}, {outcome} promedia {mean} (el 90 % de las corridas entre {p05} y {p95}).',
   fanTitle: 'Conflictos activos en el tiempo',
   fanAxis: 'Casos de conflicto activos',
-  fanAlt: 'Gráfico de abanico de los casos de conflicto activos por mes en cada brazo: la línea es la mediana de las corridas, la banda oscura contiene el 50 % central de las corridas y la clara el 90 %. {peaks}',
+  fanAlt:
+    'Gráfico de abanico de los casos de conflicto activos por mes en cada brazo: la línea es la mediana de las corridas, la banda oscura contiene el 50 % central de las corridas y la clara el 90 %. {peaks}',
   fanPeak: 'La mediana alcanza {value} casos en {month} con {arm}.',
   phaseTitle: 'Fases de los casos activos',
   phaseAxis: 'Casos activos (media de las corridas)',
-  phaseAlt: 'Áreas apiladas del número medio de casos activos en cada fase (temprana, escalamiento, crisis, desescalamiento, diálogo), por mes y brazo.',
+  phaseAlt:
+    'Áreas apiladas del número medio de casos activos en cada fase (temprana, escalamiento, crisis, desescalamiento, diálogo), por mes y brazo.',
   trustTitle: 'Confianza de las comunidades en cada actor',
   trustAxis: 'Confianza media (0–1)',
-  trustAlt: 'Líneas de la confianza media de las comunidades en la empresa, el Estado nacional, el gobierno regional y la municipalidad, por mes; un estilo de línea por brazo. {finals}',
+  trustAlt:
+    'Líneas de la confianza media de las comunidades en la empresa, el Estado nacional, el gobierno regional y la municipalidad, por mes; un estilo de línea por brazo. {finals}',
   trustFinal: 'Al final, la confianza en el Estado nacional es {value} con {arm}.',
   boxTitle: 'Distribución de los resultados entre corridas',
   boxAxis: 'Valor por corrida',
-  boxAlt: 'Diagramas de caja de cada resultado entre corridas, una caja por brazo: la caja contiene el 50 % central de las corridas y la línea es la mediana.',
+  boxAlt:
+    'Diagramas de caja de cada resultado entre corridas, una caja por brazo: la caja contiene el 50 % central de las corridas y la línea es la mediana.',
   forestTitle: 'Diferencias pareadas, variante menos base',
   forestAxis: 'Diferencia relativa a la media de la base (%)',
-  forestAlt: 'Gráfico de bosque: para cada resultado y variante, la diferencia media pareada relativa a la media de la base, con su intervalo de confianza del 95 %. Verde indica mejora, naranja deterioro y gris un resultado sin dirección preferible.',
+  forestAlt:
+    'Gráfico de bosque: para cada resultado y variante, la diferencia media pareada relativa a la media de la base, con su intervalo de confianza del 95 %. Verde indica mejora, naranja deterioro y gris un resultado sin dirección preferible.',
   ledgerTitle: 'Registro de compromisos',
   ledgerAxis: 'Compromisos por corrida (media)',
   ledgerAlt: 'Barras del número medio de compromisos por corrida cumplidos, incumplidos, huérfanos o aún abiertos, por brazo.',
   revenueTitle: 'Transferencias mineras por nivel',
   revenueAxis: 'Millones de soles en la corrida (media)',
-  revenueAlt: 'Barras de las transferencias mineras (canon y regalías) recibidas y ejecutadas por municipalidades, gobiernos regionales y universidades en toda la corrida, media de las corridas, por brazo.',
+  revenueAlt:
+    'Barras de las transferencias mineras (canon y regalías) recibidas y ejecutadas por municipalidades, gobiernos regionales y universidades en toda la corrida, media de las corridas, por brazo.',
   month: 'Mes',
   arm: 'Brazo',
   phase: 'Fase',
@@ -225,14 +242,16 @@ const es: Record<MessageKey, string> = {
   step: 'Paso',
   cvFanTitle: 'Ciudadanos activos en el tiempo',
   cvFanAxis: 'Ciudadanos activos',
-  cvFanAlt: 'Gráfico de abanico de los ciudadanos activos por paso en cada brazo: la línea es la mediana de las corridas, la banda oscura contiene el 50 % central de las corridas y la clara el 90 %. {peaks}',
+  cvFanAlt:
+    'Gráfico de abanico de los ciudadanos activos por paso en cada brazo: la línea es la mediana de las corridas, la banda oscura contiene el 50 % central de las corridas y la clara el 90 %. {peaks}',
   cvFanPeak: 'La mediana alcanza {value} ciudadanos activos en el paso {step} con {arm}.',
   cvStatesTitle: 'Ciudadanos tranquilos, activos y encarcelados',
   cvStatesAxis: 'Ciudadanos (media de las corridas)',
   cvStatesAlt: 'Áreas apiladas del número medio de ciudadanos tranquilos, activos y encarcelados por paso, un panel por brazo.',
   cvScheduleTitle: 'Legitimidad y policías',
   cvScheduleAxis: 'Legitimidad; policías respecto del primer paso',
-  cvScheduleAlt: 'Líneas de la legitimidad del régimen y del número de policías relativo al primer paso, por paso y brazo (los calendarios del escenario).',
+  cvScheduleAlt:
+    'Líneas de la legitimidad del régimen y del número de policías relativo al primer paso, por paso y brazo (los calendarios del escenario).',
   state: 'Estado',
   state_quiet: 'tranquilos',
   state_active: 'activos',
@@ -294,13 +313,15 @@ export function catalogueKeys(lang: Lang): string[] {
   return Object.keys(CATALOGUE[lang]);
 }
 
-
 /** d3-format and d3-time-format locales, for the axes Vega draws. */
 export const VEGA_LOCALE: Record<Lang, { number: Record<string, unknown>; time: Record<string, unknown> }> = {
   en: {
     number: { decimal: '.', thousands: ',', grouping: [3], currency: ['£', ''] },
     time: {
-      dateTime: '%a %e %b %X %Y', date: '%d/%m/%Y', time: '%H:%M:%S', periods: ['AM', 'PM'],
+      dateTime: '%a %e %b %X %Y',
+      date: '%d/%m/%Y',
+      time: '%H:%M:%S',
+      periods: ['AM', 'PM'],
       days: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
       shortDays: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'],
       months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
@@ -311,7 +332,10 @@ export const VEGA_LOCALE: Record<Lang, { number: Record<string, unknown>; time: 
     // Peru's CLDR locale (es-PE) writes 1,234.5, like Intl.NumberFormat('es-PE').
     number: { decimal: '.', thousands: ',', grouping: [3], currency: ['S/\u00a0', ''] },
     time: {
-      dateTime: '%A, %e de %B de %Y, %X', date: '%d/%m/%Y', time: '%H:%M:%S', periods: ['AM', 'PM'],
+      dateTime: '%A, %e de %B de %Y, %X',
+      date: '%d/%m/%Y',
+      time: '%H:%M:%S',
+      periods: ['AM', 'PM'],
       days: ['domingo', 'lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado'],
       shortDays: ['dom', 'lun', 'mar', 'mié', 'jue', 'vie', 'sáb'],
       months: ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'],

@@ -19,7 +19,13 @@ export function summaryJson(identity: RunIdentity, result: ScenarioRun): string 
   const time = result.monthly
     ? { months: identity.months, firstMonth: result.stepLabels[0], lastMonth: result.stepLabels[result.stepLabels.length - 1] }
     : { model: result.model, steps: identity.months };
-  const summary = { scenario: identity.scenarioName, scenarioHash: identity.scenarioHash, seed: identity.seed, ...time, outcomes: result.outcomes };
+  const summary = {
+    scenario: identity.scenarioName,
+    scenarioHash: identity.scenarioHash,
+    seed: identity.seed,
+    ...time,
+    outcomes: result.outcomes,
+  };
   return `${JSON.stringify(summary, null, 2)}\n`;
 }
 

@@ -15,10 +15,21 @@ const int = whole;
 // Not through decimals(): a summary has always printed a non-finite total as NaN, not as a dash.
 const millions = (x: number) => (x / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
 
-const FORMATS: Record<NumberFormat, (x: number) => string> = { integer: int, 'one-decimal': one, 'two-decimals': two, percent: (x) => percent(x), millions };
+const FORMATS: Record<NumberFormat, (x: number) => string> = {
+  integer: int,
+  'one-decimal': one,
+  'two-decimals': two,
+  percent: (x) => percent(x),
+  millions,
+};
 
 /** The table in `lang`; the head shows `label` (the scenario's label, default its name). */
-export function formatOutcomes(identity: RunIdentity, result: ScenarioRun, lang: Lang = 'en', label: string = identity.scenarioName): string {
+export function formatOutcomes(
+  identity: RunIdentity,
+  result: ScenarioRun,
+  lang: Lang = 'en',
+  label: string = identity.scenarioName,
+): string {
   // The model's summary lines, in its order, with the words and number format of its outcome table.
   const model = describeModel(result.model);
   const lines = model.summary.flatMap((name) => {
@@ -28,7 +39,9 @@ export function formatOutcomes(identity: RunIdentity, result: ScenarioRun, lang:
   const width = Math.max(...lines.map(([text]) => text.length));
   const first = result.stepLabels[0] ?? '';
   const last = result.stepLabels[result.stepLabels.length - 1] ?? '';
-  const span = result.monthly ? t(lang, 'runSpanMonths', { months: identity.months, first, last }) : t(lang, 'runSpanSteps', { steps: identity.months, model: result.model });
+  const span = result.monthly
+    ? t(lang, 'runSpanMonths', { months: identity.months, first, last })
+    : t(lang, 'runSpanSteps', { steps: identity.months, model: result.model });
   const head = t(lang, 'runHead', { scenario: label, seed: identity.seed, span });
   const body = lines.map(([text, value, format]) => `  ${text.padEnd(width)}  ${format(value)}`);
   return [head, ...body].join('\n');

@@ -17,7 +17,10 @@ const SENTENCE: Record<VerdictBasis, MessageKey> = {
 export function verdictReason(h: Hypothesis, primary: OutcomeComparison, basis: VerdictBasis, lang: Lang = 'en'): string {
   const ci = `[${fmt(primary.difference.ci95.low)}, ${fmt(primary.difference.ci95.high)}]`;
   const what = t(lang, 'reasonWhat', { outcome: primary.outcome, difference: fmt(primary.difference.mean), ci, n: primary.n });
-  const bound = h.rule === 'smallest-effect' ? t(lang, 'reasonBoundEffect', { threshold: `${h.expect === 'lower' ? '−' : '+'}${fmt(h.smallestEffect)}` }) : t(lang, 'reasonBoundZero');
+  const bound =
+    h.rule === 'smallest-effect'
+      ? t(lang, 'reasonBoundEffect', { threshold: `${h.expect === 'lower' ? '−' : '+'}${fmt(h.smallestEffect)}` })
+      : t(lang, 'reasonBoundZero');
   return t(lang, SENTENCE[basis], { what, bound });
 }
 

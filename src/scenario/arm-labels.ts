@@ -6,7 +6,10 @@ import { LANGS } from './lang.js';
 import { scenarioLabel, type Label, type LocalizedText } from './label.js';
 
 /** Labels of the arms in order; a label shared by several arms gets its arm's folder name added. */
-export function distinctLabels(scenarios: ReadonlyArray<{ readonly name: string; readonly label?: LocalizedText | undefined }>, arms: readonly string[]): Label[] {
+export function distinctLabels(
+  scenarios: ReadonlyArray<{ readonly name: string; readonly label?: LocalizedText | undefined }>,
+  arms: readonly string[],
+): Label[] {
   const labels = scenarios.map(scenarioLabel);
   return labels.map((label, i) => {
     const out = { ...label };
@@ -19,7 +22,11 @@ export function distinctLabels(scenarios: ReadonlyArray<{ readonly name: string;
 }
 
 /** The label of arm `arm` in `lang`; comparisons written before labels fall back to the arm's name. */
-export function armLabel(comparison: { readonly variants: ReadonlyArray<{ readonly arm?: string; readonly name: string; readonly label?: Label }> }, arm: string, lang: (typeof LANGS)[number]): string {
+export function armLabel(
+  comparison: { readonly variants: ReadonlyArray<{ readonly arm?: string; readonly name: string; readonly label?: Label }> },
+  arm: string,
+  lang: (typeof LANGS)[number],
+): string {
   const v = comparison.variants.find((x) => (x.arm ?? x.name) === arm);
   return v?.label?.[lang] ?? v?.name ?? arm;
 }

@@ -43,7 +43,8 @@ export function forbiddenKeyIssues(value: unknown, file: string): InputIssue[] {
       stack.push({ node: (node as Record<string | number, unknown>)[key], key, parent: visit });
     }
     for (const key of keys) {
-      if (typeof key === 'string' && isForbiddenKey(key)) issues.push({ file, path: [...pathOf(visit), key], message: forbiddenKeyMessage(key) });
+      if (typeof key === 'string' && isForbiddenKey(key))
+        issues.push({ file, path: [...pathOf(visit), key], message: forbiddenKeyMessage(key) });
     }
   }
   return issues;

@@ -7,10 +7,7 @@
 import { z } from 'zod';
 import type { Lang } from './lang.js';
 
-export const LocalizedTextSchema = z.union([
-  z.string().min(1),
-  z.strictObject({ es: z.string().min(1), en: z.string().min(1) }),
-]);
+export const LocalizedTextSchema = z.union([z.string().min(1), z.strictObject({ es: z.string().min(1), en: z.string().min(1) })]);
 
 /** Text in one form for every language, or one per language. */
 export type LocalizedText = z.output<typeof LocalizedTextSchema>;
@@ -18,7 +15,9 @@ export type LocalizedText = z.output<typeof LocalizedTextSchema>;
 /** A label in both languages. */
 export type Label = { readonly es: string; readonly en: string };
 
-export const LabelSchema = LocalizedTextSchema.describe('How people see this scenario in tables, reports and charts (the name is kept for files and folders): one text, or {es, en} for each language of --lang.');
+export const LabelSchema = LocalizedTextSchema.describe(
+  'How people see this scenario in tables, reports and charts (the name is kept for files and folders): one text, or {es, en} for each language of --lang.',
+);
 
 /** Both languages of a text written once or per language. */
 function bothLanguages(text: LocalizedText): Label {

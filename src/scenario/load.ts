@@ -140,7 +140,13 @@ export function resolveExtends(file: string, host: SourceHost, keys: ReadonlySet
     if (!isObject(parsed.data)) return fail([{ file: current, path: [], message: 'a scenario must be a mapping of keys to values' }]);
     if (!looksLikeScenario(parsed.data, keys)) {
       // Some other file (named by mistake, or to probe): say so without quoting its keys.
-      return fail([{ file: current, path: [], message: `is not a scenario: none of its top-level keys is a scenario field (such as name, model, territory, extends)` }]);
+      return fail([
+        {
+          file: current,
+          path: [],
+          message: `is not a scenario: none of its top-level keys is a scenario field (such as name, model, territory, extends)`,
+        },
+      ]);
     }
     chain.push(current);
     docs.push(parsed.data);
@@ -152,7 +158,12 @@ export function resolveExtends(file: string, host: SourceHost, keys: ReadonlySet
   let merged: unknown = {};
   for (let i = docs.length - 1; i >= 0; i--) merged = mergeOverlay(merged, docs[i]);
   const { extends: _dropped, ...rest } = merged as Doc;
-  return ok(labelFollowsName(rest, docs.find((d) => 'name' in d || 'label' in d)));
+  return ok(
+    labelFollowsName(
+      rest,
+      docs.find((d) => 'name' in d || 'label' in d),
+    ),
+  );
 }
 
 /**
@@ -271,7 +282,13 @@ export function isOverlayDocument(doc: unknown): boolean {
  * extends a base of its own), or an overlay without `extends`, which is then applied onto `baseFile`. Reform
  * overlays can so be applied to any base.
  */
-export function loadVariantFrom<S>(models: ScenarioModels<S>, variantFile: string, baseFile: string, host: SourceHost, overrides: readonly Override[] = []): Result<S, InputIssue[]> {
+export function loadVariantFrom<S>(
+  models: ScenarioModels<S>,
+  variantFile: string,
+  baseFile: string,
+  host: SourceHost,
+  overrides: readonly Override[] = [],
+): Result<S, InputIssue[]> {
   const variant = resolveExtends(variantFile, host, models.keys);
   if (!variant.success) return variant;
   const ownBytes = host.read(variantFile);
@@ -292,7 +309,12 @@ function fileStem(file: string): string {
 }
 
 /** Loads, merges, overrides and validates a scenario file. */
-export function loadScenarioFrom<S>(models: ScenarioModels<S>, file: string, host: SourceHost, overrides: readonly Override[] = []): Result<S, InputIssue[]> {
+export function loadScenarioFrom<S>(
+  models: ScenarioModels<S>,
+  file: string,
+  host: SourceHost,
+  overrides: readonly Override[] = [],
+): Result<S, InputIssue[]> {
   const merged = resolveExtends(file, host, models.keys);
   if (!merged.success) return merged;
   const patched = applyOverrides(merged.data, overrides);

@@ -9,14 +9,17 @@ import type { z } from 'zod';
 function editDistance(a: string, b: string): number {
   const s = a.toLowerCase();
   const t = b.toLowerCase();
-  const d: number[][] = Array.from({ length: s.length + 1 }, (_, i) => Array.from({ length: t.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: s.length + 1 }, (_, i) =>
+    Array.from({ length: t.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= s.length; i++) {
     for (let j = 1; j <= t.length; j++) {
       const cost = s[i - 1] === t[j - 1] ? 0 : 1;
       const row = d[i] as number[];
       const up = d[i - 1] as number[];
-      row[j] = Math.min(up[j] as number + 1, row[j - 1] as number + 1, up[j - 1] as number + cost);
-      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) row[j] = Math.min(row[j] as number, (d[i - 2] as number[])[j - 2] as number + 1);
+      row[j] = Math.min((up[j] as number) + 1, (row[j - 1] as number) + 1, (up[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1])
+        row[j] = Math.min(row[j] as number, ((d[i - 2] as number[])[j - 2] as number) + 1);
     }
   }
   return (d[s.length] as number[])[t.length] as number;
@@ -75,7 +78,8 @@ function objectsAt(schema: AnySchema, path: ReadonlyArray<string | number>, dept
   }
   if (path.length === 0) return def.type === 'object' ? [def] : [];
   const [head, ...rest] = path;
-  if (def.type === 'object' && typeof head === 'string' && def.shape && Object.hasOwn(def.shape, head)) return objectsAt(def.shape[head] as AnySchema, rest, depth + 1);
+  if (def.type === 'object' && typeof head === 'string' && def.shape && Object.hasOwn(def.shape, head))
+    return objectsAt(def.shape[head] as AnySchema, rest, depth + 1);
   if (def.type === 'array' && def.element) return objectsAt(def.element, rest, depth + 1);
   if (def.type === 'record' && def.valueType) return objectsAt(def.valueType, rest, depth + 1);
   return [];

@@ -54,7 +54,9 @@ function slurm(command: string, args: readonly string[]): Result<{ status: numbe
   const r = spawnSync(command, args, { encoding: 'utf8' });
   if (r.error) {
     const code = (r.error as NodeJS.ErrnoException).code;
-    return fail([{ file: command, path: [], message: code === 'ENOENT' ? `${command} not found: run this on a Slurm login node` : r.error.message }]);
+    return fail([
+      { file: command, path: [], message: code === 'ENOENT' ? `${command} not found: run this on a Slurm login node` : r.error.message },
+    ]);
   }
   return ok({ status: r.status, stdout: r.stdout, stderr: r.stderr });
 }
@@ -86,12 +88,24 @@ function readRecord(path: string): Result<Record_ | undefined, InputIssue[]> {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return fail([{ file: path, path: [], message: `${code === undefined ? 'is not valid JSON' : `cannot be read (${code})`}: remove it to start a new submission (the shards' folders are kept)` }]);
+    return fail([
+      {
+        file: path,
+        path: [],
+        message: `${code === undefined ? 'is not valid JSON' : `cannot be read (${code})`}: remove it to start a new submission (the shards' folders are kept)`,
+      },
+    ]);
   }
   const parsed = RecordSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return fail([{ file: path, path: issue?.path.map(String) ?? [], message: `is not a submission record (${issue?.message ?? 'malformed'}): remove it to start a new submission (the shards' folders are kept)` }]);
+    return fail([
+      {
+        file: path,
+        path: issue?.path.map(String) ?? [],
+        message: `is not a submission record (${issue?.message ?? 'malformed'}): remove it to start a new submission (the shards' folders are kept)`,
+      },
+    ]);
   }
   return ok(parsed.data);
 }
@@ -112,7 +126,11 @@ function scriptValueIssues(options: SubmitOptions): InputIssue[] {
   ];
   return values
     .filter(([, value]) => value !== undefined && /\p{Cc}/u.test(value))
-    .map(([option, value]) => ({ file: '', path: [option], message: `${JSON.stringify(value)} holds a newline or another control character, which would inject lines into the job scripts` }));
+    .map(([option, value]) => ({
+      file: '',
+      path: [option],
+      message: `${JSON.stringify(value)} holds a newline or another control character, which would inject lines into the job scripts`,
+    }));
 }
 
 export function submitSlurm(options: SubmitOptions): Result<Submission, InputIssue[]> {
@@ -140,8 +158,20 @@ export function submitSlurm(options: SubmitOptions): Result<Submission, InputIss
   if (!read.success) return read;
   const previous = read.data;
   if (previous) {
-    for (const [field, value] of [['scenarioHash', loaded.data.hash], ['runs', plan.runs], ['seed', plan.seed], ['tasks', plan.tasks]] as const) {
-      if (previous[field] !== value) return fail([{ file: out, path: [field], message: `this folder holds a submission with ${field} ${JSON.stringify(previous[field])}, not ${JSON.stringify(value)}` }]);
+    for (const [field, value] of [
+      ['scenarioHash', loaded.data.hash],
+      ['runs', plan.runs],
+      ['seed', plan.seed],
+      ['tasks', plan.tasks],
+    ] as const) {
+      if (previous[field] !== value)
+        return fail([
+          {
+            file: out,
+            path: [field],
+            message: `this folder holds a submission with ${field} ${JSON.stringify(previous[field])}, not ${JSON.stringify(value)}`,
+          },
+        ]);
     }
   }
   const arrayFile = join(out, 'slurm', 'array.sbatch');
@@ -161,7 +191,13 @@ export function submitSlurm(options: SubmitOptions): Result<Submission, InputIss
     if (r.data.status !== 0) return fail([{ file: 'sbatch', path: [], message: `the array job was refused: ${r.data.stderr.trim()}` }]);
     arrayJob = (r.data.stdout.trim().split(';')[0] ?? '').trim();
   }
-  const mergeArgs = ['--parsable', ...(arrayJob ? [`--dependency=afterok:${arrayJob}`, '--kill-on-invalid-dep=yes'] : []), ...(options.wait ? ['--wait'] : []), ...jobOptions(plan, 'merge'), mergeFile];
+  const mergeArgs = [
+    '--parsable',
+    ...(arrayJob ? [`--dependency=afterok:${arrayJob}`, '--kill-on-invalid-dep=yes'] : []),
+    ...(options.wait ? ['--wait'] : []),
+    ...jobOptions(plan, 'merge'),
+    mergeFile,
+  ];
   const m = slurm('sbatch', mergeArgs);
   if (!m.success) return m;
   const mergeJob = (m.data.stdout.trim().split('\n')[0]?.split(';')[0] ?? '').trim();
@@ -201,7 +237,11 @@ export function slurmStatus(dir: string): Result<SlurmStatus, InputIssue[]> {
   const shards = Array.from({ length: record.tasks }, (_, i): ShardStatus => {
     const folder = join(resolve(dir), `shard-${i + 1}-of-${record.tasks}`);
     const blocks = existsSync(join(folder, 'blocks')) ? readdirSync(join(folder, 'blocks')).filter((f) => f.endsWith('.json')).length : 0;
-    return { task: i + 1, state: shardComplete(folder) ? 'complete' : existsSync(join(folder, 'batch.json')) ? 'partial' : 'not started', blocksDone: blocks };
+    return {
+      task: i + 1,
+      state: shardComplete(folder) ? 'complete' : existsSync(join(folder, 'batch.json')) ? 'partial' : 'not started',
+      blocksDone: blocks,
+    };
   });
   const last = record.submissions[record.submissions.length - 1];
   const ids = [last?.arrayJob, last?.mergeJob].filter((x): x is string => Boolean(x));
@@ -209,12 +249,15 @@ export function slurmStatus(dir: string): Result<SlurmStatus, InputIssue[]> {
   if (ids.length > 0) {
     const q = slurm('squeue', ['-h', '-o', '%i %T', '-j', ids.join(',')]);
     if (q.success && q.data.status === 0) {
-      queued = q.data.stdout.trim().split('\n').filter(Boolean).map((line) => {
-        const [job, state] = line.trim().split(/\s+/);
-        return { job: job ?? '', state: state ?? '' };
-      });
+      queued = q.data.stdout
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => {
+          const [job, state] = line.trim().split(/\s+/);
+          return { job: job ?? '', state: state ?? '' };
+        });
     }
   }
   return ok({ tasks: record.tasks, shards, merged: existsSync(join(resolve(dir), 'merged', 'runs.csv')), queued });
 }
-

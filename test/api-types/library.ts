@@ -3,7 +3,18 @@
  * test/package.test.ts against the packed package (not part of the repo's own typecheck,
  * which runs before the package is built).
  */
-import { compareScenarios, loadScenario, loadVariant, testHypothesis, writeReport, comparisonText, formatIssue, type Comparison, type HypothesisResult, type Verdict } from 'ayni';
+import {
+  compareScenarios,
+  loadScenario,
+  loadVariant,
+  testHypothesis,
+  writeReport,
+  comparisonText,
+  formatIssue,
+  type Comparison,
+  type HypothesisResult,
+  type Verdict,
+} from 'ayni';
 import pkg from 'ayni/package.json' with { type: 'json' };
 
 export async function compareOnce(baseFile: string, variantFile: string, out: string): Promise<Comparison> {

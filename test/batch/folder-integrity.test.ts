@@ -53,7 +53,7 @@ describe('a folder that already holds a batch', () => {
     expect(statSync(join(out, 'runs.csv')).mtimeMs).toBe(before);
   });
 
-  it('--force starts over, removing the old batch\'s files and only those', async () => {
+  it("--force starts over, removing the old batch's files and only those", async () => {
     const out = folder();
     await batch({ out, runs: 300, keepSeries: true });
     writeFileSync(join(out, 'notes.txt'), 'mine');
@@ -74,10 +74,14 @@ describe('a folder that already holds a batch', () => {
     expect(stopped.status).toBe('failed');
     expect(stopped.resumeCommand).toBe(`ayni batch tiny.yaml --runs 600 --seed 1 --out ${out} --resume`);
     const issue = await refusal({ out, runs: 600 });
-    expect(issue.message).toMatch(/^this folder holds this batch unfinished \(\d+ of 600 runs done\): continue it with `(.*)`, or add --force to start over$/);
+    expect(issue.message).toMatch(
+      /^this folder holds this batch unfinished \(\d+ of 600 runs done\): continue it with `(.*)`, or add --force to start over$/,
+    );
     expect(issue.message).toContain(`\`ayni batch tiny.yaml --runs 600 --seed 1 --out ${out} --resume\``);
     const other = await refusal({ out, seed: 7 });
-    expect(other.message).toContain(`(it has seed 1, not 7): continue it with \`ayni batch tiny.yaml --runs 600 --seed 1 --out ${out} --resume\``);
+    expect(other.message).toContain(
+      `(it has seed 1, not 7): continue it with \`ayni batch tiny.yaml --runs 600 --seed 1 --out ${out} --resume\``,
+    );
   });
 
   it('reuseLarger: the same batch with more runs than asked for is reused as it is', async () => {
@@ -97,7 +101,11 @@ describe('a folder that already holds a batch', () => {
     expect(stopped.status).toBe('failed');
     const identity = JSON.parse(read(out, 'batch.json'));
     const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-    expect(identity).toMatchObject({ ayniVersion: version, outcomes: expect.arrayContaining(['activeConflictMonths']), series: expect.arrayContaining(['casesActive']) });
+    expect(identity).toMatchObject({
+      ayniVersion: version,
+      outcomes: expect.arrayContaining(['activeConflictMonths']),
+      series: expect.arrayContaining(['casesActive']),
+    });
     editJson(join(out, 'batch.json'), (j) => (j['ayniVersion'] = '0.0.1'));
     const old = await refusal({ out, resume: true });
     expect(old).toMatchObject({ path: ['ayniVersion'] });
@@ -113,7 +121,10 @@ describe('a folder that already holds a batch', () => {
     const out = folder();
     await batch({ out, shard: { index: 1, count: 2 } });
     writeFileSync(join(out, 'batch.json'), '{"tool": "ayni-ba');
-    expect(await refusal({ out, resume: true, shard: { index: 1, count: 2 } })).toMatchObject({ file: join(out, 'batch.json'), message: expect.stringMatching(/is not valid JSON/) });
+    expect(await refusal({ out, resume: true, shard: { index: 1, count: 2 } })).toMatchObject({
+      file: join(out, 'batch.json'),
+      message: expect.stringMatching(/is not valid JSON/),
+    });
     const merged = await mergeShards([out], join(folder(), 'm'));
     expect(merged.success).toBe(false);
     if (!merged.success) expect(merged.error[0]).toMatchObject({ file: join(out, 'batch.json') });
@@ -122,9 +133,14 @@ describe('a folder that already holds a batch', () => {
   it('removes the temporary files of interrupted writes when it resumes', async () => {
     const out = folder();
     await batch({ out, faults: { throwAt: [120] } });
-    const stale = ['runs.csv.4242.tmp', 'manifest.json.77.tmp', join('blocks', '000003.series.f64.4242.tmp'), join('blocks', '000002.json.9.tmp')];
+    const stale = [
+      'runs.csv.4242.tmp',
+      'manifest.json.77.tmp',
+      join('blocks', '000003.series.f64.4242.tmp'),
+      join('blocks', '000002.json.9.tmp'),
+    ];
     for (const f of stale) writeFileSync(join(out, f), 'half');
-    writeFileSync(join(out, 'mine.12.tmp'), 'not ayni\'s');
+    writeFileSync(join(out, 'mine.12.tmp'), "not ayni's");
     await batch({ out, resume: true, maxFailures: 1 });
     for (const f of stale) expect(existsSync(join(out, f)), f).toBe(false);
     expect(existsSync(join(out, 'mine.12.tmp'))).toBe(true);
@@ -159,14 +175,16 @@ describe('damaged blocks', () => {
     expect(m.success).toBe(false);
     if (!m.success) {
       expect(m.error[0]!.file).toBe(second);
-      expect(m.error[0]!.message).toMatch(/^damaged block: .*000003\.outcomes\.f64: checksum mismatch .*; resume that shard to compute it again: ayni batch .* --shard 2\/2 --out /);
+      expect(m.error[0]!.message).toMatch(
+        /^damaged block: .*000003\.outcomes\.f64: checksum mismatch .*; resume that shard to compute it again: ayni batch .* --shard 2\/2 --out /,
+      );
     }
     writeFileSync(join(second, 'blocks', '000003.json'), 'not json');
     const again = await mergeShards(shards, join(folder(), 'm'));
     expect(!again.success && again.error[0]!.message).toMatch(/000003\.json: not valid JSON/);
   });
 
-  it('a short read never leaves the previous block\'s values in a reused buffer', async () => {
+  it("a short read never leaves the previous block's values in a reused buffer", async () => {
     const out = folder();
     await batch({ out, runs: 100 });
     const store = new BatchStore(out);
@@ -214,10 +232,16 @@ describe('merge', () => {
     for (const [k, out] of shards.entries()) await batch({ out, shard: { index: k + 1, count: 2 } });
     editJson(join(shards[1]!, 'batch.json'), (j) => (j['ayniVersion'] = '9.9.9'));
     const m = await mergeShards(shards, join(folder(), 'm'));
-    expect(!m.success && m.error[0]).toMatchObject({ file: shards[1], path: ['ayniVersion'], message: expect.stringMatching(/was written by ayni 9\.9\.9/) });
+    expect(!m.success && m.error[0]).toMatchObject({
+      file: shards[1],
+      path: ['ayniVersion'],
+      message: expect.stringMatching(/was written by ayni 9\.9\.9/),
+    });
     editJson(join(shards[0]!, 'batch.json'), (j) => (j['ayniVersion'] = '9.9.9'));
     const both = await mergeShards(shards, join(folder(), 'm'));
-    expect(!both.success && both.error[0]!.message).toMatch(/was written by ayni 9\.9\.9, not .*; merge with the ayni that wrote the shards$/);
+    expect(!both.success && both.error[0]!.message).toMatch(
+      /was written by ayni 9\.9\.9, not .*; merge with the ayni that wrote the shards$/,
+    );
     editJson(join(shards[0]!, 'batch.json'), (j) => (j['ayniVersion'] = JSON.parse(read(shards[1]!, 'manifest.json')).ayniVersion));
     editJson(join(shards[1]!, 'batch.json'), (j) => {
       j['ayniVersion'] = JSON.parse(read(shards[1]!, 'manifest.json')).ayniVersion;

@@ -37,10 +37,17 @@ describe('the folder lock', () => {
     const attempt = acquireFolderLock(dir);
     if (!attempt.acquired) throw new Error(attempt.message);
     const recorded = JSON.parse(readFileSync(lockFile(dir), 'utf8'));
-    expect(recorded).toMatchObject({ host: hostname(), pid: process.pid, startedAt: expect.any(String), token: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(recorded).toMatchObject({
+      host: hostname(),
+      pid: process.pid,
+      startedAt: expect.any(String),
+      token: expect.stringMatching(/^[0-9a-f]{16}$/),
+    });
     if (onLinux) expect(recorded).toMatchObject({ startTicks: processStartTicks(process.pid), bootId: expect.any(String) });
     // A second acquisition in the same live process is refused.
-    expect(expectRefused(acquireFolderLock(dir))).toBe(`another batch (PID ${process.pid} on host ${hostname()}, started ${recorded.startedAt}) is writing into this folder; if it is no longer running, delete ${lockFile(dir)}`);
+    expect(expectRefused(acquireFolderLock(dir))).toBe(
+      `another batch (PID ${process.pid} on host ${hostname()}, started ${recorded.startedAt}) is writing into this folder; if it is no longer running, delete ${lockFile(dir)}`,
+    );
     attempt.lock.release();
     expect(existsSync(lockFile(dir))).toBe(false);
   });
@@ -85,8 +92,16 @@ describe('the folder lock', () => {
     try {
       const live = folder();
       const ticks = processStartTicks(child.pid as number);
-      writeLock(live, { host: hostname(), pid: child.pid, ...(ticks !== undefined ? { startTicks: ticks } : {}), startedAt: '2026-01-01T00:00:00.000Z', token: 'live' });
-      expect(expectRefused(acquireFolderLock(live))).toBe(`another batch (PID ${child.pid} on host ${hostname()}, started 2026-01-01T00:00:00.000Z) is writing into this folder; if it is no longer running, delete ${lockFile(live)}`);
+      writeLock(live, {
+        host: hostname(),
+        pid: child.pid,
+        ...(ticks !== undefined ? { startTicks: ticks } : {}),
+        startedAt: '2026-01-01T00:00:00.000Z',
+        token: 'live',
+      });
+      expect(expectRefused(acquireFolderLock(live))).toBe(
+        `another batch (PID ${child.pid} on host ${hostname()}, started 2026-01-01T00:00:00.000Z) is writing into this folder; if it is no longer running, delete ${lockFile(live)}`,
+      );
       expect(readFileSync(lockFile(live), 'utf8')).toMatch(/"token":"live"/);
       const legacyLive = folder();
       writeFileSync(lockFile(legacyLive), `${child.pid}\n`);
@@ -96,11 +111,15 @@ describe('the folder lock', () => {
     }
     const remote = folder();
     writeLock(remote, { ...currentOwner(), host: 'node-17.cluster', pid: 1, token: 'remote' });
-    expect(expectRefused(acquireFolderLock(remote))).toMatch(/^another batch \(PID 1 on host node-17\.cluster, started [^)]+\) is writing into this folder; if it is no longer running, delete .*\.lock$/);
+    expect(expectRefused(acquireFolderLock(remote))).toMatch(
+      /^another batch \(PID 1 on host node-17\.cluster, started [^)]+\) is writing into this folder; if it is no longer running, delete .*\.lock$/,
+    );
     // Empty: being written (by an older ayni); the same file a minute old was left by a crash.
     const empty = folder();
     writeFileSync(lockFile(empty), '');
-    expect(expectRefused(acquireFolderLock(empty))).toBe(`another batch is taking this folder's lock; if it is no longer running, delete ${lockFile(empty)}`);
+    expect(expectRefused(acquireFolderLock(empty))).toBe(
+      `another batch is taking this folder's lock; if it is no longer running, delete ${lockFile(empty)}`,
+    );
     const old = new Date(Date.now() - 60_000);
     utimesSync(lockFile(empty), old, old);
     expectAcquired(acquireFolderLock(empty));
@@ -126,8 +145,12 @@ describe('the folder lock', () => {
         attempt.lock.release();
       }
       process.stdout.write(JSON.stringify({ acquired, doubles }));`;
-    const children = Array.from({ length: 4 }, () => spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] }));
-    const results = await Promise.all(children.map((child) => output(child).then((text) => JSON.parse(text) as { acquired: number; doubles: number })));
+    const children = Array.from({ length: 4 }, () =>
+      spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] }),
+    );
+    const results = await Promise.all(
+      children.map((child) => output(child).then((text) => JSON.parse(text) as { acquired: number; doubles: number })),
+    );
     const acquired = results.reduce((sum, r) => sum + r.acquired, 0);
     expect(acquired).toBeGreaterThan(100);
     expect(results.map((r) => r.doubles)).toEqual([0, 0, 0, 0]);
@@ -147,9 +170,30 @@ describe.runIf(canUnshare)('a batch killed in a container and resumed in a new o
     const scenarioFile = join(dir, 'tiny.yaml');
     writeFileSync(scenarioFile, stringify({ ...tinyScenarioInput(4), months: 24 }));
     const out = join(dir, 'batch');
-    const batch = (...more: string[]) => ['unshare', asPid1([process.execPath, cli, 'batch', scenarioFile, '--runs', '300', '--workers', '0', '--out', out, '--quiet', '--no-report', ...more])] as const;
+    const batch = (...more: string[]) =>
+      [
+        'unshare',
+        asPid1([
+          process.execPath,
+          cli,
+          'batch',
+          scenarioFile,
+          '--runs',
+          '300',
+          '--workers',
+          '0',
+          '--out',
+          out,
+          '--quiet',
+          '--no-report',
+          ...more,
+        ]),
+      ] as const;
     // Run 150 ends the process on the spot (as a kill would): block 0 is written, the lock stays.
-    const killed = spawnSync(...batch(), { encoding: 'utf8', env: { ...process.env, AYNI_TEST_FAULTS: JSON.stringify({ exitAt: [150] }) } });
+    const killed = spawnSync(...batch(), {
+      encoding: 'utf8',
+      env: { ...process.env, AYNI_TEST_FAULTS: JSON.stringify({ exitAt: [150] }) },
+    });
     expect(killed.status).toBe(71);
     expect(readFileSync(lockFile(out), 'utf8')).toMatch(/^(1\n|\{"host":"[^"]+","pid":1,)/);
     const resumed = spawnSync(...batch('--resume'), { encoding: 'utf8' });

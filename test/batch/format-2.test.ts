@@ -56,7 +56,9 @@ describe('a format-2 batch folder', () => {
     expect(data.data).toMatchObject({ kind: 'batch', model: 'peru-mining', runs: 10, seed: 7 });
     const arm = data.data.arms[0]!;
     expect(arm.outcomes['activeConflictMonths']).toHaveLength(10);
-    expect(arm.series['casesActive']?.map((p) => p.month)).toEqual(Array.from({ length: 12 }, (_, i) => `2010-${String(i + 1).padStart(2, '0')}`));
+    expect(arm.series['casesActive']?.map((p) => p.month)).toEqual(
+      Array.from({ length: 12 }, (_, i) => `2010-${String(i + 1).padStart(2, '0')}`),
+    );
   });
 
   it('merges from its two shards into the same tables as the whole batch, in the current format', async () => {
@@ -97,7 +99,16 @@ describe('a format-2 batch folder', () => {
   it('is resumed when interrupted, upgraded to the current format, into the tables of the whole batch', async () => {
     const dir = copyOf('batch');
     // What an interruption after the first block leaves: no second block, no tables.
-    for (const name of ['blocks/000001.json', 'blocks/000001.outcomes.f64', 'blocks/000001.series.f64', 'runs.csv', 'runs.parquet', 'series.csv', 'manifest.json']) rmSync(join(dir, name));
+    for (const name of [
+      'blocks/000001.json',
+      'blocks/000001.outcomes.f64',
+      'blocks/000001.series.f64',
+      'runs.csv',
+      'runs.parquet',
+      'series.csv',
+      'manifest.json',
+    ])
+      rmSync(join(dir, name));
     const firstBlock = read(dir, 'blocks/000000.json');
     const refused = await runBatch(scenario(), { ...BATCH, out: dir });
     expect(refused.success).toBe(false);
@@ -107,7 +118,11 @@ describe('a format-2 batch folder', () => {
     for (const table of ['runs.csv', 'series.csv']) expect(read(dir, table)).toBe(read(join(FIXTURE, 'batch'), table));
     expect(read(dir, 'blocks/000000.json')).toBe(firstBlock);
     const identity = json(dir, 'batch.json');
-    expect(identity).toMatchObject({ format: BATCH_FORMAT, steps: 12, scenarioHash: json(join(FIXTURE, 'batch'), 'batch.json')['scenarioHash'] });
+    expect(identity).toMatchObject({
+      format: BATCH_FORMAT,
+      steps: 12,
+      scenarioHash: json(join(FIXTURE, 'batch'), 'batch.json')['scenarioHash'],
+    });
     expect(identity['months']).toBeUndefined();
   });
 });

@@ -24,11 +24,18 @@ describe('seedFor', () => {
 
 describe('blocks and shards', () => {
   it('shards cover every block exactly once', () => {
-    for (const [runs, blockSize, n] of [[1000, 100, 3], [1, 100, 1], [1234, 50, 7], [500, 100, 8]] as const) {
+    for (const [runs, blockSize, n] of [
+      [1000, 100, 3],
+      [1, 100, 1],
+      [1234, 50, 7],
+      [500, 100, 8],
+    ] as const) {
       const seen: number[] = [];
       for (let k = 1; k <= n; k++) seen.push(...shardBlocks(runs, blockSize, { index: k, count: n }).map((b) => b.index));
       expect(seen).toEqual(Array.from({ length: blockCount(runs, blockSize) }, (_, i) => i));
-      const runsCovered = Array.from({ length: n }, (_, k) => shardBlocks(runs, blockSize, { index: k + 1, count: n })).flat().reduce((a, b) => a + b.count, 0);
+      const runsCovered = Array.from({ length: n }, (_, k) => shardBlocks(runs, blockSize, { index: k + 1, count: n }))
+        .flat()
+        .reduce((a, b) => a + b.count, 0);
       expect(runsCovered).toBe(runs);
     }
   });

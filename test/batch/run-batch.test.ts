@@ -51,7 +51,7 @@ describe('runBatch', () => {
     expect(rows[0]!['activeConflictMonths']).toBe(Number(first[header.indexOf('activeConflictMonths')]));
   });
 
-  it('--keep-series keeps every run\'s monthly series as Parquet, one file per block', async () => {
+  it("--keep-series keeps every run's monthly series as Parquet, one file per block", async () => {
     const out = folder();
     await batch({ out, runs: 120, keepSeries: true });
     const files = (await import('node:fs')).readdirSync(join(out, 'series')).sort();
@@ -86,7 +86,7 @@ describe('runBatch', () => {
       return r.success ? '' : r.error[0]!.message;
     };
     expect(await messages([a, b])).toMatch(/overlaps/);
-    expect(await messages([a])).toBe("3 of 5 blocks missing (runs 100–149, 150–199, 200–229): run or resume the shards that hold them");
+    expect(await messages([a])).toBe('3 of 5 blocks missing (runs 100–149, 150–199, 200–229): run or resume the shards that hold them');
     expect(await messages([a, other])).toMatch(/differs from .*: it has seed 99, not 1/);
   });
 
@@ -96,12 +96,16 @@ describe('runBatch', () => {
     const out = folder();
     const controller = new AbortController();
     let blocks = 0;
-    const first = await runBatch(loaded, { runs: 230, blockSize: 50, workers: 0, out }, {
-      signal: controller.signal,
-      onProgress: (p) => {
-        if (p.done > 0 && ++blocks === 2) controller.abort();
+    const first = await runBatch(
+      loaded,
+      { runs: 230, blockSize: 50, workers: 0, out },
+      {
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.done > 0 && ++blocks === 2) controller.abort();
+        },
       },
-    });
+    );
     expect(first.success && first.data.status).toBe('interrupted');
     expect(existsSync(join(out, 'runs.csv'))).toBe(false);
     const refused = await runBatch(loaded, { runs: 230, blockSize: 50, workers: 0, out });
@@ -127,7 +131,10 @@ describe('runBatch', () => {
     const tolerant = folder();
     const done = await batch({ out: tolerant, faults: { throwAt: [7, 120] }, maxFailures: 5 });
     expect(done).toMatchObject({ status: 'complete', completed: 228, failed: 2 });
-    const failures = read(tolerant, 'failures.ndjson').trim().split('\n').map((l) => JSON.parse(l));
+    const failures = read(tolerant, 'failures.ndjson')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(failures.map((f) => f.run)).toEqual([7, 120]);
     expect(failures[0].error).toMatch(/injected failure in run 7/);
     expect(read(tolerant, 'runs.csv').split('\n')[8]).toMatch(/^7,\d+,failed,,/);
@@ -137,7 +144,10 @@ describe('runBatch', () => {
     const out = folder();
     const summary = await batch({ out, runs: 100, workers: 2, faults: { exitAt: [33] }, maxFailures: 1 });
     expect(summary).toMatchObject({ status: 'complete', completed: 99, failed: 1 });
-    const failures = read(out, 'failures.ndjson').trim().split('\n').map((l) => JSON.parse(l));
+    const failures = read(out, 'failures.ndjson')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(failures).toHaveLength(1);
     expect(failures[0]).toMatchObject({ run: 33 });
     expect(failures[0].error).toMatch(/worker failed twice/);
@@ -150,7 +160,10 @@ describe('runBatch', () => {
     const r = await runBatch(loaded, { runs: 10, workers: 0, out });
     held.lock.release();
     expect(r.success).toBe(false);
-    if (!r.success) expect(r.error[0]!.message).toMatch(new RegExp(`another batch \\(PID ${process.pid} on host .*; if it is no longer running, delete .*\\.lock$`));
+    if (!r.success)
+      expect(r.error[0]!.message).toMatch(
+        new RegExp(`another batch \\(PID ${process.pid} on host .*; if it is no longer running, delete .*\\.lock$`),
+      );
   });
 
   it('takes over a stale lock left by a dead process', async () => {

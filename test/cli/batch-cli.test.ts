@@ -25,7 +25,19 @@ writeFileSync(scenarioFile, stringify({ ...tinyScenarioInput(10), months: 240 })
 const killedFile = join(scenarioDir, 'killed.yaml');
 writeFileSync(killedFile, stringify({ ...tinyScenarioInput(40), months: 60 }));
 const RUNS = 1200;
-const args = (out: string, ...more: string[]) => ['batch', killedFile, '--runs', String(RUNS), '--workers', '2', '--out', out, '--quiet', '--no-report', ...more];
+const args = (out: string, ...more: string[]) => [
+  'batch',
+  killedFile,
+  '--runs',
+  String(RUNS),
+  '--workers',
+  '2',
+  '--out',
+  out,
+  '--quiet',
+  '--no-report',
+  ...more,
+];
 // Kill points from a fixed seed, one in each twentieth of 300 to 2000 ms: reproducible, and spread over the batch.
 const KILLS = 20;
 const draw = seedrandom.xor4096('ayni-test/batch-cli/kills');
@@ -69,7 +81,11 @@ describe('ayni batch, interrupted and resumed', () => {
       expect(read(out, 'runs.csv')).toBe(read(reference, 'runs.csv'));
       expect(read(out, 'series.csv')).toBe(read(reference, 'series.csv'));
       // Nothing lost or duplicated: every run once, in order.
-      const runs = read(out, 'runs.csv').trim().split('\n').slice(1).map((l) => Number(l.split(',')[0]));
+      const runs = read(out, 'runs.csv')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => Number(l.split(',')[0]));
       expect(runs).toEqual(Array.from({ length: RUNS }, (_, i) => i));
     }, 120_000);
   }
@@ -82,7 +98,13 @@ describe('ayni batch output and errors', () => {
     expect(r.status).toBe(0);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/Monte Carlo batch of tiny/);
     const manifest = JSON.parse(r.stdout);
-    expect(manifest).toMatchObject({ kind: 'batch', status: 'complete', masterSeed: 1, runs: { requested: 200, completed: 200, failed: 0 }, workers: 0 });
+    expect(manifest).toMatchObject({
+      kind: 'batch',
+      status: 'complete',
+      masterSeed: 1,
+      runs: { requested: 200, completed: 200, failed: 0 },
+      workers: 0,
+    });
     expect(manifest.scenario.hash).toMatch(/^sha256:/);
     const lines = r.stderr.trim().split('\n');
     expect(lines[0]).toMatch(/^0\/200 runs \(0%\)/);
@@ -95,8 +117,14 @@ describe('ayni batch output and errors', () => {
     expect(ayni('batch', scenarioFile, '--runs', '10', '--workers', '0', '--out', out, '--quiet').status).toBe(0);
     const again = ayni('batch', scenarioFile, '--runs', '10', '--seed', '4', '--workers', '0', '--out', out);
     expect(again.status).toBe(2);
-    expect(again.stderr).toBe(`${out}: masterSeed: this folder already holds another batch (it has seed 1, not 4): continue it with \`ayni batch ${scenarioFile} --runs 10 --seed 1 --out ${out} --resume\`, add --force to replace it, or choose another --out\n`);
-    for (const bad of [['--runs', '-5'], ['--runs', '10', '--shard', '3/2'], ['--runs', '10', '--workers', 'many']]) {
+    expect(again.stderr).toBe(
+      `${out}: masterSeed: this folder already holds another batch (it has seed 1, not 4): continue it with \`ayni batch ${scenarioFile} --runs 10 --seed 1 --out ${out} --resume\`, add --force to replace it, or choose another --out\n`,
+    );
+    for (const bad of [
+      ['--runs', '-5'],
+      ['--runs', '10', '--shard', '3/2'],
+      ['--runs', '10', '--workers', 'many'],
+    ]) {
       const r = ayni('batch', scenarioFile, ...bad, '--out', folder());
       expect(r.status).toBe(2);
       expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -134,7 +162,9 @@ describe('ayni batch and merge with folders that already hold results', () => {
 
   it('interrupted, it prints the whole command that continues it, and that command does', async () => {
     const out = folder();
-    const child = spawn(process.execPath, [cli, 'batch', killedFile, '--runs', '1200', '--workers', '1', '--out', out, '--no-report'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [cli, 'batch', killedFile, '--runs', '1200', '--workers', '1', '--out', out, '--no-report'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     let sent = false;
     child.stderr.on('data', (chunk: Buffer) => {
@@ -161,17 +191,24 @@ describe('ayni batch and merge with folders that already hold results', () => {
 
   it('a corrupt batch.json or block JSON on resume and merge: one line naming the file, exit 2', () => {
     const out = folder();
-    expect(ayni('batch', scenarioFile, '--runs', '200', '--workers', '0', '--out', out, '--quiet', '--no-report', '--shard', '1/1').status).toBe(0);
+    expect(
+      ayni('batch', scenarioFile, '--runs', '200', '--workers', '0', '--out', out, '--quiet', '--no-report', '--shard', '1/1').status,
+    ).toBe(0);
     writeFileSync(join(out, 'blocks', '000001.json'), '{"index":1,');
     const merged = ayni('merge', out, '--out', join(folder(), 'm'));
     expect(merged.status).toBe(2);
-    expect(merged.stderr).toMatch(new RegExp(`^${out}: \\(root\\): damaged block: ${out}/blocks/000001\\.json: not valid JSON; resume that shard`));
+    expect(merged.stderr).toMatch(
+      new RegExp(`^${out}: \\(root\\): damaged block: ${out}/blocks/000001\\.json: not valid JSON; resume that shard`),
+    );
     noTrace(merged.stderr);
     const resumed = ayni('batch', scenarioFile, '--runs', '200', '--workers', '0', '--out', out, '--resume', '--no-report');
     expect(resumed.status, resumed.stderr).toBe(0);
     expect(resumed.stderr).toMatch(/recomputed damaged block 1: .*000001\.json: not valid JSON/);
     writeFileSync(join(out, 'batch.json'), '');
-    for (const r of [ayni('batch', scenarioFile, '--runs', '200', '--workers', '0', '--out', out, '--resume'), ayni('merge', out, '--out', join(folder(), 'm'))]) {
+    for (const r of [
+      ayni('batch', scenarioFile, '--runs', '200', '--workers', '0', '--out', out, '--resume'),
+      ayni('merge', out, '--out', join(folder(), 'm')),
+    ]) {
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(new RegExp(`^${out}/batch\\.json: \\(root\\): is empty, not a batch identity`));
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -188,7 +225,24 @@ describe('ayni batch and merge with folders that already hold results', () => {
 
   it('a merge killed midway leaves nothing at --out, and the same command then merges', async () => {
     const shards = [folder(), folder()];
-    for (const [k, out] of shards.entries()) expect(ayni('batch', scenarioFile, '--runs', '800', '--workers', '2', '--shard', `${k + 1}/2`, '--out', out, '--quiet', '--no-report', '--keep-series').status).toBe(0);
+    for (const [k, out] of shards.entries())
+      expect(
+        ayni(
+          'batch',
+          scenarioFile,
+          '--runs',
+          '800',
+          '--workers',
+          '2',
+          '--shard',
+          `${k + 1}/2`,
+          '--out',
+          out,
+          '--quiet',
+          '--no-report',
+          '--keep-series',
+        ).status,
+      ).toBe(0);
     const parent = folder();
     const out = join(parent, 'merged');
     const child = spawn(process.execPath, [cli, 'merge', ...shards, '--out', out], { stdio: 'ignore' });

@@ -18,7 +18,12 @@ const work = tempFolder('hang');
 const scenarioFile = join(work, 'tiny.yaml');
 writeFileSync(scenarioFile, stringify({ ...tinyScenarioInput(4), months: 24 }));
 const ayni = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 120_000 });
-const blocksIn = (out: string) => (existsSync(join(out, 'blocks')) ? readdirSync(join(out, 'blocks')).filter((f) => f.endsWith('.json')).sort() : []);
+const blocksIn = (out: string) =>
+  existsSync(join(out, 'blocks'))
+    ? readdirSync(join(out, 'blocks'))
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+    : [];
 
 /** Starts a 400-run batch whose run 250 (block 2) never ends; `stuck` once the other three blocks are written. */
 function batchWithHungRun(out: string) {
@@ -27,7 +32,9 @@ function batchWithHungRun(out: string) {
     env: { ...process.env, AYNI_TEST_FAULTS: JSON.stringify({ hangAt: [250] }) },
   });
   let stderr = '';
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   const stuck = new Promise<void>((resolve, reject) => {
     child.stderr.setEncoding('utf8').on('data', (text: string) => {
       stderr += text;
@@ -71,18 +78,46 @@ describe('--task-timeout', () => {
     const out = join(work, 'timeout-main-thread');
     const r = ayni('batch', scenarioFile, '--runs', '10', '--workers', '0', '--task-timeout', '60', '--out', out);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe("error: option '--task-timeout <seconds>' needs worker threads: a run in the main thread (--workers 0) cannot be stopped; use --workers 1 or more.\n");
+    expect(r.stderr).toBe(
+      "error: option '--task-timeout <seconds>' needs worker threads: a run in the main thread (--workers 0) cannot be stopped; use --workers 1 or more.\n",
+    );
     expect(existsSync(out)).toBe(false);
   });
 
   it('is bounded by what Node timers hold: 2147483 s works, 2147484 s is refused, naming the option', () => {
     const out = join(work, 'timeout-max');
-    const longest = ayni('batch', scenarioFile, '--runs', '20', '--workers', '1', '--task-timeout', '2147483', '--out', out, '--no-report', '--json');
+    const longest = ayni(
+      'batch',
+      scenarioFile,
+      '--runs',
+      '20',
+      '--workers',
+      '1',
+      '--task-timeout',
+      '2147483',
+      '--out',
+      out,
+      '--no-report',
+      '--json',
+    );
     expect(longest.status, longest.stderr).toBe(0);
     expect(JSON.parse(longest.stdout).runs).toMatchObject({ completed: 20, failed: 0 });
-    const tooLong = ayni('batch', scenarioFile, '--runs', '20', '--workers', '1', '--task-timeout', '2147484', '--out', join(work, 'timeout-too-long'));
+    const tooLong = ayni(
+      'batch',
+      scenarioFile,
+      '--runs',
+      '20',
+      '--workers',
+      '1',
+      '--task-timeout',
+      '2147484',
+      '--out',
+      join(work, 'timeout-too-long'),
+    );
     expect(tooLong.status).toBe(2);
-    expect(tooLong.stderr).toBe("error: option '--task-timeout <seconds>' argument '2147484' is invalid. expected a whole number of seconds from 1 to 2147483 (about 24 days).\n");
+    expect(tooLong.stderr).toBe(
+      "error: option '--task-timeout <seconds>' argument '2147484' is invalid. expected a whole number of seconds from 1 to 2147483 (about 24 days).\n",
+    );
   }, 60_000);
 
   it('the library refuses the same two cases as input issues', async () => {
@@ -90,9 +125,15 @@ describe('--task-timeout', () => {
     const loaded = { scenario, file: 'tiny.yaml', hash: scenarioHash(scenario) };
     const mainThread = await runBatch(loaded, { runs: 10, workers: 0, taskTimeoutMs: 1000, out: join(work, 'lib-main-thread') });
     expect(mainThread.success).toBe(false);
-    if (!mainThread.success) expect(mainThread.error).toEqual([expect.objectContaining({ path: ['taskTimeoutMs'], message: expect.stringMatching(/needs worker threads/) })]);
+    if (!mainThread.success)
+      expect(mainThread.error).toEqual([
+        expect.objectContaining({ path: ['taskTimeoutMs'], message: expect.stringMatching(/needs worker threads/) }),
+      ]);
     const overflow = await runBatch(loaded, { runs: 10, workers: 1, taskTimeoutMs: 2 ** 31, out: join(work, 'lib-overflow') });
     expect(overflow.success).toBe(false);
-    if (!overflow.success) expect(overflow.error).toEqual([expect.objectContaining({ path: ['taskTimeoutMs'], message: expect.stringMatching(/at most 2147483647 ms/) })]);
+    if (!overflow.success)
+      expect(overflow.error).toEqual([
+        expect.objectContaining({ path: ['taskTimeoutMs'], message: expect.stringMatching(/at most 2147483647 ms/) }),
+      ]);
   });
 });

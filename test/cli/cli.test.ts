@@ -44,7 +44,26 @@ describe('ayni run', () => {
     const manifest = (d: string) => ({ ...JSON.parse(readFileSync(join(dir, d, 'manifest.json'), 'utf8')), createdAt: null, argv: null });
     expect(manifest('a')).toEqual(manifest('b'));
     const summary = JSON.parse(readFileSync(join(dir, 'a', 'summary.json'), 'utf8'));
-    for (const key of ['activeConflictMonths', 'peakActiveConflicts', 'crisisMonths', 'blockadeMonths', 'productionLostShare', 'commitmentsMade', 'commitmentsFulfilled', 'commitmentsBroken', 'commitmentsOrphaned', 'trustCompany', 'trustNational', 'trustRegional', 'trustLocal', 'canonTransferred', 'canonExecuted', 'dialogueTablesEarly', 'dialogueTablesReactive', 'violentEvents']) {
+    for (const key of [
+      'activeConflictMonths',
+      'peakActiveConflicts',
+      'crisisMonths',
+      'blockadeMonths',
+      'productionLostShare',
+      'commitmentsMade',
+      'commitmentsFulfilled',
+      'commitmentsBroken',
+      'commitmentsOrphaned',
+      'trustCompany',
+      'trustNational',
+      'trustRegional',
+      'trustLocal',
+      'canonTransferred',
+      'canonExecuted',
+      'dialogueTablesEarly',
+      'dialogueTablesReactive',
+      'violentEvents',
+    ]) {
       expect(typeof summary.outcomes[key]).toBe('number');
     }
     expect(manifest('a')).toMatchObject({ seed: 7, nodeVersion: process.version, scenario: { name: 'tiny' } });
@@ -81,7 +100,15 @@ describe('bad input: exit 2, one line per problem naming file and path, no stack
 
   it('wrong types and out-of-range values, all reported', () => {
     const doc = tinyScenarioInput();
-    const file = write(scratch(), 'bad.yaml', stringify({ ...doc, months: 'many', territory: { ...doc.territory, districts: doc.territory.districts.map((d) => ({ ...d, population: -1 })) } }));
+    const file = write(
+      scratch(),
+      'bad.yaml',
+      stringify({
+        ...doc,
+        months: 'many',
+        territory: { ...doc.territory, districts: doc.territory.districts.map((d) => ({ ...d, population: -1 })) },
+      }),
+    );
     const r = ayni('validate', file);
     expectInputError(r, /bad\.yaml: months: /);
     expect(r.stderr).toMatch(/bad\.yaml: territory\.districts\.0\.population: /);
@@ -89,7 +116,11 @@ describe('bad input: exit 2, one line per problem naming file and path, no stack
   });
 
   it('shares not summing to 1', () => {
-    const file = write(scratch(), 'bad.yaml', `${tiny}policies:\n  revenue:\n    royalties: { producingDistrict: 0.5, producingProvince: 0.5, producingDepartment: 0.5, regionalGovernment: 0 }\n`);
+    const file = write(
+      scratch(),
+      'bad.yaml',
+      `${tiny}policies:\n  revenue:\n    royalties: { producingDistrict: 0.5, producingProvince: 0.5, producingDepartment: 0.5, regionalGovernment: 0 }\n`,
+    );
     expectInputError(ayni('validate', file), /bad\.yaml: policies\.revenue\.royalties: tier shares must sum to 1 \(got 1\.5\)/);
   });
 
@@ -144,20 +175,43 @@ describe('scenario input from the command line', () => {
 
   it('refuses bad --set paths and a start before year 1000, at once and with the path', () => {
     const file = write(scratch(), 'tiny.yaml', tiny);
-    expectInputError(ayni('run', file, '--set', 'communities.10000000=x', '--set', 'communities.length=0', '--set', '__proto__.polluted=1', '--set', 'start=0999-01'), [
-      '--set: communities.10000000: no element 10000000: the list has 6 (use 0 to 5, or 6 to append)',
-      '--set: communities.length: expected an index into a list: the list has 6 (use 0 to 5, or 6 to append)',
-      '--set: __proto__: "__proto__" is not allowed as a key (it is reserved by JavaScript objects)',
-      '',
-    ].join('\n'));
-    expectInputError(ayni('run', file, '--set', 'start=0999-01'), `${file}: start: expected a month written YYYY-MM with a year from 1000 to 9999, e.g. "2022-12"\n`);
+    expectInputError(
+      ayni(
+        'run',
+        file,
+        '--set',
+        'communities.10000000=x',
+        '--set',
+        'communities.length=0',
+        '--set',
+        '__proto__.polluted=1',
+        '--set',
+        'start=0999-01',
+      ),
+      [
+        '--set: communities.10000000: no element 10000000: the list has 6 (use 0 to 5, or 6 to append)',
+        '--set: communities.length: expected an index into a list: the list has 6 (use 0 to 5, or 6 to append)',
+        '--set: __proto__: "__proto__" is not allowed as a key (it is reserved by JavaScript objects)',
+        '',
+      ].join('\n'),
+    );
+    expectInputError(
+      ayni('run', file, '--set', 'start=0999-01'),
+      `${file}: start: expected a month written YYYY-MM with a year from 1000 to 9999, e.g. "2022-12"\n`,
+    );
   });
 
   it('suggests the .yaml file for a path without it, and a close key for an unknown one', () => {
     const dir = scratch();
     write(dir, 'tiny.yaml', `${tiny}comunities: []\n`);
-    expectInputError(ayni('validate', join(dir, 'tiny')), `${join(dir, 'tiny')}: (root): file not found (did you mean ${join(dir, 'tiny')}.yaml?)\n`);
-    expectInputError(ayni('validate', join(dir, 'tiny.yaml')), `${join(dir, 'tiny.yaml')}: comunities: unknown key (did you mean communities?)\n`);
+    expectInputError(
+      ayni('validate', join(dir, 'tiny')),
+      `${join(dir, 'tiny')}: (root): file not found (did you mean ${join(dir, 'tiny')}.yaml?)\n`,
+    );
+    expectInputError(
+      ayni('validate', join(dir, 'tiny.yaml')),
+      `${join(dir, 'tiny.yaml')}: comunities: unknown key (did you mean communities?)\n`,
+    );
   });
 
   it('--scenario-root and AYNI_SCENARIO_ROOT confine scenario files to a folder', () => {
@@ -168,7 +222,11 @@ describe('scenario input from the command line', () => {
     const refused = `${probe}: extends: cannot read base scenario /proc/self/status: it is outside the scenario folder ${join(dir, 'root')}; only files inside it may be read\n`;
     expectInputError(ayni('validate', '--scenario-root', join(dir, 'root'), probe), refused);
     expect(ayni('validate', inside, '--scenario-root', join(dir, 'root')).code).toBe(0);
-    const r = spawnSync(process.execPath, [cli, 'validate', probe], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, AYNI_SCENARIO_ROOT: join(dir, 'root') } });
+    const r = spawnSync(process.execPath, [cli, 'validate', probe], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, AYNI_SCENARIO_ROOT: join(dir, 'root') },
+    });
     expect({ code: r.status, stderr: r.stderr }).toEqual({ code: 2, stderr: refused });
   });
 });

@@ -9,7 +9,8 @@ import { tempFolder } from '../helpers/temp.js';
 
 const cli = new URL('../../dist/src/cli/main.js', import.meta.url).pathname;
 const ayni = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 120_000 });
-const ayniWith = (env: Record<string, string>, ...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env } });
+const ayniWith = (env: Record<string, string>, ...args: string[]) =>
+  spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env } });
 const dir = tempFolder('compare');
 const base = join(dir, 'base.yaml');
 writeFileSync(base, stringify({ ...tinyScenarioInput(5), months: 120 }));
@@ -47,10 +48,40 @@ describe('ayni compare', () => {
   }, 60_000);
 
   it('--precision adds runs until the primary interval is narrow enough', () => {
-    const r = ayni('compare', base, early, '--runs', '100', '--precision', '1000000', '--max-runs', '300', '--workers', '0', '--out', join(dir, 'c3'), '--json');
+    const r = ayni(
+      'compare',
+      base,
+      early,
+      '--runs',
+      '100',
+      '--precision',
+      '1000000',
+      '--max-runs',
+      '300',
+      '--workers',
+      '0',
+      '--out',
+      join(dir, 'c3'),
+      '--json',
+    );
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).precision).toMatchObject({ target: 1000000, met: true });
-    const tight = ayni('compare', base, early, '--runs', '100', '--precision', '0.0001', '--max-runs', '300', '--workers', '0', '--out', join(dir, 'c4'), '--json');
+    const tight = ayni(
+      'compare',
+      base,
+      early,
+      '--runs',
+      '100',
+      '--precision',
+      '0.0001',
+      '--max-runs',
+      '300',
+      '--workers',
+      '0',
+      '--out',
+      join(dir, 'c4'),
+      '--json',
+    );
     const json = JSON.parse(tight.stdout);
     expect(json.runs).toBe(300);
     expect(json.precision.met).toBe(false);
@@ -87,7 +118,19 @@ describe('ayni test', () => {
   let written = 0;
   const hypothesis = (extra: Record<string, unknown>) => {
     const file = join(dir, `h-${written++}.yaml`);
-    writeFileSync(file, stringify({ statement: 'Early dialogue lowers conflict.', base: 'base.yaml', variant: 'early.yaml', primary: 'activeConflictMonths', expect: 'lower', smallestEffect: 1, runs: 100, ...extra }));
+    writeFileSync(
+      file,
+      stringify({
+        statement: 'Early dialogue lowers conflict.',
+        base: 'base.yaml',
+        variant: 'early.yaml',
+        primary: 'activeConflictMonths',
+        expect: 'lower',
+        smallestEffect: 1,
+        runs: 100,
+        ...extra,
+      }),
+    );
     return file;
   };
 
@@ -96,7 +139,9 @@ describe('ayni test', () => {
     const out = join(dir, 't1');
     const r = ayni('test', file, '--workers', '0', '--out', out);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^Early dialogue lowers conflict\.\n {2}verdict: (SUPPORTED|CONTRADICTED|INCONCLUSIVE) \(smallest-effect rule/);
+    expect(r.stdout).toMatch(
+      /^Early dialogue lowers conflict\.\n {2}verdict: (SUPPORTED|CONTRADICTED|INCONCLUSIVE) \(smallest-effect rule/,
+    );
     const verdictFiles = JSON.parse(ayni('test', file, '--workers', '0', '--out', out, '--json').stdout);
     expect(['supported', 'contradicted', 'inconclusive']).toContain(verdictFiles[0].verdict);
     expect(verdictFiles[0].reason).toMatch(/activeConflictMonths: variant − base = .*95% CI/);
@@ -118,7 +163,20 @@ describe('ayni test', () => {
 describe('compare and test run twice', () => {
   /** Half-width of the primary interval at `runs` runs: a target below it makes --precision grow the arms. */
   const halfWidthAt = (runs: number) => {
-    const r = ayni('compare', base, early, '--runs', String(runs), '--workers', '0', '--out', join(dir, `hw${runs}`), '--json', '--no-report', '--quiet');
+    const r = ayni(
+      'compare',
+      base,
+      early,
+      '--runs',
+      String(runs),
+      '--workers',
+      '0',
+      '--out',
+      join(dir, `hw${runs}`),
+      '--json',
+      '--no-report',
+      '--quiet',
+    );
     const ci = JSON.parse(r.stdout).results[0].difference.ci95;
     return (ci.high - ci.low) / 2;
   };
@@ -126,7 +184,19 @@ describe('compare and test run twice', () => {
   it('ayni test with --precision grown arms: the same command reuses the folder and prints the same verdict', () => {
     const file = join(dir, 'grows.yaml');
     const target = halfWidthAt(100) * 0.8;
-    writeFileSync(file, stringify({ statement: 'Early dialogue lowers conflict.', base: 'base.yaml', variant: 'early.yaml', primary: 'activeConflictMonths', expect: 'lower', smallestEffect: 1, runs: 100, precision: { halfWidth: target, maxRuns: 400 } }));
+    writeFileSync(
+      file,
+      stringify({
+        statement: 'Early dialogue lowers conflict.',
+        base: 'base.yaml',
+        variant: 'early.yaml',
+        primary: 'activeConflictMonths',
+        expect: 'lower',
+        smallestEffect: 1,
+        runs: 100,
+        precision: { halfWidth: target, maxRuns: 400 },
+      }),
+    );
     const out = join(dir, 'twice');
     const first = ayni('test', file, '--workers', '0', '--out', out, '--no-report');
     expect(first.status, first.stderr).toBe(0);
@@ -141,7 +211,23 @@ describe('compare and test run twice', () => {
   }, 120_000);
 
   it('ayni compare --precision run twice prints the same comparison', () => {
-    const args = ['compare', base, early, '--runs', '100', '--precision', String(halfWidthAt(100) * 0.8), '--max-runs', '400', '--workers', '0', '--out', join(dir, 'cp-twice'), '--json', '--no-report'];
+    const args = [
+      'compare',
+      base,
+      early,
+      '--runs',
+      '100',
+      '--precision',
+      String(halfWidthAt(100) * 0.8),
+      '--max-runs',
+      '400',
+      '--workers',
+      '0',
+      '--out',
+      join(dir, 'cp-twice'),
+      '--json',
+      '--no-report',
+    ];
     const first = ayni(...args);
     expect(first.status, first.stderr).toBe(0);
     expect(JSON.parse(first.stdout).runs).toBeGreaterThan(100);
@@ -154,7 +240,18 @@ describe('compare and test run twice', () => {
 describe('ayni test with several files', () => {
   const write = (path: string, smallestEffect: number) => {
     mkdirSync(join(dir, path, '..'), { recursive: true });
-    writeFileSync(join(dir, path), stringify({ statement: `effect ${smallestEffect}`, base: '../base.yaml', variant: '../early.yaml', primary: 'activeConflictMonths', expect: 'lower', smallestEffect, runs: 40 }));
+    writeFileSync(
+      join(dir, path),
+      stringify({
+        statement: `effect ${smallestEffect}`,
+        base: '../base.yaml',
+        variant: '../early.yaml',
+        primary: 'activeConflictMonths',
+        expect: 'lower',
+        smallestEffect,
+        runs: 40,
+      }),
+    );
     return join(dir, path);
   };
 
@@ -182,20 +279,48 @@ describe('ayni test with several files', () => {
 describe('failed runs, outcome lists and hypothesis errors', () => {
   const faults = { AYNI_TEST_FAULTS: JSON.stringify({ throwAt: [3] }) };
 
-  it('a failed run stops compare with exit 1 and a message pointing at the arm\'s failures.ndjson; --max-failures lets it finish', () => {
+  it("a failed run stops compare with exit 1 and a message pointing at the arm's failures.ndjson; --max-failures lets it finish", () => {
     const out = join(dir, 'failing');
     const r = ayniWith(faults, 'compare', base, early, '--runs', '40', '--workers', '0', '--out', out, '--no-report');
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain(`${join(out, 'arms', 'base', 'failures.ndjson')}: (root): arm base stopped: 1 run failed, more than --max-failures 0 allows`);
+    expect(r.stderr).toContain(
+      `${join(out, 'arms', 'base', 'failures.ndjson')}: (root): arm base stopped: 1 run failed, more than --max-failures 0 allows`,
+    );
     expect(JSON.parse(readFileSync(join(out, 'arms', 'base', 'failures.ndjson'), 'utf8')).run).toBe(3);
-    const tolerated = ayniWith(faults, 'compare', base, early, '--runs', '40', '--workers', '0', '--out', out, '--no-report', '--max-failures', '1', '--json');
+    const tolerated = ayniWith(
+      faults,
+      'compare',
+      base,
+      early,
+      '--runs',
+      '40',
+      '--workers',
+      '0',
+      '--out',
+      out,
+      '--no-report',
+      '--max-failures',
+      '1',
+      '--json',
+    );
     expect(tolerated.status, tolerated.stderr).toBe(0);
     expect(JSON.parse(tolerated.stdout).results[0].n).toBe(39);
   }, 60_000);
 
   it('ayni test takes --max-failures too', () => {
     const file = join(dir, 'tolerant.yaml');
-    writeFileSync(file, stringify({ statement: 's', base: 'base.yaml', variant: 'early.yaml', primary: 'activeConflictMonths', expect: 'lower', smallestEffect: 1, runs: 40 }));
+    writeFileSync(
+      file,
+      stringify({
+        statement: 's',
+        base: 'base.yaml',
+        variant: 'early.yaml',
+        primary: 'activeConflictMonths',
+        expect: 'lower',
+        smallestEffect: 1,
+        runs: 40,
+      }),
+    );
     const stopped = ayniWith(faults, 'test', file, '--workers', '0', '--out', join(dir, 'tol'), '--no-report');
     expect(stopped.status).toBe(1);
     expect(stopped.stderr).toMatch(/tolerant\/arms\/base\/failures\.ndjson: \(root\): arm base stopped/);
@@ -224,7 +349,19 @@ describe('failed runs, outcome lists and hypothesis errors', () => {
     writeFileSync(broken, 'extends: base.yaml\npolicies:\n  dialogue:\n    timing: sometimes\n');
     const h = (name: string, fields: Record<string, unknown>) => {
       const file = join(dir, `${name}.yaml`);
-      writeFileSync(file, stringify({ statement: 's', base: 'base.yaml', variant: 'early.yaml', primary: 'activeConflictMonths', expect: 'lower', smallestEffect: 1, runs: 40, ...fields }));
+      writeFileSync(
+        file,
+        stringify({
+          statement: 's',
+          base: 'base.yaml',
+          variant: 'early.yaml',
+          primary: 'activeConflictMonths',
+          expect: 'lower',
+          smallestEffect: 1,
+          runs: 40,
+          ...fields,
+        }),
+      );
       return ayni('test', file, '--workers', '0', '--out', join(dir, 'blame'));
     };
     const missing = h('h-missing', { base: 'nowhere.yaml' });
@@ -243,7 +380,9 @@ describe('failed runs, outcome lists and hypothesis errors', () => {
     // Outcomes are the hypothesis file's: an Epstein outcome on a Peru base is its field's fault, not --outcomes'.
     const foreign = h('h-model', { primary: 'meanActive', secondary: ['crisisMonths', 'crisisMonths'] });
     expect(foreign.status).toBe(2);
-    expect(foreign.stderr).toMatch(/^[^\n]*h-model\.yaml: primary: meanActive is not an outcome of model peru-mining \(the base's\)[^\n]*\n$/);
+    expect(foreign.stderr).toMatch(
+      /^[^\n]*h-model\.yaml: primary: meanActive is not an outcome of model peru-mining \(the base's\)[^\n]*\n$/,
+    );
     expect(existsSync(join(dir, 'blame'))).toBe(false);
   }, 60_000);
 
@@ -259,9 +398,23 @@ describe('failed runs, outcome lists and hypothesis errors', () => {
 });
 
 describe('--set, --keep-series and progress', () => {
-  it('--set applies to every arm of a comparison; --keep-series keeps each arm\'s series', () => {
+  it("--set applies to every arm of a comparison; --keep-series keeps each arm's series", () => {
     const out = join(dir, 'set');
-    const r = ayni('compare', base, early, '--runs', '20', '--workers', '0', '--out', out, '--no-report', '--set', 'months=24', '--keep-series');
+    const r = ayni(
+      'compare',
+      base,
+      early,
+      '--runs',
+      '20',
+      '--workers',
+      '0',
+      '--out',
+      out,
+      '--no-report',
+      '--set',
+      'months=24',
+      '--keep-series',
+    );
     expect(r.status, r.stderr).toBe(0);
     for (const arm of ['base', 'early']) {
       expect(JSON.parse(readFileSync(join(out, 'arms', arm, 'batch.json'), 'utf8')).steps).toBe(24);
@@ -278,20 +431,55 @@ describe('--set, --keep-series and progress', () => {
     expect(b.status, b.stderr).toBe(0);
     expect(JSON.parse(readFileSync(join(out, 'batch.json'), 'utf8')).steps).toBe(12);
     const file = join(dir, 'set-test.yaml');
-    writeFileSync(file, stringify({ statement: 's', base: 'base.yaml', variant: 'early.yaml', primary: 'activeConflictMonths', expect: 'lower', smallestEffect: 1, runs: 10 }));
+    writeFileSync(
+      file,
+      stringify({
+        statement: 's',
+        base: 'base.yaml',
+        variant: 'early.yaml',
+        primary: 'activeConflictMonths',
+        expect: 'lower',
+        smallestEffect: 1,
+        runs: 10,
+      }),
+    );
     const t = ayni('test', file, '--workers', '0', '--out', join(dir, 'set-test'), '--no-report', '--set', 'months=18');
     expect(t.status, t.stderr).toBe(0);
-    for (const arm of ['base', 'early']) expect(JSON.parse(readFileSync(join(dir, 'set-test', 'set-test', 'arms', arm, 'batch.json'), 'utf8')).steps).toBe(18);
+    for (const arm of ['base', 'early'])
+      expect(JSON.parse(readFileSync(join(dir, 'set-test', 'set-test', 'arms', arm, 'batch.json'), 'utf8')).steps).toBe(18);
   }, 60_000);
 
   it('without a terminal, compare and test print progress lines naming the arm, with no escape codes', () => {
-    const r = ayniWith({ TERM: 'dumb' }, 'compare', base, early, '--runs', '100', '--workers', '0', '--out', join(dir, 'progress'), '--no-report');
+    const r = ayniWith(
+      { TERM: 'dumb' },
+      'compare',
+      base,
+      early,
+      '--runs',
+      '100',
+      '--workers',
+      '0',
+      '--out',
+      join(dir, 'progress'),
+      '--no-report',
+    );
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/^arm 1\/2 base: \d+\/100 runs; all arms \d+\/200 \(\d+%\), [\d.]+ runs\/s, ETA /m);
     expect(r.stderr).toMatch(/^arm 2\/2 early: 100\/100 runs; all arms 200\/200 \(100%\)/m);
     expect(r.stderr).not.toMatch(/[\x1b\r]/);
     const file = join(dir, 'progress-test.yaml');
-    writeFileSync(file, stringify({ statement: 's', base: 'base.yaml', variant: 'early.yaml', primary: 'activeConflictMonths', expect: 'lower', smallestEffect: 1, runs: 20 }));
+    writeFileSync(
+      file,
+      stringify({
+        statement: 's',
+        base: 'base.yaml',
+        variant: 'early.yaml',
+        primary: 'activeConflictMonths',
+        expect: 'lower',
+        smallestEffect: 1,
+        runs: 20,
+      }),
+    );
     const t = ayni('test', file, '--workers', '0', '--out', join(dir, 'progress-t'), '--no-report');
     expect(t.stderr).toMatch(/^arm 2\/2 early: 20\/20 runs; all arms 40\/40 \(100%\)/m);
     const quiet = ayni('test', file, '--workers', '0', '--out', join(dir, 'progress-t'), '--no-report', '--quiet');

@@ -27,7 +27,8 @@ const paquete = join(dir, 'paquete.yaml');
 writeFileSync(paquete, stringify({ name: LABEL, policies: { dialogue: { timing: 'early' }, inclusion: { womenAndYouth: 1 } } }));
 const esg = shipped('scenarios/reforms/esg-standards.yaml');
 const out = join(dir, 'c');
-const compare = (extra: string[], env: Record<string, string> = {}) => ayni(['compare', base, paquete, esg, '--runs', '40', '--workers', '0', '--quiet', '--out', out, ...extra], env);
+const compare = (extra: string[], env: Record<string, string> = {}) =>
+  ayni(['compare', base, paquete, esg, '--runs', '40', '--workers', '0', '--quiet', '--out', out, ...extra], env);
 
 describe('a variant named with accents, a colon and a plus sign', () => {
   let first: ReturnType<typeof compare>;
@@ -45,7 +46,11 @@ describe('a variant named with accents, a colon and a plus sign', () => {
     expect(readdirSync(join(out, 'arms'))).toContain(v.arm);
     expect(json.results[0].variant).toBe(v.arm);
     // A shipped reform shows its label in each language, its name stays the folder.
-    expect(shippedReform).toMatchObject({ arm: 'esg-standards', name: 'esg-standards', label: { es: 'Estándares ASG claros y medibles', en: 'Clear, measurable ESG standards' } });
+    expect(shippedReform).toMatchObject({
+      arm: 'esg-standards',
+      name: 'esg-standards',
+      label: { es: 'Estándares ASG claros y medibles', en: 'Clear, measurable ESG standards' },
+    });
     const csv = readFileSync(join(out, 'comparison.csv'), 'utf8').trim().split('\n');
     expect(csv[0]?.split(',').at(-1)).toBe('variant_label');
     expect(csv[1]?.endsWith(`,${LABEL}`)).toBe(true);
@@ -86,7 +91,9 @@ describe('a variant named with accents, a colon and a plus sign', () => {
     expect(es.stdout).toMatch(/resultado \(↓ menor es mejor, ↑ mayor\) +base +variante +diferencia \[IC 95 %\] +P\(mejor\) +p \(Holm\)/);
     expect(es.stdout).toMatch(/pareo: el IC 95 % pareado de activeConflictMonths es \d+ % más estrecho/);
     expect(es.stdout).toMatch(/se escribieron comparison\.json, comparison\.csv en /);
-    expect(readFileSync(join(out, 'comparison.csv'), 'utf8').trim().split('\n').at(-1)?.endsWith(',Estándares ASG claros y medibles')).toBe(true);
+    expect(readFileSync(join(out, 'comparison.csv'), 'utf8').trim().split('\n').at(-1)?.endsWith(',Estándares ASG claros y medibles')).toBe(
+      true,
+    );
     const env = compare(['--no-report'], { AYNI_LANG: 'es' });
     expect(env.stdout).toBe(es.stdout);
     const flag = compare(['--no-report', '--lang', 'en'], { AYNI_LANG: 'es' });
@@ -131,7 +138,9 @@ describe('Spanish verdicts, run tables and batch summaries', () => {
     );
     const r = ayni(['test', file, '--workers', '0', '--quiet', '--out', join(dir, 't'), '--lang', 'es']);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^El paquete A reduce el conflicto\.\n {2}veredicto: CONTRADICHA \(regla smallest-effect, declarada en .*h\.yaml\)\n {2}activeConflictMonths: variante − base = .*, IC 95 % \[.*\], 40 corridas pareadas; todo el intervalo queda por debajo del efecto mínimo relevante \(−1,000,000\)\n/);
+    expect(r.stdout).toMatch(
+      /^El paquete A reduce el conflicto\.\n {2}veredicto: CONTRADICHA \(regla smallest-effect, declarada en .*h\.yaml\)\n {2}activeConflictMonths: variante − base = .*, IC 95 % \[.*\], 40 corridas pareadas; todo el intervalo queda por debajo del efecto mínimo relevante \(−1,000,000\)\n/,
+    );
     expect(r.stdout).toContain(`\nvariante ${LABEL}:\n`);
     const html = readFileSync(join(dir, 't', 'h', 'report.html'), 'utf8');
     expect(html).toContain(`<p class="subtitle">Hipótesis «Paquete A»: comparación de ${LABEL} con tiny</p>`);
@@ -143,7 +152,9 @@ describe('Spanish verdicts, run tables and batch summaries', () => {
   it('ayni run --lang es and ayni batch with AYNI_LANG=es speak Spanish', () => {
     const run = ayni(['run', base, '--lang', 'es']);
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/^ayni run: tiny, semilla 1, 36 meses \(2020-01 a 2022-12\)\n {2}meses-caso de conflicto activo \(caso × mes\) +\d/);
+    expect(run.stdout).toMatch(
+      /^ayni run: tiny, semilla 1, 36 meses \(2020-01 a 2022-12\)\n {2}meses-caso de conflicto activo \(caso × mes\) +\d/,
+    );
     expect(run.stdout).toMatch(/\n {2}confianza final en el Estado nacional +0\.\d\d\n/);
     expect(run.stdout).toMatch(/\(añada --out CARPETA para escribir summary\.json/);
     const batch = ayni(['batch', base, '--runs', '8', '--workers', '0', '--out', join(dir, 'b'), '--no-report'], { AYNI_LANG: 'es' });

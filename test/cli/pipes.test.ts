@@ -27,7 +27,10 @@ function pipeline(args: readonly string[], redirections: string, reader: string)
   const codeFile = join(work, 'code.txt');
   rmSync(errFile, { force: true });
   const script = `"$0" "$@" ${redirections} | ${reader}; echo "\${PIPESTATUS[0]}" > ${JSON.stringify(codeFile)}`;
-  const r = spawnSync('bash', ['-c', script.replaceAll('$ERR', JSON.stringify(errFile)), process.execPath, cli, ...args], { encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync('bash', ['-c', script.replaceAll('$ERR', JSON.stringify(errFile)), process.execPath, cli, ...args], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   return { code: Number(readFileSync(codeFile, 'utf8')), read: r.stdout, stderr: existsSync(errFile) ? readFileSync(errFile, 'utf8') : '' };
 }
 

@@ -35,17 +35,26 @@ const hypothesis = (extra: Record<string, unknown> = {}) => ({
 describe('ayni validate', () => {
   it('accepts every shipped overlay (onto the default base) and hypothesis', () => {
     const reforms = readdirSync(repo('scenarios/reforms')).map((f) => repo(`scenarios/reforms/${f}`));
-    const hypotheses = readdirSync(repo('hypotheses')).filter((f) => f.endsWith('.yaml')).map((f) => repo(`hypotheses/${f}`));
+    const hypotheses = readdirSync(repo('hypotheses'))
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => repo(`hypotheses/${f}`));
     const r = ayni('validate', ...reforms, ...hypotheses);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout.match(/: ok \(overlay onto .*corridor\.yaml: 44 communities, 1 projects, 240 months\)\n/g)).toHaveLength(reforms.length);
+    expect(r.stdout.match(/: ok \(overlay onto .*corridor\.yaml: 44 communities, 1 projects, 240 months\)\n/g)).toHaveLength(
+      reforms.length,
+    );
     expect(r.stdout.match(/: ok \(hypothesis: /g)).toHaveLength(hypotheses.length);
   }, 30_000);
 
   it('checks an overlay merged onto its base: ranges, unknown keys and shares that must sum to 1', () => {
     const dir = scratch();
-    const shares = write(dir, 'shares.yaml', { name: 'r', policies: { revenue: { canon: { producingDistrict: 0.5, producingProvince: 0.25, producingDepartment: 0.4, regionalGovernment: 0.25 } } } });
+    const shares = write(dir, 'shares.yaml', {
+      name: 'r',
+      policies: {
+        revenue: { canon: { producingDistrict: 0.5, producingProvince: 0.25, producingDepartment: 0.4, regionalGovernment: 0.25 } },
+      },
+    });
     const typo = write(dir, 'typo.yaml', { name: 'r', policies: { dialogue: { timng: 'early' } } });
     const range = write(dir, 'range.yaml', { policies: { esgStandard: 3 } });
     const r = ayni('validate', shares, typo, range);
@@ -66,7 +75,7 @@ describe('ayni validate', () => {
     expect(r.stdout).toBe(`${reform}: ok (overlay onto ${base}: 6 communities, 1 projects, 24 months)\n`);
   }, 30_000);
 
-  it('checks a hypothesis: its fields, its arms, and its outcomes against the arms\' model', () => {
+  it("checks a hypothesis: its fields, its arms, and its outcomes against the arms' model", () => {
     const dir = scratch();
     write(dir, 'base.yaml', tinyScenarioInput());
     write(dir, 'reform.yaml', { name: 'r', policies: { dialogue: { timing: 'early' } } });

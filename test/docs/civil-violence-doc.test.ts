@@ -13,12 +13,21 @@ const legitimacy = (low: number, high: number, gradualPeak: number): LegitimacyR
   gradualMean: [],
   jumpMean: [],
 });
-const page = (l: LegitimacyResult) => civilViolenceDoc({ runs: 20, punctuated: [], legitimacy: [l], tipping: [] } as Reproduction, { ayniVersion: 'test', nodeVersion: 'v20', msPerRun: 100 });
+const page = (l: LegitimacyResult) =>
+  civilViolenceDoc({ runs: 20, punctuated: [], legitimacy: [l], tipping: [] } as Reproduction, {
+    ayniVersion: 'test',
+    nodeVersion: 'v20',
+    msPerRun: 100,
+  });
 
 describe('docs/reference-epstein.md', () => {
   it('reports agreement with Epstein only when the paired interval is above zero', () => {
-    expect(page(legitimacy(50, 90, 20))).toMatch(/the jump gives the larger outburst, as Epstein reports .*the gradual fall produces no outburst on average/);
-    expect(page(legitimacy(-90, -50, 400))).toMatch(/the gradual fall gives the larger outburst, contrary to Epstein .*not reproduced in full/);
+    expect(page(legitimacy(50, 90, 20))).toMatch(
+      /the jump gives the larger outburst, as Epstein reports .*the gradual fall produces no outburst on average/,
+    );
+    expect(page(legitimacy(-90, -50, 400))).toMatch(
+      /the gradual fall gives the larger outburst, contrary to Epstein .*not reproduced in full/,
+    );
     expect(page(legitimacy(-10, 20, 400))).toMatch(/the two cannot be told apart/);
   });
 });

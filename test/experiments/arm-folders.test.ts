@@ -10,7 +10,6 @@ import type { LoadedScenario } from '../../src/io/scenario-file.js';
 import { tinyScenarioInput } from '../helpers/tiny-world.js';
 import { tempFolder } from '../helpers/temp.js';
 
-
 const arm = (name: string): LoadedScenario => {
   const parsed = parseScenario(mergeOverlay(tinyScenarioInput(), { name, months: 6 }));
   if (!parsed.success) throw new Error('the tiny scenario must be valid');
@@ -19,7 +18,16 @@ const arm = (name: string): LoadedScenario => {
 
 describe('arm folder names', () => {
   it('are slugs that never climb out of arms/ or hide: ., .., separators, empty names', () => {
-    expect(armFolderNames(['base', '..', '.', '../x', 'a/b', '/', '.hidden', ''])).toEqual(['base', 'variant-1', 'variant-2', 'x', 'a-b', 'variant-5', 'hidden', 'variant-7']);
+    expect(armFolderNames(['base', '..', '.', '../x', 'a/b', '/', '.hidden', ''])).toEqual([
+      'base',
+      'variant-1',
+      'variant-2',
+      'x',
+      'a-b',
+      'variant-5',
+      'hidden',
+      'variant-7',
+    ]);
   });
 
   it('are unique, also ignoring case and against names that look like earlier suffixes', () => {

@@ -69,7 +69,9 @@ describe('failed runs in a comparison', () => {
     expect(issue && isArmStopped(issue)).toBe(true);
     expect(issue?.file).toBe(join(out, 'arms', 'base', 'failures.ndjson'));
     expect(issue?.message).toMatch(/arm base stopped: 2 runs failed, more than --max-failures 1 allows/);
-    const lines = readFileSync(join(out, 'arms', 'base', 'failures.ndjson'), 'utf8').trim().split('\n');
+    const lines = readFileSync(join(out, 'arms', 'base', 'failures.ndjson'), 'utf8')
+      .trim()
+      .split('\n');
     expect(lines.map((l) => JSON.parse(l).run)).toEqual([3, 30]);
   }, 60_000);
 
@@ -97,7 +99,9 @@ describe('what a comparison accepts', () => {
     };
     expect(await message({ outcomes: [] })).toMatch(/^--outcomes: name at least one outcome/);
     expect(await message({ outcomes: ['happiness'] })).toMatch(/^--outcomes: unknown outcome\(s\) of model peru-mining: happiness/);
-    expect(await message({ outcomes: ['crisisMonths', 'crisisMonths'] })).toMatch(/^--outcomes: outcome\(s\) named more than once: crisisMonths/);
+    expect(await message({ outcomes: ['crisisMonths', 'crisisMonths'] })).toMatch(
+      /^--outcomes: outcome\(s\) named more than once: crisisMonths/,
+    );
     expect(await message({ runs: MAX_ARM_RUNS + 1 })).toMatch(/^--runs: expected a whole number of runs per arm from 2 to 100000/);
     expect(await message({ precision: 1, maxRuns: MAX_ARM_RUNS + 1 })).toMatch(/^--max-runs: /);
     expect(await message({ precision: 1, runs: 100, maxRuns: 50 })).toMatch(/^--max-runs: 50 is below --runs 100/);
@@ -140,6 +144,8 @@ describe('hypothesis results folders', () => {
     const twice = hypothesisFolders(['a/h.yaml', './a/h.yaml']);
     expect(twice.success ? '' : twice.error[0]?.message).toMatch(/named more than once/);
     const same = hypothesisFolders(['a/h.yaml', 'a/h.yml']);
-    expect(same.success ? '' : same.error[0]?.message).toMatch(/would write into the same results folder as a\/h\.yml \(both are named h\)/);
+    expect(same.success ? '' : same.error[0]?.message).toMatch(
+      /would write into the same results folder as a\/h\.yml \(both are named h\)/,
+    );
   });
 });

@@ -33,7 +33,13 @@ const sha256 = (...parts: Array<string | Uint8Array>) => {
 
 function runDigest(run: ScenarioRun): string {
   const series = new Uint8Array(run.series.buffer, run.series.byteOffset, run.series.byteLength);
-  return sha256(JSON.stringify(run.stepLabels), JSON.stringify(run.seriesNames), series, JSON.stringify(run.outcomes), JSON.stringify(run.events));
+  return sha256(
+    JSON.stringify(run.stepLabels),
+    JSON.stringify(run.seriesNames),
+    series,
+    JSON.stringify(run.outcomes),
+    JSON.stringify(run.events),
+  );
 }
 
 function load(path: string) {

@@ -23,7 +23,15 @@ type Agent = { kind: 'citizen'; who: Citizen } | { kind: 'cop'; who: Cop };
 
 export function oracleRun(s: CivilViolenceScenario, seed: number): { quiet: number[]; active: number[]; jailed: number[]; cops: number[] } {
   const stream = (name: string) => seedrandom.xor4096(`ayni/${seed}/epstein.${name}`);
-  const rng = { setup: stream('setup'), order: stream('order'), move: stream('move'), arrest: stream('arrest'), jail: stream('jail'), release: stream('release'), cops: stream('cops') };
+  const rng = {
+    setup: stream('setup'),
+    order: stream('order'),
+    move: stream('move'),
+    arrest: stream('arrest'),
+    jail: stream('jail'),
+    release: stream('release'),
+    cops: stream('cops'),
+  };
   const cells = s.grid.width * s.grid.height;
   const citizenView = neighbourTable(s.grid.width, s.grid.height, s.vision.citizens, s.neighbourhood);
   const copView = neighbourTable(s.grid.width, s.grid.height, s.vision.cops, s.neighbourhood);
@@ -86,7 +94,10 @@ export function oracleRun(s: CivilViolenceScenario, seed: number): { quiet: numb
       grid[cop.cell] = { kind: 'cop', who: cop };
     }
 
-    const order: Agent[] = [...citizens.filter((c) => c.cell !== null).map((c) => ({ kind: 'citizen' as const, who: c })), ...cops.map((c) => ({ kind: 'cop' as const, who: c }))];
+    const order: Agent[] = [
+      ...citizens.filter((c) => c.cell !== null).map((c) => ({ kind: 'citizen' as const, who: c })),
+      ...cops.map((c) => ({ kind: 'cop' as const, who: c })),
+    ];
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(rng.order() * (i + 1));
       [order[i], order[j]] = [order[j] as Agent, order[i] as Agent];

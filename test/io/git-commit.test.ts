@@ -44,7 +44,13 @@ describe('gitCommit', () => {
   });
 
   it("follows a worktree's .git file to its git folder and the shared refs", () => {
-    checkout('main', { '.git/HEAD': 'ref: refs/heads/main\n', '.git/refs/heads/main': `${A}\n`, '.git/refs/heads/topic': `${B}\n`, '.git/worktrees/topic/HEAD': 'ref: refs/heads/topic\n', '.git/worktrees/topic/commondir': '../..\n' });
+    checkout('main', {
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.git/refs/heads/main': `${A}\n`,
+      '.git/refs/heads/topic': `${B}\n`,
+      '.git/worktrees/topic/HEAD': 'ref: refs/heads/topic\n',
+      '.git/worktrees/topic/commondir': '../..\n',
+    });
     expect(gitCommit(checkout('topic', { '.git': 'gitdir: ../main/.git/worktrees/topic\n' }))).toBe(B);
   });
 

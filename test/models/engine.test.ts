@@ -34,14 +34,22 @@ describe('the civil violence model in the engine', () => {
     const jump = load('epstein-legitimacy-jump', short);
     const a = folder();
     const b = folder();
-    for (const [out, workers] of [[a, 0], [b, 2]] as const) {
+    for (const [out, workers] of [
+      [a, 0],
+      [b, 2],
+    ] as const) {
       const r = await runBatch(jump, { runs: 60, blockSize: 25, workers, out });
       expect(r.success && r.data.status).toBe('complete');
     }
     expect(read(b, 'runs.csv')).toBe(read(a, 'runs.csv'));
     expect(read(b, 'series.csv')).toBe(read(a, 'series.csv'));
-    expect(read(a, 'runs.csv').split('\n')[0]).toBe('run,seed,status,meanActive,peakActive,outbursts,outburstSteps,activationPerOutburst,firstOutburstStep,arrests,meanJailed,finalActive');
-    expect(read(a, 'series.csv').split('\n').slice(0, 2)).toEqual(['metric,step,runs,mean,p05,p25,p50,p75,p95', 'quiet,1,60,1120,1120,1120,1120,1120,1120']);
+    expect(read(a, 'runs.csv').split('\n')[0]).toBe(
+      'run,seed,status,meanActive,peakActive,outbursts,outburstSteps,activationPerOutburst,firstOutburstStep,arrests,meanJailed,finalActive',
+    );
+    expect(read(a, 'series.csv').split('\n').slice(0, 2)).toEqual([
+      'metric,step,runs,mean,p05,p25,p50,p75,p95',
+      'quiet,1,60,1120,1120,1120,1120,1120,1120',
+    ]);
     expect(JSON.parse(read(a, 'batch.json'))).toMatchObject({ model: 'epstein-civil-violence', firstMonth: null, steps: 90 });
 
     // Shards merged give the same files as the whole batch.
@@ -58,7 +66,12 @@ describe('the civil violence model in the engine', () => {
 
   it('compares two legitimacy schedules with paired runs and reports them with its own charts', async () => {
     const out = folder();
-    const result = await compareScenarios(load('epstein-legitimacy-gradual', short), [load('epstein-legitimacy-jump', short)], { runs: 40, workers: 0, out, resamples: 500 });
+    const result = await compareScenarios(load('epstein-legitimacy-gradual', short), [load('epstein-legitimacy-jump', short)], {
+      runs: 40,
+      workers: 0,
+      out,
+      resamples: 500,
+    });
     if (!result.success) throw new Error(JSON.stringify(result.error));
     expect(result.data.outcomes[0]).toBe('meanActive');
     const peak = result.data.results.find((r) => r.outcome === 'peakActive');
@@ -79,7 +92,13 @@ describe('the civil violence model in the engine', () => {
     }
     const written = await writeReport(out, { lang: 'es' });
     expect(written.success).toBe(true);
-    expect(readdirSync(join(out, 'charts')).sort()).toEqual(['active-citizens.vl.json', 'citizen-states.vl.json', 'differences.vl.json', 'distributions.vl.json', 'schedules.vl.json']);
+    expect(readdirSync(join(out, 'charts')).sort()).toEqual([
+      'active-citizens.vl.json',
+      'citizen-states.vl.json',
+      'differences.vl.json',
+      'distributions.vl.json',
+      'schedules.vl.json',
+    ]);
   }, 120_000);
 
   it('refuses to compare arms of different models', async () => {

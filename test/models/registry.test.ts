@@ -13,7 +13,8 @@ const minimal: Record<string, () => unknown> = {
 };
 
 /** The value at a dotted path. */
-const at = (doc: unknown, path: string): unknown => path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], doc);
+const at = (doc: unknown, path: string): unknown =>
+  path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], doc);
 /** A copy of `doc` with `value` at a dotted path. */
 function withValue(doc: unknown, path: string, value: number): unknown {
   const copy = structuredClone(doc) as Record<string, unknown>;
@@ -78,8 +79,26 @@ describe('the registry', () => {
   });
 
   it('defineModel refuses a table that names a default outcome it does not have, or one outcome twice', () => {
-    const outcome = { name: 'a', better: 'lower', unit: 'u', format: 'integer', label: { es: 'a', en: 'a' }, runLabel: { es: 'a', en: 'a' } } as const;
-    const spec: ModelSpec<unknown> = { id: 't', schema: { shape: {} }, parse: () => ({ success: true, data: {} }), compile: () => { throw new Error('unused'); }, parameters: {}, outcomes: [outcome], defaultOutcomes: ['a'], summary: ['a'] };
+    const outcome = {
+      name: 'a',
+      better: 'lower',
+      unit: 'u',
+      format: 'integer',
+      label: { es: 'a', en: 'a' },
+      runLabel: { es: 'a', en: 'a' },
+    } as const;
+    const spec: ModelSpec<unknown> = {
+      id: 't',
+      schema: { shape: {} },
+      parse: () => ({ success: true, data: {} }),
+      compile: () => {
+        throw new Error('unused');
+      },
+      parameters: {},
+      outcomes: [outcome],
+      defaultOutcomes: ['a'],
+      summary: ['a'],
+    };
     expect(defineModel(spec).describe().better).toEqual({ a: 'lower' });
     expect(() => defineModel({ ...spec, defaultOutcomes: ['b'] })).toThrow(/no outcome b/);
     expect(() => defineModel({ ...spec, outcomes: [outcome, outcome] })).toThrow(/twice/);

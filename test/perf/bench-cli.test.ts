@@ -17,19 +17,46 @@ const dir = tempFolder('bench-cli');
 
 /** A report as runBench assembles it, from the given measurements. */
 function report(inputs: Partial<CheckInputs>, options: BenchOptions): BenchReport {
-  const m: CheckInputs = { kernelRatio: 220, twoWorkers: { steadySpeedUp: 1.9, efficiency: 0.95 }, memory: null, helpMs: 110, cores: 2, ...inputs };
+  const m: CheckInputs = {
+    kernelRatio: 220,
+    twoWorkers: { steadySpeedUp: 1.9, efficiency: 0.95 },
+    memory: null,
+    helpMs: 110,
+    cores: 2,
+    ...inputs,
+  };
   return benchReport(
     {
       machine: { cpu: 'test cpu', cores: m.cores, memoryGb: 8, node: process.version, platform: 'linux-x64' },
       quick: options.quick,
       createdAt: '2026-12-01T00:00:00.000Z',
-      kernel: { scalarNsPerUpdate: 1, worlds: [{ name: 'synthetic-5000', communities: 5000, months: 240, msPerRun: 250, nsPerCommunityMonth: m.kernelRatio, ratioToScalar: m.kernelRatio }] },
+      kernel: {
+        scalarNsPerUpdate: 1,
+        worlds: [
+          {
+            name: 'synthetic-5000',
+            communities: 5000,
+            months: 240,
+            msPerRun: 250,
+            nsPerCommunityMonth: m.kernelRatio,
+            ratioToScalar: m.kernelRatio,
+          },
+        ],
+      },
       singleRun: [],
       batch: { runs: 600, byWorkers: [] },
       memory: null,
       startup: { helpMs: m.helpMs },
       formulaCost: 2.2,
-      reference: { scenario: 'epstein-defaults', steps: 200, agents: 1238, msPerRun: 100, rmePercent: 1, samples: 20, speedUpOverMesa: 116 },
+      reference: {
+        scenario: 'epstein-defaults',
+        steps: 200,
+        agents: 1238,
+        msPerRun: 100,
+        rmePercent: 1,
+        samples: 20,
+        speedUpOverMesa: 116,
+      },
     },
     m,
   );
@@ -128,7 +155,9 @@ describe('ayni bench', () => {
 
   it('on one core the scaling checks are skipped with a note in the tables and the JSON', async () => {
     await bench([], { cores: 1, twoWorkers: { steadySpeedUp: 0.97, efficiency: 0.48 } });
-    expect(stdout).toMatch(/skipped \(one core: 2 workers cannot run side by side\): guard\.batch-speedup, target\.batch-speedup, target\.batch-efficiency/);
+    expect(stdout).toMatch(
+      /skipped \(one core: 2 workers cannot run side by side\): guard\.batch-speedup, target\.batch-speedup, target\.batch-efficiency/,
+    );
     expect(stdout).toMatch(/\npass: no guard failed$/m);
     expect(process.exitCode ?? 0).toBe(0);
   });

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { benchChecks, benchPasses, KERNEL_RATIO_GUARD, ONE_CORE_NOTE, SPEEDUP_GUARD, type CheckInputs } from '../../src/perf/run-bench.js';
 
-const measured: CheckInputs = { kernelRatio: 200, twoWorkers: { steadySpeedUp: 1.8, efficiency: 0.9 }, memory: null, helpMs: 120, cores: 2 };
+const measured: CheckInputs = {
+  kernelRatio: 200,
+  twoWorkers: { steadySpeedUp: 1.8, efficiency: 0.9 },
+  memory: null,
+  helpMs: 120,
+  cores: 2,
+};
 const guards = (inputs: CheckInputs) => benchChecks(inputs).filter((c) => c.kind === 'guard');
 
 describe('benchmark checks', () => {
@@ -37,7 +43,11 @@ describe('benchmark checks', () => {
   });
 
   it('every check has a stable id, unique and named by its kind', () => {
-    const all = benchChecks({ ...measured, memory: { small: { runs: 1000, peakRssMb: 200 }, large: { runs: 10000, peakRssMb: 240 }, ratio: 1.2 }, reference: { scenario: 'x', steps: 200, agents: 1, msPerRun: 100, rmePercent: 1, samples: 10, speedUpOverMesa: 116 } });
+    const all = benchChecks({
+      ...measured,
+      memory: { small: { runs: 1000, peakRssMb: 200 }, large: { runs: 10000, peakRssMb: 240 }, ratio: 1.2 },
+      reference: { scenario: 'x', steps: 200, agents: 1, msPerRun: 100, rmePercent: 1, samples: 10, speedUpOverMesa: 116 },
+    });
     expect(all.map((c) => c.id)).toEqual([
       'guard.kernel-ratio',
       'guard.batch-speedup',
@@ -52,7 +62,12 @@ describe('benchmark checks', () => {
   });
 
   it('reports the issue targets separately, with the memory target only when measured', () => {
-    const checks = benchChecks({ ...measured, twoWorkers: { steadySpeedUp: 1.7, efficiency: 0.85 }, memory: { small: { runs: 1000, peakRssMb: 200 }, large: { runs: 10000, peakRssMb: 240 }, ratio: 1.2 }, helpMs: 150 });
+    const checks = benchChecks({
+      ...measured,
+      twoWorkers: { steadySpeedUp: 1.7, efficiency: 0.85 },
+      memory: { small: { runs: 1000, peakRssMb: 200 }, large: { runs: 10000, peakRssMb: 240 }, ratio: 1.2 },
+      helpMs: 150,
+    });
     expect(checks.filter((c) => c.kind === 'target').map((c) => [c.name, c.status])).toEqual([
       ['kernel: community-month / scalar update', 'fail'],
       ['batch: 2-worker steady-state speed-up', 'pass'],

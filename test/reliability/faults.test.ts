@@ -74,7 +74,10 @@ describe('worker faults and concurrent batches', () => {
   it('a worker that hangs is abandoned and replaced; the run is recorded and the batch goes on', async () => {
     const scenario = tinyScenario({ months: 24 });
     const out = join(tempFolder('hang'), 'batch');
-    const r = await runBatch({ scenario, file: 'tiny.yaml', hash: scenarioHash(scenario) }, { runs: 60, workers: 2, out, maxFailures: 1, faults: { hangAt: [17] }, taskTimeoutMs: 3000 });
+    const r = await runBatch(
+      { scenario, file: 'tiny.yaml', hash: scenarioHash(scenario) },
+      { runs: 60, workers: 2, out, maxFailures: 1, faults: { hangAt: [17] }, taskTimeoutMs: 3000 },
+    );
     expect(r.success).toBe(true);
     if (!r.success) return;
     expect(r.data).toMatchObject({ status: 'complete', completed: 59, failed: 1 });
@@ -85,15 +88,23 @@ describe('worker faults and concurrent batches', () => {
   it('a second batch into the folder of a running batch is refused', async () => {
     const out = join(tempFolder('lock'), 'batch');
     mkdirSync(out, { recursive: true });
-    const first = spawn(process.execPath, [cli, 'batch', scenarioFile, '--runs', '5000', '--workers', '1', '--out', out, '--quiet'], { stdio: 'ignore' });
+    const first = spawn(process.execPath, [cli, 'batch', scenarioFile, '--runs', '5000', '--workers', '1', '--out', out, '--quiet'], {
+      stdio: 'ignore',
+    });
     try {
       for (let i = 0; i < 100 && !existsSync(join(out, '.lock')); i++) await new Promise((r) => setTimeout(r, 50));
       const second = ayni('batch', scenarioFile, '--runs', '5000', '--workers', '1', '--out', out, '--resume', '--quiet');
       expect(second.status).toBe(2);
-      expect(second.stderr).toMatch(new RegExp(`^${out}: \\(root\\): another batch \\(PID ${first.pid} on host [^,]+, started [^)]+\\) is writing into this folder; if it is no longer running, delete ${out}/\\.lock\n$`));
+      expect(second.stderr).toMatch(
+        new RegExp(
+          `^${out}: \\(root\\): another batch \\(PID ${first.pid} on host [^,]+, started [^)]+\\) is writing into this folder; if it is no longer running, delete ${out}/\\.lock\n$`,
+        ),
+      );
     } finally {
       // Gone before its folder is removed.
-      const gone = new Promise((resolve) => (first.exitCode !== null || first.signalCode !== null ? resolve(null) : first.once('exit', resolve)));
+      const gone = new Promise((resolve) =>
+        first.exitCode !== null || first.signalCode !== null ? resolve(null) : first.once('exit', resolve),
+      );
       first.kill('SIGKILL');
       await gone;
     }

@@ -55,7 +55,16 @@ const addDoc = (name: string, doc: Json) => {
 const leaves = paths(valid).filter((p) => p.length > 0);
 for (const p of leaves) {
   const v = get(valid, p);
-  const swaps: Json[] = typeof v === 'number' ? ['twelve', true] : typeof v === 'string' ? [12345, [v]] : typeof v === 'boolean' ? ['maybe', 1] : Array.isArray(v) ? [{ not: 'a list' }, 'x'] : [[1, 2], 7];
+  const swaps: Json[] =
+    typeof v === 'number'
+      ? ['twelve', true]
+      : typeof v === 'string'
+        ? [12345, [v]]
+        : typeof v === 'boolean'
+          ? ['maybe', 1]
+          : Array.isArray(v)
+            ? [{ not: 'a list' }, 'x']
+            : [[1, 2], 7];
   for (const swapped of swaps) addDoc('type-swap', withValue(p, swapped));
   addDoc('missing', withValue(p, undefined));
   if (typeof v === 'number') {
@@ -65,19 +74,55 @@ for (const p of leaves) {
   if (v !== null && typeof v === 'object' && !Array.isArray(v)) addDoc('unknown-key', withValue([...p, 'bogusField'], 1));
 }
 addDoc('unknown-top-key', { ...valid, colour: 'blue' });
-for (const shares of [[0.5, 0.5, 0.5, 0], [0.1, 0.1, 0.1, 0.1], [1, 1, 1, 1], [-0.1, 0.5, 0.4, 0.2]]) {
+for (const shares of [
+  [0.5, 0.5, 0.5, 0],
+  [0.1, 0.1, 0.1, 0.1],
+  [1, 1, 1, 1],
+  [-0.1, 0.5, 0.4, 0.2],
+]) {
   const [a, b, c, d] = shares as [number, number, number, number];
-  addDoc('shares', { ...valid, policies: { revenue: { canon: { producingDistrict: a, producingProvince: b, producingDepartment: c, regionalGovernment: d } } } });
+  addDoc('shares', {
+    ...valid,
+    policies: { revenue: { canon: { producingDistrict: a, producingProvince: b, producingDepartment: c, regionalGovernment: d } } },
+  });
 }
 add('deep-nesting', `name: ${'['.repeat(20000)}${']'.repeat(20000)}\n`);
 add('deep-maps', `${Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n')} 1\n`);
 for (const key of ['name', 'months', 'start']) add('duplicate-key', `${stringify(valid)}${key}: again\n`);
 add('duplicate-nested', 'name: x\nterritory:\n  departments: []\n  departments: []\n');
-add('alias-bomb', ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(',')}]`)].join('\n'));
-add('alias-bomb-map', 'a: &a {x: 1, y: 1}\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n');
+add(
+  'alias-bomb',
+  [
+    'a: &a ["x","x","x","x","x","x","x","x","x"]',
+    ...'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(',')}]`),
+  ].join('\n'),
+);
+add(
+  'alias-bomb-map',
+  'a: &a {x: 1, y: 1}\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n',
+);
 add('huge-file', Buffer.alloc(50 * 1024 * 1024, 'a'));
-for (const bytes of [[0xff, 0xfe], [0xc3, 0x28], [0xe2, 0x82], [0xf0, 0x28, 0x8c, 0x28], [0xed, 0xa0, 0x80]]) add('invalid-utf8', Buffer.concat([Buffer.from('name: '), Buffer.from(bytes), Buffer.from('\n')]));
-for (const text of ['name: [unclosed', 'name: "unclosed', 'a:\n\tb: 1', 'a: b: c', '- x\n y: 1', '{', ']', 'name: x\n  bad indent: 1', ': no key', '@reserved']) add('syntax', text);
+for (const bytes of [
+  [0xff, 0xfe],
+  [0xc3, 0x28],
+  [0xe2, 0x82],
+  [0xf0, 0x28, 0x8c, 0x28],
+  [0xed, 0xa0, 0x80],
+])
+  add('invalid-utf8', Buffer.concat([Buffer.from('name: '), Buffer.from(bytes), Buffer.from('\n')]));
+for (const text of [
+  'name: [unclosed',
+  'name: "unclosed',
+  'a:\n\tb: 1',
+  'a: b: c',
+  '- x\n y: 1',
+  '{',
+  ']',
+  'name: x\n  bad indent: 1',
+  ': no key',
+  '@reserved',
+])
+  add('syntax', text);
 for (const text of ['- a\n- b\n', '42\n', '', '~\n', '"just a string"\n']) add('not-a-mapping', text);
 add('extends-self', 'extends: ./0.yaml\n'.replace('0', ''));
 files[files.length - 1] && writeFileSync(files[files.length - 1] as string, `extends: ${files[files.length - 1]}\n`);
@@ -103,12 +148,15 @@ for (const metal of ['constructor', 'toString', 'hasOwnProperty']) {
   addDoc('inherited-name', doc);
 }
 addDoc('start-before-1000', { ...valid, start: '0999-01' });
-for (const [section, field] of [['communities', 'district'], ['projects', 'company'], ['projects', 'district']] as const) {
+for (const [section, field] of [
+  ['communities', 'district'],
+  ['projects', 'company'],
+  ['projects', 'district'],
+] as const) {
   const doc = structuredClone(valid) as { [key: string]: Json };
   ((doc[section] as Json[])[0] as Record<string, Json>)[field] = 'nowhere';
   addDoc('reference', doc);
 }
-
 
 describe('a corpus of malformed scenarios', () => {
   it('has at least 500 files', () => {
@@ -117,7 +165,11 @@ describe('a corpus of malformed scenarios', () => {
 
   it('gets exit 2 and "file: path: message" lines for every file, within time and memory bounds', () => {
     const started = Date.now();
-    const r = spawnSync(process.execPath, ['--max-old-space-size=512', cli, 'validate', ...files], { encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
+    const r = spawnSync(process.execPath, ['--max-old-space-size=512', cli, 'validate', ...files], {
+      encoding: 'utf8',
+      timeout: 120_000,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     expect(r.error).toBeUndefined();
     expect(r.status).toBe(2);
     expect(Date.now() - started).toBeLessThan(120_000);

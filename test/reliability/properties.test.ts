@@ -54,7 +54,14 @@ function build(a: Drawn) {
       consultation: { streamlining: a.streamlining },
       illegalMining: { enforcement: a.enforcement, formalisation: a.formalisation },
       revenue: {
-        canon: { producingDistrict: 0.1, producingProvince: 0.25, producingDepartment: 0.4 - a.corridorShare, regionalGovernment: 0.2, universities: 0.05, corridorDistricts: a.corridorShare },
+        canon: {
+          producingDistrict: 0.1,
+          producingProvince: 0.25,
+          producingDepartment: 0.4 - a.corridorShare,
+          regionalGovernment: 0.2,
+          universities: 0.05,
+          corridorDistricts: a.corridorShare,
+        },
       },
     },
     parameters: {
@@ -98,9 +105,15 @@ describe('model invariants over random scenarios', () => {
         for (const v of Object.values(outcomes)) if (!Number.isFinite(v)) return false;
         // Commitments: each counted once, and the event log agrees with the ledger.
         const count = (type: string) => events.filter((e) => e.type === type).length;
-        if (outcomes.commitmentsFulfilled + outcomes.commitmentsBroken + outcomes.commitmentsOrphaned + outcomes.commitmentsOpen !== outcomes.commitmentsMade) return false;
-        if (count('commitment-made') !== outcomes.commitmentsMade || count('commitment-fulfilled') !== outcomes.commitmentsFulfilled) return false;
-        if (count('commitment-broken') !== outcomes.commitmentsBroken || count('commitment-orphaned') !== outcomes.commitmentsOrphaned) return false;
+        if (
+          outcomes.commitmentsFulfilled + outcomes.commitmentsBroken + outcomes.commitmentsOrphaned + outcomes.commitmentsOpen !==
+          outcomes.commitmentsMade
+        )
+          return false;
+        if (count('commitment-made') !== outcomes.commitmentsMade || count('commitment-fulfilled') !== outcomes.commitmentsFulfilled)
+          return false;
+        if (count('commitment-broken') !== outcomes.commitmentsBroken || count('commitment-orphaned') !== outcomes.commitmentsOrphaned)
+          return false;
         // Cases: the final states equal the states reached by the logged transitions.
         const last = new Map<string, string>();
         for (const e of events) if (e.type === 'case-transition') last.set(`${e.community}/${e.project}`, e.to);
@@ -115,7 +128,11 @@ describe('model invariants over random scenarios', () => {
         if (seriesColumn(series, world.months, 'casesObservation')[m] !== finalCounts.observation) return false;
         if (seriesColumn(series, world.months, 'casesActive')[m] !== finalCounts.active) return false;
         if (seriesColumn(series, world.months, 'casesLatent')[m] !== finalCounts.latent) return false;
-        if (count('case-transition') > 0 && events.filter((e) => e.type === 'case-transition' && e.to === 'resuelto').length !== outcomes.casesResolved) return false;
+        if (
+          count('case-transition') > 0 &&
+          events.filter((e) => e.type === 'case-transition' && e.to === 'resuelto').length !== outcomes.casesResolved
+        )
+          return false;
         // Determinism, on a sample.
         if (checked % 10 === 0) {
           const again = simulate(scenario, { seed: a.seed });

@@ -9,6 +9,9 @@ describe('base64Utf8', () => {
     }
   });
   it('encodes any text like Node', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary' }), (text) => base64Utf8(text) === Buffer.from(text).toString('base64')), { seed: 15 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => base64Utf8(text) === Buffer.from(text).toString('base64')),
+      { seed: 15 },
+    );
   });
 });

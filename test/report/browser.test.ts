@@ -34,7 +34,15 @@ describe.runIf(available || required)('the report in Chromium', () => {
     const context = await chromium.launchPersistentContext(tempFolder('chromium'), {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1200, height: 900 },
     });
     try {
@@ -51,7 +59,13 @@ describe.runIf(available || required)('the report in Chromium', () => {
         page.on('pageerror', (e) => problems.push(e.message));
         page.on('request', (r) => requests.push(r.url()));
         await page.goto(`file://${file}`);
-        await page.waitForFunction(() => document.querySelectorAll('.chart').length > 0 && document.querySelectorAll('.chart[data-interactive="true"]').length === document.querySelectorAll('.chart').length, null, { timeout: 30_000 });
+        await page.waitForFunction(
+          () =>
+            document.querySelectorAll('.chart').length > 0 &&
+            document.querySelectorAll('.chart[data-interactive="true"]').length === document.querySelectorAll('.chart').length,
+          null,
+          { timeout: 30_000 },
+        );
         const charts = await page.evaluate(() =>
           Array.from(document.querySelectorAll('.chart')).map((el) => ({
             label: el.getAttribute('aria-label') ?? '',

@@ -23,7 +23,15 @@ describe('reports', () => {
     if (!data.success) return;
     for (const lang of LANGS) {
       const doc = reportDocument(data.data, lang);
-      expect(doc.charts.map((c) => c.id)).toEqual(['active-conflicts', 'phases', 'trust', 'distributions', 'differences', 'commitments', 'revenue']);
+      expect(doc.charts.map((c) => c.id)).toEqual([
+        'active-conflicts',
+        'phases',
+        'trust',
+        'distributions',
+        'differences',
+        'commitments',
+        'revenue',
+      ]);
       expect(doc.summary.length).toBeGreaterThan(3);
       for (const chart of doc.charts) {
         expect(chart.title.length).toBeGreaterThan(5);
@@ -47,7 +55,9 @@ describe('reports', () => {
     expect(html).not.toMatch(/<(script|img|link|iframe)[^>]+(src|href)="https?:/i);
     expect(html).toMatch(/href="data:text\/csv;charset=utf-8;base64,/);
     expect(existsSync(join(dir, 'charts', 'active-conflicts.vl.json'))).toBe(true);
-    expect(JSON.parse(readFileSync(join(dir, 'charts', 'differences.vl.json'), 'utf8')).title).toBe('Diferencias pareadas, variante menos base');
+    expect(JSON.parse(readFileSync(join(dir, 'charts', 'differences.vl.json'), 'utf8')).title).toBe(
+      'Diferencias pareadas, variante menos base',
+    );
   }, 60_000);
 
   it('a report of a 1,000-run comparison stays under 5 MB', async () => {

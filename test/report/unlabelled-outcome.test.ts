@@ -21,17 +21,41 @@ const comparison = {
   precision: { target: null, reached: 1, met: null },
   arms: ['base', 'variant'],
   results: [UNLABELLED, 'activeConflictMonths'].map((outcome) => ({
-    variant: 'variant', outcome, better: 'lower' as const, n: 3,
-    base: { mean: 2, median: 2 }, variantArm: { mean: 1, median: 1 },
+    variant: 'variant',
+    outcome,
+    better: 'lower' as const,
+    n: 3,
+    base: { mean: 2, median: 2 },
+    variantArm: { mean: 1, median: 1 },
     difference: { mean: -1, ci95: interval, unpairedCi95: interval, pairedWidthShare: 0.5 },
-    effectSize: 1, probabilityBetter: 1, wilcoxon: { statistic: 0, pValue: 0.25, method: 'exact' }, pHolm: 0.5,
+    effectSize: 1,
+    probabilityBetter: 1,
+    wilcoxon: { statistic: 0, pValue: 0.25, method: 'exact' },
+    pHolm: 0.5,
   })),
 } as unknown as Comparison;
 
-const arm = (name: string) => ({ name, scenario: name, hash: 'sha256:0', runs: 3, series: {}, outcomes: { [UNLABELLED]: [1, 2, 3], activeConflictMonths: [1, 2, 3] } });
+const arm = (name: string) => ({
+  name,
+  scenario: name,
+  hash: 'sha256:0',
+  runs: 3,
+  series: {},
+  outcomes: { [UNLABELLED]: [1, 2, 3], activeConflictMonths: [1, 2, 3] },
+});
 
 function data(model: string | undefined, withComparison: boolean): ReportData {
-  return { kind: withComparison ? 'compare' : 'batch', model, arms: [arm('base'), arm('variant')], comparison: withComparison ? comparison : null, hypothesis: null, seed: 1, runs: 3, ayniVersion: '0', nodeVersion: 'v20' };
+  return {
+    kind: withComparison ? 'compare' : 'batch',
+    model,
+    arms: [arm('base'), arm('variant')],
+    comparison: withComparison ? comparison : null,
+    hypothesis: null,
+    seed: 1,
+    runs: 3,
+    ayniVersion: '0',
+    nodeVersion: 'v20',
+  };
 }
 
 describe('an outcome without a label', () => {
@@ -58,7 +82,16 @@ describe('an outcome without a label', () => {
   });
 
   it('does not crash a run summary whose outcomes lack one of the table', () => {
-    const run = { model: 'peru-mining', seed: 1, stepLabels: ['2020-01'], monthly: true, seriesNames: [], series: new Float64Array(0), outcomes: {}, events: null };
+    const run = {
+      model: 'peru-mining',
+      seed: 1,
+      stepLabels: ['2020-01'],
+      monthly: true,
+      seriesNames: [],
+      series: new Float64Array(0),
+      outcomes: {},
+      events: null,
+    };
     const text = formatOutcomes({ scenarioName: 'x', seed: 1, months: 1 } as never, run, 'en');
     expect(text).toContain('active conflict-months (case × month)');
   });

@@ -4,13 +4,31 @@ import type { OutcomeComparison } from '../../src/experiments/compare.js';
 import { verdictReason } from '../../src/report/verdict-reason.js';
 
 const hypothesis = (rule: 'smallest-effect' | 'excludes-zero') =>
-  HypothesisSchema.parse({ statement: 's', base: 'b.yaml', variant: 'v.yaml', primary: 'activeConflictMonths', expect: 'lower', smallestEffect: 10, rule });
+  HypothesisSchema.parse({
+    statement: 's',
+    base: 'b.yaml',
+    variant: 'v.yaml',
+    primary: 'activeConflictMonths',
+    expect: 'lower',
+    smallestEffect: 10,
+    rule,
+  });
 const withInterval = (low: number, high: number) =>
-  ({ outcome: 'activeConflictMonths', n: 100, difference: { mean: (low + high) / 2, ci95: { low, high } } }) as unknown as OutcomeComparison;
+  ({
+    outcome: 'activeConflictMonths',
+    n: 100,
+    difference: { mean: (low + high) / 2, ci95: { low, high } },
+  }) as unknown as OutcomeComparison;
 
 describe('the sentence behind a verdict', () => {
   const cases = [
-    ['smallest-effect', -30, -12, 'beyond', 'the whole interval is beyond the smallest effect that matters (−10) in the expected direction'],
+    [
+      'smallest-effect',
+      -30,
+      -12,
+      'beyond',
+      'the whole interval is beyond the smallest effect that matters (−10) in the expected direction',
+    ],
     ['smallest-effect', -8, 3, 'short-of', 'the whole interval is short of the smallest effect that matters (−10)'],
     ['excludes-zero', 1, 3, 'other-side', 'the whole interval is on the other side of zero'],
     ['excludes-zero', -3, 1, 'straddles', 'the interval straddles zero'],
@@ -23,7 +41,9 @@ describe('the sentence behind a verdict', () => {
       const decided = decide(h, primary);
       expect(decided.basis).toBe(basis);
       const reason = verdictReason(h, primary, decided.basis);
-      expect(reason.startsWith(`activeConflictMonths: variant − base = ${Number.isNaN(low) ? 'NaN' : (low + high) / 2}, 95% CI`)).toBe(true);
+      expect(reason.startsWith(`activeConflictMonths: variant − base = ${Number.isNaN(low) ? 'NaN' : (low + high) / 2}, 95% CI`)).toBe(
+        true,
+      );
       expect(reason).toContain('100 paired runs');
       expect(reason.endsWith(ending)).toBe(true);
     });
@@ -33,6 +53,8 @@ describe('the sentence behind a verdict', () => {
     const h = hypothesis('smallest-effect');
     const primary = withInterval(-30, -12);
     const reason = verdictReason(h, primary, decide(h, primary).basis, 'es');
-    expect(reason).toBe('activeConflictMonths: variante − base = -21, IC 95 % [-30, -12], 100 corridas pareadas; todo el intervalo va más allá del efecto mínimo relevante (−10) en la dirección esperada');
+    expect(reason).toBe(
+      'activeConflictMonths: variante − base = -21, IC 95 % [-30, -12], 100 corridas pareadas; todo el intervalo va más allá del efecto mínimo relevante (−10) en la dirección esperada',
+    );
   });
 });

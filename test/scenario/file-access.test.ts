@@ -28,18 +28,26 @@ execFileSync('mkfifo', [fifo]);
 
 describe('only regular files within the size limit are read', () => {
   it.each([['/dev/zero'], ['/dev/urandom'], [fifo]])('%s as a scenario is refused at once', (path) => {
-    expect(lines(loadScenario(path))).toEqual([`${path}: (root): cannot read the file: it is not a regular file (a device, FIFO or socket is never read)`]);
+    expect(lines(loadScenario(path))).toEqual([
+      `${path}: (root): cannot read the file: it is not a regular file (a device, FIFO or socket is never read)`,
+    ]);
   });
 
   it.each([['/dev/zero'], ['/dev/urandom'], [fifo]])('extends: %s is refused in the file that names it', (path) => {
     const file = write('extends-device.yaml', `extends: ${path}\nname: x\n`);
-    expect(lines(loadScenario(file))).toEqual([`${file}: extends: cannot read base scenario ${path}: it is not a regular file (a device, FIFO or socket is never read)`]);
+    expect(lines(loadScenario(file))).toEqual([
+      `${file}: extends: cannot read base scenario ${path}: it is not a regular file (a device, FIFO or socket is never read)`,
+    ]);
   });
 
   it('a FIFO as an overlay variant or a hypothesis file is refused too', () => {
     const baseFile = write('base.yaml', tiny);
-    expect(lines(loadVariant(fifo, baseFile))).toEqual([`${fifo}: (root): cannot read the file: it is not a regular file (a device, FIFO or socket is never read)`]);
-    expect(lines(loadHypothesis(fifo))).toEqual([`${fifo}: (root): cannot read the file: it is not a regular file (a device, FIFO or socket is never read)`]);
+    expect(lines(loadVariant(fifo, baseFile))).toEqual([
+      `${fifo}: (root): cannot read the file: it is not a regular file (a device, FIFO or socket is never read)`,
+    ]);
+    expect(lines(loadHypothesis(fifo))).toEqual([
+      `${fifo}: (root): cannot read the file: it is not a regular file (a device, FIFO or socket is never read)`,
+    ]);
   });
 
   it('a folder and a file over the limit are refused; no more than limit + 1 bytes is read', () => {
@@ -47,7 +55,9 @@ describe('only regular files within the size limit are read', () => {
     const big = write('big.yaml', Buffer.alloc(2000, 'a'));
     expect(readInputFile(big, { maxBytes: 1000 })).toEqual({ refused: 'it is 2000 bytes; scenarios are limited to 1000 bytes' });
     // /proc files report size 0 but have content: the read itself stops at the limit.
-    expect(readInputFile('/proc/self/status', { maxBytes: 10 })).toEqual({ refused: 'it is larger than 10 bytes; scenarios are limited to 10 bytes' });
+    expect(readInputFile('/proc/self/status', { maxBytes: 10 })).toEqual({
+      refused: 'it is larger than 10 bytes; scenarios are limited to 10 bytes',
+    });
     const small = readInputFile('/proc/self/status');
     expect(small instanceof Uint8Array && new TextDecoder().decode(small).startsWith('Name:')).toBe(true);
     expect(readInputFile(join(dir, 'missing.yaml'))).toBeUndefined();
@@ -64,8 +74,28 @@ describe('a root folder confines every file read', () => {
   writeFileSync(join(root, 'up.yaml'), 'extends: ../outside.yaml\nname: x\n');
   writeFileSync(join(dir, 'outside.yaml'), 'name: secret-name\nterritory: {departments: []}\nsecretKey: 1\n');
   symlinkSync(join(dir, 'outside.yaml'), join(root, 'link.yaml'));
-  writeFileSync(join(root, 'h.yaml'), stringify({ statement: 's', base: 'base.yaml', variant: 'overlay.yaml', primary: 'activeConflictMonths', expect: 'lower', smallestEffect: 1 }));
-  writeFileSync(join(root, 'h-out.yaml'), stringify({ statement: 's', base: '../outside.yaml', variant: 'overlay.yaml', primary: 'activeConflictMonths', expect: 'lower', smallestEffect: 1 }));
+  writeFileSync(
+    join(root, 'h.yaml'),
+    stringify({
+      statement: 's',
+      base: 'base.yaml',
+      variant: 'overlay.yaml',
+      primary: 'activeConflictMonths',
+      expect: 'lower',
+      smallestEffect: 1,
+    }),
+  );
+  writeFileSync(
+    join(root, 'h-out.yaml'),
+    stringify({
+      statement: 's',
+      base: '../outside.yaml',
+      variant: 'overlay.yaml',
+      primary: 'activeConflictMonths',
+      expect: 'lower',
+      smallestEffect: 1,
+    }),
+  );
   const outside = `it is outside the scenario folder ${root}; only files inside it may be read`;
 
   it('files inside, and extends chains inside, load as before', () => {
@@ -89,11 +119,21 @@ describe('a root folder confines every file read', () => {
   });
 
   it('a scenario, variant, base or hypothesis outside is refused, whether or not it exists', () => {
-    expect(lines(loadScenario(join(dir, 'outside.yaml'), { root }))).toEqual([`${join(dir, 'outside.yaml')}: (root): cannot read the file: ${outside}`]);
-    expect(lines(loadScenario(join(dir, 'nothing-here.yaml'), { root }))).toEqual([`${join(dir, 'nothing-here.yaml')}: (root): cannot read the file: ${outside}`]);
-    expect(lines(loadScenario(join(root, 'nothing-here.yaml'), { root }))).toEqual([`${join(root, 'nothing-here.yaml')}: (root): file not found`]);
-    expect(lines(loadVariant(join(root, 'overlay.yaml'), join(dir, 'outside.yaml'), { root }))).toEqual([`${join(dir, 'outside.yaml')}: (root): cannot read the file: ${outside}`]);
-    expect(lines(loadHypothesis(join(dir, 'outside.yaml'), { root }))).toEqual([`${join(dir, 'outside.yaml')}: (root): cannot read the file: ${outside}`]);
+    expect(lines(loadScenario(join(dir, 'outside.yaml'), { root }))).toEqual([
+      `${join(dir, 'outside.yaml')}: (root): cannot read the file: ${outside}`,
+    ]);
+    expect(lines(loadScenario(join(dir, 'nothing-here.yaml'), { root }))).toEqual([
+      `${join(dir, 'nothing-here.yaml')}: (root): cannot read the file: ${outside}`,
+    ]);
+    expect(lines(loadScenario(join(root, 'nothing-here.yaml'), { root }))).toEqual([
+      `${join(root, 'nothing-here.yaml')}: (root): file not found`,
+    ]);
+    expect(lines(loadVariant(join(root, 'overlay.yaml'), join(dir, 'outside.yaml'), { root }))).toEqual([
+      `${join(dir, 'outside.yaml')}: (root): cannot read the file: ${outside}`,
+    ]);
+    expect(lines(loadHypothesis(join(dir, 'outside.yaml'), { root }))).toEqual([
+      `${join(dir, 'outside.yaml')}: (root): cannot read the file: ${outside}`,
+    ]);
   });
 
   it('a hypothesis inside whose base is outside is refused before anything runs', async () => {
@@ -106,11 +146,15 @@ describe('a root folder confines every file read', () => {
   it('the root can come from AYNI_SCENARIO_ROOT, and must be a folder', () => {
     process.env['AYNI_SCENARIO_ROOT'] = root;
     try {
-      expect(lines(loadScenario(join(dir, 'outside.yaml')))).toEqual([`${join(dir, 'outside.yaml')}: (root): cannot read the file: ${outside}`]);
+      expect(lines(loadScenario(join(dir, 'outside.yaml')))).toEqual([
+        `${join(dir, 'outside.yaml')}: (root): cannot read the file: ${outside}`,
+      ]);
       expect(loadScenario(join(root, 'base.yaml')).success).toBe(true);
     } finally {
       delete process.env['AYNI_SCENARIO_ROOT'];
     }
-    expect(lines(loadScenario(join(root, 'base.yaml'), { root: join(dir, 'no-such-folder') }))).toEqual([`${join(dir, 'no-such-folder')}: (root): is not an existing folder (scenario files are confined to it)`]);
+    expect(lines(loadScenario(join(root, 'base.yaml'), { root: join(dir, 'no-such-folder') }))).toEqual([
+      `${join(dir, 'no-such-folder')}: (root): is not an existing folder (scenario files are confined to it)`,
+    ]);
   });
 });

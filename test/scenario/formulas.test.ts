@@ -19,12 +19,17 @@ describe('scenario formulas', () => {
   it('accept arithmetic of the declared variables and evaluate it', () => {
     expect(checkFormula('escalationHazard', '1 - exp(-rate * x ^ 1.5)')).toBeUndefined();
     expect(checkFormula('dialogueEffectiveness', 'min(1, base * convenerTrust > 0.1 ? 0.9 : 0.1)')).toBeUndefined();
-    expect(compileFormula('escalationHazard', '1 - exp(-rate * x)')({ rate: 0.5, x: 2, pressure: 0, triggers: 1 })).toBeCloseTo(1 - Math.exp(-1), 15);
+    expect(compileFormula('escalationHazard', '1 - exp(-rate * x)')({ rate: 0.5, x: 2, pressure: 0, triggers: 1 })).toBeCloseTo(
+      1 - Math.exp(-1),
+      15,
+    );
   }, 30_000); // the first test loads mathjs
 
   it('written as the built-in curves, reproduce the built-in runs exactly', () => {
     const builtIn = simulate(tinyScenario({ months: 120, policies: { dialogue: { timing: 'early' } } }), { seed: 9 });
-    const viaFormulas = simulate(tinyScenario({ months: 120, policies: { dialogue: { timing: 'early' } }, formulas: BUILT_IN }), { seed: 9 });
+    const viaFormulas = simulate(tinyScenario({ months: 120, policies: { dialogue: { timing: 'early' } }, formulas: BUILT_IN }), {
+      seed: 9,
+    });
     expect(Array.from(viaFormulas.series)).toEqual(Array.from(builtIn.series));
   });
 
@@ -38,13 +43,23 @@ describe('scenario formulas', () => {
   });
 
   it('accept round(x, n) with whole decimals, min and max of many terms, and comparisons joined by and/or/not in conditions', () => {
-    for (const ok of ['round(x, 2)', 'min(1, x, rate, pressure)', 'max(0)', 'x > 1 and not (rate < 0.5) or triggers >= 2 ? 1 : 0', '-x + +rate', '2x', 'log(x + 1, 2)']) {
+    for (const ok of [
+      'round(x, 2)',
+      'min(1, x, rate, pressure)',
+      'max(0)',
+      'x > 1 and not (rate < 0.5) or triggers >= 2 ? 1 : 0',
+      '-x + +rate',
+      '2x',
+      'log(x + 1, 2)',
+    ]) {
       expect(checkFormula('escalationHazard', ok), ok).toBeUndefined();
     }
   });
 
-  it('refuse, at validation, a formula that gives no finite number somewhere on its variables\' ranges', () => {
-    expect(checkFormula('escalationHazard', 'log(x - 10)')).toMatch(/^gives .*i, not a real number at rate = 0, x = 0, pressure = 0, triggers = 1 \(a formula must give a finite number/);
+  it("refuse, at validation, a formula that gives no finite number somewhere on its variables' ranges", () => {
+    expect(checkFormula('escalationHazard', 'log(x - 10)')).toMatch(
+      /^gives .*i, not a real number at rate = 0, x = 0, pressure = 0, triggers = 1 \(a formula must give a finite number/,
+    );
     expect(checkFormula('escalationHazard', 'rate / x')).toMatch(/^gives NaN at rate = 0, x = 0,/);
     expect(checkFormula('escalationHazard', 'x ^ 1000')).toMatch(/^gives Infinity at /);
     expect(checkFormula('escalationHazard', 'exp(1000 * pressure)')).toMatch(/^gives Infinity at .*pressure = 0.75/);
@@ -63,7 +78,9 @@ describe('scenario formulas', () => {
       thrown = e;
     }
     expect(thrown).toBeInstanceOf(RunFailure);
-    expect((thrown as Error).message).toBe('formulas.escalationHazard ("1 / (triggers - 2.25)") gives Infinity at rate = 0.5, x = 1.125, pressure = 0.5, triggers = 2.25');
+    expect((thrown as Error).message).toBe(
+      'formulas.escalationHazard ("1 / (triggers - 2.25)") gives Infinity at rate = 0.5, x = 1.125, pressure = 0.5, triggers = 2.25',
+    );
   });
 
   // Formulas that the sandbox check used to accept and that threw at run time (issue #14, item 19).
@@ -144,7 +161,9 @@ describe('scenario formulas', () => {
       writeFileSync(file, stringify({ ...tinyScenarioInput(), formulas: { escalationHazard: payload } }));
       return file;
     });
-    const r = spawnSync(process.execPath, [new URL('../../dist/src/cli/main.js', import.meta.url).pathname, 'validate', ...files], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [new URL('../../dist/src/cli/main.js', import.meta.url).pathname, 'validate', ...files], {
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     for (const file of files) expect(r.stderr).toMatch(new RegExp(`${file}: formulas\\.escalationHazard: `));
@@ -156,15 +175,30 @@ describe('scenario formulas', () => {
       const file = join(dir, 'midrun.yaml');
       // In the crisis months triggers = 1 + triggerCrisis = 2.25, a value the validation grid does not visit.
       const input = tinyScenarioInput();
-      writeFileSync(file, stringify({ ...input, exogenous: { ...input.exogenous, crises: [{ from: '2020-01', to: '2021-12' }] }, parameters: { conflict: { triggerCrisis: 1.25 } }, formulas: { escalationHazard: '1 / (triggers - 2.25)' } }));
+      writeFileSync(
+        file,
+        stringify({
+          ...input,
+          exogenous: { ...input.exogenous, crises: [{ from: '2020-01', to: '2021-12' }] },
+          parameters: { conflict: { triggerCrisis: 1.25 } },
+          formulas: { escalationHazard: '1 / (triggers - 2.25)' },
+        }),
+      );
       const main = new URL('../../dist/src/cli/main.js', import.meta.url).pathname;
       expect(spawnSync(process.execPath, [main, 'validate', file], { encoding: 'utf8' }).status).toBe(0);
       const r = spawnSync(process.execPath, [main, 'run', file], { encoding: 'utf8' });
       expect(r.status).toBe(1);
-      expect(r.stderr).toMatch(/^ayni: run failed: formulas\.escalationHazard \("1 \/ \(triggers - 2\.25\)"\) gives -?Infinity at rate = [\d.]+, x = [\d.]+, pressure = [\d.]+, triggers = 2\.25\n$/);
-      const batch = spawnSync(process.execPath, [main, 'batch', file, '--runs', '3', '--workers', '0', '--out', join(dir, 'batch')], { encoding: 'utf8' });
+      expect(r.stderr).toMatch(
+        /^ayni: run failed: formulas\.escalationHazard \("1 \/ \(triggers - 2\.25\)"\) gives -?Infinity at rate = [\d.]+, x = [\d.]+, pressure = [\d.]+, triggers = 2\.25\n$/,
+      );
+      const batch = spawnSync(process.execPath, [main, 'batch', file, '--runs', '3', '--workers', '0', '--out', join(dir, 'batch')], {
+        encoding: 'utf8',
+      });
       expect(batch.stderr).not.toMatch(/\n\s+at /);
-      const failures = readFileSync(join(dir, 'batch', 'failures.ndjson'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { error: string });
+      const failures = readFileSync(join(dir, 'batch', 'failures.ndjson'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { error: string });
       expect(failures).toHaveLength(3);
       for (const f of failures) expect(f.error).toMatch(/^formulas\.escalationHazard .* gives -?Infinity at /);
     } finally {

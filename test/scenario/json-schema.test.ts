@@ -10,7 +10,10 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { scenarioJsonSchemaText } from '../../src/docs/json-schema.js';
 
 const repo = (path: string) => new URL(`../../${path}`, import.meta.url).pathname;
-const yamlIn = (dir: string) => readdirSync(repo(dir)).filter((f) => f.endsWith('.yaml')).map((f) => repo(join(dir, f)));
+const yamlIn = (dir: string) =>
+  readdirSync(repo(dir))
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => repo(join(dir, f)));
 
 const GENERATED = [
   ['scenarios/scenario.schema.json', scenarioJsonSchemaText('peru-mining')],
@@ -38,7 +41,13 @@ describe('generated JSON Schemas', () => {
     });
   }
 
-  const shipped = [...yamlIn('scenarios'), ...yamlIn('scenarios/cases'), ...yamlIn('scenarios/reference'), ...yamlIn('scenarios/reforms'), ...yamlIn('hypotheses')];
+  const shipped = [
+    ...yamlIn('scenarios'),
+    ...yamlIn('scenarios/cases'),
+    ...yamlIn('scenarios/reference'),
+    ...yamlIn('scenarios/reforms'),
+    ...yamlIn('hypotheses'),
+  ];
   it('every shipped scenario, overlay and hypothesis names its schema and is valid against it', () => {
     expect(shipped.length).toBeGreaterThan(25);
     for (const file of shipped) {
@@ -53,30 +62,44 @@ describe('generated JSON Schemas', () => {
   });
 
   it('reform overlays point to the overlay schema, hypotheses to the hypothesis schema', () => {
-    for (const file of yamlIn('scenarios/reforms')) expect((parse(readFileSync(file, 'utf8')) as { $schema: string }).$schema).toBe('../overlay.schema.json');
-    for (const file of yamlIn('hypotheses')) expect((parse(readFileSync(file, 'utf8')) as { $schema: string }).$schema).toBe('./hypothesis.schema.json');
+    for (const file of yamlIn('scenarios/reforms'))
+      expect((parse(readFileSync(file, 'utf8')) as { $schema: string }).$schema).toBe('../overlay.schema.json');
+    for (const file of yamlIn('hypotheses'))
+      expect((parse(readFileSync(file, 'utf8')) as { $schema: string }).$schema).toBe('./hypothesis.schema.json');
   });
 
   it('a file with extends is a patch: nested fields may be left out, null deletes a key', () => {
     expect(errorsOf('scenarios/scenario.schema.json', { extends: 'corridor.yaml', parameters: { trust: { erodeRate: 0.2 } } })).toEqual([]);
-    expect(errorsOf('scenarios/scenario.schema.json', { extends: 'corridor.yaml', territory: { links: [] }, policies: { revenue: { canon: { corridorDistricts: 0.1 } } } })).toEqual([]);
+    expect(
+      errorsOf('scenarios/scenario.schema.json', {
+        extends: 'corridor.yaml',
+        territory: { links: [] },
+        policies: { revenue: { canon: { corridorDistricts: 0.1 } } },
+      }),
+    ).toEqual([]);
     expect(errorsOf('scenarios/scenario.schema.json', { extends: 'corridor.yaml', policies: { forceResponse: null } })).toEqual([]);
     expect(errorsOf('scenarios/epstein.schema.json', { extends: 'epstein-defaults.yaml', steps: 50 })).toEqual([]);
   });
 
   it('still catches mistakes: a full scenario needs a territory; unknown keys, bad values and incomplete array items are errors', () => {
     expect(errorsOf('scenarios/scenario.schema.json', { name: 'x' }).join()).toMatch(/must have required property 'territory'/);
-    expect(errorsOf('scenarios/scenario.schema.json', { extends: 'corridor.yaml', monts: 12 }).join()).toMatch(/must NOT have additional properties/);
+    expect(errorsOf('scenarios/scenario.schema.json', { extends: 'corridor.yaml', monts: 12 }).join()).toMatch(
+      /must NOT have additional properties/,
+    );
     expect(errorsOf('scenarios/scenario.schema.json', { extends: 'corridor.yaml', months: 0 }).join()).toMatch(/months must be >= 1/);
     // Arrays replace the base's whole, so their items must be complete.
-    expect(errorsOf('scenarios/scenario.schema.json', { extends: 'corridor.yaml', communities: [{ id: 'a' }] }).join()).toMatch(/must have required property 'district'/);
+    expect(errorsOf('scenarios/scenario.schema.json', { extends: 'corridor.yaml', communities: [{ id: 'a' }] }).join()).toMatch(
+      /must have required property 'district'/,
+    );
     expect(errorsOf('scenarios/epstein.schema.json', { name: 'x' }).join()).toMatch(/must have required property 'model'/);
   });
 
   it('an overlay may not carry territory, extends or model (those make a full scenario)', () => {
     expect(errorsOf('scenarios/overlay.schema.json', { name: 'r', policies: { esgStandard: 0.5 } })).toEqual([]);
     for (const key of ['territory', 'extends', 'model']) {
-      expect(errorsOf('scenarios/overlay.schema.json', { name: 'r', [key]: key === 'territory' ? {} : 'x' }).join(), key).toMatch(/must NOT have additional properties/);
+      expect(errorsOf('scenarios/overlay.schema.json', { name: 'r', [key]: key === 'territory' ? {} : 'x' }).join(), key).toMatch(
+        /must NOT have additional properties/,
+      );
     }
     expect(errorsOf('scenarios/overlay.schema.json', { policies: { esgStandard: 2 } }).join()).toMatch(/esgStandard must be <= 1/);
   });
@@ -84,6 +107,15 @@ describe('generated JSON Schemas', () => {
   it('a hypothesis needs its statement, arms, primary outcome, direction and smallest effect', () => {
     const errors = errorsOf('hypotheses/hypothesis.schema.json', { base: 'a.yaml' }).join();
     for (const field of ['statement', 'variant', 'primary', 'expect', 'smallestEffect']) expect(errors).toContain(`'${field}'`);
-    expect(errorsOf('hypotheses/hypothesis.schema.json', { statement: 's', base: 'a', variant: 'b', primary: 'nope', expect: 'lower', smallestEffect: 1 }).join()).toMatch(/primary must be equal to one of the allowed values/);
+    expect(
+      errorsOf('hypotheses/hypothesis.schema.json', {
+        statement: 's',
+        base: 'a',
+        variant: 'b',
+        primary: 'nope',
+        expect: 'lower',
+        smallestEffect: 1,
+      }).join(),
+    ).toMatch(/primary must be equal to one of the allowed values/);
   });
 });

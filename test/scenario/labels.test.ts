@@ -28,7 +28,11 @@ describe('scenario labels', () => {
   });
 
   it('a file that names itself without a label does not inherit its parent’s label', () => {
-    const host = virtualHost({ '/base.yaml': base, '/child.yaml': 'extends: base.yaml\nname: child\n', '/same.yaml': 'extends: base.yaml\nmonths: 12\n' });
+    const host = virtualHost({
+      '/base.yaml': base,
+      '/child.yaml': 'extends: base.yaml\nname: child\n',
+      '/same.yaml': 'extends: base.yaml\nmonths: 12\n',
+    });
     const child = loadScenarioFrom('/child.yaml', host);
     expect(child.success && scenarioLabel(child.data)).toEqual({ es: 'child', en: 'child' });
     // Without a name of its own, the file is its parent under another horizon: name and label stay.
@@ -37,7 +41,11 @@ describe('scenario labels', () => {
   });
 
   it('an overlay shows under its own label or name, and one without a name under its file’s', () => {
-    const host = virtualHost({ '/base.yaml': base, '/named.yaml': 'name: early\npolicies: { dialogue: { timing: early } }\n', '/paquete-b.yaml': 'policies: { dialogue: { timing: early } }\n' });
+    const host = virtualHost({
+      '/base.yaml': base,
+      '/named.yaml': 'name: early\npolicies: { dialogue: { timing: early } }\n',
+      '/paquete-b.yaml': 'policies: { dialogue: { timing: early } }\n',
+    });
     const named = loadVariantFrom('/named.yaml', '/base.yaml', host);
     expect(named.success && scenarioLabel(named.data)).toEqual({ es: 'early', en: 'early' });
     const nameless = loadVariantFrom('/paquete-b.yaml', '/base.yaml', host);
@@ -46,8 +54,15 @@ describe('scenario labels', () => {
   });
 
   it('labels shared by arms are told apart by their folders', () => {
-    const labels = distinctLabels([{ name: 'a', label: 'Reforma' }, { name: 'b', label: { es: 'Reforma', en: 'Reform B' } }, { name: 'c' }], ['base', 'b', 'c']);
-    expect(labels).toEqual([{ es: 'Reforma (base)', en: 'Reforma' }, { es: 'Reforma (b)', en: 'Reform B' }, { es: 'c', en: 'c' }]);
+    const labels = distinctLabels(
+      [{ name: 'a', label: 'Reforma' }, { name: 'b', label: { es: 'Reforma', en: 'Reform B' } }, { name: 'c' }],
+      ['base', 'b', 'c'],
+    );
+    expect(labels).toEqual([
+      { es: 'Reforma (base)', en: 'Reforma' },
+      { es: 'Reforma (b)', en: 'Reform B' },
+      { es: 'c', en: 'c' },
+    ]);
   });
 });
 
@@ -78,7 +93,10 @@ describe('shipped files', () => {
     try {
       const write = (statement: unknown) => {
         const file = join(dir, 'h.yaml');
-        writeFileSync(file, stringify({ statement, base: 'b.yaml', variant: 'v.yaml', primary: 'activeConflictMonths', expect: 'lower', smallestEffect: 1 }));
+        writeFileSync(
+          file,
+          stringify({ statement, base: 'b.yaml', variant: 'v.yaml', primary: 'activeConflictMonths', expect: 'lower', smallestEffect: 1 }),
+        );
         return loadHypothesis(file);
       };
       const plain = write('Early dialogue lowers conflict.');

@@ -55,12 +55,18 @@ describe('--set overrides', () => {
       { path: 'months', value: '24' },
       { path: 'policies.inclusion.womenAndYouth', value: '0.5' },
     ]);
-    expect(result).toEqual({ success: true, data: { policies: { dialogue: { timing: 'early' }, inclusion: { womenAndYouth: 0.5 } }, months: 24 } });
+    expect(result).toEqual({
+      success: true,
+      data: { policies: { dialogue: { timing: 'early' }, inclusion: { womenAndYouth: 0.5 } }, months: 24 },
+    });
   });
 
   it('indexes arrays and refuses to descend into a number', () => {
     const doc = { communities: [{ id: 'a', mobilisation: 0.1 }], months: 3 };
-    expect(applyOverrides(doc, [{ path: 'communities.0.mobilisation', value: '0.9' }])).toEqual({ success: true, data: { communities: [{ id: 'a', mobilisation: 0.9 }], months: 3 } });
+    expect(applyOverrides(doc, [{ path: 'communities.0.mobilisation', value: '0.9' }])).toEqual({
+      success: true,
+      data: { communities: [{ id: 'a', mobilisation: 0.9 }], months: 3 },
+    });
     const bad = applyOverrides(doc, [{ path: 'months.x', value: '1' }]);
     expect(bad.success).toBe(false);
     if (!bad.success) expect(bad.error[0]?.path).toEqual(['months']);
@@ -70,7 +76,8 @@ describe('--set overrides', () => {
     const host = virtualHost({ '/s.yaml': base });
     const result = loadScenarioFrom('/s.yaml', host, [{ path: 'policies.dialog.timing', value: 'early' }]);
     expect(result.success).toBe(false);
-    if (!result.success) expect(result.error[0]).toMatchObject({ path: ['policies', 'dialog'], message: 'unknown key (did you mean dialogue?)' });
+    if (!result.success)
+      expect(result.error[0]).toMatchObject({ path: ['policies', 'dialog'], message: 'unknown key (did you mean dialogue?)' });
   });
 });
 
@@ -82,44 +89,81 @@ describe('--set paths into lists', () => {
   };
 
   it('an index past the end is an error at once, not a huge sparse list', () => {
-    expect(issue('communities.10000000.id')).toEqual(['--set: communities.10000000: no element 10000000: the list has 2 (use 0 to 1, or 2 to append)']);
-    expect(issue('communities.10000000')).toEqual(['--set: communities.10000000: no element 10000000: the list has 2 (use 0 to 1, or 2 to append)']);
+    expect(issue('communities.10000000.id')).toEqual([
+      '--set: communities.10000000: no element 10000000: the list has 2 (use 0 to 1, or 2 to append)',
+    ]);
+    expect(issue('communities.10000000')).toEqual([
+      '--set: communities.10000000: no element 10000000: the list has 2 (use 0 to 1, or 2 to append)',
+    ]);
     expect(issue('communities.3.id')).toEqual(['--set: communities.3: no element 3: the list has 2 (use 0 to 1, or 2 to append)']);
   });
 
   it('a segment that is not an index into a list is an error, not silently ignored', () => {
     for (const segment of ['foo', 'length', '-1', '01', '1e3', '0x1']) {
-      expect(issue(`communities.${segment}`, '0')).toEqual([`--set: communities.${segment}: expected an index into a list: the list has 2 (use 0 to 1, or 2 to append)`]);
+      expect(issue(`communities.${segment}`, '0')).toEqual([
+        `--set: communities.${segment}: expected an index into a list: the list has 2 (use 0 to 1, or 2 to append)`,
+      ]);
     }
     const empty = applyOverrides({ l: [] }, [{ path: 'l.x', value: '1' }]);
-    expect(empty.success ? [] : empty.error.map(formatIssue)).toEqual(['--set: l.x: expected an index into a list: the list is empty (use 0 to append)']);
+    expect(empty.success ? [] : empty.error.map(formatIssue)).toEqual([
+      '--set: l.x: expected an index into a list: the list is empty (use 0 to append)',
+    ]);
   });
 
   it('an existing index replaces or patches; exactly the length appends', () => {
-    expect(applyOverrides(doc, [{ path: 'communities.1.id', value: 'z' }])).toEqual({ success: true, data: { communities: [{ id: 'a' }, { id: 'z' }], months: 3 } });
-    expect(applyOverrides(doc, [{ path: 'communities.2.id', value: 'c' }, { path: 'communities.2.population', value: '9' }])).toEqual({ success: true, data: { communities: [{ id: 'a' }, { id: 'b' }, { id: 'c', population: 9 }], months: 3 } });
-    expect(applyOverrides(doc, [{ path: 'communities.2', value: '{id: d}' }])).toEqual({ success: true, data: { communities: [{ id: 'a' }, { id: 'b' }, { id: 'd' }], months: 3 } });
+    expect(applyOverrides(doc, [{ path: 'communities.1.id', value: 'z' }])).toEqual({
+      success: true,
+      data: { communities: [{ id: 'a' }, { id: 'z' }], months: 3 },
+    });
+    expect(
+      applyOverrides(doc, [
+        { path: 'communities.2.id', value: 'c' },
+        { path: 'communities.2.population', value: '9' },
+      ]),
+    ).toEqual({ success: true, data: { communities: [{ id: 'a' }, { id: 'b' }, { id: 'c', population: 9 }], months: 3 } });
+    expect(applyOverrides(doc, [{ path: 'communities.2', value: '{id: d}' }])).toEqual({
+      success: true,
+      data: { communities: [{ id: 'a' }, { id: 'b' }, { id: 'd' }], months: 3 },
+    });
     expect(doc.communities).toHaveLength(2);
   });
 });
 
 describe('keys that reach the object prototype', () => {
-  const polluted = () => Object.keys(Object.prototype).length > 0 || ({} as Record<string, unknown>)['polluted'] !== undefined || typeof ({} as { toString: unknown }).toString !== 'function';
+  const polluted = () =>
+    Object.keys(Object.prototype).length > 0 ||
+    ({} as Record<string, unknown>)['polluted'] !== undefined ||
+    typeof ({} as { toString: unknown }).toString !== 'function';
 
-  it.each(['__proto__.polluted', '__proto__.toString', 'constructor.prototype.polluted', 'policies.__proto__.polluted', 'policies.prototype', 'communities.0.constructor'])('--set %s is refused, and Object.prototype stays clean', (path) => {
+  it.each([
+    '__proto__.polluted',
+    '__proto__.toString',
+    'constructor.prototype.polluted',
+    'policies.__proto__.polluted',
+    'policies.prototype',
+    'communities.0.constructor',
+  ])('--set %s is refused, and Object.prototype stays clean', (path) => {
     const result = applyOverrides({ policies: {}, communities: [{ id: 'a' }] }, [{ path, value: '1' }]);
     expect(polluted()).toBe(false);
     expect(result.success).toBe(false);
     if (result.success) return;
     const keys = path.split('.');
     const at = keys.findIndex((k) => ['__proto__', 'constructor', 'prototype'].includes(k));
-    expect(result.error).toEqual([{ file: '--set', path: keys.slice(0, at + 1), message: `"${keys[at]}" is not allowed as a key (it is reserved by JavaScript objects)` }]);
+    expect(result.error).toEqual([
+      {
+        file: '--set',
+        path: keys.slice(0, at + 1),
+        message: `"${keys[at]}" is not allowed as a key (it is reserved by JavaScript objects)`,
+      },
+    ]);
   });
 
   it('a --set value holding a forbidden key is refused with its full path', () => {
     const result = applyOverrides({ policies: {} }, [{ path: 'policies', value: '{__proto__: {polluted: 1}}' }]);
     expect(polluted()).toBe(false);
-    expect(result.success ? [] : result.error.map(formatIssue)).toEqual(['--set: policies.__proto__: "__proto__" is not allowed as a key (it is reserved by JavaScript objects)']);
+    expect(result.success ? [] : result.error.map(formatIssue)).toEqual([
+      '--set: policies.__proto__: "__proto__" is not allowed as a key (it is reserved by JavaScript objects)',
+    ]);
   });
 
   it.each([
@@ -131,14 +175,18 @@ describe('keys that reach the object prototype', () => {
     const result = resolveExtends('/s.yaml', virtualHost({ '/s.yaml': text }));
     expect(polluted()).toBe(false);
     const key = where.split('.').pop() as string;
-    expect(result.success ? [] : result.error.map(formatIssue)).toEqual([`/s.yaml: ${where}: "${key}" is not allowed as a key (it is reserved by JavaScript objects)`]);
+    expect(result.success ? [] : result.error.map(formatIssue)).toEqual([
+      `/s.yaml: ${where}: "${key}" is not allowed as a key (it is reserved by JavaScript objects)`,
+    ]);
   });
 
   it('in an extends base too, named in the base file', () => {
     const host = virtualHost({ '/s.yaml': 'extends: b.yaml\nname: x\n', '/b.yaml': 'policies:\n  __proto__: {polluted: 1}\n' });
     const result = loadScenarioFrom('/s.yaml', host);
     expect(polluted()).toBe(false);
-    expect(result.success ? [] : result.error.map(formatIssue)).toEqual(['/b.yaml: policies.__proto__: "__proto__" is not allowed as a key (it is reserved by JavaScript objects)']);
+    expect(result.success ? [] : result.error.map(formatIssue)).toEqual([
+      '/b.yaml: policies.__proto__: "__proto__" is not allowed as a key (it is reserved by JavaScript objects)',
+    ]);
   });
 
   it('merging and validating documents built in code (JSON.parse keeps __proto__ as an own key) never pollutes', () => {
@@ -159,7 +207,9 @@ describe('files that are not scenarios, and paths without .yaml', () => {
   it('a file none of whose keys is a scenario field is refused without quoting its keys', () => {
     const status = 'Name: node\nUmask: "0022"\nState: R (running)\nTgid: 1\nPid: 1\nPPid: 0\nUid: 1000\n';
     const result = loadScenarioFrom('/s.yaml', virtualHost({ '/s.yaml': 'extends: status\nname: x\n', '/status': status }));
-    expect(result.success ? [] : result.error.map(formatIssue)).toEqual(['/status: (root): is not a scenario: none of its top-level keys is a scenario field (such as name, model, territory, extends)']);
+    expect(result.success ? [] : result.error.map(formatIssue)).toEqual([
+      '/status: (root): is not a scenario: none of its top-level keys is a scenario field (such as name, model, territory, extends)',
+    ]);
   });
 
   it('an overlay with a typo is still a scenario, and gets "did you mean"', () => {
@@ -172,7 +222,9 @@ describe('files that are not scenarios, and paths without .yaml', () => {
     const top = loadScenarioFrom('/s/corridor', host);
     expect(top.success ? [] : top.error.map(formatIssue)).toEqual(['/s/corridor: (root): file not found (did you mean /s/corridor.yaml?)']);
     const parent = loadScenarioFrom('/s/reform.yaml', host);
-    expect(parent.success ? [] : parent.error.map(formatIssue)).toEqual(['/s/reform.yaml: extends: base scenario not found: /s/corridor (did you mean /s/corridor.yaml?)']);
+    expect(parent.success ? [] : parent.error.map(formatIssue)).toEqual([
+      '/s/reform.yaml: extends: base scenario not found: /s/corridor (did you mean /s/corridor.yaml?)',
+    ]);
     const none = loadScenarioFrom('/s/other', host);
     expect(none.success ? [] : none.error.map(formatIssue)).toEqual(['/s/other: (root): file not found']);
   });

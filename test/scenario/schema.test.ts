@@ -62,7 +62,14 @@ describe('shipped reforms and hypotheses', () => {
     const { loadHypothesis } = await import('../../src/experiments/hypothesis-file.js');
     const { loadScenario, loadVariant } = await import('../../src/io/scenario-file.js');
     const files = readdirSync(repo('hypotheses')).filter((f) => f.endsWith('.yaml'));
-    expect(files.map((f) => f.replace('.yaml', '')).sort()).toEqual(['canon-corridor-share', 'early-vs-reactive', 'epstein-sudden-vs-gradual', 'inclusion-women-youth', 'single-office', 'stable-civil-service']);
+    expect(files.map((f) => f.replace('.yaml', '')).sort()).toEqual([
+      'canon-corridor-share',
+      'early-vs-reactive',
+      'epstein-sudden-vs-gradual',
+      'inclusion-women-youth',
+      'single-office',
+      'stable-civil-service',
+    ]);
     for (const file of files) {
       const h = loadHypothesis(repo(`hypotheses/${file}`));
       expect(h.success, JSON.stringify(h.success ? '' : h.error)).toBe(true);
@@ -78,7 +85,13 @@ describe('case fixtures', () => {
   it('every fixture in scenarios/cases validates and has its section in the README', async () => {
     const { loadScenario } = await import('../../src/io/scenario-file.js');
     const files = readdirSync(repo('scenarios/cases')).filter((f) => f.endsWith('.yaml'));
-    expect(files.sort()).toEqual(['conga.yaml', 'las-bambas-corridor.yaml', 'pataz-illegal-mining.yaml', 'quellaveco-moquegua.yaml', 'tia-maria.yaml']);
+    expect(files.sort()).toEqual([
+      'conga.yaml',
+      'las-bambas-corridor.yaml',
+      'pataz-illegal-mining.yaml',
+      'quellaveco-moquegua.yaml',
+      'tia-maria.yaml',
+    ]);
     const readme = readFileSync(repo('scenarios/cases/README.md'), 'utf8');
     for (const file of files) {
       const loaded = loadScenario(repo(`scenarios/cases/${file}`));

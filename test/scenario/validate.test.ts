@@ -23,13 +23,21 @@ describe('scenario validation', () => {
   it('accepts the tiny world', () => expect(issuesOf({})).toEqual([]));
 
   it('names an unknown key by its path, with "did you mean" only when a known key is close', () => {
-    expect(issuesOf({ policies: { dialogue: { timming: 'early' } } })).toEqual(['x.yaml: policies.dialogue.timming: unknown key (did you mean timing?)']);
+    expect(issuesOf({ policies: { dialogue: { timming: 'early' } } })).toEqual([
+      'x.yaml: policies.dialogue.timming: unknown key (did you mean timing?)',
+    ]);
     expect(issuesOf({ policies: { dialogue: { colour: 'blue' } } })).toEqual(['x.yaml: policies.dialogue.colour: unknown key']);
     expect(issuesOf({ comunities: [] })).toEqual(['x.yaml: comunities: unknown key (did you mean communities?)']);
     // Inside lists, records and unions too.
-    expect(issuesOf({ communities: [{ id: 'c', district: 'mine', population: 5, mobilization: 0.5 }] })).toEqual(['x.yaml: communities.0.mobilization: unknown key (did you mean mobilisation?)']);
-    expect(issuesOf({ exogenous: { prices: { silver: { kind: 'gbm', initial: 20, volatilty: 0.1 } } } })).toEqual(['x.yaml: exogenous.prices.silver.volatilty: unknown key (did you mean volatility?)']);
-    expect(issuesOf({ policies: { dialogue: { timming: 'early', convenr: 'state' } } })).toEqual(['x.yaml: policies.dialogue: unknown keys: timming (did you mean timing?), convenr (did you mean convener?)']);
+    expect(issuesOf({ communities: [{ id: 'c', district: 'mine', population: 5, mobilization: 0.5 }] })).toEqual([
+      'x.yaml: communities.0.mobilization: unknown key (did you mean mobilisation?)',
+    ]);
+    expect(issuesOf({ exogenous: { prices: { silver: { kind: 'gbm', initial: 20, volatilty: 0.1 } } } })).toEqual([
+      'x.yaml: exogenous.prices.silver.volatilty: unknown key (did you mean volatility?)',
+    ]);
+    expect(issuesOf({ policies: { dialogue: { timming: 'early', convenr: 'state' } } })).toEqual([
+      'x.yaml: policies.dialogue: unknown keys: timming (did you mean timing?), convenr (did you mean convener?)',
+    ]);
   });
 
   it('names a wrong type', () => {
@@ -46,8 +54,16 @@ describe('scenario validation', () => {
   });
 
   it('rejects revenue tiers that do not sum to 1', () => {
-    const canon = { producingDistrict: 0.1, producingProvince: 0.25, producingDepartment: 0.4, regionalGovernment: 0.25, universities: 0.05 };
-    expect(issuesOf({ policies: { revenue: { canon } } })).toEqual(['x.yaml: policies.revenue.canon: tier shares must sum to 1 (got 1.05)']);
+    const canon = {
+      producingDistrict: 0.1,
+      producingProvince: 0.25,
+      producingDepartment: 0.4,
+      regionalGovernment: 0.25,
+      universities: 0.05,
+    };
+    expect(issuesOf({ policies: { revenue: { canon } } })).toEqual([
+      'x.yaml: policies.revenue.canon: tier shares must sum to 1 (got 1.05)',
+    ]);
   });
 
   it('rejects references to things that do not exist, and duplicate ids', () => {
@@ -55,12 +71,17 @@ describe('scenario validation', () => {
       { id: 'a', district: 'atlantis', population: 10 },
       { id: 'a', district: 'mine', population: 10 },
     ];
-    expect(issuesOf({ communities })).toEqual(['x.yaml: communities.1.id: duplicate id "a"', 'x.yaml: communities.0.district: unknown district "atlantis"']);
+    expect(issuesOf({ communities })).toEqual([
+      'x.yaml: communities.1.id: duplicate id "a"',
+      'x.yaml: communities.0.district: unknown district "atlantis"',
+    ]);
   });
 
   it('rejects phases out of order', () => {
     const projects = [{ ...tinyScenarioInput().projects?.[0], phases: { exploration: '2010-01', construction: '2009-01' } }];
-    expect(issuesOf({ projects })).toEqual(['x.yaml: projects.0.phases.construction: construction (2009-01) starts before the phase it follows']);
+    expect(issuesOf({ projects })).toEqual([
+      'x.yaml: projects.0.phases.construction: construction (2009-01) starts before the phase it follows',
+    ]);
   });
 
   it('rejects NaN and infinite numbers', () => {
@@ -77,7 +98,14 @@ describe('scenario validation', () => {
   });
 
   it('refuses an alias bomb quickly', () => {
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]', 'e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]', 'f: [*e, *e, *e, *e, *e, *e, *e, *e, *e]'].join('\n');
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x]',
+      'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]',
+      'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]',
+      'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]',
+      'e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]',
+      'f: [*e, *e, *e, *e, *e, *e, *e, *e, *e]',
+    ].join('\n');
     const started = Date.now();
     const issues = issuesOfText(bomb);
     expect(Date.now() - started).toBeLessThan(2000);
@@ -85,11 +113,15 @@ describe('scenario validation', () => {
   });
 
   it('rejects invalid UTF-8', () => {
-    expect(issuesOfText(new Uint8Array([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0xff, 0xfe]))).toEqual(['/x.yaml: (root): file is not valid UTF-8 text']);
+    expect(issuesOfText(new Uint8Array([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0xff, 0xfe]))).toEqual([
+      '/x.yaml: (root): file is not valid UTF-8 text',
+    ]);
   });
 
   it('bounds the calendar: a start year below 1000 is an input error naming the field', () => {
-    expect(issuesOf({ start: '0999-01' })).toEqual(['x.yaml: start: expected a month written YYYY-MM with a year from 1000 to 9999, e.g. "2022-12"']);
+    expect(issuesOf({ start: '0999-01' })).toEqual([
+      'x.yaml: start: expected a month written YYYY-MM with a year from 1000 to 9999, e.g. "2022-12"',
+    ]);
     expect(issuesOf({ start: '9999-01', months: 13 })).toEqual(['x.yaml: months: 13 months from 9999-01 run past 9999-12 (to 10000-01)']);
     expect(issuesOf({ start: '9999-01', months: 12 })).toEqual([]);
   });
@@ -114,24 +146,36 @@ describe('scenario validation', () => {
 });
 
 describe('names that objects inherit', () => {
-  it.each(['constructor', 'toString', 'hasOwnProperty', '__proto__', 'valueOf'])('a project metal named %s is an input error, not a crash', (metal) => {
-    const projects = [{ ...tinyScenarioInput().projects?.[0], metal }];
-    const parsed = parseScenario(mergeOverlay(tinyScenarioInput(), { projects }), 'x.yaml');
-    expect(parsed.success ? [] : parsed.error.map(formatIssue)).toEqual([`x.yaml: projects.0.metal: no price series "${metal}" in exogenous.prices`]);
-  });
+  it.each(['constructor', 'toString', 'hasOwnProperty', '__proto__', 'valueOf'])(
+    'a project metal named %s is an input error, not a crash',
+    (metal) => {
+      const projects = [{ ...tinyScenarioInput().projects?.[0], metal }];
+      const parsed = parseScenario(mergeOverlay(tinyScenarioInput(), { projects }), 'x.yaml');
+      expect(parsed.success ? [] : parsed.error.map(formatIssue)).toEqual([
+        `x.yaml: projects.0.metal: no price series "${metal}" in exogenous.prices`,
+      ]);
+    },
+  );
 
   it('ids named like inherited members are ordinary ids, and the world compiles', () => {
     const input = tinyScenarioInput();
     const rename = (id: string) => ({ mine: 'constructor', road: 'toString' })[id] ?? id;
     const overlay = {
-      territory: { ...input.territory, districts: input.territory.districts.map((d) => ({ ...d, id: rename(d.id) })), links: [{ from: 'constructor', to: 'toString', kind: 'corridor' }] },
+      territory: {
+        ...input.territory,
+        districts: input.territory.districts.map((d) => ({ ...d, id: rename(d.id) })),
+        links: [{ from: 'constructor', to: 'toString', kind: 'corridor' }],
+      },
       communities: input.communities?.map((c) => ({ ...c, district: rename(c.district) })),
       companies: [{ id: 'hasOwnProperty', name: 'Company' }],
       projects: input.projects?.map((p) => ({ ...p, company: 'hasOwnProperty', district: 'constructor', corridor: ['toString'] })),
     };
     const parsed = parseScenario(mergeOverlay(input, overlay));
     if (!parsed.success) throw new Error(parsed.error.map(formatIssue).join('\n'));
-    const bad = parseScenario(mergeOverlay(input, { ...overlay, communities: [{ id: 'c', district: 'valueOf', population: 5 }] }), 'x.yaml');
+    const bad = parseScenario(
+      mergeOverlay(input, { ...overlay, communities: [{ id: 'c', district: 'valueOf', population: 5 }] }),
+      'x.yaml',
+    );
     expect(bad.success ? [] : bad.error.map(formatIssue)).toEqual(['x.yaml: communities.0.district: unknown district "valueOf"']);
     expect(compilePeruMining(parsed.data).steps).toBe(24);
   });

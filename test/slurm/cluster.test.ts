@@ -26,7 +26,11 @@ const has = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`]
 const isRoot = process.getuid?.() === 0;
 const slurmPresent = binaries.every(has);
 const inCi = process.env['CI'] === 'true';
-const reason = !isRoot ? 'not running as root' : !slurmPresent ? `Slurm is absent (${binaries.filter((b) => !has(b)).join(', ')} missing)` : '';
+const reason = !isRoot
+  ? 'not running as root'
+  : !slurmPresent
+    ? `Slurm is absent (${binaries.filter((b) => !has(b)).join(', ')} missing)`
+    : '';
 if (reason && !inCi) console.warn(`Slurm cluster test skipped: ${reason}; .ci/run installs Debian's slurmctld slurmd slurm-client munge`);
 
 const dir = tempFolder('slurm');
@@ -37,13 +41,18 @@ const read = (path: string) => readFileSync(path, 'utf8');
 const jobIds: string[] = [];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-
 /** Ports nobody listens on now, as the system hands them out (held together, so distinct). */
 async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(Array.from({ length: count }, () => new Promise<Server>((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => resolve(server));
-  })));
+  const servers = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<Server>((resolve) => {
+          const server = createServer();
+          server.listen(0, '127.0.0.1', () => resolve(server));
+        }),
+    ),
+  );
   const ports = servers.map((s) => (s.address() as AddressInfo).port);
   await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
   return ports;
@@ -66,7 +75,14 @@ describe.runIf(!reason || inCi)('ayni on a one-node Slurm cluster', () => {
     writeFileSync(scenario, stringify({ ...tinyScenarioInput(5), months: 120 }));
     for (const sub of ['state', 'spool', 'log']) mkdirSync(join(dir, sub));
     expect(run('mungekey', ['--create', `--keyfile=${join(dir, 'munge.key')}`]).status).toBe(0);
-    const munged = run('munged', ['-f', `--socket=${join(dir, 'munge.sock')}`, `--key-file=${join(dir, 'munge.key')}`, `--log-file=${join(dir, 'log', 'munged.log')}`, `--pid-file=${join(dir, 'munged.pid')}`, `--seed-file=${join(dir, 'munged.seed')}`]);
+    const munged = run('munged', [
+      '-f',
+      `--socket=${join(dir, 'munge.sock')}`,
+      `--key-file=${join(dir, 'munge.key')}`,
+      `--log-file=${join(dir, 'log', 'munged.log')}`,
+      `--pid-file=${join(dir, 'munged.pid')}`,
+      `--seed-file=${join(dir, 'munged.seed')}`,
+    ]);
     expect(munged.status, munged.stderr).toBe(0);
     const host = hostname().split('.')[0] as string;
     const [port, nodePort] = await freePorts(2);
@@ -108,7 +124,9 @@ describe.runIf(!reason || inCi)('ayni on a one-node Slurm cluster', () => {
     expect(run('slurmctld', ['-f', env.SLURM_CONF]).status).toBe(0);
     expect(run('slurmd', ['-f', env.SLURM_CONF]).status).toBe(0);
     await waitFor(() => run('sinfo', ['-h', '-o', '%T']).stdout.trim() === 'idle', 30_000, 'the node to be idle');
-    expect(ayni('batch', scenario, '--runs', '400', '--seed', '5', '--workers', '2', '--out', local, '--quiet', '--no-report').status).toBe(0);
+    expect(ayni('batch', scenario, '--runs', '400', '--seed', '5', '--workers', '2', '--out', local, '--quiet', '--no-report').status).toBe(
+      0,
+    );
   }, 240_000);
 
   afterAll(async () => {
@@ -133,7 +151,22 @@ describe.runIf(!reason || inCi)('ayni on a one-node Slurm cluster', () => {
   }, 60_000);
 
   const submit = (out: string, ...more: string[]) => {
-    const r = ayni('slurm', 'submit', scenario, '--runs', '400', '--tasks', '4', '--seed', '5', '--cpus-per-task', '2', '--out', out, ...more);
+    const r = ayni(
+      'slurm',
+      'submit',
+      scenario,
+      '--runs',
+      '400',
+      '--tasks',
+      '4',
+      '--seed',
+      '5',
+      '--cpus-per-task',
+      '2',
+      '--out',
+      out,
+      ...more,
+    );
     const ids = /array job (\d+).*merge job (\d+)/.exec(r.stdout) ?? /merge job (\d+)/.exec(r.stdout);
     if (ids) jobIds.push(...ids.slice(1).filter(Boolean));
     return r;

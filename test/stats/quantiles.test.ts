@@ -26,7 +26,8 @@ function percentile(sorted: ArrayLike<number>, p: number): number {
 }
 
 /** The reproduction's and the report's quantile before: the order statistic at or below. */
-const lower = (sorted: readonly number[], p: number) => (sorted.length === 0 ? Number.NaN : (sorted[Math.min(sorted.length - 1, Math.floor(p * (sorted.length - 1)))] as number));
+const lower = (sorted: readonly number[], p: number) =>
+  sorted.length === 0 ? Number.NaN : (sorted[Math.min(sorted.length - 1, Math.floor(p * (sorted.length - 1)))] as number);
 
 describe('quantileSorted', () => {
   const rng = seededStream('test/quantiles');
@@ -38,10 +39,11 @@ describe('quantileSorted', () => {
   const ps = [0, 0.025, 0.05, 0.25, 0.5, 0.75, 0.95, 0.975, 1, ...Array.from({ length: 20 }, () => rng())];
 
   it('linear is type 7, as the tables and the bootstrap intervals read it', () => {
-    for (const s of samples) for (const p of ps) {
-      expect(quantileSorted(s, p)).toBe(type7(s, p));
-      expect(quantileSorted(s, p)).toBe(percentile(s, p));
-    }
+    for (const s of samples)
+      for (const p of ps) {
+        expect(quantileSorted(s, p)).toBe(type7(s, p));
+        expect(quantileSorted(s, p)).toBe(percentile(s, p));
+      }
     expect(quantileSorted(Float64Array.from([1, 2]), 1.5)).toBe(percentile([1, 2], 1.5));
     expect(quantileSorted(Float64Array.from([1, 2]), -0.5)).toBe(percentile([1, 2], -0.5));
   });

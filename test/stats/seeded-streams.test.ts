@@ -8,12 +8,16 @@ import { createStream, seededStream } from '../../src/engine/streams.js';
 const SRC = join(import.meta.dirname, '..', '..', 'src');
 
 function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 describe('seeded streams', () => {
   it('are made in src/engine/streams.ts only', () => {
-    const importers = sources(SRC).filter((file) => /from\s+['"]seedrandom['"]|import\(\s*['"]seedrandom['"]\s*\)|require\(\s*['"]seedrandom['"]\s*\)/.test(readFileSync(file, 'utf8')));
+    const importers = sources(SRC).filter((file) =>
+      /from\s+['"]seedrandom['"]|import\(\s*['"]seedrandom['"]\s*\)|require\(\s*['"]seedrandom['"]\s*\)/.test(readFileSync(file, 'utf8')),
+    );
     expect(importers.map((f) => relative(SRC, f).split('\\').join('/'))).toEqual(['engine/streams.ts']);
   });
 

@@ -42,8 +42,13 @@ describe('Biome keeps the pure layers pure', () => {
   copyFileSync(join(repo, 'biome.jsonc'), join(root, 'biome.jsonc'));
 
   it('flags each forbidden global where it is forbidden, and only there', () => {
-    const r = spawnSync(bin('biome'), ['lint', '--vcs-enabled=false', '--reporter=github', '--max-diagnostics=none', 'src'], { cwd: root, encoding: 'utf8' });
-    const found = [...r.stdout.matchAll(/^::error title=(lint\/[^,]+),file=([^,]+),line=/gm)].map(([, rule, file]) => `${relative(root, file as string)} ${rule}`);
+    const r = spawnSync(bin('biome'), ['lint', '--vcs-enabled=false', '--reporter=github', '--max-diagnostics=none', 'src'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    const found = [...r.stdout.matchAll(/^::error title=(lint\/[^,]+),file=([^,]+),line=/gm)].map(
+      ([, rule, file]) => `${relative(root, file as string)} ${rule}`,
+    );
     expect(found.sort(), r.stdout + r.stderr).toEqual(
       [
         'src/engine/clock.ts lint/style/noRestrictedGlobals',
@@ -63,15 +68,23 @@ describe('dependency-cruiser keeps the layers in order', () => {
   const root = join(tree, 'deps');
   writeTree(root, {
     'package.json': JSON.stringify({ name: 'probe', type: 'module', devDependencies: { vitest: '*' } }),
-    'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, verbatimModuleSyntax: true }, include: ['src', 'workers'] }),
-    'src/engine/hash.ts': "import { createHash } from 'node:crypto';\nexport const hash = (s: string): string => createHash('sha256').update(s).digest('hex');\n",
-    'src/models/m/id.ts': "import { hash } from '../../engine/hash.js';\nexport type ModelId = string;\nexport const id = (s: string): ModelId => hash(s);\n",
+    'tsconfig.json': JSON.stringify({
+      compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, verbatimModuleSyntax: true },
+      include: ['src', 'workers'],
+    }),
+    'src/engine/hash.ts':
+      "import { createHash } from 'node:crypto';\nexport const hash = (s: string): string => createHash('sha256').update(s).digest('hex');\n",
+    'src/models/m/id.ts':
+      "import { hash } from '../../engine/hash.js';\nexport type ModelId = string;\nexport const id = (s: string): ModelId => hash(s);\n",
     'src/scenario/parse.ts': "import type { ModelId } from '../models/m/id.js';\nexport const parse = (s: string): ModelId => s;\n",
     'src/stats/clamp.ts': 'export const clamp = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);\n',
     'src/stats/builtin.ts': "export const fs = process.getBuiltinModule('node:fs');\n",
-    'src/io/folder.ts': "import { readFileSync } from 'node:fs';\nexport interface Folder { readonly text: string }\nexport const readFolder = (p: string): Folder => ({ text: readFileSync(p, 'utf8') });\n",
-    'src/report/view.ts': "import type { Folder } from '../io/folder.js';\nimport { clamp } from '../stats/clamp.js';\nexport const view = (f: Folder): number => clamp(f.text.length);\n",
-    'src/report/reads.ts': "import { readFolder } from '../io/folder.js';\nexport const reads = (p: string): string => readFolder(p).text;\n",
+    'src/io/folder.ts':
+      "import { readFileSync } from 'node:fs';\nexport interface Folder { readonly text: string }\nexport const readFolder = (p: string): Folder => ({ text: readFileSync(p, 'utf8') });\n",
+    'src/report/view.ts':
+      "import type { Folder } from '../io/folder.js';\nimport { clamp } from '../stats/clamp.js';\nexport const view = (f: Folder): number => clamp(f.text.length);\n",
+    'src/report/reads.ts':
+      "import { readFolder } from '../io/folder.js';\nexport const reads = (p: string): string => readFolder(p).text;\n",
     'src/batch/a.ts': "import { b } from './b.js';\nexport const a = (): number => b() + 1;\n",
     'src/batch/b.ts': "import { a } from './a.js';\nexport const b = (): number => (Math.random() < 0 ? a() : 0);\n",
     'src/batch/dev.ts': "import { describe } from 'vitest';\nexport const suite = describe;\n",
@@ -83,7 +96,10 @@ describe('dependency-cruiser keeps the layers in order', () => {
   symlinkSync(join(repo, 'node_modules'), join(root, 'node_modules'), 'dir');
 
   const violations = (config: string): string[] => {
-    const r = spawnSync(bin('depcruise'), ['src', 'workers', '--config', join(repo, config), '--output-type', 'json'], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(bin('depcruise'), ['src', 'workers', '--config', join(repo, config), '--output-type', 'json'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     const result = JSON.parse(r.stdout) as { summary: { violations: Array<{ rule: { name: string }; from: string }> } };
     return result.summary.violations.map((v) => `${v.from} ${v.rule.name}`).sort();
   };

@@ -67,7 +67,11 @@ export function batchCommand(): Command {
     .option('--force', 'start over: remove the batch already in --out (only its files) first')
     .option('--keep-series', "also keep every run's monthly series (series/*.parquet)")
     .option('--max-failures <f>', 'failed runs tolerated before stopping', parseCount, 0)
-    .option('--task-timeout <seconds>', 'abandon a task (a few runs) that takes longer, replace its worker and record its runs as failed (needs --workers 1 or more)', parseTaskTimeout)
+    .option(
+      '--task-timeout <seconds>',
+      'abandon a task (a few runs) that takes longer, replace its worker and record its runs as failed (needs --workers 1 or more)',
+      parseTaskTimeout,
+    )
     .option('--quiet', 'no progress output')
     .option('--json', 'print the manifest as JSON')
     .option('--lang <lang>', LANG_HELP, parseLang)
@@ -76,7 +80,10 @@ export function batchCommand(): Command {
       const lang = resolveLang(options.lang);
       // A run in the main thread cannot be stopped, so a timeout there would be a promise not kept.
       if (options.workers === 0 && options.taskTimeout !== undefined) {
-        command.error("error: option '--task-timeout <seconds>' needs worker threads: a run in the main thread (--workers 0) cannot be stopped; use --workers 1 or more.", { exitCode: 2 });
+        command.error(
+          "error: option '--task-timeout <seconds>' needs worker threads: a run in the main thread (--workers 0) cannot be stopped; use --workers 1 or more.",
+          { exitCode: 2 },
+        );
       }
       // Handlers first, so that a signal during start-up also ends the batch cleanly (exit 130).
       const interrupt = onInterrupt();
@@ -116,13 +123,19 @@ export function batchCommand(): Command {
 }
 
 function summaryLine(s: BatchSummary, lang: Lang): string {
-  if (s.alreadyComplete) return `batch already complete, nothing to do: ${s.completed} of ${s.runsInShard} runs completed${s.failed ? `, ${s.failed} failed` : ''} in ${s.out} (--force starts over)`;
+  if (s.alreadyComplete)
+    return `batch already complete, nothing to do: ${s.completed} of ${s.runsInShard} runs completed${s.failed ? `, ${s.failed} failed` : ''} in ${s.out} (--force starts over)`;
   const repaired = s.repairedBlocks.map((b) => `recomputed damaged block ${b.block}: ${b.reason}\n`).join('');
   return repaired + statusLine(s, lang);
 }
 
 function statusLine(s: BatchSummary, lang: Lang): string {
-  const where = s.workers === 0 ? t(lang, 'batchMainThread') : s.workers === 1 ? t(lang, 'batchOneWorker') : t(lang, 'batchWorkers', { workers: s.workers });
+  const where =
+    s.workers === 0
+      ? t(lang, 'batchMainThread')
+      : s.workers === 1
+        ? t(lang, 'batchOneWorker')
+        : t(lang, 'batchWorkers', { workers: s.workers });
   const failed = s.failed ? t(lang, 'batchFailedRuns', { failed: s.failed }) : '';
   const what = t(lang, 'batchWhat', { completed: s.completed, runs: s.runsInShard, failed, seconds: fixed(s.wallTimeMs / 1000, 1), where });
   switch (s.status) {

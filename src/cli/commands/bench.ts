@@ -25,10 +25,15 @@ export function benchCommand(run?: RunBench): Command {
     .action(async (flags: BenchFlags) => {
       const jsonFile = typeof flags.json === 'string' ? flags.json : undefined;
       if (jsonFile !== undefined && flags.out !== undefined && jsonFile !== flags.out) {
-        throw new InputError([{ file: '', path: ['--out'], message: `two JSON files given (--json ${jsonFile}, --out ${flags.out}): give one` }]);
+        throw new InputError([
+          { file: '', path: ['--out'], message: `two JSON files given (--json ${jsonFile}, --out ${flags.out}): give one` },
+        ]);
       }
       const file = jsonFile ?? flags.out;
-      const [{ benchText }, { writeFileAtomic, writeIssue }] = await Promise.all([import('../../perf/bench-text.js'), import('../../io/files.js')]);
+      const [{ benchText }, { writeFileAtomic, writeIssue }] = await Promise.all([
+        import('../../perf/bench-text.js'),
+        import('../../io/files.js'),
+      ]);
       const runBench = run ?? (await import('../../perf/run-bench.js')).runBench;
       const report = await runBench({ quick: flags.quick === true, log: (line) => process.stderr.write(`${line}\n`) });
       const json = `${JSON.stringify(report, null, 2)}\n`;

@@ -30,7 +30,6 @@ interface Options {
   lang?: Lang;
 }
 
-
 function parsePositive(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number.');
@@ -40,14 +39,16 @@ function parsePositive(value: string): number {
 /** Runs per arm: a whole number from 2 (a paired interval needs two pairs) to MAX_ARM_RUNS. */
 function parseArmRuns(value: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || n < 2 || n > MAX_ARM_RUNS) throw new InvalidArgumentError(`expected a whole number from 2 to ${MAX_ARM_RUNS}.`);
+  if (!/^\d+$/.test(value.trim()) || n < 2 || n > MAX_ARM_RUNS)
+    throw new InvalidArgumentError(`expected a whole number from 2 to ${MAX_ARM_RUNS}.`);
   return n;
 }
 
 /** A comma-separated list of outcomes, none empty. */
 function parseOutcomes(value: string): OutcomeName[] {
   const names = value.split(',').map((s) => s.trim());
-  if (names.some((s) => s === '')) throw new InvalidArgumentError('expected outcome names separated by commas, e.g. activeConflictMonths,crisisMonths.');
+  if (names.some((s) => s === ''))
+    throw new InvalidArgumentError('expected outcome names separated by commas, e.g. activeConflictMonths,crisisMonths.');
   return names;
 }
 
@@ -74,12 +75,13 @@ export function compareCommand(): Command {
       const startedAt = new Date();
       const lang = resolveLang(options.lang);
       const interrupt = onInterrupt();
-      const [{ loadScenario, loadVariant }, { compareScenarios, isArmStopped }, { writeComparison }, { comparisonText, comparisonJson }] = await Promise.all([
-        import('../../io/scenario-file.js'),
-        import('../../experiments/compare.js'),
-        import('../../publish/comparison-files.js'),
-        import('../../report/comparison-text.js'),
-      ]);
+      const [{ loadScenario, loadVariant }, { compareScenarios, isArmStopped }, { writeComparison }, { comparisonText, comparisonJson }] =
+        await Promise.all([
+          import('../../io/scenario-file.js'),
+          import('../../experiments/compare.js'),
+          import('../../publish/comparison-files.js'),
+          import('../../report/comparison-text.js'),
+        ]);
       const set = { set: await parseOverrides(options.set) };
       const base = loadScenario(baseFile, set);
       // A broken base is reported once: overlays applied onto it would repeat its errors under their names.
@@ -110,7 +112,11 @@ export function compareCommand(): Command {
       if (!result.success) return failed(result.error, isArmStopped);
       writeComparison(options.out, result.data, { startedAt, lang });
       if (options.report) await writeReportFor(options.out, lang);
-      process.stdout.write(options.json ? comparisonJson(result.data) : `${comparisonText(result.data, lang)}\n${t(lang, 'cmpWrote', { report: options.report ? t(lang, 'andReport') : '', out: options.out })}\n`);
+      process.stdout.write(
+        options.json
+          ? comparisonJson(result.data)
+          : `${comparisonText(result.data, lang)}\n${t(lang, 'cmpWrote', { report: options.report ? t(lang, 'andReport') : '', out: options.out })}\n`,
+      );
     });
 }
 

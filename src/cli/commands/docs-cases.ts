@@ -9,7 +9,10 @@ export function docsCasesCommand(): Command {
     .requiredOption('--out <file>', 'the Markdown file (scenarios/cases/README.md)')
     .option('--runs <n>', 'runs per fixture', parsePositiveInt, 200)
     .action(async (options: { out: string; runs: number }) => {
-      const [{ casesReadme }, { writeFileAtomic, writeIssue }] = await Promise.all([import('../../docs/case-runs.js'), import('../../io/files.js')]);
+      const [{ casesReadme }, { writeFileAtomic, writeIssue }] = await Promise.all([
+        import('../../docs/case-runs.js'),
+        import('../../io/files.js'),
+      ]);
       const readme = casesReadme(options.runs, (line) => process.stderr.write(`${line}\n`));
       if (!readme.success) throw new InputError(readme.error);
       try {

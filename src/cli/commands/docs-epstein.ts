@@ -10,7 +10,10 @@ export function docsEpsteinCommand(): Command {
     .requiredOption('--out <file>', 'the Markdown file (docs/reference-epstein.md); charts go to a folder of the same name')
     .option('--runs <n>', 'seeds per scenario and arrest-probability form', parsePositiveInt, 100)
     .action(async (options: { out: string; runs: number }) => {
-      const [{ civilViolencePage }, { writeFileAtomic, writeIssue }] = await Promise.all([import('../../docs/civil-violence-page.js'), import('../../io/files.js')]);
+      const [{ civilViolencePage }, { writeFileAtomic, writeIssue }] = await Promise.all([
+        import('../../docs/civil-violence-page.js'),
+        import('../../io/files.js'),
+      ]);
       const log = (line: string) => process.stderr.write(`${line}\n`);
       const page = await civilViolencePage(options.runs, log);
       if (!page.success) throw new InputError(page.error);

@@ -14,7 +14,13 @@ export function mergeCommand(): Command {
       if (!result.success) throw new InputError(result.error);
       const s = result.data;
       if (options.json) process.stdout.write(`${JSON.stringify(s, null, 2)}\n`);
-      else if (s.alreadyComplete) process.stderr.write(`already merged, nothing to do: ${s.completed} of ${s.runs} runs completed${s.failed ? `, ${s.failed} failed` : ''} in ${s.out}\n`);
-      else process.stderr.write(`merged ${s.shards} shards: ${s.completed} of ${s.runs} runs completed${s.failed ? `, ${s.failed} failed` : ''}${s.keptSeries ? ', series kept' : ''}; results in ${s.out}\n`);
+      else if (s.alreadyComplete)
+        process.stderr.write(
+          `already merged, nothing to do: ${s.completed} of ${s.runs} runs completed${s.failed ? `, ${s.failed} failed` : ''} in ${s.out}\n`,
+        );
+      else
+        process.stderr.write(
+          `merged ${s.shards} shards: ${s.completed} of ${s.runs} runs completed${s.failed ? `, ${s.failed} failed` : ''}${s.keptSeries ? ', series kept' : ''}; results in ${s.out}\n`,
+        );
     });
 }

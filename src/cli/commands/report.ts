@@ -4,7 +4,6 @@ import { InputError } from '../exit.js';
 import { parseLang, resolveLang } from '../lang.js';
 import type { Lang } from '../../report/messages.js';
 
-
 /** Writes a results folder's report; used by report, batch, compare and test. */
 export async function writeReportFor(dir: string, lang: Lang, out?: string): Promise<string> {
   const { writeReport } = await import('../../publish/report-files.js');

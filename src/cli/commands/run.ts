@@ -28,13 +28,23 @@ export function runCommand(): Command {
     .option('--months <m>', 'months to simulate (overrides the scenario)', parsePositiveInt)
     .option('--steps <n>', 'steps to simulate, for step-based models such as epstein-civil-violence', parsePositiveInt)
     .option('--set <path=value>', 'override a scenario field, e.g. policies.dialogue.timing=early (repeatable)', collect, [])
-    .option('--out <dir>', 'write summary.json, timeseries.csv, events.ndjson, scenario.resolved.json, manifest.json and ro-crate-metadata.json into this folder')
+    .option(
+      '--out <dir>',
+      'write summary.json, timeseries.csv, events.ndjson, scenario.resolved.json, manifest.json and ro-crate-metadata.json into this folder',
+    )
     .option('--json', 'print summary.json instead of a table')
     .option('--lang <lang>', LANG_HELP.replace(' and report.html', ''), parseLang)
     .action(async (file: string | undefined, options: RunOptions) => {
       const lang = resolveLang(options.lang);
       // Loaded here, not at start-up, so that `ayni --help` stays fast.
-      const [{ loadScenario, parseOverride }, { writeRunOutputs, RUN_FILES }, { runScenario }, { formatOutcomes }, { summaryJson }, { scenarioLabel }] = await Promise.all([
+      const [
+        { loadScenario, parseOverride },
+        { writeRunOutputs, RUN_FILES },
+        { runScenario },
+        { formatOutcomes },
+        { summaryJson },
+        { scenarioLabel },
+      ] = await Promise.all([
         import('../../io/scenario-file.js'),
         import('../../publish/run-folder.js'),
         import('../../models/run.js'),
@@ -66,7 +76,9 @@ export function runCommand(): Command {
       }
       process.stdout.write(`${formatOutcomes(identity, result, lang, scenarioLabel(scenario)[lang])}\n`);
       const files = RUN_FILES.join(', ');
-      process.stdout.write(`${options.out !== undefined ? t(lang, 'runWrote', { files, out: options.out }) : t(lang, 'runHint', { files })}\n`);
+      process.stdout.write(
+        `${options.out !== undefined ? t(lang, 'runWrote', { files, out: options.out }) : t(lang, 'runHint', { files })}\n`,
+      );
     });
 }
 

@@ -5,12 +5,14 @@ import { InputError } from '../exit.js';
 import type { SchemaKind, SchemaModel } from '../../docs/json-schema.js';
 
 function parseModel(value: string): SchemaModel {
-  if (value !== 'peru-mining' && value !== 'epstein-civil-violence') throw new InvalidArgumentError('expected peru-mining or epstein-civil-violence.');
+  if (value !== 'peru-mining' && value !== 'epstein-civil-violence')
+    throw new InvalidArgumentError('expected peru-mining or epstein-civil-violence.');
   return value;
 }
 
 function parseKind(value: string): SchemaKind {
-  if (value !== 'scenario' && value !== 'overlay' && value !== 'hypothesis') throw new InvalidArgumentError('expected scenario, overlay or hypothesis.');
+  if (value !== 'scenario' && value !== 'overlay' && value !== 'hypothesis')
+    throw new InvalidArgumentError('expected scenario, overlay or hypothesis.');
   return value;
 }
 

@@ -62,7 +62,10 @@ export function slurmCommand(): Command {
       const result = slurmStatus(dir);
       if (!result.success) throw new InputError(result.error);
       const s = result.data;
-      for (const shard of s.shards) process.stdout.write(`shard ${shard.task}/${s.tasks}: ${shard.state}${shard.state === 'partial' ? ` (${shard.blocksDone} blocks written)` : ''}\n`);
+      for (const shard of s.shards)
+        process.stdout.write(
+          `shard ${shard.task}/${s.tasks}: ${shard.state}${shard.state === 'partial' ? ` (${shard.blocksDone} blocks written)` : ''}\n`,
+        );
       process.stdout.write(`merged: ${s.merged ? 'yes' : 'no'}\n`);
       for (const job of s.queued) process.stdout.write(`job ${job.job}: ${job.state}\n`);
     });

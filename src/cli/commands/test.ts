@@ -38,7 +38,15 @@ export function testCommand(): Command {
     .action(async (files: string[], options: Options) => {
       const lang = resolveLang(options.lang);
       const interrupt = onInterrupt();
-      const [{ testHypothesis, hypothesisFolders }, { isArmStopped }, { writeComparison }, { comparisonText }, { verdictRecord, writeVerdict }, { verdictReason }, { textIn }] = await Promise.all([
+      const [
+        { testHypothesis, hypothesisFolders },
+        { isArmStopped },
+        { writeComparison },
+        { comparisonText },
+        { verdictRecord, writeVerdict },
+        { verdictReason },
+        { textIn },
+      ] = await Promise.all([
         import('../../experiments/hypothesis-file.js'),
         import('../../experiments/compare.js'),
         import('../../publish/comparison-files.js'),
@@ -56,10 +64,20 @@ export function testCommand(): Command {
         const startedAt = new Date();
         const out = join(options.out, folders.data[k] as string);
         const label = files.length > 1 ? `${file} (${k + 1}/${files.length})` : undefined;
-        const result = await testHypothesis(file, { out, set, maxFailures: options.maxFailures, ...(options.workers !== undefined ? { workers: options.workers } : {}), ...(await loadTestFaults()) }, {
-          onProgress: comparisonProgressReporter(process.stderr, { quiet: options.quiet === true, ...(label ? { label } : {}) }),
-          signal: interrupt.signal,
-        });
+        const result = await testHypothesis(
+          file,
+          {
+            out,
+            set,
+            maxFailures: options.maxFailures,
+            ...(options.workers !== undefined ? { workers: options.workers } : {}),
+            ...(await loadTestFaults()),
+          },
+          {
+            onProgress: comparisonProgressReporter(process.stderr, { quiet: options.quiet === true, ...(label ? { label } : {}) }),
+            signal: interrupt.signal,
+          },
+        );
         if (interrupt.signal.aborted) {
           interrupt.dispose();
           return interrupted(out);
@@ -79,7 +97,9 @@ export function testCommand(): Command {
         if (!options.json) {
           const verdictLine = t(lang, 'testVerdict', { verdict: t(lang, `verdict_${verdict}`).toUpperCase(), rule: hypothesis.rule, file });
           const wrote = t(lang, 'testWrote', { report: options.report ? t(lang, 'andReport') : '', out });
-          process.stdout.write(`${textIn(lang, hypothesis.statement)}\n  ${verdictLine}\n  ${verdictReason(hypothesis, primary, basis, lang)}\n\n${comparisonText(comparison, lang)}\n${wrote}\n\n`);
+          process.stdout.write(
+            `${textIn(lang, hypothesis.statement)}\n  ${verdictLine}\n  ${verdictReason(hypothesis, primary, basis, lang)}\n\n${comparisonText(comparison, lang)}\n${wrote}\n\n`,
+          );
         }
       }
       interrupt.dispose();

@@ -19,7 +19,8 @@ function offsets(vision: number, metric: Neighbourhood): Array<[number, number]>
   for (let dy = -r; dy <= r; dy++) {
     for (let dx = -r; dx <= r; dx++) {
       if (dx === 0 && dy === 0) continue;
-      const inside = metric === 'euclidean' ? dx * dx + dy * dy <= vision * vision : metric === 'moore' ? true : Math.abs(dx) + Math.abs(dy) <= vision;
+      const inside =
+        metric === 'euclidean' ? dx * dx + dy * dy <= vision * vision : metric === 'moore' ? true : Math.abs(dx) + Math.abs(dy) <= vision;
       if (inside) out.push([dx, dy]);
     }
   }

@@ -44,7 +44,8 @@ export function waitingTimes(outbursts: readonly Outburst[]): number[] {
 
 /** A run's outcomes from its series (metric-major, `steps` values per metric). */
 export function civilViolenceOutcomes(series: Float64Array, steps: number, threshold: number): CivilViolenceOutcomes {
-  const column = (name: CivilViolenceSeriesName) => series.subarray(CIVIL_VIOLENCE_SERIES_NAMES.indexOf(name) * steps, (CIVIL_VIOLENCE_SERIES_NAMES.indexOf(name) + 1) * steps);
+  const column = (name: CivilViolenceSeriesName) =>
+    series.subarray(CIVIL_VIOLENCE_SERIES_NAMES.indexOf(name) * steps, (CIVIL_VIOLENCE_SERIES_NAMES.indexOf(name) + 1) * steps);
   const active = column('active');
   const jailed = column('jailed');
   const arrests = column('arrests');

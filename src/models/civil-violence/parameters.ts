@@ -8,7 +8,14 @@ import type { ParameterSpec, ParameterTable } from '../../engine/model.js';
 const EPSTEIN = 'Epstein (2002), Model I';
 const ASSUMPTION = 'assumption';
 
-const p = (value: number, min: number, max: number, unit: string, source: string, description: string): ParameterSpec => ({ default: value, min, max, unit, source, description });
+const p = (value: number, min: number, max: number, unit: string, source: string, description: string): ParameterSpec => ({
+  default: value,
+  min,
+  max,
+  unit,
+  source,
+  description,
+});
 
 /** By each parameter's path in a scenario file. */
 export const CIVIL_VIOLENCE_PARAMETERS: ParameterTable = {
@@ -23,5 +30,12 @@ export const CIVIL_VIOLENCE_PARAMETERS: ParameterTable = {
   'arrestProbability.k': p(2.3, 0, 100, 'k', EPSTEIN, 'Constant k of the estimated arrest probability P = 1 − exp(−k·⌊C/A⌋).'),
   threshold: p(0.1, 0, 1, 'T', EPSTEIN, 'T: a citizen is active iff G − R·P > T.'),
   maxJailTerm: p(1000, 0, 1_000_000, 'steps', EPSTEIN, 'J_max: jail terms are uniform integers in 0..J_max steps.'),
-  outburstThreshold: p(50, 0, Number.MAX_SAFE_INTEGER, 'citizens', ASSUMPTION, 'An outburst is a run of steps with more active citizens than this.'),
+  outburstThreshold: p(
+    50,
+    0,
+    Number.MAX_SAFE_INTEGER,
+    'citizens',
+    ASSUMPTION,
+    'An outburst is a run of steps with more active citizens than this.',
+  ),
 };

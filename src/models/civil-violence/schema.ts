@@ -57,7 +57,10 @@ export const CivilViolenceScenarioSchema = z.strictObject({
     .describe('Cells within vision: Euclidean distance ≤ v (NetLogo Rebellion), Chebyshev ≤ v (Mesa), or Manhattan ≤ v.'),
   arrestProbability: z
     .strictObject({
-      form: z.enum(['floor', 'continuous']).default('floor').describe('P = 1 − exp(−k·⌊C/A⌋) (floor) or 1 − exp(−k·C/A) (continuous); A counts the citizen itself.'),
+      form: z
+        .enum(['floor', 'continuous'])
+        .default('floor')
+        .describe('P = 1 − exp(−k·⌊C/A⌋) (floor) or 1 − exp(−k·C/A) (continuous); A counts the citizen itself.'),
       k: z.number().min(0).max(100).default(2.3),
     })
     .prefault({}),
@@ -82,7 +85,8 @@ export function checkCivilViolence(s: CivilViolenceScenario): Array<{ path: Arra
     s[key].changes.forEach((c, i) => {
       const at = [key, 'changes', i];
       if (c.start < 1) issues.push({ path: [...at, 'start'], message: 'steps are numbered from 1' });
-      if (c.end !== undefined && c.end < c.start) issues.push({ path: [...at, 'end'], message: `a ramp must end at or after its start (${c.start})` });
+      if (c.end !== undefined && c.end < c.start)
+        issues.push({ path: [...at, 'end'], message: `a ramp must end at or after its start (${c.start})` });
       if (c.start <= previousEnd) issues.push({ path: [...at, 'start'], message: 'changes must be in order and must not overlap' });
       previousEnd = c.end ?? c.start;
     });

@@ -58,7 +58,10 @@ export function compileCivilViolence(scenario: CivilViolenceScenario): CivilViol
   }
   const initialCops = Math.round(scenario.copDensity.initial * cells);
   const citizenView = neighbourTable(width, height, scenario.vision.citizens, scenario.neighbourhood);
-  const copView = scenario.vision.cops === scenario.vision.citizens ? citizenView : neighbourTable(width, height, scenario.vision.cops, scenario.neighbourhood);
+  const copView =
+    scenario.vision.cops === scenario.vision.citizens
+      ? citizenView
+      : neighbourTable(width, height, scenario.vision.cops, scenario.neighbourhood);
   return {
     scenario,
     cells,
@@ -79,9 +82,16 @@ export interface CivilViolenceRun {
   readonly events: CivilViolenceEvent[] | null;
 }
 
-export function simulateCivilViolence(world: CivilViolenceWorld, seed: number, options: { readonly events?: boolean } = {}): CivilViolenceRun {
+export function simulateCivilViolence(
+  world: CivilViolenceWorld,
+  seed: number,
+  options: { readonly events?: boolean } = {},
+): CivilViolenceRun {
   const s = world.scenario;
-  const rng = Object.fromEntries(STREAMS.map((name) => [name, seededStream(`ayni/${seed}/epstein.${name}`)])) as unknown as Record<(typeof STREAMS)[number], Rng>;
+  const rng = Object.fromEntries(STREAMS.map((name) => [name, seededStream(`ayni/${seed}/epstein.${name}`)])) as unknown as Record<
+    (typeof STREAMS)[number],
+    Rng
+  >;
   const events: CivilViolenceEvent[] | null = options.events ? [] : null;
   const { cells, citizens, copSlots, steps } = world;
   const agents = citizens + copSlots;

@@ -28,7 +28,8 @@ export function createApportionScratch(size: number): ApportionScratch {
  *   mechanism fails the run first when money leaves the exact range).
  */
 export function apportion(amount: number, weights: ArrayLike<number>, out: Float64Array, scratch?: ApportionScratch): Float64Array {
-  if (!Number.isSafeInteger(amount) || amount < 0) throw new RangeError(`apportion: amount must be a whole number of cents from 0 to ${Number.MAX_SAFE_INTEGER}, got ${amount}`);
+  if (!Number.isSafeInteger(amount) || amount < 0)
+    throw new RangeError(`apportion: amount must be a whole number of cents from 0 to ${Number.MAX_SAFE_INTEGER}, got ${amount}`);
   const n = weights.length;
   if (n === 0) return out;
   const buffers = scratch !== undefined && scratch.remainders.length >= n ? scratch : createApportionScratch(n);

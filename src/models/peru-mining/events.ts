@@ -5,10 +5,32 @@
  */
 
 export type ModelEvent =
-  | { month: number; type: 'commitment-made'; id: number; community: string; owner: string; source: CommitmentSource; deadline: number | null; followUp: boolean; cost: number }
-  | { month: number; type: 'commitment-fulfilled' | 'commitment-broken' | 'commitment-orphaned'; id: number; community: string; owner: string }
+  | {
+      month: number;
+      type: 'commitment-made';
+      id: number;
+      community: string;
+      owner: string;
+      source: CommitmentSource;
+      deadline: number | null;
+      followUp: boolean;
+      cost: number;
+    }
+  | {
+      month: number;
+      type: 'commitment-fulfilled' | 'commitment-broken' | 'commitment-orphaned';
+      id: number;
+      community: string;
+      owner: string;
+    }
   | { month: number; type: 'head-changed'; actor: string; cause: 'hazard' | 'election' }
-  | { month: number; type: 'table-opened' | 'table-agreement' | 'table-failed'; timing: 'early' | 'reactive'; community: string | null; project: string }
+  | {
+      month: number;
+      type: 'table-opened' | 'table-agreement' | 'table-failed';
+      timing: 'early' | 'reactive';
+      community: string | null;
+      project: string;
+    }
   | { month: number; type: 'case-transition'; community: string; project: string; from: string; to: string }
   | { month: number; type: 'blockade' | 'violence' | 'force'; community: string; project: string }
   | { month: number; type: 'licence'; project: string; withDialogue: boolean; trigger: boolean }

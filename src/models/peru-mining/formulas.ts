@@ -36,8 +36,21 @@ export type FormulaName = keyof typeof FORMULA_VARIABLES;
 
 /** Allowed functions and how many arguments each takes (mathjs throws at run time otherwise). */
 const FUNCTIONS: Readonly<Record<string, readonly [min: number, max: number]>> = {
-  exp: [1, 1], log: [1, 2], log10: [1, 1], sqrt: [1, 1], abs: [1, 1], min: [1, 20], max: [1, 20], pow: [2, 2],
-  tanh: [1, 1], sin: [1, 1], cos: [1, 1], floor: [1, 1], ceil: [1, 1], round: [1, 2], sign: [1, 1],
+  exp: [1, 1],
+  log: [1, 2],
+  log10: [1, 1],
+  sqrt: [1, 1],
+  abs: [1, 1],
+  min: [1, 20],
+  max: [1, 20],
+  pow: [2, 2],
+  tanh: [1, 1],
+  sin: [1, 1],
+  cos: [1, 1],
+  floor: [1, 1],
+  ceil: [1, 1],
+  round: [1, 2],
+  sign: [1, 1],
 };
 /** Allowed operators by mathjs function name: arithmetic, and comparisons and logic for conditions. */
 const ARITHMETIC = new Set(['add', 'subtract', 'multiply', 'divide', 'pow', 'unaryMinus', 'unaryPlus']);
@@ -63,13 +76,18 @@ const TRIGGERS = [1, 2, 4, 11, 21, 51, 101];
 function samplePoints(name: FormulaName): Array<Record<string, number>> {
   const points: Array<Record<string, number>> = [];
   if (name === 'escalationHazard') {
-    for (const rate of UNIT) for (const pressure of UNIT) for (const triggers of TRIGGERS) points.push({ rate, x: pressure * triggers, pressure, triggers });
+    for (const rate of UNIT)
+      for (const pressure of UNIT) for (const triggers of TRIGGERS) points.push({ rate, x: pressure * triggers, pressure, triggers });
     return points;
   }
   // base, inclusion and inclusionEffect are fixed in a run (parameters and policy): a coarser grid.
-  for (const base of ENDS) for (const inclusion of ENDS) for (const inclusionEffect of ENDS) for (const convenerTrust of UNIT) for (const capacity of UNIT) {
-    points.push({ base, convenerTrust, inclusion, inclusionEffect, capacity });
-  }
+  for (const base of ENDS)
+    for (const inclusion of ENDS)
+      for (const inclusionEffect of ENDS)
+        for (const convenerTrust of UNIT)
+          for (const capacity of UNIT) {
+            points.push({ base, convenerTrust, inclusion, inclusionEffect, capacity });
+          }
   return points;
 }
 
@@ -118,7 +136,11 @@ function restrictedMath(): MathInstance {
     throw new Error(`function ${name} is disabled`);
   };
   math.import(
-    Object.fromEntries(['import', 'createUnit', 'evaluate', 'parse', 'compile', 'simplify', 'derivative', 'resolve', 'chain', 'reviver', 'parser'].map((n) => [n, disabled(n)])),
+    Object.fromEntries(
+      ['import', 'createUnit', 'evaluate', 'parse', 'compile', 'simplify', 'derivative', 'resolve', 'chain', 'reviver', 'parser'].map(
+        (n) => [n, disabled(n)],
+      ),
+    ),
     { override: true },
   );
   instance = { parse };
@@ -153,7 +175,8 @@ function parseFormula(name: FormulaName, text: string): MathNode | string {
   };
   const expect = (node: MathNode, kind: Kind, where: string): void => {
     const got = kindOf(node);
-    if (!problem && got !== kind) refuse(`${where} must be ${kind === 'number' ? 'a number' : 'a comparison'}, not ${got === 'number' ? 'a number' : 'a comparison'}`);
+    if (!problem && got !== kind)
+      refuse(`${where} must be ${kind === 'number' ? 'a number' : 'a comparison'}, not ${got === 'number' ? 'a number' : 'a comparison'}`);
   };
   // The kind of value a node gives, checking it and its children on the way.
   const kindOf = (node: MathNode): Kind => {
@@ -165,7 +188,9 @@ function parseFormula(name: FormulaName, text: string): MathNode | string {
         return typeof node.value === 'number' ? 'number' : refuse('only numbers may appear as constants');
       case 'SymbolNode': {
         const symbol = node.name ?? '';
-        return variables.has(symbol) || CONSTANTS.has(symbol) ? 'number' : refuse(`unknown variable ${symbol} (allowed: ${[...variables, ...CONSTANTS].join(', ')})`);
+        return variables.has(symbol) || CONSTANTS.has(symbol)
+          ? 'number'
+          : refuse(`unknown variable ${symbol} (allowed: ${[...variables, ...CONSTANTS].join(', ')})`);
       }
       case 'ParenthesisNode':
         return node.content ? kindOf(node.content) : refuse('empty parentheses');
@@ -179,7 +204,8 @@ function parseFormula(name: FormulaName, text: string): MathNode | string {
         if (typeof node.fn !== 'object' || node.fn.type !== 'SymbolNode') return refuse('only named functions may be called');
         const fn = node.fn.name ?? '';
         const arity = FUNCTIONS[fn];
-        if (!Object.hasOwn(FUNCTIONS, fn) || arity === undefined) return refuse(`function ${fn} is not allowed (allowed: ${Object.keys(FUNCTIONS).join(', ')})`);
+        if (!Object.hasOwn(FUNCTIONS, fn) || arity === undefined)
+          return refuse(`function ${fn} is not allowed (allowed: ${Object.keys(FUNCTIONS).join(', ')})`);
         const [min, max] = arity;
         if (args.length < min || args.length > max) {
           const takes = min === max ? `${min}` : max > 2 ? `at least ${min}` : `${min} or ${max}`;
@@ -187,7 +213,12 @@ function parseFormula(name: FormulaName, text: string): MathNode | string {
         }
         if (fn === 'round' && args.length === 2) {
           const decimals = args[1] as MathNode;
-          if (decimals.type !== 'ConstantNode' || !Number.isInteger(decimals.value) || (decimals.value as number) < 0 || (decimals.value as number) > MAX_DECIMALS) {
+          if (
+            decimals.type !== 'ConstantNode' ||
+            !Number.isInteger(decimals.value) ||
+            (decimals.value as number) < 0 ||
+            (decimals.value as number) > MAX_DECIMALS
+          ) {
             return refuse(`the decimals of round(x, n) must be a whole number from 0 to ${MAX_DECIMALS}`);
           }
         }
@@ -209,7 +240,9 @@ function parseFormula(name: FormulaName, text: string): MathNode | string {
           args.forEach((arg) => expect(arg, 'boolean', `each side of ${op}`));
           return 'boolean';
         }
-        return refuse(`operator ${op} is not allowed (allowed: + - * / ^ and unary -; in the condition of "? :", < > <= >= == != and, or, not)`);
+        return refuse(
+          `operator ${op} is not allowed (allowed: + - * / ^ and unary -; in the condition of "? :", < > <= >= == != and, or, not)`,
+        );
       }
       default:
         return refuse(`${describeNode(node.type)} is not allowed in a formula`);
@@ -232,7 +265,10 @@ function checkValues(name: FormulaName, root: MathNode): string | undefined {
   return undefined;
 }
 
-function evaluateAt(compiled: ReturnType<MathNode['compile']>, scope: Record<string, number>): { ok: true; value: number } | { ok: false; problem: string } {
+function evaluateAt(
+  compiled: ReturnType<MathNode['compile']>,
+  scope: Record<string, number>,
+): { ok: true; value: number } | { ok: false; problem: string } {
   let value: unknown;
   try {
     value = compiled.evaluate(scope);
@@ -243,7 +279,10 @@ function evaluateAt(compiled: ReturnType<MathNode['compile']>, scope: Record<str
   return { ok: false, problem: `gives ${typeof value === 'number' ? String(value) : `${String(value)}, not a real number`}` };
 }
 
-const describeScope = (scope: Record<string, number>) => Object.entries(scope).map(([k, v]) => `${k} = ${Number(v.toPrecision(6))}`).join(', ');
+const describeScope = (scope: Record<string, number>) =>
+  Object.entries(scope)
+    .map(([k, v]) => `${k} = ${Number(v.toPrecision(6))}`)
+    .join(', ');
 
 function describeNode(type: string): string {
   const names: Record<string, string> = {

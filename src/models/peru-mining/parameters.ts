@@ -12,14 +12,14 @@ import type { ParameterSpec, ParameterTable } from '../../engine/model.js';
 
 export type { ParameterSpec };
 
-const p = (
-  value: number,
-  min: number,
-  max: number,
-  unit: string,
-  source: string,
-  description: string,
-): ParameterSpec => ({ default: value, min, max, unit, source, description });
+const p = (value: number, min: number, max: number, unit: string, source: string, description: string): ParameterSpec => ({
+  default: value,
+  min,
+  max,
+  unit,
+  source,
+  description,
+});
 
 const ASSUMPTION = 'assumption';
 
@@ -148,8 +148,9 @@ export const PARAMETERS = {
   },
 } as const satisfies Record<string, Record<string, ParameterSpec>>;
 
-
 /** The table by each parameter's path in a scenario file ("parameters.trust.buildRate"), as the engine reads it. */
 export const PARAMETER_TABLE: ParameterTable = Object.fromEntries(
-  Object.entries(PARAMETERS).flatMap(([group, specs]) => Object.entries(specs).map(([name, spec]) => [`parameters.${group}.${name}`, spec as ParameterSpec])),
+  Object.entries(PARAMETERS).flatMap(([group, specs]) =>
+    Object.entries(specs).map(([name, spec]) => [`parameters.${group}.${name}`, spec as ParameterSpec]),
+  ),
 );

@@ -20,7 +20,11 @@ const MonthSchema = z
   .string()
   .regex(/^[1-9]\d{3}-(0[1-9]|1[0-2])$/, `expected a month written YYYY-MM with a year from ${FIRST_YEAR} to ${LAST_YEAR}, e.g. "2022-12"`);
 
-const Id = z.string().min(1).max(80).regex(/^[A-Za-z0-9_.-]+$/, 'ids use letters, digits, "_", "-" and "." only');
+const Id = z
+  .string()
+  .min(1)
+  .max(80)
+  .regex(/^[A-Za-z0-9_.-]+$/, 'ids use letters, digits, "_", "-" and "." only');
 const Share = z.number().min(0).max(1);
 const NonNegative = z.number().min(0);
 /** Upper bounds far beyond any real value, so that absurd numbers (1e308) are input errors, not overflows. */
@@ -80,8 +84,12 @@ const DistrictSchema = z.strictObject({
   population: z.number().int().min(1).max(2e8).describe('Residents (census).'),
   poverty: Share.describe('Unmet-basic-needs (NBI) index, 0–1: share of the population with at least one unmet need.'),
   waterDependence: Share.default(0.5).describe('Dependence on water shared with the mine, 0–1.'),
-  agricultureDependence: Share.default(0.5).describe('Share of livelihoods in farming and herding, 0–1. Recorded for scenarios; no mechanism uses it yet.'),
-  indigenousShare: Share.default(0).describe('Share of the population in peasant or native communities. Recorded for scenarios; no mechanism uses it yet (consulta previa is set per project).'),
+  agricultureDependence: Share.default(0.5).describe(
+    'Share of livelihoods in farming and herding, 0–1. Recorded for scenarios; no mechanism uses it yet.',
+  ),
+  indigenousShare: Share.default(0).describe(
+    'Share of the population in peasant or native communities. Recorded for scenarios; no mechanism uses it yet (consulta previa is set per project).',
+  ),
   illegalMining: Share.default(0).describe('Initial illegal-mining intensity, 0–1.'),
 });
 
@@ -147,7 +155,12 @@ const ProjectSchema = z.strictObject({
   phases: PhasesSchema,
   consultation: z
     .strictObject({
-      required: z.boolean().default(true).describe('Consulta previa applies (indigenous or peasant communities affected). Recorded for scenarios; the licence trigger judges quality either way.'),
+      required: z
+        .boolean()
+        .default(true)
+        .describe(
+          'Consulta previa applies (indigenous or peasant communities affected). Recorded for scenarios; the licence trigger judges quality either way.',
+        ),
       quality: Share.default(0.4).describe('Quality of consultation (consulta previa where it applies) and EIA participation, 0–1.'),
     })
     .prefault({}),
@@ -158,12 +171,16 @@ const OfficeSchema = z.strictObject({
   name: z.string().min(1),
   capacity: Share.default(0.5),
   monthlyBudget: Money.default(3_000_000).describe('Soles per month available for its commitments.'),
-  commitmentWeight: NonNegative.max(1000).default(1).describe('Relative share of national commitments it owns when offices are fragmented.'),
+  commitmentWeight: NonNegative.max(1000)
+    .default(1)
+    .describe('Relative share of national commitments it owns when offices are fragmented.'),
 });
 
 const SubnationalSettings = {
   capacity: Share.default(0.4),
-  executionRate: Share.default(0.77).describe('Share of available canon-funded budget executed in a year (press reports: 76.7–79% in 2014).'),
+  executionRate: Share.default(0.77).describe(
+    'Share of available canon-funded budget executed in a year (press reports: 76.7–79% in 2014).',
+  ),
   monthlyBudget: Money.default(500_000).describe('Own resources, soles per month, available for its commitments.'),
 };
 
@@ -195,7 +212,10 @@ export const DEFAULT_OFFICES = [
 const GovernmentSchema = z.strictObject({
   offices: z.array(OfficeSchema).min(1).default(DEFAULT_OFFICES),
   regions: z.array(RegionSchema).default([]).describe('Regional governments; departments not listed use defaults.region.'),
-  municipalities: z.array(MunicipalitySchema).default([]).describe('District municipalities; districts not listed use defaults.municipality.'),
+  municipalities: z
+    .array(MunicipalitySchema)
+    .default([])
+    .describe('District municipalities; districts not listed use defaults.municipality.'),
   defaults: z
     .strictObject({
       region: SubnationalDefaults.extend({ executionRate: Share.default(0.79) }).prefault({}),
@@ -213,21 +233,22 @@ const TierSharesSchema = z.strictObject({
   producingDepartment: Share,
   regionalGovernment: Share,
   universities: Share.default(0),
-  corridorDistricts: Share.default(0).describe('Share for the municipalities of the project\'s corridor districts (reform lever).'),
+  corridorDistricts: Share.default(0).describe("Share for the municipalities of the project's corridor districts (reform lever)."),
 });
 
 const PoliciesSchema = z
   .strictObject({
     dialogue: z
       .strictObject({
-        timing: z.enum(['early', 'reactive', 'none']).default('reactive').describe('early: a permanent space from exploration; reactive: a table after escalation; none.'),
+        timing: z
+          .enum(['early', 'reactive', 'none'])
+          .default('reactive')
+          .describe('early: a permanent space from exploration; reactive: a table after escalation; none.'),
         convener: z.enum(['state', 'broker', 'company']).default('state'),
         opensAt: z.enum(['exploration', 'permitting']).default('exploration').describe('Phase at which an early permanent table opens.'),
       })
       .prefault({}),
-    inclusion: z
-      .strictObject({ womenAndYouth: Share.default(0).describe('Inclusion of women and youth in dialogue, 0–1.') })
-      .prefault({}),
+    inclusion: z.strictObject({ womenAndYouth: Share.default(0).describe('Inclusion of women and youth in dialogue, 0–1.') }).prefault({}),
     coordination: z
       .strictObject({
         singleOffice: z.boolean().default(false).describe('One national office owns and follows up every national commitment.'),
@@ -257,7 +278,9 @@ const PoliciesSchema = z
       .prefault({}),
     consultation: z
       .strictObject({
-        streamlining: Share.default(0).describe('Consolidated consultation and EIA requirements, 0–1: shorter permitting, clearer consultation.'),
+        streamlining: Share.default(0).describe(
+          'Consolidated consultation and EIA requirements, 0–1: shorter permitting, clearer consultation.',
+        ),
       })
       .prefault({}),
     illegalMining: z
@@ -268,10 +291,17 @@ const PoliciesSchema = z
       .prefault({}),
     civilService: z
       .strictObject({
-        turnoverMultiplier: z.number().min(0).max(10).default(1).describe('Multiplier on office-head change hazards (stable civil service < 1).'),
+        turnoverMultiplier: z
+          .number()
+          .min(0)
+          .max(10)
+          .default(1)
+          .describe('Multiplier on office-head change hazards (stable civil service < 1).'),
       })
       .prefault({}),
-    esgStandard: Share.default(0).describe('Regulatory minimum of ESG standards, 0–1: every company applies at least this much (source paper: clear, measurable ESG standards).'),
+    esgStandard: Share.default(0).describe(
+      'Regulatory minimum of ESG standards, 0–1: every company applies at least this much (source paper: clear, measurable ESG standards).',
+    ),
     forceResponse: Share.optional().describe('Overrides parameters.conflict.forceProbability.'),
   })
   .prefault({});
@@ -328,7 +358,10 @@ const ExogenousSchema = z
 export const ScenarioSchema = z.strictObject({
   $schema: z.string().optional(),
   extends: z.string().optional().describe('A base scenario this file patches (objects merge, arrays replace, null deletes a key).'),
-  model: z.literal('peru-mining').optional().describe('The model this scenario is for (peru-mining when absent; see also epstein-civil-violence).'),
+  model: z
+    .literal('peru-mining')
+    .optional()
+    .describe('The model this scenario is for (peru-mining when absent; see also epstein-civil-violence).'),
   name: z.string().min(1),
   label: LabelSchema.optional(),
   description: z.string().default(''),
@@ -344,8 +377,18 @@ export const ScenarioSchema = z.strictObject({
   parameters: ParametersSchema,
   formulas: z
     .strictObject({
-      dialogueEffectiveness: z.string().min(1).optional().describe('mathjs expression of base, convenerTrust, inclusion, inclusionEffect, capacity (replaces the built-in dialogue effectiveness).'),
-      escalationHazard: z.string().min(1).optional().describe('mathjs expression of rate, x, pressure, triggers (replaces 1 - exp(-rate * x) for escalating transitions).'),
+      dialogueEffectiveness: z
+        .string()
+        .min(1)
+        .optional()
+        .describe(
+          'mathjs expression of base, convenerTrust, inclusion, inclusionEffect, capacity (replaces the built-in dialogue effectiveness).',
+        ),
+      escalationHazard: z
+        .string()
+        .min(1)
+        .optional()
+        .describe('mathjs expression of rate, x, pressure, triggers (replaces 1 - exp(-rate * x) for escalating transitions).'),
     })
     .prefault({})
     .describe('Optional response curves as restricted mathjs expressions (see src/models/peru-mining/formulas.ts).'),

@@ -28,7 +28,11 @@ export function syntheticScenario(size: SyntheticSize): ScenarioInput {
   const nProvinces = Math.ceil(nDistricts / perProvince);
   const nDepartments = Math.ceil(nProvinces / perDepartment);
   const departments = Array.from({ length: nDepartments }, (_, i) => ({ id: `dep-${i}`, name: `Department ${i}` }));
-  const provinces = Array.from({ length: nProvinces }, (_, i) => ({ id: `prov-${i}`, name: `Province ${i}`, department: `dep-${Math.floor(i / perDepartment)}` }));
+  const provinces = Array.from({ length: nProvinces }, (_, i) => ({
+    id: `prov-${i}`,
+    name: `Province ${i}`,
+    department: `dep-${Math.floor(i / perDepartment)}`,
+  }));
   const districts = Array.from({ length: nDistricts }, (_, i) => ({
     id: `dist-${i}`,
     name: `District ${i}`,
@@ -46,13 +50,25 @@ export function syntheticScenario(size: SyntheticSize): ScenarioInput {
     district: `dist-${i % nDistricts}`,
     population: Math.round(between(200, 1500)),
     mobilisation: round(between(0.3, 0.8)),
-    trust: { company: round(between(0.2, 0.4)), national: round(between(0.15, 0.3)), regional: round(between(0.25, 0.45)), local: round(between(0.35, 0.55)) },
+    trust: {
+      company: round(between(0.2, 0.4)),
+      national: round(between(0.15, 0.3)),
+      regional: round(between(0.25, 0.45)),
+      local: round(between(0.35, 0.55)),
+    },
   }));
   const nProjects = Math.max(1, size.projects ?? Math.ceil(nDistricts / 8));
-  const companies = Array.from({ length: Math.max(1, Math.ceil(nProjects / 3)) }, (_, i) => ({ id: `co-${i}`, name: `Company ${i}`, esg: round(between(0.2, 0.8)) }));
+  const companies = Array.from({ length: Math.max(1, Math.ceil(nProjects / 3)) }, (_, i) => ({
+    id: `co-${i}`,
+    name: `Company ${i}`,
+    esg: round(between(0.2, 0.8)),
+  }));
   const projects = Array.from({ length: nProjects }, (_, i) => {
     const d = Math.floor((i * nDistricts) / nProjects);
-    const corridor = [1, 2, 3].map((k) => d + k).filter((x) => x < nDistricts).map((x) => `dist-${x}`);
+    const corridor = [1, 2, 3]
+      .map((k) => d + k)
+      .filter((x) => x < nDistricts)
+      .map((x) => `dist-${x}`);
     const start = 2004 + Math.floor(between(0, 12));
     return {
       id: `mine-${i}`,

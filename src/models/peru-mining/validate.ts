@@ -60,7 +60,8 @@ export function checkReferences(s: Scenario): Array<{ path: Path; message: strin
 
   // Month labels have four-digit years: the last simulated month must still have one.
   const lastMonth = monthIndex(s.start) + s.months - 1;
-  if (lastMonth > monthIndex(`${LAST_YEAR}-12`)) add(['months'], `${s.months} months from ${s.start} run past ${LAST_YEAR}-12 (to ${monthLabel(lastMonth)})`);
+  if (lastMonth > monthIndex(`${LAST_YEAR}-12`))
+    add(['months'], `${s.months} months from ${s.start} run past ${LAST_YEAR}-12 (to ${monthLabel(lastMonth)})`);
 
   const departments = ids(s.territory.departments, ['territory', 'departments']);
   const provinces = ids(s.territory.provinces, ['territory', 'provinces']);
@@ -105,13 +106,15 @@ export function checkReferences(s: Scenario): Array<{ path: Path; message: strin
   const seenRegions = new Set<string>();
   s.government.regions.forEach((r, i) => {
     mustExist(departments, r.department, ['government', 'regions', i, 'department'], 'department');
-    if (seenRegions.has(r.department)) add(['government', 'regions', i, 'department'], `duplicate regional government for "${r.department}"`);
+    if (seenRegions.has(r.department))
+      add(['government', 'regions', i, 'department'], `duplicate regional government for "${r.department}"`);
     seenRegions.add(r.department);
   });
   const seenMunicipalities = new Set<string>();
   s.government.municipalities.forEach((m, i) => {
     mustExist(districts, m.district, ['government', 'municipalities', i, 'district'], 'district');
-    if (seenMunicipalities.has(m.district)) add(['government', 'municipalities', i, 'district'], `duplicate municipality for "${m.district}"`);
+    if (seenMunicipalities.has(m.district))
+      add(['government', 'municipalities', i, 'district'], `duplicate municipality for "${m.district}"`);
     seenMunicipalities.add(m.district);
   });
 
@@ -120,7 +123,10 @@ export function checkReferences(s: Scenario): Array<{ path: Path; message: strin
   const h = s.parameters.hardship;
   const competence = h.nationalCompetence + h.regionalCompetence + h.localCompetence;
   if (Math.abs(competence - 1) > 1e-9) {
-    add(['parameters', 'hardship', 'nationalCompetence'], `nationalCompetence + regionalCompetence + localCompetence must sum to 1 (got ${round(competence)})`);
+    add(
+      ['parameters', 'hardship', 'nationalCompetence'],
+      `nationalCompetence + regionalCompetence + localCompetence must sum to 1 (got ${round(competence)})`,
+    );
   }
 
   for (const [name, text] of Object.entries(s.formulas)) {

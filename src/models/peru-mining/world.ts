@@ -269,9 +269,7 @@ export function compileWorld(s: Scenario): World {
   const officeIds = s.government.offices.map((o) => o.id);
   const leadOffice = firstOffice + Math.max(0, officeIds.indexOf(s.policies.coordination.office));
   const weightSum = s.government.offices.reduce((a, o) => a + o.commitmentWeight, 0);
-  const officeCommitmentShare = Float64Array.from(s.government.offices, (o) =>
-    weightSum > 0 ? o.commitmentWeight / weightSum : 1 / nO,
-  );
+  const officeCommitmentShare = Float64Array.from(s.government.offices, (o) => (weightSum > 0 ? o.commitmentWeight / weightSum : 1 / nO));
 
   // Revenue recipients: MEF weights by population and unmet needs (FACTS §4).
   const districtWeight = (d: number) => districtPopulation[d] * Math.max(t.districts[d].poverty, 1e-6);
@@ -305,7 +303,8 @@ export function compileWorld(s: Scenario): World {
   };
   const crisis = new Uint8Array(s.months);
   for (const c of s.exogenous.crises) {
-    for (let step = Math.max(0, monthIndex(c.from) - startMonth); step <= Math.min(s.months - 1, monthIndex(c.to) - startMonth); step++) crisis[step] = 1;
+    for (let step = Math.max(0, monthIndex(c.from) - startMonth); step <= Math.min(s.months - 1, monthIndex(c.to) - startMonth); step++)
+      crisis[step] = 1;
   }
 
   return {
@@ -328,7 +327,10 @@ export function compileWorld(s: Scenario): World {
     communityDistrict,
     communityMobilisation: Float64Array.from(s.communities, (c) => c.mobilisation),
     initialTrust,
-    communityRelations: csr(communityIds.length, relationPairs.map((r, i) => [r.c, i] as const)),
+    communityRelations: csr(
+      communityIds.length,
+      relationPairs.map((r, i) => [r.c, i] as const),
+    ),
     companyIds: s.companies.map((c) => c.id),
     // A regulatory ESG standard raises every company to at least its level.
     companyEsg: Float64Array.from(s.companies, (c) => Math.max(c.esg, s.policies.esgStandard)),
@@ -343,8 +345,14 @@ export function compileWorld(s: Scenario): World {
     projectRoyaltyRate: Float64Array.from(s.projects, (p) => p.royaltyRate),
     projectPhaseStart,
     projectConsultationQuality: Float64Array.from(s.projects, (p) => p.consultation.quality),
-    projectRelations: csr(s.projects.length, relationPairs.map((r, i) => [r.p, i] as const)),
-    projectCorridor: csr(s.projects.length, s.projects.flatMap((proj, p) => proj.corridor.map((d) => [p, lookup(districtIndex, d)] as const))),
+    projectRelations: csr(
+      s.projects.length,
+      relationPairs.map((r, i) => [r.p, i] as const),
+    ),
+    projectCorridor: csr(
+      s.projects.length,
+      s.projects.flatMap((proj, p) => proj.corridor.map((d) => [p, lookup(districtIndex, d)] as const)),
+    ),
     revenueRecipients,
     relationCommunity: Int32Array.from(relationPairs, (r) => r.c),
     relationProject: Int32Array.from(relationPairs, (r) => r.p),
@@ -365,7 +373,9 @@ export function compileWorld(s: Scenario): World {
     leadOffice,
     officeCommitmentShare,
     formulas: {
-      ...(s.formulas.dialogueEffectiveness ? { dialogueEffectiveness: compileFormula('dialogueEffectiveness', s.formulas.dialogueEffectiveness) } : {}),
+      ...(s.formulas.dialogueEffectiveness
+        ? { dialogueEffectiveness: compileFormula('dialogueEffectiveness', s.formulas.dialogueEffectiveness) }
+        : {}),
       ...(s.formulas.escalationHazard ? { escalationHazard: compileFormula('escalationHazard', s.formulas.escalationHazard) } : {}),
     },
     crisis,

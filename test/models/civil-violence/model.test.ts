@@ -15,7 +15,8 @@ import { parseAnyScenario } from '../../../src/models/registry.js';
 import { signedRankTest } from '../../../src/stats/paired.js';
 import { oracleRun } from '../../helpers/epstein-oracle.js';
 
-const scenario = (input: Partial<CivilViolenceScenarioInput> = {}) => CivilViolenceScenarioSchema.parse({ model: 'epstein-civil-violence', name: 'test', ...input });
+const scenario = (input: Partial<CivilViolenceScenarioInput> = {}) =>
+  CivilViolenceScenarioSchema.parse({ model: 'epstein-civil-violence', name: 'test', ...input });
 const reference = (name: string) => {
   const parsed = parseAnyScenario(parse(readFileSync(new URL(`../../../scenarios/reference/${name}.yaml`, import.meta.url), 'utf8')));
   if (!parsed.success || parsed.data.model !== 'epstein-civil-violence') throw new Error(`bad reference scenario ${name}`);
@@ -27,7 +28,20 @@ const column = (series: Float64Array, steps: number, name: (typeof CIVIL_VIOLENC
 };
 
 // Busy worlds: short jail terms and few cops keep arrests and releases happening.
-const busy = scenario({ steps: 120, grid: { width: 20, height: 20 }, vision: { citizens: 3, cops: 3 }, legitimacy: { initial: 0.7 }, copDensity: { initial: 0.05, changes: [{ start: 30, end: 60, to: 0.12 }, { start: 90, to: 0.02 }] }, maxJailTerm: 12 });
+const busy = scenario({
+  steps: 120,
+  grid: { width: 20, height: 20 },
+  vision: { citizens: 3, cops: 3 },
+  legitimacy: { initial: 0.7 },
+  copDensity: {
+    initial: 0.05,
+    changes: [
+      { start: 30, end: 60, to: 0.12 },
+      { start: 90, to: 0.02 },
+    ],
+  },
+  maxJailTerm: 12,
+});
 
 describe('neighbourhoods', () => {
   it('have the sizes of their metric, without the cell itself', () => {
@@ -41,14 +55,21 @@ describe('neighbourhoods', () => {
   it('are symmetric: b sees a whenever a sees b', () => {
     const v = neighbourTable(12, 9, 2.5, 'euclidean');
     for (let a = 0; a < 12 * 9; a++) {
-      for (const b of v.cells.subarray(v.start[a], v.start[a + 1])) expect(Array.from(v.cells.subarray(v.start[b], v.start[b + 1]))).toContain(a);
+      for (const b of v.cells.subarray(v.start[a], v.start[a + 1]))
+        expect(Array.from(v.cells.subarray(v.start[b], v.start[b + 1]))).toContain(a);
     }
   });
 });
 
 describe('schedules', () => {
   it('jump at their start and ramp linearly to their end', () => {
-    const s = { initial: 0.9, changes: [{ start: 10, to: 0.7 }, { start: 21, end: 30, to: 0.2 }] };
+    const s = {
+      initial: 0.9,
+      changes: [
+        { start: 10, to: 0.7 },
+        { start: 21, end: 30, to: 0.2 },
+      ],
+    };
     expect(scheduleValue(s, 9)).toBe(0.9);
     expect(scheduleValue(s, 10)).toBe(0.7);
     expect(scheduleValue(s, 20)).toBe(0.7);
@@ -62,13 +83,26 @@ describe('schedules', () => {
       const r = parseAnyScenario({ model: 'epstein-civil-violence', name: 'x', ...doc }, 'f.yaml');
       return r.success ? [] : r.error.map((i) => `${i.path.join('.')}: ${i.message}`);
     };
-    expect(bad({ legitimacy: { changes: [{ start: 10, end: 30, to: 0.5 }, { start: 20, to: 0.1 }] } })).toEqual(['legitimacy.changes.1.start: changes must be in order and must not overlap']);
-    expect(bad({ copDensity: { changes: [{ start: 60, end: 40, to: 0.1 }] } })).toEqual(['copDensity.changes.0.end: a ramp must end at or after its start (60)']);
+    expect(
+      bad({
+        legitimacy: {
+          changes: [
+            { start: 10, end: 30, to: 0.5 },
+            { start: 20, to: 0.1 },
+          ],
+        },
+      }),
+    ).toEqual(['legitimacy.changes.1.start: changes must be in order and must not overlap']);
+    expect(bad({ copDensity: { changes: [{ start: 60, end: 40, to: 0.1 }] } })).toEqual([
+      'copDensity.changes.0.end: a ramp must end at or after its start (60)',
+    ]);
     expect(bad({ steps: 50, copDensity: { changes: [{ start: 60, to: 0.1 }] } })).toEqual([]); // inert past the last step
     expect(bad({ citizenDensity: 0.95, copDensity: { initial: 0.05 } })[0]).toMatch(/^citizenDensity: /);
     expect(bad({ vision: { citizens: 7, sight: 3 } })).toEqual(['vision.sight: unknown key']);
     const unknownModel = parseAnyScenario({ model: 'sugarscape', name: 'x' }, 'f.yaml');
-    expect(unknownModel.success ? '' : unknownModel.error[0]?.message).toMatch(/unknown model "sugarscape"; known: peru-mining, epstein-civil-violence/);
+    expect(unknownModel.success ? '' : unknownModel.error[0]?.message).toMatch(
+      /unknown model "sugarscape"; known: peru-mining, epstein-civil-violence/,
+    );
   });
 });
 
@@ -118,16 +152,33 @@ describe('invariants', () => {
 
   it('is deterministic: the same seed gives the same series, another seed another', () => {
     const world = compileCivilViolence(busy);
-    expect(Buffer.from(simulateCivilViolence(world, 7).series.buffer)).toEqual(Buffer.from(simulateCivilViolence(compileCivilViolence(busy), 7).series.buffer));
-    expect(Buffer.from(simulateCivilViolence(world, 7).series.buffer)).not.toEqual(Buffer.from(simulateCivilViolence(world, 8).series.buffer));
+    expect(Buffer.from(simulateCivilViolence(world, 7).series.buffer)).toEqual(
+      Buffer.from(simulateCivilViolence(compileCivilViolence(busy), 7).series.buffer),
+    );
+    expect(Buffer.from(simulateCivilViolence(world, 7).series.buffer)).not.toEqual(
+      Buffer.from(simulateCivilViolence(world, 8).series.buffer),
+    );
   });
 });
 
 describe('the optimised model equals the readable oracle', () => {
   const cases: Array<[string, ReturnType<typeof scenario>]> = [
     ['busy world with cop schedule', busy],
-    ['continuous arrest probability, Moore vision', scenario({ ...busy, arrestProbability: { form: 'continuous', k: 2.3 }, neighbourhood: 'moore', vision: { citizens: 2, cops: 3 } })],
-    ['no movement, legitimacy ramp', scenario({ steps: 80, grid: { width: 15, height: 15 }, movement: false, vision: { citizens: 2, cops: 2 }, legitimacy: { initial: 0.9, changes: [{ start: 20, end: 60, to: 0.3 }] }, maxJailTerm: 20 })],
+    [
+      'continuous arrest probability, Moore vision',
+      scenario({ ...busy, arrestProbability: { form: 'continuous', k: 2.3 }, neighbourhood: 'moore', vision: { citizens: 2, cops: 3 } }),
+    ],
+    [
+      'no movement, legitimacy ramp',
+      scenario({
+        steps: 80,
+        grid: { width: 15, height: 15 },
+        movement: false,
+        vision: { citizens: 2, cops: 2 },
+        legitimacy: { initial: 0.9, changes: [{ start: 20, end: 60, to: 0.3 }] },
+        maxJailTerm: 20,
+      }),
+    ],
     ['Table 2 run 1', reference('epstein-table2-run1')],
   ];
   for (const [name, s] of cases) {
@@ -152,10 +203,14 @@ describe('mechanisms', () => {
   };
   const base = { steps: 100, grid: { width: 30, height: 30 }, vision: { citizens: 3, cops: 3 }, maxJailTerm: 15 };
   it('lower legitimacy means more active citizens', () => {
-    expect(meanActive(scenario({ ...base, legitimacy: { initial: 0.6 } }))).toBeGreaterThan(1.5 * meanActive(scenario({ ...base, legitimacy: { initial: 0.85 } })));
+    expect(meanActive(scenario({ ...base, legitimacy: { initial: 0.6 } }))).toBeGreaterThan(
+      1.5 * meanActive(scenario({ ...base, legitimacy: { initial: 0.85 } })),
+    );
   });
   it('more cops means fewer active citizens', () => {
-    expect(meanActive(scenario({ ...base, legitimacy: { initial: 0.7 }, copDensity: { initial: 0.02 } }))).toBeGreaterThan(1.5 * meanActive(scenario({ ...base, legitimacy: { initial: 0.7 }, copDensity: { initial: 0.1 } })));
+    expect(meanActive(scenario({ ...base, legitimacy: { initial: 0.7 }, copDensity: { initial: 0.02 } }))).toBeGreaterThan(
+      1.5 * meanActive(scenario({ ...base, legitimacy: { initial: 0.7 }, copDensity: { initial: 0.1 } })),
+    );
   });
   it('with no cops, exactly the citizens with G > T are active', () => {
     const s = scenario({ ...base, legitimacy: { initial: 0.7 }, copDensity: { initial: 0 } });
@@ -171,7 +226,11 @@ describe('mechanisms', () => {
 describe('outbursts', () => {
   it('are runs of steps above the threshold, with waiting times between them', () => {
     const o = findOutbursts([0, 60, 70, 10, 0, 55, 0, 0, 80], 50);
-    expect(o).toEqual([{ first: 2, last: 3, peak: 70 }, { first: 6, last: 6, peak: 55 }, { first: 9, last: 9, peak: 80 }]);
+    expect(o).toEqual([
+      { first: 2, last: 3, peak: 70 },
+      { first: 6, last: 6, peak: 55 },
+      { first: 9, last: 9, peak: 80 },
+    ]);
     expect(waitingTimes(o)).toEqual([2, 2]);
   });
 });
@@ -181,7 +240,8 @@ describe('Epstein (2002): a sudden fall in legitimacy sparks a larger outburst t
     const gradual = compileCivilViolence(reference('epstein-legitimacy-gradual'));
     const jump = compileCivilViolence(reference('epstein-legitimacy-jump'));
     const differences: number[] = [];
-    for (let seed = 1; seed <= 30; seed++) differences.push(simulateCivilViolence(jump, seed).outcomes.peakActive - simulateCivilViolence(gradual, seed).outcomes.peakActive);
+    for (let seed = 1; seed <= 30; seed++)
+      differences.push(simulateCivilViolence(jump, seed).outcomes.peakActive - simulateCivilViolence(gradual, seed).outcomes.peakActive);
     const test = signedRankTest(differences);
     expect(test.pValue).toBeLessThan(0.001);
     expect(differences.reduce((a, b) => a + b, 0) / differences.length).toBeGreaterThan(100);

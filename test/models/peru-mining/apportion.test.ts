@@ -45,7 +45,12 @@ describe('apportion at the edges of the exact range', () => {
     for (const amount of [4e31, Number.MAX_SAFE_INTEGER + 1, 1e300, Infinity, Number.NaN, -1, 1.5]) {
       expect(() => split(amount, [0.1, 0.25, 0.4, 0.25]), String(amount)).toThrow(RangeError);
     }
-    for (const weights of [[1, Number.NaN], [1, -1], [1, Infinity], [Number.MAX_VALUE, Number.MAX_VALUE]]) {
+    for (const weights of [
+      [1, Number.NaN],
+      [1, -1],
+      [1, Infinity],
+      [Number.MAX_VALUE, Number.MAX_VALUE],
+    ]) {
       expect(() => split(100, weights), String(weights)).toThrow(RangeError);
     }
   });

@@ -64,7 +64,9 @@ describe('conflict cases', () => {
 describe('illegal mining', () => {
   it('harms the communities of neighbouring districts, not only its own', async () => {
     const { stepHardship, createHardshipScratch } = await import('../../../src/models/peru-mining/mechanisms/hardship.js');
-    const { world, state } = tinyWorld({ parameters: { hardship: { exposureWeight: 1, povertyWeight: 0, deprivationWeight: 0, benefitWeight: 0, memoryWeight: 0 } } });
+    const { world, state } = tinyWorld({
+      parameters: { hardship: { exposureWeight: 1, povertyWeight: 0, deprivationWeight: 0, benefitWeight: 0, memoryWeight: 0 } },
+    });
     stepProjects(world, state);
     world.projectPhaseStart.fill(Infinity); // no mine exposure: only illegal mining
     state.phase.fill(0);

@@ -7,7 +7,11 @@ import { syntheticScenario } from '../../../src/models/peru-mining/synthetic.js'
 import { seriesColumn } from '../../../src/models/peru-mining/metrics.js';
 
 const digest = (r: RunResult) =>
-  createHash('sha256').update(Buffer.from(r.series.buffer)).update(JSON.stringify(r.outcomes)).update(JSON.stringify(r.events)).digest('hex');
+  createHash('sha256')
+    .update(Buffer.from(r.series.buffer))
+    .update(JSON.stringify(r.outcomes))
+    .update(JSON.stringify(r.events))
+    .digest('hex');
 
 const scenario = (() => {
   const parsed = parseScenario(syntheticScenario({ communities: 200, months: 120 }));
@@ -31,7 +35,10 @@ describe('determinism', () => {
   });
 
   it('a dialogue reform does not shift the draws of prices or turnover (paired arms stay paired)', () => {
-    const reactive = tinyScenario({ months: 120, exogenous: { prices: { copper: { kind: 'gbm', initial: 8000, volatility: 0.3, points: null } } } });
+    const reactive = tinyScenario({
+      months: 120,
+      exogenous: { prices: { copper: { kind: 'gbm', initial: 8000, volatility: 0.3, points: null } } },
+    });
     const early = structuredClone(reactive);
     early.policies.dialogue.timing = 'early';
     const a = simulate(reactive, { seed: 11, events: true });

@@ -29,12 +29,24 @@ describe('invariants over small random territories', () => {
         }
         const col = (n: (typeof SERIES_NAMES)[number]) => seriesColumn(run.series, months, n);
         for (let t = 0; t < months; t++) {
-          const phases = col('phaseTemprana')[t] + col('phaseEscalamiento')[t] + col('phaseCrisis')[t] + col('phaseDesescalamiento')[t] + col('phaseDialogo')[t];
+          const phases =
+            col('phaseTemprana')[t] +
+            col('phaseEscalamiento')[t] +
+            col('phaseCrisis')[t] +
+            col('phaseDesescalamiento')[t] +
+            col('phaseDialogo')[t];
           expect(phases).toBe(col('casesActive')[t]);
           expect(col('casesReactivated')[t]).toBeLessThanOrEqual(col('casesActive')[t]);
           expect(col('production')[t]).toBeLessThanOrEqual(col('productionPotential')[t]);
-          const commitments = col('commitmentsOpen')[t] + col('commitmentsFulfilled')[t] + col('commitmentsBroken')[t] + col('commitmentsOrphaned')[t];
-          if (t > 0) expect(commitments).toBeGreaterThanOrEqual(col('commitmentsOpen')[t - 1] + col('commitmentsFulfilled')[t - 1] + col('commitmentsBroken')[t - 1] + col('commitmentsOrphaned')[t - 1]);
+          const commitments =
+            col('commitmentsOpen')[t] + col('commitmentsFulfilled')[t] + col('commitmentsBroken')[t] + col('commitmentsOrphaned')[t];
+          if (t > 0)
+            expect(commitments).toBeGreaterThanOrEqual(
+              col('commitmentsOpen')[t - 1] +
+                col('commitmentsFulfilled')[t - 1] +
+                col('commitmentsBroken')[t - 1] +
+                col('commitmentsOrphaned')[t - 1],
+            );
         }
         const o = run.outcomes;
         expect(o.commitmentsFulfilled + o.commitmentsBroken + o.commitmentsOrphaned + o.commitmentsOpen).toBe(o.commitmentsMade);

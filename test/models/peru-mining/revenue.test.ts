@@ -53,7 +53,18 @@ describe('revenue splits', () => {
 
     const reform = tinyWorld({
       ...overlay,
-      policies: { revenue: { canon: { producingDistrict: 0.1, producingProvince: 0.25, producingDepartment: 0.3, regionalGovernment: 0.2, universities: 0.05, corridorDistricts: 0.1 } } },
+      policies: {
+        revenue: {
+          canon: {
+            producingDistrict: 0.1,
+            producingProvince: 0.25,
+            producingDepartment: 0.3,
+            regionalGovernment: 0.2,
+            universities: 0.05,
+            corridorDistricts: 0.1,
+          },
+        },
+      },
     });
     distribute(reform.world, reform.state, createRevenueScratch(reform.world), 0, 1_000_000, reform.world.policies.revenue.canon);
     expect(reform.state.transferred[reform.world.firstMunicipality + 1]).toBe(100_000);
@@ -104,7 +115,13 @@ describe('revenue splits', () => {
 
   it('blockades cut the canon of the following year', () => {
     const calm = tinyScenario({ months: 60, parameters: { conflict: { blockadeProbability: 0 } } });
-    const blocked = tinyScenario({ months: 60, parameters: { conflict: { blockadeProbability: 1, emergeRate: 1, activateRate: 1, escalateRate: 1, crisisRate: 1, crisisExitRate: 0 } }, policies: { dialogue: { timing: 'none' } } });
+    const blocked = tinyScenario({
+      months: 60,
+      parameters: {
+        conflict: { blockadeProbability: 1, emergeRate: 1, activateRate: 1, escalateRate: 1, crisisRate: 1, crisisExitRate: 0 },
+      },
+      policies: { dialogue: { timing: 'none' } },
+    });
     const a = simulate(calm, { seed: 5 }).outcomes;
     const b = simulate(blocked, { seed: 5 }).outcomes;
     expect(b.blockadeMonths).toBeGreaterThan(0);
@@ -123,8 +140,8 @@ describe('ESG standards', () => {
     expect(regulated.companyEsg[0]).toBeCloseTo(0.8, 12);
     expect(above.companyEsg[0]).toBeCloseTo(0.9, 12);
     const hardship = (s: ReturnType<typeof tinyScenario>) => simulate(s, { seed: 2 }).outcomes.meanGrievance;
-    expect(hardship(tinyScenario({ months: 36, companies: [{ id: 'co', name: 'Company', esg: 0.1 }], policies: { esgStandard: 0.8 } }))).toBeLessThan(
-      hardship(tinyScenario({ months: 36, companies: [{ id: 'co', name: 'Company', esg: 0.1 }] })),
-    );
+    expect(
+      hardship(tinyScenario({ months: 36, companies: [{ id: 'co', name: 'Company', esg: 0.1 }], policies: { esgStandard: 0.8 } })),
+    ).toBeLessThan(hardship(tinyScenario({ months: 36, companies: [{ id: 'co', name: 'Company', esg: 0.1 }] })));
   });
 });

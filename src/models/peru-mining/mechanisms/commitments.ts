@@ -136,7 +136,12 @@ function close(world: World, state: State, id: number, status: number): void {
   else registerBreach(world, state, c, channel);
   state.events?.push({
     month: state.t,
-    type: status === CommitmentStatus.fulfilled ? 'commitment-fulfilled' : status === CommitmentStatus.broken ? 'commitment-broken' : 'commitment-orphaned',
+    type:
+      status === CommitmentStatus.fulfilled
+        ? 'commitment-fulfilled'
+        : status === CommitmentStatus.broken
+          ? 'commitment-broken'
+          : 'commitment-orphaned',
     id,
     community: world.communityIds[c],
     owner: world.actorIds[ledger.owner[id]],

@@ -64,7 +64,9 @@ export function stepConflict(world: World, state: State): void {
 
     const c = world.relationCommunity[r];
     const p = world.relationProject[r];
-    const pressure = live ? state.grievance[c] * world.communityMobilisation[c] * (world.relationKind[r] === RelationKind.corridor ? C.corridorWeight : 1) : 0;
+    const pressure = live
+      ? state.grievance[c] * world.communityMobilisation[c] * (world.relationKind[r] === RelationKind.corridor ? C.corridorWeight : 1)
+      : 0;
     const triggers =
       1 +
       C.triggerBroken * state.brokenThisMonth[c] +
@@ -89,24 +91,48 @@ export function stepConflict(world: World, state: State): void {
       }
       case CaseState.latent: {
         const reactivate = hazard(C.reactivateRate, x, pressure, triggers);
-        const legitimacy = Hp.nationalCompetence * state.trust[c * CHANNELS + 1] + Hp.regionalCompetence * state.trust[c * CHANNELS + 2] + Hp.localCompetence * state.trust[c * CHANNELS + 3];
+        const legitimacy =
+          Hp.nationalCompetence * state.trust[c * CHANNELS + 1] +
+          Hp.regionalCompetence * state.trust[c * CHANNELS + 2] +
+          Hp.localCompetence * state.trust[c * CHANNELS + 3];
         if (u < reactivate) setState(world, state, r, CaseState.reactivated, CasePhase.temprana);
         else if (u < reactivate + C.resolveRate * legitimacy * calm) endCase(world, state, r, 'resuelto');
         else if (state.caseMonths[r] >= C.withdrawAfterMonths) endCase(world, state, r, 'retirado');
         break;
       }
       default:
-        stepActivePhase(world, state, r, u, hazard(C.escalateRate, x, pressure, triggers), hazard(C.crisisRate, x, pressure, triggers), calm, damping);
+        stepActivePhase(
+          world,
+          state,
+          r,
+          u,
+          hazard(C.escalateRate, x, pressure, triggers),
+          hazard(C.crisisRate, x, pressure, triggers),
+          calm,
+          damping,
+        );
     }
 
-    if ((state.caseState[r] === CaseState.active || state.caseState[r] === CaseState.reactivated) && state.casePhase[r] === CasePhase.crisis) {
+    if (
+      (state.caseState[r] === CaseState.active || state.caseState[r] === CaseState.reactivated) &&
+      state.casePhase[r] === CasePhase.crisis
+    ) {
       respondToCrisis(world, state, r, c, p, vBlockade, vViolence, vForce, forceProbability);
     }
   }
 }
 
 /** Transitions of an active case; `escalation` and `crisis` are the undamped hazards of this month. */
-function stepActivePhase(world: World, state: State, r: number, u: number, escalation: number, crisis: number, calm: number, damping: number): void {
+function stepActivePhase(
+  world: World,
+  state: State,
+  r: number,
+  u: number,
+  escalation: number,
+  crisis: number,
+  calm: number,
+  damping: number,
+): void {
   const C = world.parameters.conflict;
   const escalate = escalation * (1 - damping);
   const toCrisis = crisis * (1 - damping);
@@ -122,7 +148,8 @@ function stepActivePhase(world: World, state: State, r: number, u: number, escal
       else if (u < toCrisis + C.deescalateRate * calm) setPhase(world, state, r, CasePhase.desescalamiento);
       break;
     case CasePhase.crisis:
-      if (u < C.crisisExitRate) setPhase(world, state, r, state.table[r] !== TableKind.none ? CasePhase.dialogo : CasePhase.desescalamiento);
+      if (u < C.crisisExitRate)
+        setPhase(world, state, r, state.table[r] !== TableKind.none ? CasePhase.dialogo : CasePhase.desescalamiento);
       break;
     case CasePhase.desescalamiento: {
       const latent = C.latencyRate * calm;
@@ -137,7 +164,17 @@ function stepActivePhase(world: World, state: State, r: number, u: number, escal
   }
 }
 
-function respondToCrisis(world: World, state: State, r: number, c: number, p: number, vBlockade: number, vViolence: number, vForce: number, forceProbability: number): void {
+function respondToCrisis(
+  world: World,
+  state: State,
+  r: number,
+  c: number,
+  p: number,
+  vBlockade: number,
+  vViolence: number,
+  vForce: number,
+  forceProbability: number,
+): void {
   const C = world.parameters.conflict;
   const names = { community: world.communityIds[c], project: world.projectIds[p] };
   if (vBlockade < C.blockadeProbability * world.communityMobilisation[c]) {
@@ -185,7 +222,14 @@ function endCase(world: World, state: State, r: number, how: 'resuelto' | 'retir
   state.caseMonths[r] = 0;
   state.table[r] = TableKind.none;
   if (state.events) {
-    state.events.push({ month: state.t, type: 'case-transition', community: world.communityIds[world.relationCommunity[r]], project: world.projectIds[world.relationProject[r]], from, to: how });
+    state.events.push({
+      month: state.t,
+      type: 'case-transition',
+      community: world.communityIds[world.relationCommunity[r]],
+      project: world.projectIds[world.relationProject[r]],
+      from,
+      to: how,
+    });
   }
 }
 
@@ -198,5 +242,12 @@ function record(world: World, state: State, r: number, from: string): void {
   if (!state.events) return;
   const to = label(state.caseState[r], state.casePhase[r]);
   if (to === from) return;
-  state.events.push({ month: state.t, type: 'case-transition', community: world.communityIds[world.relationCommunity[r]], project: world.projectIds[world.relationProject[r]], from, to });
+  state.events.push({
+    month: state.t,
+    type: 'case-transition',
+    community: world.communityIds[world.relationCommunity[r]],
+    project: world.projectIds[world.relationProject[r]],
+    from,
+    to,
+  });
 }

@@ -45,11 +45,21 @@ export function dialogueEffectiveness(world: World, state: State, c: number): nu
   const convenerTrust = convener === 'broker' ? D.brokerTrust : state.trust[c * CHANNELS + (convener === 'company' ? 0 : 1)];
   let capacity = effectiveCapacity(world, state, world.leadOffice);
   const department = world.districtDepartment[world.communityDistrict[c]];
-  if (world.regionConflictOffice[department]) capacity = Math.max(capacity, effectiveCapacity(world, state, world.firstRegion + department));
+  if (world.regionConflictOffice[department])
+    capacity = Math.max(capacity, effectiveCapacity(world, state, world.firstRegion + department));
   const formula = world.formulas.dialogueEffectiveness;
   const e = formula
-    ? formula({ base: D.baseEffectiveness, convenerTrust, inclusion: policy.inclusion.womenAndYouth, inclusionEffect: D.inclusionEffect, capacity })
-    : D.baseEffectiveness * (0.25 + 0.75 * convenerTrust) * (1 + D.inclusionEffect * policy.inclusion.womenAndYouth) * (0.5 + 0.5 * capacity);
+    ? formula({
+        base: D.baseEffectiveness,
+        convenerTrust,
+        inclusion: policy.inclusion.womenAndYouth,
+        inclusionEffect: D.inclusionEffect,
+        capacity,
+      })
+    : D.baseEffectiveness *
+      (0.25 + 0.75 * convenerTrust) *
+      (1 + D.inclusionEffect * policy.inclusion.womenAndYouth) *
+      (0.5 + 0.5 * capacity);
   return e > 1 ? 1 : e < 0 ? 0 : e;
 }
 
@@ -88,7 +98,13 @@ export function openTableFor(world: World, state: State, r: number): void {
   state.table[r] = TableKind.reactive;
   state.reactiveTablesHeld[c]++;
   state.month.tablesOpenedReactive++;
-  state.events?.push({ month: state.t, type: 'table-opened', timing: 'reactive', community: world.communityIds[c], project: world.projectIds[p] });
+  state.events?.push({
+    month: state.t,
+    type: 'table-opened',
+    timing: 'reactive',
+    community: world.communityIds[c],
+    project: world.projectIds[p],
+  });
 }
 
 export function stepDialogue(world: World, state: State): void {
@@ -113,7 +129,8 @@ export function stepDialogue(world: World, state: State): void {
     }
     state.tableMonths[r]++;
     if (table === TableKind.early) {
-      if (since < 0) state.table[r] = TableKind.none; // the project closed
+      if (since < 0)
+        state.table[r] = TableKind.none; // the project closed
       else if (meeting && u < monthlyEffectiveness(world, state, c)) reachAgreement(world, state, r, 'early');
       else if (state.tableMonths[r] >= D.maxTableMonths) failTable(world, state, r, 'early');
       continue;
@@ -154,7 +171,13 @@ function failTable(world: World, state: State, r: number, timing: 'early' | 'rea
   state.table[r] = TableKind.none;
   addSignal(state, c, convenerChannel(world), -world.parameters.trust.frustrationSignal);
   if (state.casePhase[r] === CasePhase.dialogo) state.casePhase[r] = CasePhase.escalamiento;
-  state.events?.push({ month: state.t, type: 'table-failed', timing, community: world.communityIds[c], project: world.projectIds[world.relationProject[r]] });
+  state.events?.push({
+    month: state.t,
+    type: 'table-failed',
+    timing,
+    community: world.communityIds[c],
+    project: world.projectIds[world.relationProject[r]],
+  });
 }
 
 function markNeighboursForContagion(world: World, state: State, c: number): void {

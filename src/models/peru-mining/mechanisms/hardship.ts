@@ -67,7 +67,8 @@ export function stepHardship(world: World, state: State, scratch: HardshipScratc
     const deprivation = gap > 0 ? 1 - Math.exp((-2 * gap) / H.deprivationScale) : 0;
     const relief = 1 - Math.exp(-state.benefit[d] / Rv.benefitScale);
     const e = exposure[d] > 1 ? 1 : exposure[d];
-    base[d] = H.povertyWeight * world.districtPoverty[d] + H.exposureWeight * e + H.deprivationWeight * deprivation - H.benefitWeight * relief;
+    base[d] =
+      H.povertyWeight * world.districtPoverty[d] + H.exposureWeight * e + H.deprivationWeight * deprivation - H.benefitWeight * relief;
   }
 
   const memoryDecay = Math.pow(0.5, 1 / H.memoryHalfLife);

@@ -25,7 +25,11 @@ export function stepPrices(world: World, state: State): void {
       state.price[m] = priceProcess.initial;
     } else if (priceProcess.kind === 'gbm') {
       const z = normal(rng);
-      const next = state.price[m] * Math.exp((priceProcess.drift - (priceProcess.volatility * priceProcess.volatility) / 2) * dt + priceProcess.volatility * Math.sqrt(dt) * z);
+      const next =
+        state.price[m] *
+        Math.exp(
+          (priceProcess.drift - (priceProcess.volatility * priceProcess.volatility) / 2) * dt + priceProcess.volatility * Math.sqrt(dt) * z,
+        );
       state.price[m] = Math.min(next, ceiling * priceProcess.initial);
     } else {
       const z = normal(rng);

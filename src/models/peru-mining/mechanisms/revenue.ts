@@ -22,7 +22,14 @@ import { monthLabel, monthOfYear } from '../../../engine/calendar.js';
 import { RunFailure } from '../../../engine/run-failure.js';
 import type { TierShares } from '../schema.js';
 
-const TIERS = ['producingDistrict', 'producingProvince', 'producingDepartment', 'regionalGovernment', 'universities', 'corridorDistricts'] as const;
+const TIERS = [
+  'producingDistrict',
+  'producingProvince',
+  'producingDepartment',
+  'regionalGovernment',
+  'universities',
+  'corridorDistricts',
+] as const;
 
 export interface RevenueScratch {
   readonly tierWeights: Float64Array;
@@ -55,7 +62,9 @@ export function createRevenueScratch(world: World): RevenueScratch {
     apportion: createApportionScratch(Math.max(TIERS.length, world.districtIds.length)),
     // Spending share·balance each month spends about `rate` of a balance in a year.
     execution: world.actorExecutionRate.map((rate) => 1 - Math.pow(1 - rate, 1 / 12)),
-    executionNewHead: world.actorExecutionRate.map((rate) => 1 - Math.pow(1 - rate * (1 - world.parameters.revenue.newHeadExecutionPenalty), 1 / 12)),
+    executionNewHead: world.actorExecutionRate.map(
+      (rate) => 1 - Math.pow(1 - rate * (1 - world.parameters.revenue.newHeadExecutionPenalty), 1 / 12),
+    ),
   };
 }
 
@@ -107,19 +116,21 @@ export function stepRevenue(world: World, state: State, scratch: RevenueScratch)
     state.month.production += output;
     const sales = output * state.price[world.projectMetal[p]] * R.exchangeRate;
     // A mine already producing when the run starts paid last year's tax at today's output and price.
-    if (t === 0) state.taxLastYear[p] = 12 * potential * state.price[world.projectMetal[p]] * R.exchangeRate * world.projectMargin[p] * R.incomeTaxRate;
+    if (t === 0)
+      state.taxLastYear[p] =
+        12 * potential * state.price[world.projectMetal[p]] * R.exchangeRate * world.projectMargin[p] * R.incomeTaxRate;
     state.taxThisYear[p] += sales * world.projectMargin[p] * R.incomeTaxRate;
     const company = world.projectCompany[p];
     state.budget[company] += sales * world.companySocialShare[company];
     const royalties = cents(sales * world.projectRoyaltyRate[p]);
-    if (!(royalties <= MAX_EXACT_CENTS)) throw beyondExactRange(world, state, p, 'the month\'s regalías', royalties);
+    if (!(royalties <= MAX_EXACT_CENTS)) throw beyondExactRange(world, state, p, "the month's regalías", royalties);
     state.month.royaltiesTransferred += royalties;
     distribute(world, state, scratch, p, royalties, policies.royalties);
   }
   if (calendarMonth === Math.round(R.canonMonth)) {
     for (let p = 0; p < world.projectIds.length; p++) {
       const canon = cents(state.taxLastYear[p] * R.canonShareOfIncomeTax);
-      if (!(canon <= MAX_EXACT_CENTS)) throw beyondExactRange(world, state, p, 'the year\'s canon', canon);
+      if (!(canon <= MAX_EXACT_CENTS)) throw beyondExactRange(world, state, p, "the year's canon", canon);
       if (canon <= 0) continue;
       state.month.canonTransferred += canon;
       distribute(world, state, scratch, p, canon, policies.canon);
@@ -143,14 +154,16 @@ export function distribute(world: World, state: State, scratch: RevenueScratch, 
       const a = group.actors[k];
       if (tier === 'universities') {
         state.universities[a] += parts[k];
-        if (state.universities[a] > MAX_EXACT_CENTS) throw beyondExactRange(world, state, p, 'the universities\' total revenue', state.universities[a]);
+        if (state.universities[a] > MAX_EXACT_CENTS)
+          throw beyondExactRange(world, state, p, "the universities' total revenue", state.universities[a]);
         state.month.toUniversities += parts[k];
         continue;
       }
       state.balance[a] += parts[k];
       state.transferred[a] += parts[k];
       // A recipient's total bounds its balance and execution, so these stay exact too.
-      if (state.transferred[a] > MAX_EXACT_CENTS) throw beyondExactRange(world, state, p, `the total revenue of ${world.actorIds[a]}`, state.transferred[a]);
+      if (state.transferred[a] > MAX_EXACT_CENTS)
+        throw beyondExactRange(world, state, p, `the total revenue of ${world.actorIds[a]}`, state.transferred[a]);
       if (a >= world.firstMunicipality) {
         state.month.toMunicipalities += parts[k];
         scratch.receivedThisMonth[a - world.firstMunicipality] += parts[k] / 100;

@@ -143,5 +143,9 @@ export interface TrustScratch {
 
 export function createTrustScratch(world: World): TrustScratch {
   const nD = world.districtIds.length;
-  return { districtMean: new Float64Array(nD * CHANNELS), districtTarget: new Float64Array(nD * CHANNELS), districtCount: new Int32Array(nD) };
+  return {
+    districtMean: new Float64Array(nD * CHANNELS),
+    districtTarget: new Float64Array(nD * CHANNELS),
+    districtCount: new Int32Array(nD),
+  };
 }
