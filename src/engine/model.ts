@@ -65,6 +65,16 @@ export interface ParameterSpec {
 /** A model's parameters by their dotted path in a scenario file (e.g. "parameters.trust.buildRate"). */
 export type ParameterTable = Readonly<Record<string, ParameterSpec>>;
 
+/** One row of a parameter table, in the order the tables are written: default, range, unit, source, what it is. */
+export const parameter = (value: number, min: number, max: number, unit: string, source: string, description: string): ParameterSpec => ({
+  default: value,
+  min,
+  max,
+  unit,
+  source,
+  description,
+});
+
 /** What a model's results mean, read without compiling anything (compare, report). */
 export interface ModelDescription {
   readonly id: string;

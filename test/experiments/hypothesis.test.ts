@@ -1,23 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decide, HypothesisSchema } from '../../src/experiments/hypothesis.js';
-import type { OutcomeComparison } from '../../src/experiments/compare.js';
-
-const hypothesis = (rule: 'smallest-effect' | 'excludes-zero', expect: 'lower' | 'higher' = 'lower') =>
-  HypothesisSchema.parse({
-    statement: 's',
-    base: 'b.yaml',
-    variant: 'v.yaml',
-    primary: 'activeConflictMonths',
-    expect,
-    smallestEffect: 10,
-    rule,
-  });
-const withInterval = (low: number, high: number) =>
-  ({
-    outcome: 'activeConflictMonths',
-    n: 100,
-    difference: { mean: (low + high) / 2, ci95: { low, high } },
-  }) as unknown as OutcomeComparison;
+import { decide } from '../../src/experiments/hypothesis.js';
+import { hypothesis, withInterval } from '../helpers/hypotheses.js';
 
 describe('pre-registered decision rules', () => {
   it('smallest-effect: supported only when the whole interval is beyond the smallest effect', () => {

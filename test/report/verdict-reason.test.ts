@@ -1,24 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decide, HypothesisSchema } from '../../src/experiments/hypothesis.js';
-import type { OutcomeComparison } from '../../src/experiments/compare.js';
+import { decide } from '../../src/experiments/hypothesis.js';
+import { hypothesis, withInterval } from '../helpers/hypotheses.js';
 import { verdictReason } from '../../src/report/verdict-reason.js';
-
-const hypothesis = (rule: 'smallest-effect' | 'excludes-zero') =>
-  HypothesisSchema.parse({
-    statement: 's',
-    base: 'b.yaml',
-    variant: 'v.yaml',
-    primary: 'activeConflictMonths',
-    expect: 'lower',
-    smallestEffect: 10,
-    rule,
-  });
-const withInterval = (low: number, high: number) =>
-  ({
-    outcome: 'activeConflictMonths',
-    n: 100,
-    difference: { mean: (low + high) / 2, ci95: { low, high } },
-  }) as unknown as OutcomeComparison;
 
 describe('the sentence behind a verdict', () => {
   const cases = [

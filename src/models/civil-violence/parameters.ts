@@ -3,19 +3,12 @@
  * source. The schema (schema.ts) stays the validator; a test checks that this table's
  * defaults and ranges are the schema's. Pure data.
  */
-import type { ParameterSpec, ParameterTable } from '../../engine/model.js';
+import { type ParameterTable, parameter } from '../../engine/model.js';
 
 const EPSTEIN = 'Epstein (2002), Model I';
 const ASSUMPTION = 'assumption';
 
-const p = (value: number, min: number, max: number, unit: string, source: string, description: string): ParameterSpec => ({
-  default: value,
-  min,
-  max,
-  unit,
-  source,
-  description,
-});
+const p = parameter;
 
 /** By each parameter's path in a scenario file. */
 export const CIVIL_VIOLENCE_PARAMETERS: ParameterTable = {

@@ -8,18 +8,11 @@
  * should explore. Pure data; no I/O.
  */
 
-import type { ParameterSpec, ParameterTable } from '../../engine/model.js';
+import { type ParameterSpec, type ParameterTable, parameter } from '../../engine/model.js';
 
 export type { ParameterSpec };
 
-const p = (value: number, min: number, max: number, unit: string, source: string, description: string): ParameterSpec => ({
-  default: value,
-  min,
-  max,
-  unit,
-  source,
-  description,
-});
+const p = parameter;
 
 const ASSUMPTION = 'assumption';
 
