@@ -350,45 +350,32 @@ function currentNames(json: unknown): unknown {
   return older && months !== undefined && !('steps' in rest) ? { ...rest, steps: months } : json;
 }
 
-/** batch.json as written: the current format, its fields in one order (so equal batches give equal bytes). */
+/** batch.json's fields in the order it writes them, after any it does not name (so equal batches give equal bytes). */
+const ON_DISK_ORDER = [
+  'tool',
+  'format',
+  'ayniVersion',
+  'model',
+  'scenarioName',
+  'scenarioFile',
+  'scenarioHash',
+  'masterSeed',
+  'runs',
+  'blockSize',
+  'steps',
+  'firstMonth',
+  'outcomes',
+  'series',
+  'shard',
+  'keepSeries',
+] as const;
+
+/** batch.json as written: the current format. */
 function onDisk(identity: BatchIdentity): Record<string, unknown> {
-  const {
-    tool,
-    ayniVersion,
-    model,
-    scenarioName,
-    scenarioFile,
-    scenarioHash,
-    masterSeed,
-    runs,
-    blockSize,
-    steps,
-    firstMonth,
-    outcomes,
-    series,
-    shard,
-    keepSeries,
-    ...rest
-  } = identity;
-  return {
-    ...rest,
-    tool,
-    format: BATCH_FORMAT,
-    ayniVersion,
-    model,
-    scenarioName,
-    scenarioFile,
-    scenarioHash,
-    masterSeed,
-    runs,
-    blockSize,
-    steps,
-    firstMonth,
-    outcomes,
-    series,
-    shard,
-    keepSeries,
-  };
+  const fields: Record<string, unknown> = { ...identity, format: BATCH_FORMAT };
+  const named = new Set<string>(ON_DISK_ORDER);
+  const rest = Object.fromEntries(Object.entries(fields).filter(([key]) => !named.has(key)));
+  return { ...rest, ...Object.fromEntries(ON_DISK_ORDER.map((key) => [key, fields[key]])) };
 }
 
 function listDir(dir: string): string[] {
