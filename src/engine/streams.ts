@@ -26,6 +26,8 @@ export const STREAM_NAMES = [
   'conflict',
   'violence',
   'illegalMining',
+  'crisis',
+  'protest',
 ] as const;
 export type StreamName = (typeof STREAM_NAMES)[number];
 export type Streams = Readonly<Record<StreamName, Rng>>;

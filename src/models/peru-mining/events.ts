@@ -14,25 +14,36 @@ export type ModelEvent =
       source: CommitmentSource;
       deadline: number | null;
       followUp: boolean;
+      works: boolean;
       cost: number;
     }
   | {
       month: number;
-      type: 'commitment-fulfilled' | 'commitment-broken' | 'commitment-orphaned';
+      /** dropped: orphaned by a new head, not yet seen; orphaned: that breach seen. */
+      type: 'commitment-fulfilled' | 'commitment-broken' | 'commitment-orphaned' | 'commitment-dropped';
       id: number;
       community: string;
       owner: string;
     }
-  | { month: number; type: 'head-changed'; actor: string; cause: 'hazard' | 'election' }
+  | { month: number; type: 'head-changed'; actor: string; cause: 'hazard' | 'election' | 'term' }
   | {
       month: number;
-      type: 'table-opened' | 'table-agreement' | 'table-failed';
+      type: 'table-opened' | 'table-closed';
       timing: 'early' | 'reactive';
-      community: string | null;
+      project: string;
+    }
+  | {
+      month: number;
+      /** An agreement on a case, or a case breaking off dialogue without one. */
+      type: 'table-agreement' | 'dialogue-broken-off';
+      timing: 'early' | 'reactive';
+      community: string;
       project: string;
     }
   | { month: number; type: 'case-transition'; community: string; project: string; from: string; to: string }
-  | { month: number; type: 'blockade' | 'violence' | 'force'; community: string; project: string }
+  | { month: number; type: 'violence' | 'force'; community: string; project: string }
+  | { month: number; type: 'crisis'; community: string; project: string; days: number }
+  | { month: number; type: 'protest'; community: string; project: string; blockadeDays: number }
   | { month: number; type: 'licence'; project: string; withDialogue: boolean; trigger: boolean }
   | { month: number; type: 'incident'; project: string }
   | { month: number; type: 'illegal-mining-violence'; district: string }

@@ -14,7 +14,9 @@ export const SERIES_NAMES = [
   'casesLatent',
   'casesReactivated',
   'casesResolved',
+  'casesResolvedAfterAgreement',
   'casesWithdrawn',
+  'casesUnderFollowUp',
   'phaseTemprana',
   'phaseEscalamiento',
   'phaseCrisis',
@@ -30,6 +32,7 @@ export const SERIES_NAMES = [
   'commitmentsFulfilled',
   'commitmentsBroken',
   'commitmentsOrphaned',
+  'commitmentsDroppedUnseen',
   'production',
   'productionPotential',
   'canonTransferred',
@@ -43,7 +46,9 @@ export const SERIES_NAMES = [
   'tablesEarlyOpen',
   'tablesReactiveOpen',
   'agreements',
+  'protestActions',
   'blockades',
+  'crisisEpisodes',
   'projectsHalted',
   'violentEvents',
   'headChanges',
@@ -57,6 +62,9 @@ export interface Outcomes {
   activeConflictMonths: number;
   peakActiveConflicts: number;
   crisisMonths: number;
+  crisisEpisodes: number;
+  protestActions: number;
+  blockades: number;
   blockadeMonths: number;
   productionLostShare: number;
   commitmentsMade: number;
@@ -76,6 +84,7 @@ export interface Outcomes {
   agreements: number;
   violentEvents: number;
   casesResolved: number;
+  casesResolvedAfterAgreement: number;
   casesWithdrawn: number;
   meanGrievance: number;
 }
@@ -92,19 +101,21 @@ export function recordMonth(world: World, state: State, series: Float64Array): v
 
   const byState = [0, 0, 0, 0, 0];
   const byPhase = [0, 0, 0, 0, 0];
-  let reactiveOpen = 0;
+  let followUp = 0;
   for (let r = 0; r < state.caseState.length; r++) {
     const s = state.caseState[r];
     byState[s]++;
     if (s === CaseState.active || s === CaseState.reactivated) byPhase[state.casePhase[r]]++;
-    if (state.table[r] === TableKind.reactive) reactiveOpen++;
+    if (s !== CaseState.none && state.followUp[r]) followUp++;
   }
   put('casesObservation', byState[CaseState.observation]);
   put('casesActive', byState[CaseState.active] + byState[CaseState.reactivated]);
   put('casesLatent', byState[CaseState.latent]);
   put('casesReactivated', byState[CaseState.reactivated]);
   cumulative('casesResolved', state.month.casesResolved);
+  cumulative('casesResolvedAfterAgreement', state.month.casesResolvedAfterAgreement);
   cumulative('casesWithdrawn', state.month.casesWithdrawn);
+  put('casesUnderFollowUp', followUp);
   put('phaseTemprana', byPhase[CasePhase.temprana]);
   put('phaseEscalamiento', byPhase[CasePhase.escalamiento]);
   put('phaseCrisis', byPhase[CasePhase.crisis]);
@@ -115,24 +126,29 @@ export function recordMonth(world: World, state: State, series: Float64Array): v
   const trustSum = [0, 0, 0, 0];
   let hardship = 0;
   let grievance = 0;
+  let people = 0;
   for (let c = 0; c < nC; c++) {
     for (let ch = 0; ch < CHANNELS; ch++) trustSum[ch] += state.trust[c * CHANNELS + ch];
-    hardship += state.hardship[c];
-    grievance += state.grievance[c];
+    // Hardship and grievance weigh by people: a community of 1,200 counts four times one of 300.
+    const n = world.communityPopulation[c];
+    hardship += n * state.hardship[c];
+    grievance += n * state.grievance[c];
+    people += n;
   }
   const mean = (x: number) => (nC > 0 ? x / nC : 0);
   put('trustCompany', mean(trustSum[0]));
   put('trustNational', mean(trustSum[1]));
   put('trustRegional', mean(trustSum[2]));
   put('trustLocal', mean(trustSum[3]));
-  put('meanHardship', mean(hardship));
-  put('meanGrievance', mean(grievance));
+  put('meanHardship', people > 0 ? hardship / people : 0);
+  put('meanGrievance', people > 0 ? grievance / people : 0);
 
   const counts = state.ledger.counts;
   put('commitmentsOpen', counts[CommitmentStatus.open]);
   put('commitmentsFulfilled', counts[CommitmentStatus.fulfilled]);
   put('commitmentsBroken', counts[CommitmentStatus.broken]);
   put('commitmentsOrphaned', counts[CommitmentStatus.orphaned]);
+  put('commitmentsDroppedUnseen', state.ledger.droppedOpen);
 
   const m = state.month;
   put('production', m.production);
@@ -146,13 +162,20 @@ export function recordMonth(world: World, state: State, series: Float64Array): v
   put('executedByMunicipalities', m.executedByMunicipalities / 100);
   put('executedByRegions', m.executedByRegions / 100);
   let earlyOpen = 0;
-  for (let p = 0; p < state.earlyTableSince.length; p++) if (state.earlyTableSince[p] >= 0) earlyOpen++;
+  let reactiveOpen = 0;
+  for (let p = 0; p < state.tableKind.length; p++) {
+    if (state.tableKind[p] === TableKind.early) earlyOpen++;
+    else if (state.tableKind[p] === TableKind.reactive) reactiveOpen++;
+  }
   put('tablesEarlyOpen', earlyOpen);
   put('tablesReactiveOpen', reactiveOpen);
   put('agreements', m.agreements);
+  put('protestActions', m.protestActions);
   put('blockades', m.blockades);
+  put('crisisEpisodes', m.crisisEpisodes);
+  // Project-months halted: each project's blocked share of this month's days.
   let halted = 0;
-  for (let p = 0; p < state.halted.length; p++) halted += state.halted[p];
+  for (let p = 0; p < state.unblocked.length; p++) halted += 1 - state.unblocked[p];
   put('projectsHalted', halted);
   put('violentEvents', m.violentEvents);
   put('headChanges', m.headChanges);
@@ -177,6 +200,9 @@ export function computeOutcomes(world: World, state: State, series: Float64Array
     activeConflictMonths: sum('casesActive'),
     peakActiveConflicts: col('casesActive').reduce((a, b) => Math.max(a, b), 0),
     crisisMonths: sum('phaseCrisis'),
+    crisisEpisodes: sum('crisisEpisodes'),
+    protestActions: sum('protestActions'),
+    blockades: sum('blockades'),
     blockadeMonths: sum('projectsHalted'),
     productionLostShare: potential > 0 ? 1 - sum('production') / potential : 0,
     commitmentsMade: state.ledger.size,
@@ -196,6 +222,7 @@ export function computeOutcomes(world: World, state: State, series: Float64Array
     agreements: sum('agreements'),
     violentEvents: sum('violentEvents'),
     casesResolved: last('casesResolved'),
+    casesResolvedAfterAgreement: last('casesResolvedAfterAgreement'),
     casesWithdrawn: last('casesWithdrawn'),
     meanGrievance: last('meanGrievance'),
   };

@@ -58,6 +58,7 @@ const ParametersSchema = z
     revenue: parameterGroup(PARAMETERS.revenue),
     hardship: parameterGroup(PARAMETERS.hardship),
     conflict: parameterGroup(PARAMETERS.conflict),
+    protest: parameterGroup(PARAMETERS.protest),
     dialogue: parameterGroup(PARAMETERS.dialogue),
     licensing: parameterGroup(PARAMETERS.licensing),
     illegalMining: parameterGroup(PARAMETERS.illegalMining),
@@ -174,6 +175,15 @@ const OfficeSchema = z.strictObject({
   commitmentWeight: NonNegative.max(1000)
     .default(1)
     .describe('Relative share of national commitments it owns when offices are fragmented.'),
+  term: z
+    .strictObject({
+      months: z.number().int().min(1).max(240).describe('Length of a term in months.'),
+      start: MonthSchema.describe('A month in which a term began.'),
+    })
+    .optional()
+    .describe(
+      'A head with a fixed term (the Defensor del Pueblo: five years, elected by Congress) changes only when a term ends, not with ministerial turnover or national elections.',
+    ),
 });
 
 const SubnationalSettings = {
@@ -204,7 +214,15 @@ export const DEFAULT_OFFICES = [
   { id: 'MINAM', name: 'Ministry of Environment', capacity: 0.5, monthlyBudget: 2_000_000, commitmentWeight: 1.5 },
   { id: 'CULTURA', name: 'Ministry of Culture', capacity: 0.4, monthlyBudget: 1_000_000, commitmentWeight: 0.5 },
   { id: 'PCM', name: 'Presidency of the Council of Ministers', capacity: 0.5, monthlyBudget: 3_000_000, commitmentWeight: 2 },
-  { id: 'DEFENSORIA', name: 'Ombudsman (Defensoría del Pueblo)', capacity: 0.6, monthlyBudget: 500_000, commitmentWeight: 0.2 },
+  {
+    id: 'DEFENSORIA',
+    name: 'Ombudsman (Defensoría del Pueblo)',
+    capacity: 0.6,
+    monthlyBudget: 500_000,
+    commitmentWeight: 0.2,
+    // Constitution art. 161 and Ley 26520: a five-year term; Walter Gutiérrez took office on 6 Sep 2016.
+    term: { months: 60, start: '2016-09' },
+  },
   { id: 'MEF', name: 'Ministry of Economy and Finance', capacity: 0.7, monthlyBudget: 5_000_000, commitmentWeight: 1.5 },
   { id: 'MININTER', name: 'Ministry of the Interior', capacity: 0.5, monthlyBudget: 1_000_000, commitmentWeight: 0.3 },
 ];
@@ -246,6 +264,12 @@ const PoliciesSchema = z
           .describe('early: a permanent space from exploration; reactive: a table after escalation; none.'),
         convener: z.enum(['state', 'broker', 'company']).default('state'),
         opensAt: z.enum(['exploration', 'permitting']).default('exploration').describe('Phase at which an early permanent table opens.'),
+        monitoring: z
+          .boolean()
+          .default(false)
+          .describe(
+            "A monitoring body for agreements (the Quellaveco committee: region, mayors, communities, PCM, MINEM): every agreement commitment is watched, so it is delivered as if followed up and an orphaned one is seen at once.",
+          ),
       })
       .prefault({}),
     inclusion: z.strictObject({ womenAndYouth: Share.default(0).describe('Inclusion of women and youth in dialogue, 0–1.') }).prefault({}),
@@ -331,11 +355,12 @@ const PriceProcessSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
-const CrisisSchema = z.strictObject({
-  from: MonthSchema,
-  to: MonthSchema,
-  label: z.string().default('political crisis'),
-});
+const PeriodSchema = (what: string) =>
+  z.strictObject({
+    from: MonthSchema,
+    to: MonthSchema,
+    label: z.string().default(what),
+  });
 
 const ExogenousSchema = z
   .strictObject({
@@ -343,7 +368,18 @@ const ExogenousSchema = z
       .record(z.string().min(1), PriceProcessSchema)
       .default({ copper: { kind: 'reverting', initial: 7500, longRun: 7500, halfLifeYears: 3, volatility: 0.2 } })
       .describe('Metal prices, USD per tonne (gold: per ounce).'),
-    crises: z.array(CrisisSchema).default([]),
+    turnoverEras: z
+      .array(PeriodSchema('turnover era'))
+      .default([])
+      .describe('Periods of ministerial turnover (FACTS §3: 72 ministers in 14 months under Castillo): office heads change at the crisis hazard.'),
+    protestWaves: z
+      .array(PeriodSchema('protest wave'))
+      .default([])
+      .describe('National protest waves (Dec 2022 – Mar 2023): a trigger for every case.'),
+    crises: z
+      .array(PeriodSchema('political crisis'))
+      .default([])
+      .describe('Older files: a period that is both a turnover era and a protest wave. New files name the two apart.'),
     elections: z
       .strictObject({
         national: z.array(MonthSchema).default(['2011-06', '2016-06', '2021-06', '2026-06']),

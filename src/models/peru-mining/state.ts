@@ -14,6 +14,9 @@ export const CasePhase = { temprana: 0, escalamiento: 1, crisis: 2, desescalamie
 export const CASE_PHASE_NAMES = ['temprana', 'escalamiento', 'crisis', 'desescalamiento', 'dialogo'] as const;
 export const TableKind = { none: 0, early: 1, reactive: 2 } as const;
 
+/** Days in a month (365.25 / 12): crisis episodes and blockades are timed in days inside the month. */
+export const MONTH_DAYS = 30.4375;
+
 /** Counters of one month, reset at the start of each step. */
 export interface MonthCounters {
   production: number;
@@ -28,8 +31,13 @@ export interface MonthCounters {
   executedByMunicipalities: number;
   executedByRegions: number;
   violentEvents: number;
+  /** Road or mine blockades begun this month (protest actions that block, and crisis episodes that do). */
   blockades: number;
+  protestActions: number;
+  crisisEpisodes: number;
   casesResolved: number;
+  /** Resolutions of cases under follow-up of an agreement. */
+  casesResolvedAfterAgreement: number;
   casesWithdrawn: number;
   tablesOpenedEarly: number;
   tablesOpenedReactive: number;
@@ -48,6 +56,8 @@ export interface State {
   readonly reputation: Float64Array;
   readonly signal: Float64Array;
   readonly memory: Float64Array;
+  /** Hardship removed by delivered works and services, decaying (commitments.ts). */
+  readonly worksRelief: Float64Array;
   readonly hardship: Float64Array;
   readonly grievance: Float64Array;
   /** A commitment to this community was broken or orphaned this month (a trigger). */
@@ -55,24 +65,48 @@ export interface State {
   /** A neighbour got a cash settlement last month (a trigger this month). */
   contagion: Uint8Array;
   contagionNext: Uint8Array;
+  /** Reactive tables each community has joined (a new one is cheapened by the earlier ones). */
   readonly reactiveTablesHeld: Int32Array;
-  /** This month's dialogue effectiveness per community, and the month it was computed for (see dialogue.ts). */
+  /** This month's dialogue effectiveness per community, and the month it was computed for (see tables.ts). */
   readonly effectiveness: Float64Array;
   readonly effectivenessMonth: Int32Array;
 
+  /** Per relation: the case of the Defensoría's register, at month end. */
   readonly caseState: Uint8Array;
   readonly casePhase: Uint8Array;
+  /** Months in the current state (latency counts toward withdrawal). */
   readonly caseMonths: Int32Array;
-  readonly table: Uint8Array;
-  readonly tableMonths: Int32Array;
-  readonly blockade: Uint8Array;
+  /** Days of a crisis episode still to run after this month's end (0: no crisis carries over). */
+  readonly crisisDaysLeft: Float64Array;
+  /** The case is in diálogo straight after a crisis (its agreement may include a cash settlement). */
+  readonly afterCrisis: Uint8Array;
+  /** The case is under follow-up of an agreement: it resolves as the agreement's commitments are fulfilled. */
+  readonly followUp: Uint8Array;
+  /** Agreements the case has reached; a commitment records the number of the agreement it belongs to. */
+  readonly agreementSerial: Int32Array;
+  /** Commitments of the case's current agreement, and how many of them are fulfilled. */
+  readonly agreementMade: Int32Array;
+  readonly agreementFulfilled: Int32Array;
+  /** A commitment of the case's agreement was visibly breached this month (set by commitments.ts). */
+  readonly agreementBreached: Uint8Array;
+  /** The relation's community sits at its project's table (the serial of the table it joined, or 0). */
+  readonly tableSeat: Int32Array;
 
   readonly phase: Uint8Array;
-  readonly halted: Uint8Array;
+  /** Share of last month's days on which the project was blocked; production falls by it. */
+  readonly haltedShare: Float64Array;
+  /** Share of this month's days free of blockades, built up by the conflict step (product over blockades). */
+  readonly unblocked: Float64Array;
+  /** Days of the longest blockade of each project still to run after this month's end. */
+  readonly blockadeDaysLeft: Float64Array;
   readonly licenceTrigger: Uint8Array;
   readonly incident: Uint8Array;
   /** Step at which the project's permanent (early) table opened, or -1. */
   readonly earlyTableSince: Int32Array;
+  /** The project's table this month: none, early (permanent) or reactive. */
+  readonly tableKind: Uint8Array;
+  /** Serial number of the project's current table (a new reactive table takes the next one). */
+  readonly tableSerial: Int32Array;
 
   /** Months since each actor's head took office (companies: never changes). */
   readonly headMonths: Int32Array;
@@ -113,7 +147,10 @@ export function emptyCounters(): MonthCounters {
     executedByRegions: 0,
     violentEvents: 0,
     blockades: 0,
+    protestActions: 0,
+    crisisEpisodes: 0,
     casesResolved: 0,
+    casesResolvedAfterAgreement: 0,
     casesWithdrawn: 0,
     tablesOpenedEarly: 0,
     tablesOpenedReactive: 0,
@@ -140,6 +177,7 @@ export function createState(world: World, streams: Streams, events: EventSink): 
     reputation: new Float64Array(nC * CHANNELS),
     signal: new Float64Array(nC * CHANNELS),
     memory: new Float64Array(nC),
+    worksRelief: new Float64Array(nC),
     hardship: new Float64Array(nC),
     grievance: new Float64Array(nC),
     brokenThisMonth: new Uint8Array(nC),
@@ -151,14 +189,23 @@ export function createState(world: World, streams: Streams, events: EventSink): 
     caseState: new Uint8Array(nR),
     casePhase: new Uint8Array(nR),
     caseMonths: new Int32Array(nR),
-    table: new Uint8Array(nR),
-    tableMonths: new Int32Array(nR),
-    blockade: new Uint8Array(nR),
+    crisisDaysLeft: new Float64Array(nR),
+    afterCrisis: new Uint8Array(nR),
+    followUp: new Uint8Array(nR),
+    agreementSerial: new Int32Array(nR),
+    agreementMade: new Int32Array(nR),
+    agreementFulfilled: new Int32Array(nR),
+    agreementBreached: new Uint8Array(nR),
+    tableSeat: new Int32Array(nR),
     phase: new Uint8Array(nP).fill(Phase.none),
-    halted: new Uint8Array(nP),
+    haltedShare: new Float64Array(nP),
+    unblocked: new Float64Array(nP).fill(1),
+    blockadeDaysLeft: new Float64Array(nP),
     licenceTrigger: new Uint8Array(nP),
     incident: new Uint8Array(nP),
     earlyTableSince: new Int32Array(nP).fill(-1),
+    tableKind: new Uint8Array(nP),
+    tableSerial: new Int32Array(nP),
     headMonths: new Int32Array(nA).fill(LONG_AGO),
     budget: new Float64Array(nA),
     balance: new Float64Array(nA),

@@ -1,13 +1,13 @@
 /**
  * One month of the model, in a fixed and documented order (docs/model.md, "Process
  * overview and scheduling"):
- *   1. turnover and the political calendar    7. commitments: delivered or broken
+ *   1. turnover and the political calendar    7. commitments: delivered, seen broken
  *   2. prices                                 8. hardship and grievance
- *   3. projects: phases, licences, incidents  9. conflict cases, blockades, violence
- *   4. revenue: production, splits, spending 10. dialogue tables
+ *   3. projects: phases, licences, incidents  9. cases: life cycle, crisis episodes, protest
+ *   4. revenue: production, splits, spending 10. dialogue tables: meetings, agreements
  *   5. trust signals from spending           11. trust update (double-buffered)
  *   6. illegal mining                        12. metrics
- * Blockades decided in step 9 halt production in the next month's step 4. Pure.
+ * Blockades of step 9 halt production in the next month's step 4. Pure.
  */
 import type { World } from './world.js';
 import { emptyCounters, type State } from './state.js';
@@ -18,8 +18,8 @@ import { addSpendingSignals, createRevenueScratch, stepRevenue, type RevenueScra
 import { stepIllegalMining } from './mechanisms/illegal-mining.js';
 import { stepCommitments } from './mechanisms/commitments.js';
 import { createHardshipScratch, stepHardship, type HardshipScratch } from './mechanisms/hardship.js';
-import { stepConflict } from './mechanisms/conflict.js';
-import { stepDialogue } from './mechanisms/dialogue.js';
+import { stepCases } from './mechanisms/cases.js';
+import { createTablesScratch, stepTables, type TablesScratch } from './mechanisms/tables.js';
 import { createTrustScratch, stepTrust, type TrustScratch } from './mechanisms/trust.js';
 import { recordMonth } from './metrics.js';
 
@@ -28,6 +28,7 @@ export interface StepScratch {
   readonly revenue: RevenueScratch;
   readonly trust: TrustScratch;
   readonly hardship: HardshipScratch;
+  readonly tables: TablesScratch;
 }
 
 export function createStepScratch(world: World): StepScratch {
@@ -35,6 +36,7 @@ export function createStepScratch(world: World): StepScratch {
     revenue: createRevenueScratch(world),
     trust: createTrustScratch(world),
     hardship: createHardshipScratch(world),
+    tables: createTablesScratch(world),
   };
 }
 
@@ -55,8 +57,8 @@ export function stepMonth(world: World, state: State, scratch: StepScratch, seri
   stepIllegalMining(world, state);
   stepCommitments(world, state);
   stepHardship(world, state, scratch.hardship);
-  stepConflict(world, state);
-  stepDialogue(world, state);
+  stepCases(world, state);
+  stepTables(world, state, scratch.tables);
   stepTrust(world, state, scratch.trust);
   recordMonth(world, state, series);
 }

@@ -135,9 +135,18 @@ export function checkReferences(s: Scenario): Array<{ path: Path; message: strin
     if (problem) add(['formulas', name], problem);
   }
 
-  s.exogenous.crises.forEach((c, i) => {
-    if (monthIndex(c.to) < monthIndex(c.from)) add(['exogenous', 'crises', i, 'to'], `crisis ends (${c.to}) before it starts (${c.from})`);
-  });
+  for (const key of ['turnoverEras', 'protestWaves', 'crises'] as const) {
+    s.exogenous[key].forEach((c, i) => {
+      if (monthIndex(c.to) < monthIndex(c.from)) add(['exogenous', key, i, 'to'], `period ends (${c.to}) before it starts (${c.from})`);
+    });
+  }
+  const c = s.parameters.commitments;
+  if (c.stateOwnerShare + c.societyOwnerShare > 1 + 1e-9) {
+    add(
+      ['parameters', 'commitments', 'societyOwnerShare'],
+      `stateOwnerShare + societyOwnerShare must be at most 1 (got ${round(c.stateOwnerShare + c.societyOwnerShare)})`,
+    );
+  }
   for (const [metal, price] of Object.entries(s.exogenous.prices)) {
     if (price.kind !== 'path') continue;
     price.points.forEach((point, i) => {

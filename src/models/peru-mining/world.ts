@@ -53,6 +53,11 @@ export interface World {
 
   readonly communityIds: readonly string[];
   readonly communityDistrict: Int32Array;
+  readonly communityPopulation: Float64Array;
+  /**
+   * Mobilisation capacity, from the stated mobilisation and the community's size:
+   * m = 1 − (1 − mobilisation)^((population / referencePopulation)^populationElasticity).
+   */
   readonly communityMobilisation: Float64Array;
   /** Initial trust, community-major: [c * CHANNELS + channel]. */
   readonly initialTrust: Float64Array;
@@ -106,7 +111,14 @@ export interface World {
 
   /** Response curves the scenario replaced with formulas (compiled once per world). */
   readonly formulas: { readonly dialogueEffectiveness?: CompiledFormula; readonly escalationHazard?: CompiledFormula };
-  readonly crisis: Uint8Array;
+  /** Steps inside a ministerial-turnover era (turnoverEras and the older `crises`). */
+  readonly turnoverEra: Uint8Array;
+  /** Steps inside a national protest wave (protestWaves and the older `crises`). */
+  readonly protestWave: Uint8Array;
+  /** Per office: steps at which a fixed-term head changes (1), or all 0 for a political head; [j * months + t]. */
+  readonly officeTermEnds: Uint8Array;
+  /** Per office: 1 when its head has a fixed term (immune to turnover hazards and national elections). */
+  readonly officeFixedTerm: Uint8Array;
   readonly nationalElection: Uint8Array;
   readonly subnationalElection: Uint8Array;
 }
@@ -301,11 +313,28 @@ export function compileWorld(s: Scenario): World {
     }
     return out;
   };
-  const crisis = new Uint8Array(s.months);
-  for (const c of s.exogenous.crises) {
-    for (let step = Math.max(0, monthIndex(c.from) - startMonth); step <= Math.min(s.months - 1, monthIndex(c.to) - startMonth); step++)
-      crisis[step] = 1;
-  }
+  const periods = (...lists: ReadonlyArray<ReadonlyArray<{ from: string; to: string }>>) => {
+    const out = new Uint8Array(s.months);
+    for (const c of lists.flat()) {
+      for (let step = Math.max(0, monthIndex(c.from) - startMonth); step <= Math.min(s.months - 1, monthIndex(c.to) - startMonth); step++)
+        out[step] = 1;
+    }
+    return out;
+  };
+  const officeTermEnds = new Uint8Array(nO * s.months);
+  s.government.offices.forEach((o, j) => {
+    if (!o.term) return;
+    const first = monthIndex(o.term.start) - startMonth;
+    for (let step = 0; step < s.months; step++) {
+      if ((((step - first) % o.term.months) + o.term.months) % o.term.months === 0) officeTermEnds[j * s.months + step] = 1;
+    }
+  });
+  const C = P.conflict;
+  const communityPopulation = Float64Array.from(s.communities, (c) => c.population);
+  const communityMobilisation = Float64Array.from(s.communities, (c) => {
+    const size = Math.pow(c.population / C.referencePopulation, C.populationElasticity);
+    return 1 - Math.pow(1 - c.mobilisation, size);
+  });
 
   return {
     months,
@@ -325,7 +354,8 @@ export function compileWorld(s: Scenario): World {
     departmentPopulation,
     communityIds,
     communityDistrict,
-    communityMobilisation: Float64Array.from(s.communities, (c) => c.mobilisation),
+    communityPopulation,
+    communityMobilisation,
     initialTrust,
     communityRelations: csr(
       communityIds.length,
@@ -378,7 +408,10 @@ export function compileWorld(s: Scenario): World {
         : {}),
       ...(s.formulas.escalationHazard ? { escalationHazard: compileFormula('escalationHazard', s.formulas.escalationHazard) } : {}),
     },
-    crisis,
+    turnoverEra: periods(s.exogenous.turnoverEras, s.exogenous.crises),
+    protestWave: periods(s.exogenous.protestWaves, s.exogenous.crises),
+    officeTermEnds,
+    officeFixedTerm: Uint8Array.from(s.government.offices, (o) => (o.term ? 1 : 0)),
     nationalElection: flags(s.exogenous.elections.national),
     subnationalElection: flags(s.exogenous.elections.subnational),
   };

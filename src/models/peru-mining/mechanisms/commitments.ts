@@ -2,37 +2,46 @@
  * The commitments ledger in motion (mechanism 1).
  *
  * Made by dialogue agreements, project milestones and cash settlements. Owners follow the
- * Defensoría's study of 4,258 agreements (FACTS §2): 72.5% state (76.5% of that national),
- * the rest the company; 57.7% without deadline; 87% without anyone named for follow-up.
- * Under a single coordinating office every national commitment is owned and followed up by
- * that office.
+ * Defensoría's study of 4,258 agreements (FACTS §2): the state (76.5% of that national), the
+ * company, or society (the community itself); 57.7% without deadline; 87% without anyone
+ * named for follow-up. The dialogue institution decides the rest:
+ * - a single office owns and follows up every national commitment; with a commitment
+ *   registry as well it gives every commitment a deadline and a follow-up owner;
+ * - a monitoring body (policies.dialogue.monitoring: the Quellaveco committee) watches every
+ *   agreement commitment: delivered as if followed up, and an orphaned one is seen at once.
+ * Works and services (worksShare of state and company commitments) relieve their
+ * community's hardship by reliefPerWork when delivered, fading with reliefHalfLife.
  *
  * Each month an open commitment is delivered with probability
- *   fulfilmentRate · capacity(owner) · (followUp ? 1 : noFollowUpFactor)
- * if its owner has the budget; it is broken when its deadline passes, or (without deadline)
- * perceived broken at perceivedBreachRate once older than patienceMonths. When an owner's
- * head changes, each open commitment is orphaned with orphanProbability (× registryFactor
- * under a commitment registry): nobody tracks it any more.
+ *   fulfilmentRate · capacity(owner) · (followed up or monitored ? 1 : noFollowUpFactor)
+ * if its owner has the budget. Non-fulfilment becomes visible at the deadline; without
+ * one, when the community's patience runs out, with hazard
+ *   perceivedBreachRate · (1 − exp(−age / patienceMonths)).
+ * When an owner's head changes, each of its open commitments is orphaned with
+ * orphanProbability (× registryFactor under a registry): nobody will deliver it, but it stays
+ * open, unseen, until the same visibility rule (or a monitoring body) reveals it. A visible
+ * breach of a commitment of a case's current agreement may re-escalate the case
+ * (breachReescalation; cases.ts).
  *
  * Draws: the `commitments` stream, one per open commitment per month and a fixed number per
  * new commitment; the count depends on how many commitments exist, which is why this stream
  * is not shared with any other mechanism.
  */
 import { ActorKind, type World } from '../world.js';
-import { CommitmentStatus, NO_DEADLINE } from '../ledger.js';
+import { CommitmentStatus, NO_CASE, NO_DEADLINE, SOCIETY } from '../ledger.js';
 import type { State } from '../state.js';
 import type { CommitmentSource } from '../events.js';
 import { effectiveCapacity } from './capacity.js';
 import { addSignal, registerBreach } from './trust.js';
 
-/** Chooses an owner for a commitment of an agreement (draws 3 uniforms). */
+/** Chooses an owner for a commitment of an agreement (draws 3 uniforms): an actor, or SOCIETY. */
 export function drawAgreementOwner(world: World, state: State, c: number, p: number): number {
   const P = world.parameters.commitments;
   const rng = state.streams.commitments;
   const u1 = rng();
   const u2 = rng();
   const u3 = rng();
-  if (u1 >= P.stateOwnerShare) return world.projectCompany[p];
+  if (u1 >= P.stateOwnerShare) return u1 < P.stateOwnerShare + P.societyOwnerShare ? SOCIETY : world.projectCompany[p];
   if (u2 < P.nationalShareOfState) return nationalOwner(world, u3);
   const d = world.communityDistrict[c];
   return u3 < P.regionalShareOfSubnational ? world.firstRegion + world.districtDepartment[d] : world.firstMunicipality + d;
@@ -49,37 +58,53 @@ function nationalOwner(world: World, u: number): number {
   return world.firstOffice + share.length - 1;
 }
 
-/** Records a new open commitment (draws 3 uniforms) and returns its id. */
-export function makeCommitment(world: World, state: State, owner: number, c: number, p: number, source: CommitmentSource): number {
+export function ownerName(world: World, owner: number): string {
+  return owner === SOCIETY ? 'society' : world.actorIds[owner];
+}
+
+/**
+ * Records a new open commitment (draws 4 uniforms) and returns its id. `r` is the case whose
+ * agreement makes it (NO_CASE for milestone promises).
+ */
+export function makeCommitment(world: World, state: State, owner: number, c: number, p: number, r: number, source: CommitmentSource): number {
   const P = world.parameters.commitments;
+  const coordination = world.policies.coordination;
   const rng = state.streams.commitments;
   const uDeadline = rng();
   const uFollowUp = rng();
   const uCost = rng();
-  const kind = world.actorKind[owner];
-  const deadline = uDeadline < P.deadlineShare ? state.t + Math.round(P.deadlineMonths) : NO_DEADLINE;
-  const singleOfficeFollowUp = kind === ActorKind.national && world.policies.coordination.singleOffice;
-  const followUp = singleOfficeFollowUp || uFollowUp < P.followUpShare;
-  const cost = (kind === ActorKind.company ? P.costCompany : P.costState) * (0.5 + uCost);
-  const id = state.ledger.add(owner, c, p, state.t, deadline, followUp, cost);
+  const uWorks = rng();
+  const society = owner === SOCIETY;
+  const kind = society ? -1 : world.actorKind[owner];
+  // A single office with a registry sets a deadline and a follow-up owner for every commitment.
+  const registered = coordination.singleOffice && coordination.commitmentRegistry;
+  const deadline = registered || uDeadline < P.deadlineShare ? state.t + Math.round(P.deadlineMonths) : NO_DEADLINE;
+  const followUp = registered || (kind === ActorKind.national && coordination.singleOffice) || uFollowUp < P.followUpShare;
+  const monitored = r !== NO_CASE && world.policies.dialogue.monitoring;
+  const cost = society ? 0 : (kind === ActorKind.company ? P.costCompany : P.costState) * (0.5 + uCost);
+  const works = !society && uWorks < P.worksShare;
+  const agreement = r === NO_CASE ? 0 : state.agreementSerial[r];
+  const id = state.ledger.add({ owner, community: c, project: p, relation: r, agreement, created: state.t, deadline, followUp, cost, works, monitored });
+  if (r !== NO_CASE) state.agreementMade[r]++;
   state.events?.push({
     month: state.t,
     type: 'commitment-made',
     id,
     community: world.communityIds[c],
-    owner: world.actorIds[owner],
+    owner: ownerName(world, owner),
     source,
     deadline: deadline === NO_DEADLINE ? null : deadline,
     followUp,
+    works,
     cost: Math.round(cost),
   });
   return id;
 }
 
 /** A cash settlement: a company commitment paid at once (FACTS §2, reactive settlements). */
-export function settleInCash(world: World, state: State, c: number, p: number): void {
+export function settleInCash(world: World, state: State, c: number, p: number, r: number): void {
   const owner = world.projectCompany[p];
-  const id = makeCommitment(world, state, owner, c, p, 'settlement');
+  const id = makeCommitment(world, state, owner, c, p, r, 'settlement');
   state.budget[owner] -= state.ledger.cost[id];
   close(world, state, id, CommitmentStatus.fulfilled);
 }
@@ -94,18 +119,22 @@ export function stepCommitments(world: World, state: State): void {
     if (ledger.status[id] !== CommitmentStatus.open) continue;
     const u = rng();
     const owner = ledger.owner[id];
-    const rate = P.fulfilmentRate * effectiveCapacity(world, state, owner) * (ledger.followUp[id] ? 1 : P.noFollowUpFactor);
-    if (u < rate && state.budget[owner] >= ledger.cost[id]) {
-      state.budget[owner] -= ledger.cost[id];
-      close(world, state, id, CommitmentStatus.fulfilled);
-      continue;
+    if (!ledger.dropped[id]) {
+      const capacity = owner === SOCIETY ? P.societyCapacity : effectiveCapacity(world, state, owner);
+      const watched = ledger.followUp[id] || ledger.monitored[id];
+      const rate = P.fulfilmentRate * capacity * (watched ? 1 : P.noFollowUpFactor);
+      if (u < rate && (owner === SOCIETY || state.budget[owner] >= ledger.cost[id])) {
+        if (owner !== SOCIETY) state.budget[owner] -= ledger.cost[id];
+        close(world, state, id, CommitmentStatus.fulfilled);
+        continue;
+      }
     }
     const deadline = ledger.deadline[id];
-    if (deadline !== NO_DEADLINE) {
-      if (t > deadline) close(world, state, id, CommitmentStatus.broken);
-    } else if (t - ledger.created[id] > P.patienceMonths && u > 1 - P.perceivedBreachRate) {
-      close(world, state, id, CommitmentStatus.broken);
-    }
+    const seen =
+      deadline !== NO_DEADLINE
+        ? t > deadline
+        : u > 1 - P.perceivedBreachRate * (1 - Math.exp(-(t - ledger.created[id]) / P.patienceMonths));
+    if (seen) close(world, state, id, ledger.dropped[id] ? CommitmentStatus.orphaned : CommitmentStatus.broken);
   }
   ledger.compact();
 }
@@ -113,7 +142,8 @@ export function stepCommitments(world: World, state: State): void {
 /**
  * After this month's changes of head (headMonths = 0): each open commitment of those owners
  * is orphaned with orphanProbability (× registryFactor under a registry). One pass over
- * the ledger however many heads changed (an election changes hundreds).
+ * the ledger however many heads changed (an election changes hundreds). An orphaned
+ * commitment stays open until its breach is seen, at once if a monitoring body watches it.
  */
 export function orphanCommitmentsOfNewHeads(world: World, state: State): void {
   const T = world.parameters.turnover;
@@ -122,8 +152,18 @@ export function orphanCommitmentsOfNewHeads(world: World, state: State): void {
   const ledger = state.ledger;
   const headMonths = state.headMonths;
   for (let id = ledger.firstOpen; id < ledger.size; id++) {
-    if (ledger.status[id] !== CommitmentStatus.open || headMonths[ledger.owner[id]] !== 0) continue;
-    if (rng() < probability) close(world, state, id, CommitmentStatus.orphaned);
+    const owner = ledger.owner[id];
+    if (ledger.status[id] !== CommitmentStatus.open || owner === SOCIETY || ledger.dropped[id] || headMonths[owner] !== 0) continue;
+    if (rng() >= probability) continue;
+    ledger.drop(id);
+    state.events?.push({
+      month: state.t,
+      type: 'commitment-dropped',
+      id,
+      community: world.communityIds[ledger.community[id]],
+      owner: ownerName(world, owner),
+    });
+    if (ledger.monitored[id]) close(world, state, id, CommitmentStatus.orphaned);
   }
 }
 
@@ -131,9 +171,20 @@ function close(world: World, state: State, id: number, status: number): void {
   const ledger = state.ledger;
   ledger.close(id, status);
   const c = ledger.community[id];
-  const channel = world.actorKind[ledger.owner[id]];
-  if (status === CommitmentStatus.fulfilled) addSignal(state, c, channel, world.parameters.trust.fulfilledSignal);
-  else registerBreach(world, state, c, channel);
+  const owner = ledger.owner[id];
+  const r = ledger.relation[id];
+  const current = r !== NO_CASE && ledger.agreement[id] === state.agreementSerial[r];
+  if (status === CommitmentStatus.fulfilled) {
+    if (current) state.agreementFulfilled[r]++;
+    if (owner !== SOCIETY) {
+      addSignal(state, c, world.actorKind[owner], world.parameters.trust.fulfilledSignal);
+      if (ledger.works[id]) state.worksRelief[c] += world.parameters.commitments.reliefPerWork;
+    }
+  } else {
+    // A community's own unkept promise costs it no trust in others, but the agreement is breached all the same.
+    if (owner !== SOCIETY) registerBreach(world, state, c, world.actorKind[owner]);
+    if (current) state.agreementBreached[r] = 1;
+  }
   state.events?.push({
     month: state.t,
     type:
@@ -144,6 +195,6 @@ function close(world: World, state: State, id: number, status: number): void {
           : 'commitment-orphaned',
     id,
     community: world.communityIds[c],
-    owner: world.actorIds[ledger.owner[id]],
+    owner: ownerName(world, owner),
   });
 }

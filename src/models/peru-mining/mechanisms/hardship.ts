@@ -1,7 +1,7 @@
 /**
  * Hardship and grievance of each community (mechanism 5).
  *
- *   H = clamp01(wPov·poverty + wExp·exposure + wDep·deprivation + wMem·memory − wBen·relief)
+ *   H = clamp01(wPov·poverty + wExp·exposure + wDep·deprivation + wMem·memory − wBen·relief − works)
  *   L = ωc·T_company + (1 − ωc)·(wN·T_national + wR·T_regional + wL·T_local)
  *   G = H·(1 − L)                      (in the spirit of Epstein 2002, G = H·(1 − L))
  * exposure (by district, capped at 1): operation or construction in the district (mitigated
@@ -13,6 +13,8 @@
  * relief (by district): executed spending per person, squashed to [0, 1).
  * memory (by community): broken or orphaned commitments (trust.ts), halving every
  * memoryHalfLife months.
+ * works (by community): hardship removed by delivered works and services (commitments.ts),
+ * halving every reliefHalfLife months.
  * The state weights wN, wR, wL follow the Defensoría's competence shares (FACTS §1).
  */
 import { CHANNELS, Phase, type World } from '../world.js';
@@ -72,13 +74,17 @@ export function stepHardship(world: World, state: State, scratch: HardshipScratc
   }
 
   const memoryDecay = Math.pow(0.5, 1 / H.memoryHalfLife);
+  const worksDecay = Math.pow(0.5, 1 / world.parameters.commitments.reliefHalfLife);
+  const works = state.worksRelief;
   const trust = state.trust;
   const memory = state.memory;
   const stateWeight = 1 - H.companyTrustWeight;
   for (let c = 0; c < world.communityIds.length; c++) {
     const m = memory[c] * memoryDecay;
     memory[c] = m;
-    let h = base[world.communityDistrict[c]] + H.memoryWeight * m;
+    const w = works[c] * worksDecay;
+    works[c] = w;
+    let h = base[world.communityDistrict[c]] + H.memoryWeight * m - w;
     h = h < 0 ? 0 : h > 1 ? 1 : h;
     state.hardship[c] = h;
     const k = c * CHANNELS;

@@ -16,7 +16,8 @@
  * Draws: the `incidents` stream, one per project per month.
  */
 import { Phase, RelationKind, phaseAt, type World } from '../world.js';
-import type { State } from '../state.js';
+import { TableKind, type State } from '../state.js';
+import { NO_CASE } from '../ledger.js';
 import { makeCommitment } from './commitments.js';
 import { addSignal } from './trust.js';
 
@@ -35,10 +36,16 @@ export function stepProjects(world: World, state: State): void {
 
     if (dialogue.timing === 'early' && state.earlyTableSince[p] < 0 && now >= openingPhase && now < Phase.closure) {
       state.earlyTableSince[p] = t;
+      state.tableKind[p] = TableKind.early;
+      state.tableSerial[p]++;
       state.month.tablesOpenedEarly++;
-      state.events?.push({ month: t, type: 'table-opened', timing: 'early', community: null, project: world.projectIds[p] });
+      state.events?.push({ month: t, type: 'table-opened', timing: 'early', project: world.projectIds[p] });
     }
-    if (now >= Phase.closure) state.earlyTableSince[p] = -1;
+    if (now >= Phase.closure && state.tableKind[p] !== TableKind.none) {
+      state.events?.push({ month: t, type: 'table-closed', timing: state.tableKind[p] === TableKind.early ? 'early' : 'reactive', project: world.projectIds[p] });
+      state.earlyTableSince[p] = -1;
+      state.tableKind[p] = TableKind.none;
+    }
 
     // A project already past the licence when the run starts was licensed before it.
     if (t > 0 && before < Phase.construction && now >= Phase.construction) grantLicence(world, state, p);
@@ -57,7 +64,7 @@ export function stepProjects(world: World, state: State): void {
 
 function grantLicence(world: World, state: State, p: number): void {
   const L = world.parameters.licensing;
-  const withDialogue = state.earlyTableSince[p] >= 0;
+  const withDialogue = state.tableKind[p] !== TableKind.none;
   const quality = Math.min(1, world.projectConsultationQuality[p] + world.policies.consultation.streamlining * L.streamliningQualityGain);
   const trigger = !withDialogue && quality < L.qualityThreshold;
   if (trigger) {
@@ -77,6 +84,6 @@ function makeMilestoneCommitments(world: World, state: State, p: number): void {
   for (let k = start[p]; k < start[p + 1]; k++) {
     const r = list[k];
     if (world.relationKind[r] !== RelationKind.direct) continue;
-    for (let i = 0; i < n; i++) makeCommitment(world, state, company, world.relationCommunity[r], p, 'milestone');
+    for (let i = 0; i < n; i++) makeCommitment(world, state, company, world.relationCommunity[r], p, NO_CASE, 'milestone');
   }
 }

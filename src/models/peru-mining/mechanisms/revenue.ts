@@ -1,8 +1,8 @@
 /**
  * Production, mining revenue and its spending (mechanism 4).
  *
- * A project in operation produces its monthly output unless a blockade halted it last
- * month. Sales = output · price · exchange rate. Regalías (royaltyRate of sales) are split
+ * A project in operation produces its monthly output less the share of last month's days
+ * that blockades halted it (episodes.ts). Sales = output · price · exchange rate. Regalías (royaltyRate of sales) are split
  * every month by the royalty tiers; income tax (incomeTaxRate of profitMargin·sales)
  * accrues over the calendar year and canonShareOfIncomeTax of the previous year's tax is
  * split once a year in canonMonth by the canon tiers (FACTS §4: 10/25/40/25, 20/20/40/15/5).
@@ -111,7 +111,7 @@ export function stepRevenue(world: World, state: State, scratch: RevenueScratch)
   for (let p = 0; p < world.projectIds.length; p++) {
     if (state.phase[p] !== Phase.operation) continue;
     const potential = world.projectMonthlyOutput[p];
-    const output = state.halted[p] ? 0 : potential;
+    const output = potential * (1 - state.haltedShare[p]);
     state.month.potentialProduction += potential;
     state.month.production += output;
     const sales = output * state.price[world.projectMetal[p]] * R.exchangeRate;

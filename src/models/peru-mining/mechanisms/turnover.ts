@@ -2,20 +2,22 @@
  * Turnover of heads of office and the political calendar (mechanisms 3 and 10).
  *
  * Each national office's head changes with a monthly hazard: baselineHazard, or
- * crisisHazard inside a political-crisis period (FACTS §3: 0.03–0.16 vs ≈0.5 a month),
+ * crisisHazard inside a ministerial-turnover era (FACTS §3: 0.03–0.16 vs ≈0.5 a month),
  * times the civil-service turnoverMultiplier. New national authorities take office in the
  * national election months, new regional and municipal ones in the sub-national months.
+ * An office whose head has a fixed term (the Defensoría: five years, Ley 26520) changes
+ * head only when a term ends.
  * A change of head starts a learning period (see capacity.ts), restarts the first-year
  * execution penalty of sub-national governments, and may orphan open commitments.
  *
- * Draws: the `turnover` stream, exactly one per office per month.
+ * Draws: the `turnover` stream, exactly one per office per month (fixed-term offices too).
  */
 import type { World } from '../world.js';
 import type { State } from '../state.js';
 import { orphanCommitmentsOfNewHeads } from './commitments.js';
 
 /** Records a change of head; the office's commitments are checked for orphaning by `settleTurnover`. */
-export function changeHead(world: World, state: State, actor: number, cause: 'hazard' | 'election'): void {
+export function changeHead(world: World, state: State, actor: number, cause: 'hazard' | 'election' | 'term'): void {
   state.headMonths[actor] = 0;
   state.month.headChanges++;
   state.events?.push({ month: state.t, type: 'head-changed', actor: world.actorIds[actor], cause });
@@ -31,11 +33,13 @@ export function stepTurnover(world: World, state: State): void {
     for (let a = world.firstRegion; a < world.actorIds.length; a++) changeHead(world, state, a, 'election');
   }
   const election = world.nationalElection[t] === 1;
-  const hazard = Math.min(1, (world.crisis[t] ? T.crisisHazard : T.baselineHazard) * world.policies.civilService.turnoverMultiplier);
+  const hazard = Math.min(1, (world.turnoverEra[t] ? T.crisisHazard : T.baselineHazard) * world.policies.civilService.turnoverMultiplier);
   const rng = state.streams.turnover;
   for (let j = 0; j < world.nOffices; j++) {
     const u = rng();
-    if (election) changeHead(world, state, world.firstOffice + j, 'election');
+    if (world.officeFixedTerm[j]) {
+      if (world.officeTermEnds[j * world.months + t]) changeHead(world, state, world.firstOffice + j, 'term');
+    } else if (election) changeHead(world, state, world.firstOffice + j, 'election');
     else if (u < hazard) changeHead(world, state, world.firstOffice + j, 'hazard');
   }
   if (state.month.headChanges > 0) orphanCommitmentsOfNewHeads(world, state);
