@@ -210,6 +210,7 @@ export const OUTCOMES = [
     unit: 'cases',
     format: 'integer',
     label: { en: 'cases resolved', es: 'casos resueltos' },
+    runLabel: { en: 'cases resolved', es: 'casos resueltos' },
   },
   {
     name: 'casesResolvedAfterAgreement',
@@ -217,6 +218,7 @@ export const OUTCOMES = [
     unit: 'cases',
     format: 'integer',
     label: { en: 'cases resolved after an agreement', es: 'casos resueltos tras un acuerdo' },
+    runLabel: { en: '  after an agreement', es: '  tras un acuerdo' },
   },
   {
     name: 'casesWithdrawn',
@@ -224,6 +226,7 @@ export const OUTCOMES = [
     unit: 'cases',
     format: 'integer',
     label: { en: 'cases withdrawn', es: 'casos retirados' },
+    runLabel: { en: 'cases withdrawn (inactive)', es: 'casos retirados (inactivos)' },
   },
   {
     name: 'meanGrievance',

@@ -65,7 +65,7 @@ export interface State {
   /** A neighbour got a cash settlement last month (a trigger this month). */
   contagion: Uint8Array;
   contagionNext: Uint8Array;
-  /** Reactive tables each community has joined (a new one is cheapened by the earlier ones). */
+  /** Seats each community has taken at reactive tables (each new seat is cheapened by the earlier ones). */
   readonly reactiveTablesHeld: Int32Array;
   /** This month's dialogue effectiveness per community, and the month it was computed for (see tables.ts). */
   readonly effectiveness: Float64Array;

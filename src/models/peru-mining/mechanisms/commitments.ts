@@ -67,6 +67,10 @@ export function ownerName(world: World, owner: number): string {
  * agreement makes it (NO_CASE for milestone promises).
  */
 export function makeCommitment(world: World, state: State, owner: number, c: number, p: number, r: number, source: CommitmentSource): number {
+  return record(world, state, owner, c, p, r, source, true);
+}
+
+function record(world: World, state: State, owner: number, c: number, p: number, r: number, source: CommitmentSource, canBeWorks: boolean): number {
   const P = world.parameters.commitments;
   const coordination = world.policies.coordination;
   const rng = state.streams.commitments;
@@ -82,7 +86,7 @@ export function makeCommitment(world: World, state: State, owner: number, c: num
   const followUp = registered || (kind === ActorKind.national && coordination.singleOffice) || uFollowUp < P.followUpShare;
   const monitored = r !== NO_CASE && world.policies.dialogue.monitoring;
   const cost = society ? 0 : (kind === ActorKind.company ? P.costCompany : P.costState) * (0.5 + uCost);
-  const works = !society && uWorks < P.worksShare;
+  const works = canBeWorks && !society && uWorks < P.worksShare;
   const agreement = r === NO_CASE ? 0 : state.agreementSerial[r];
   const id = state.ledger.add({ owner, community: c, project: p, relation: r, agreement, created: state.t, deadline, followUp, cost, works, monitored });
   if (r !== NO_CASE) state.agreementMade[r]++;
@@ -101,10 +105,10 @@ export function makeCommitment(world: World, state: State, owner: number, c: num
   return id;
 }
 
-/** A cash settlement: a company commitment paid at once (FACTS §2, reactive settlements). */
+/** A cash settlement: a company commitment paid at once (FACTS §2, reactive settlements); money, not a work. */
 export function settleInCash(world: World, state: State, c: number, p: number, r: number): void {
   const owner = world.projectCompany[p];
-  const id = makeCommitment(world, state, owner, c, p, r, 'settlement');
+  const id = record(world, state, owner, c, p, r, 'settlement', false);
   state.budget[owner] -= state.ledger.cost[id];
   close(world, state, id, CommitmentStatus.fulfilled);
 }
@@ -181,7 +185,7 @@ function close(world: World, state: State, id: number, status: number): void {
       if (ledger.works[id]) state.worksRelief[c] += world.parameters.commitments.reliefPerWork;
     }
   } else {
-    // A community's own unkept promise costs it no trust in others, but the agreement is breached all the same.
+    // A community's own unkept promise sends no signal about others; the agreement is breached all the same.
     if (owner !== SOCIETY) registerBreach(world, state, c, world.actorKind[owner]);
     if (current) state.agreementBreached[r] = 1;
   }
