@@ -3,7 +3,9 @@
  * A commitment has an owner (an actor, or the community itself: society), the community it
  * was made to, the project and case it concerns, an optional deadline, an optional
  * follow-up owner, a kind (a work or service, or a procedure) and a cost; it ends
- * fulfilled, broken or orphaned, or is still open when the run ends. An orphaned
+ * fulfilled, broken or orphaned, or is still open when the run ends. A broken commitment
+ * (its breach seen: a missed deadline, patience run out) may still be delivered late, as
+ * the PCM's registers of pending agreements show; fulfilled and orphaned are final. An orphaned
  * commitment (its owner's new head dropped it) first stays open in the community's eyes:
  * `dropped` marks it, and it is counted orphaned only when the breach becomes visible.
  * Pure; no I/O.
@@ -55,7 +57,7 @@ export class CommitmentLedger {
   /** Orphaned but not yet seen: nobody will deliver it, and the community does not know yet. */
   dropped = new Uint8Array(64);
   status = new Uint8Array(64);
-  /** Index below which every commitment is closed; the monthly scan starts here. */
+  /** Index below which every commitment is settled (fulfilled, orphaned, or broken and dropped); the monthly scan starts here. */
   firstOpen = 0;
   /** How many commitments have each status, indexed by CommitmentStatus. */
   readonly counts = new Int32Array(4);
@@ -85,7 +87,7 @@ export class CommitmentLedger {
 
   /** Closes an open commitment with a final status. */
   close(id: number, status: number): void {
-    if (this.dropped[id]) this.droppedOpen--;
+    if (this.dropped[id] && this.status[id] === CommitmentStatus.open) this.droppedOpen--;
     this.counts[this.status[id]]--;
     this.counts[status]++;
     this.status[id] = status;
@@ -95,12 +97,18 @@ export class CommitmentLedger {
   drop(id: number): void {
     if (this.dropped[id]) return;
     this.dropped[id] = 1;
-    this.droppedOpen++;
+    if (this.status[id] === CommitmentStatus.open) this.droppedOpen++;
   }
 
-  /** Moves firstOpen past commitments that have closed. */
+  /** Whether a commitment can still change: open, or broken but still deliverable. */
+  live(id: number): boolean {
+    const s = this.status[id];
+    return s === CommitmentStatus.open || (s === CommitmentStatus.broken && this.dropped[id] === 0);
+  }
+
+  /** Moves firstOpen past commitments that are settled. */
   compact(): void {
-    while (this.firstOpen < this.size && this.status[this.firstOpen] !== CommitmentStatus.open) this.firstOpen++;
+    while (this.firstOpen < this.size && !this.live(this.firstOpen)) this.firstOpen++;
   }
 
   private grow(): void {

@@ -28,12 +28,12 @@ export const PARAMETERS = {
     fulfilledSignal: p(0.6, 0, 1, 'signal', ASSUMPTION, 'Signal a fulfilled commitment sends to trust in its owner.'),
     brokenSignal: p(1, 0, 1, 'signal', 'Defensoría reports (non-compliance damages trust most)', 'Signal (negative) a broken or orphaned commitment sends to trust in its owner.'),
     spendingSignal: p(0.05, 0, 1, 'signal', ASSUMPTION, 'Largest monthly signal that visible executed spending sends to trust in the spending government.'),
-    meetingSignal: p(0.15, 0, 1, 'signal', 'Binetti 2024 (dialogue builds trust when sustained); value assumption', 'Signal a meeting sends to each member community\'s trust in the convener, times its effectiveness; an agreement sends it in full.'),
+    meetingSignal: p(0.15, 0, 1, 'signal', 'Binetti 2024 (dialogue builds trust when sustained); value assumption, explore 0.05–0.3', 'Signal a meeting sends to each member community\'s trust in the convener, times its effectiveness; an agreement sends it in full.'),
     frustrationSignal: p(0.3, 0, 1, 'signal', 'Defensoría reports (conflict returns "recharged with disappointment"); value assumption', 'Signal (negative) of a case breaking off dialogue, of a breached agreement, and of a licence granted without dialogue.'),
     forceSignal: p(0.8, 0, 1, 'signal', ASSUMPTION, 'Signal (negative) that a forceful response sends to trust in the national state.'),
   },
   commitments: {
-    fulfilmentRate: p(0.06, 0, 1, '1/month', 'PCM 2019 (>50% of agreements still open); value assumption', 'Monthly chance that an owner of full capacity, with follow-up and budget, delivers an open commitment.'),
+    fulfilmentRate: p(0.03, 0, 1, '1/month', 'calibrated on PCM 2019 (>50% of agreements still open: corridor 55% not yet delivered at a date at 0.03, 37% at 0.06); explore 0.015–0.08', 'Monthly chance that an owner of full capacity, with follow-up and budget, delivers an open commitment.'),
     noFollowUpFactor: p(0.4, 0, 1, 'multiplier', ASSUMPTION, 'Multiplier on the fulfilment rate when nobody is named to follow the commitment up and no monitoring body watches it.'),
     deadlineShare: p(0.423, 0, 1, 'share', 'Informe Defensorial 187 (57.7% had no deadline)', 'Share of new commitments that carry a deadline, where no single office with a registry assigns one to every commitment.'),
     deadlineMonths: p(18, 1, 120, 'months', ASSUMPTION, 'Typical deadline of a commitment that has one.'),
@@ -125,7 +125,7 @@ export const PARAMETERS = {
     incidentRate: p(0.01, 0, 1, '1/month', ASSUMPTION, 'Monthly chance of an environmental incident at a project under construction or in operation (ESG 0).'),
   },
   protest: {
-    actionRate: p(1.5, 0, 50, 'actions/month', 'FACTS §8 (25–235 collective protest actions a month nationally over ~150 active cases: 0.2–0.5 a month per mining case; corridor megaprojects 1–3 a month); value assumption, explore 0.5–5', 'Protest actions (marches, road blockades, strikes, occupations) a month of a case in escalamiento, per unit of pressure × triggers.'),
+    actionRate: p(6, 0, 50, 'actions/month', 'estimated from FACTS §8 (25–235 collective protest actions a month nationally over ~150 active cases: 0.2–0.5 a month per active mining case; corridor: 0.24 at 6, 0.08 at 1.5); explore 2–12', 'Protest actions (marches, road blockades, strikes, occupations) a month of a case in escalamiento, per unit of pressure × triggers.'),
     earlyPhaseActions: p(0.1, 0, 1, 'multiplier', 'assumption (explore 0–0.3)', 'Protest actions of a case in temprana, relative to escalamiento.'),
     dialoguePhaseActions: p(0.4, 0, 1, 'multiplier', 'FACTS §8 (Llata: camp entered while a table was open); value assumption, explore 0.1–1', 'Protest actions of a case in diálogo, relative to escalamiento.'),
     deescalationPhaseActions: p(0.2, 0, 1, 'multiplier', 'assumption (explore 0–0.5)', 'Protest actions of a case in desescalamiento, relative to escalamiento.'),
@@ -135,7 +135,7 @@ export const PARAMETERS = {
     crisisBlockadeShare: p(0.7, 0, 1, 'share', 'FACTS §8 (crises come inside strikes and occupations that halt the mine: Las Bambas 2022); value assumption', 'Share of a crisis episode\'s days on which the mine or its road is also blocked.'),
   },
   dialogue: {
-    baseEffectiveness: p(0.35, 0, 1, 'probability', 'Bahr 2015 (dialogue parameter); value assumption', 'Chance that a meeting reaches agreement on a case at full trust and capacity.'),
+    baseEffectiveness: p(0.35, 0, 1, 'probability', 'Bahr 2015 (dialogue parameter); value assumption, explore 0.15–0.6', 'Chance that a meeting reaches agreement on a case at full trust and capacity.'),
     meetingsPerMonth: p(1, 0.05, 8, 'meetings/month', 'PNUD 2014 (Moquegua table: 22 sessions in 18 months); Cotabambas tables 2012–13 and 2016 monthly, Grau 2015 twice a month (press); explore 0.5–2', 'Rate of meetings of a table, the same for permanent and reactive tables.'),
     memoryRelief: p(0.2, 0, 1, 'share', 'Binetti 2024 (sustained dialogue addresses legacy grievances); value assumption', 'Share of the memory of broken commitments a meeting relieves for each member community, times effectiveness.'),
     cheapening: p(0.8, 0, 1, 'multiplier', 'Binetti 2024 (proliferating dialogues cheapen the concept)', 'Effectiveness multiplier per earlier reactive table joined by the same community.'),

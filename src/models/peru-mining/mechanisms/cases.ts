@@ -12,8 +12,9 @@
  *
  * - An escalating case whose project has a table goes to diálogo, the holding phase: its
  *   crisis hazard is × dialogueCrisisFactor; it leaves by agreement (tables.ts), by breaking
- *   off (frustration → escalamiento), or by calming as an escalated case does. Where the policy is reactive and the project
- *   has no table, escalation opens one (tables.ts).
+ *   off (frustration → escalamiento), or by calming as an escalated case does. Under a
+ *   reactive policy a project without a table gets one when a case blocks a road or breaks
+ *   into crisis (tables.ts), not at the first signs of escalation.
  * - Crisis is an episode of days inside the month (episodes.ts); the case is in crisis at
  *   month end only if the episode is still on. When it ends the case goes to diálogo if a
  *   table takes it, else to desescalamiento.
@@ -135,7 +136,8 @@ export function stepCases(world: World, state: State): void {
     }
     const now = state.caseState[r];
     if ((now === CaseState.active || now === CaseState.reactivated) && state.casePhase[r] !== CasePhase.crisis) {
-      protestActions(world, state, r, state.casePhase[r], h.x);
+      // A blockade is an eruption: a reactive policy answers it with a table.
+      if (protestActions(world, state, r, state.casePhase[r], h.x) > 0) seatAtTable(world, state, r, true);
     }
   }
   for (let p = 0; p < world.projectIds.length; p++) state.haltedShare[p] = 1 - state.unblocked[p];
@@ -190,17 +192,17 @@ function stepActiveCase(world: World, state: State, r: number, u: number, h: Haz
   }
 }
 
-/** The case escalates: to diálogo if a table takes it (a reactive policy opens one), else escalamiento. */
+/** The case escalates: to diálogo if an open table takes it, else escalamiento. */
 function escalate(world: World, state: State, r: number): void {
   state.followUp[r] = 0;
-  seatAtTable(world, state, r);
+  seatAtTable(world, state, r, false);
   setPhase(world, state, r, tableTakes(world, state, r) ? CasePhase.dialogo : CasePhase.escalamiento);
 }
 
 /** A crisis episode starts; the state answers with a table where the policy has one. */
 function crisis(world: World, state: State, r: number): void {
   state.followUp[r] = 0;
-  seatAtTable(world, state, r);
+  seatAtTable(world, state, r, true);
   const onAtMonthEnd = startCrisis(world, state, r, tableTakes(world, state, r));
   if (onAtMonthEnd) setPhase(world, state, r, CasePhase.crisis);
   else afterCrisis(world, state, r);

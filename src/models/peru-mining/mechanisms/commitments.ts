@@ -17,6 +17,7 @@
  * if its owner has the budget. Non-fulfilment becomes visible at the deadline; without
  * one, when the community's patience runs out, with hazard
  *   perceivedBreachRate · (1 − exp(−age / patienceMonths)).
+ * A breach seen is not a cancellation: the owner may still deliver late, at the same rate.
  * When an owner's head changes, each of its open commitments is orphaned with
  * orphanProbability (× registryFactor under a registry): nobody will deliver it, but it stays
  * open, unseen, until the same visibility rule (or a monitoring body) reveals it. A visible
@@ -113,14 +114,14 @@ export function settleInCash(world: World, state: State, c: number, p: number, r
   close(world, state, id, CommitmentStatus.fulfilled);
 }
 
-/** Monthly progress of every open commitment. */
+/** Monthly progress of every open commitment, and of broken ones that may still be delivered late. */
 export function stepCommitments(world: World, state: State): void {
   const P = world.parameters.commitments;
   const rng = state.streams.commitments;
   const ledger = state.ledger;
   const t = state.t;
   for (let id = ledger.firstOpen; id < ledger.size; id++) {
-    if (ledger.status[id] !== CommitmentStatus.open) continue;
+    if (!ledger.live(id)) continue;
     const u = rng();
     const owner = ledger.owner[id];
     if (!ledger.dropped[id]) {
@@ -133,6 +134,7 @@ export function stepCommitments(world: World, state: State): void {
         continue;
       }
     }
+    if (ledger.status[id] !== CommitmentStatus.open) continue;
     const deadline = ledger.deadline[id];
     const seen =
       deadline !== NO_DEADLINE
@@ -157,9 +159,11 @@ export function orphanCommitmentsOfNewHeads(world: World, state: State): void {
   const headMonths = state.headMonths;
   for (let id = ledger.firstOpen; id < ledger.size; id++) {
     const owner = ledger.owner[id];
-    if (ledger.status[id] !== CommitmentStatus.open || owner === SOCIETY || ledger.dropped[id] || headMonths[owner] !== 0) continue;
+    if (!ledger.live(id) || owner === SOCIETY || ledger.dropped[id] || headMonths[owner] !== 0) continue;
     if (rng() >= probability) continue;
     ledger.drop(id);
+    // A breach already seen: nobody will deliver it late now, and nothing new is seen.
+    if (ledger.status[id] !== CommitmentStatus.open) continue;
     state.events?.push({
       month: state.t,
       type: 'commitment-dropped',

@@ -120,13 +120,13 @@ export function continueCrisis(world: World, state: State, r: number): boolean {
   return left > MONTH_DAYS;
 }
 
-/** Protest actions of an active case this month, in its current phase; `x` is pressure × triggers. */
-export function protestActions(world: World, state: State, r: number, phase: number, x: number): void {
+/** Protest actions of an active case this month, in its current phase; `x` is pressure × triggers. Returns the blockades. */
+export function protestActions(world: World, state: State, r: number, phase: number, x: number): number {
   const P = world.parameters.protest;
   const rng = state.streams.protest;
   const u = rng();
   const rate = P.actionRate * x * actionsByPhase(world)[phase];
-  if (rate <= 0) return;
+  if (rate <= 0) return 0;
   // Poisson count by inversion: one uniform whatever the count.
   let k = 0;
   let term = Math.exp(-rate);
@@ -136,16 +136,18 @@ export function protestActions(world: World, state: State, r: number, phase: num
     term *= rate / k;
     cdf += term;
   }
-  if (k === 0) return;
+  if (k === 0) return 0;
   const p = world.relationProject[r];
   state.month.protestActions += k;
   let blocked = 0;
+  let blockades = 0;
   for (let i = 0; i < k; i++) {
     const uBlock = rng();
     const from = rng() * MONTH_DAYS;
     const days = P.blockadeMedianDays * Math.exp(P.blockadeDaysSpread * normal(rng));
     if (uBlock >= P.blockadeShare) continue;
     state.month.blockades++;
+    blockades++;
     block(state, p, from, days);
     blocked += days;
   }
@@ -159,4 +161,5 @@ export function protestActions(world: World, state: State, r: number, phase: num
       blockadeDays: Math.round(blocked * 10) / 10,
     });
   }
+  return blockades;
 }

@@ -6,9 +6,10 @@
  * - Opening. early: a permanent table opens when the project reaches the policy's opening
  *   phase (projects.ts) and seats every community of the project as its relation becomes
  *   live; it stays open until closure. reactive: a table opens when a case of the project
- *   escalates or breaks into crisis and the project has none ("created or resurrected when
- *   conflict erupts", source paper); it seats the escalating communities and closes when no
- *   seated case is still in dispute (escalamiento, crisis, diálogo). none: no tables.
+ *   blocks a road or breaks into crisis and the project has none ("created or resurrected
+ *   when conflict erupts", source paper); it seats the communities whose cases escalate while
+ *   it is open, and closes when no seated case is still in dispute (escalamiento, crisis,
+ *   diálogo). none: no tables.
  * - Meetings: a Poisson number a month (meetingsPerMonth; PNUD 2014: 22 sessions in 18
  *   months). Each meeting sends each seated community meetingSignal·e toward the convener and
  *   relieves memoryRelief·e of its memory of broken commitments (grievances are heard).
@@ -94,12 +95,16 @@ export function tableTakes(world: World, state: State, r: number): boolean {
   return state.tableKind[p] !== TableKind.none && state.tableSeat[r] === state.tableSerial[p];
 }
 
-/** Seats an escalating case at its project's table, opening a reactive one if the policy says so. */
-export function seatAtTable(world: World, state: State, r: number): void {
+/**
+ * Seats a case at its project's open table. With `erupted` (a blockade or a crisis), a reactive
+ * policy opens a table where the project has none: dialogue "created or resurrected when social
+ * conflict erupts" (source paper), not at the first signs of escalation.
+ */
+export function seatAtTable(world: World, state: State, r: number, erupted: boolean): void {
   const p = world.relationProject[r];
   if (tableTakes(world, state, r)) return;
   if (state.tableKind[p] === TableKind.none) {
-    if (world.policies.dialogue.timing !== 'reactive') return;
+    if (!erupted || world.policies.dialogue.timing !== 'reactive') return;
     state.tableKind[p] = TableKind.reactive;
     state.tableSerial[p]++;
     state.month.tablesOpenedReactive++;
