@@ -78,10 +78,18 @@ describe('the case life cycle', () => {
     const noTables = { policies: { dialogue: { timing: 'none' } } };
     const back = shareAfterOneMonth(noTables, breached, (s) => s.casePhase[0] === CasePhase.escalamiento && !s.followUp[0]);
     expect(back).toBeCloseTo(0.5, 1);
-    // Under reactive dialogue the escalating case opens a table and sits at it: escalamiento → diálogo.
+    // Where the project's table is open, the re-escalating case takes a seat at it: diálogo.
     const reactive = { policies: { dialogue: { timing: 'reactive' } } };
-    const atTable = shareAfterOneMonth(reactive, breached, (s) => s.casePhase[0] === CasePhase.dialogo && s.tableKind[0] !== 0);
+    const withTable = (state: State) => {
+      breached(state);
+      state.tableKind[0] = 2;
+      state.tableSerial[0] = 1;
+    };
+    const atTable = shareAfterOneMonth(reactive, withTable, (s) => s.casePhase[0] === CasePhase.dialogo && s.tableSeat[0] === 1);
     expect(atTable).toBeCloseTo(0.5, 1);
+    // Without one, escalation alone opens none: a reactive table waits for a blockade or a crisis.
+    const noTableYet = shareAfterOneMonth(reactive, breached, (s) => s.casePhase[0] === CasePhase.escalamiento && s.tableKind[0] === 0);
+    expect(noTableYet).toBeGreaterThan(0.4);
     // A latent case whose agreement is breached comes back as reactivated.
     const latent = (state: State) => {
       breached(state);

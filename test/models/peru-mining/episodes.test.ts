@@ -45,7 +45,7 @@ describe('crisis episodes and protest actions (events inside the month)', () => 
   it('blockades occur outside crisis: an escalated case protests and blocks, at the Poisson rate', () => {
     const { world, state } = tinyWorld({}, 3, 3);
     stepProjects(world, state);
-    const months = 5000;
+    const months = 20000;
     const x = 0.4;
     for (let m = 0; m < months; m++) protestActions(world, state, 0, CasePhase.escalamiento, x);
     const rate = world.parameters.protest.actionRate * x;

@@ -23,7 +23,7 @@ function agreementShare(timing: 'early' | 'reactive', earlierReactive = 0): { sh
     stepProjects(world, state);
     state.reactiveTablesHeld[0] = earlierReactive;
     escalated(state, 0);
-    seatAtTable(world, state, 0);
+    seatAtTable(world, state, 0, true);
     e = monthlyEffectiveness(world, state, 0);
     stepTables(world, state, createTablesScratch(world));
     if (state.followUp[0]) agreed++;
@@ -62,7 +62,7 @@ describe('dialogue tables as processes', () => {
     const state = createState(world, createStreams(3), null);
     stepProjects(world, state);
     escalated(state, 0);
-    seatAtTable(world, state, 0);
+    seatAtTable(world, state, 0, true);
     stepTables(world, state, createTablesScratch(world));
     expect(state.followUp[0]).toBe(1);
     expect(state.casePhase[0]).toBe(CasePhase.desescalamiento);
@@ -75,7 +75,7 @@ describe('dialogue tables as processes', () => {
     stepProjects(world, state);
     expect(state.tableKind[0]).toBe(TableKind.none);
     escalated(state, 0);
-    seatAtTable(world, state, 0);
+    seatAtTable(world, state, 0, true);
     expect(state.tableKind[0]).toBe(TableKind.reactive);
     expect(tableTakes(world, state, 0)).toBe(true);
     expect(tableTakes(world, state, 1)).toBe(false);
@@ -84,7 +84,7 @@ describe('dialogue tables as processes', () => {
     expect(state.tableKind[0]).toBe(TableKind.none);
     // The next escalation opens a new table: the community's second (cheapened).
     escalated(state, 0);
-    seatAtTable(world, state, 0);
+    seatAtTable(world, state, 0, true);
     expect(state.tableSerial[0]).toBe(2);
     expect(state.reactiveTablesHeld[world.relationCommunity[0]]).toBe(2);
   });
@@ -123,7 +123,7 @@ describe('dialogue tables as processes', () => {
       const state = createState(world, createStreams(seed), null);
       stepProjects(world, state);
       escalated(state, 0);
-      seatAtTable(world, state, 0);
+      seatAtTable(world, state, 0, true);
       stepTables(world, state, createTablesScratch(world));
       if (state.casePhase[0] === CasePhase.escalamiento) {
         broke++;
