@@ -87,7 +87,7 @@ export interface State {
   /** Commitments of the case's current agreement, and how many of them are fulfilled. */
   readonly agreementMade: Int32Array;
   readonly agreementFulfilled: Int32Array;
-  /** A commitment of the case's agreement was visibly breached this month (set by commitments.ts). */
+  /** A visible breach of the case's agreement this month brings the case back (drawn by commitments.ts). */
   readonly agreementBreached: Uint8Array;
   /** The relation's community sits at its project's table (the serial of the table it joined, or 0). */
   readonly tableSeat: Int32Array;

@@ -8,7 +8,11 @@ import { CommitmentStatus, NO_CASE, NO_DEADLINE, SOCIETY } from '../../../src/mo
 describe('commitments with substance and design', () => {
   it('an orphaned commitment stays quiet until its deadline, then counts as a breach', () => {
     const { world, state } = tinyWorld({
-      parameters: { turnover: { orphanProbability: 1 }, commitments: { deadlineShare: 1, deadlineMonths: 6, fulfilmentRate: 0 } },
+      parameters: {
+        turnover: { orphanProbability: 1 },
+        commitments: { deadlineShare: 1, deadlineMonths: 6, fulfilmentRate: 0 },
+        conflict: { breachReescalation: 1 },
+      },
     });
     const office = world.firstOffice;
     const id = makeCommitment(world, state, office, 0, 0, 0, 'agreement');
@@ -28,6 +32,22 @@ describe('commitments with substance and design', () => {
     expect(state.ledger.status[id]).toBe(CommitmentStatus.orphaned);
     expect(state.brokenThisMonth[0]).toBe(1);
     expect(state.agreementBreached[0]).toBe(1);
+  });
+
+  it('a breach seen of a commitment of the agreement under follow-up brings the case back with breachReescalation', () => {
+    const { world, state } = tinyWorld({ parameters: { commitments: { deadlineShare: 1, deadlineMonths: 1, fulfilmentRate: 0 } } });
+    const trials = 4000;
+    let back = 0;
+    for (let i = 0; i < trials; i++) {
+      state.t = 0;
+      makeCommitment(world, state, world.firstOffice, 0, 0, 0, 'agreement');
+      state.t = 2;
+      stepCommitments(world, state);
+      back += state.agreementBreached[0];
+      state.agreementBreached[0] = 0;
+    }
+    expect(state.ledger.counts[CommitmentStatus.broken]).toBe(trials);
+    expect(back / trials).toBeCloseTo(0.5, 1);
   });
 
   it('a monitoring body sees an orphaned agreement commitment at once', () => {

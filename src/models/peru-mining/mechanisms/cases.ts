@@ -27,7 +27,7 @@
  * - Protest actions happen in every active phase but crisis, whose episode is the protest
  *   (episodes.ts).
  *
- * Draws: `conflict`, two per relation per month whether or not the case exists; `crisis`,
+ * Draws: `conflict`, one per relation per month whether or not the case exists; `crisis`,
  * `violence` and `protest` as episodes.ts says.
  */
 import { CHANNELS, RelationKind, type World } from '../world.js';
@@ -73,7 +73,6 @@ export function stepCases(world: World, state: State): void {
   const nR = world.relationCommunity.length;
   for (let r = 0; r < nR; r++) {
     const u = rng();
-    const uBreach = rng();
     const s = state.caseState[r];
     const live = relationIsLive(world, state, r);
     if (s === CaseState.none && !live) continue;
@@ -94,10 +93,10 @@ export function stepCases(world: World, state: State): void {
     h.calm = 1 - pressure;
     state.caseMonths[r]++;
 
-    // A visible breach of the agreement under follow-up: the case may come back.
+    // A visible breach of the agreement under follow-up that brings the case back (drawn in commitments.ts).
     const breached = state.agreementBreached[r] === 1;
     state.agreementBreached[r] = 0;
-    if (breached && state.followUp[r] && uBreach < C.breachReescalation) {
+    if (breached && state.followUp[r]) {
       state.followUp[r] = 0;
       addSignal(state, c, convenerChannel(world), -world.parameters.trust.frustrationSignal);
       if (s === CaseState.latent) setState(world, state, r, CaseState.reactivated, CasePhase.temprana);

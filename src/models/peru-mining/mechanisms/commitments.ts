@@ -25,8 +25,9 @@
  * (breachReescalation; cases.ts).
  *
  * Draws: the `commitments` stream, one per open commitment per month and a fixed number per
- * new commitment; the count depends on how many commitments exist, which is why this stream
- * is not shared with any other mechanism.
+ * new commitment, and one per breach of an agreement under follow-up (does it re-escalate the
+ * case?); the count depends on how many commitments exist, which is why this stream is not
+ * shared with any other mechanism.
  */
 import { ActorKind, type World } from '../world.js';
 import { CommitmentStatus, NO_CASE, NO_DEADLINE, SOCIETY } from '../ledger.js';
@@ -114,12 +115,26 @@ export function settleInCash(world: World, state: State, c: number, p: number, r
   close(world, state, id, CommitmentStatus.fulfilled);
 }
 
+const impatienceCache = new WeakMap<World, Float64Array>();
+
+/** The perceived-breach hazard of a commitment without deadline, by age in months (computed once per world). */
+function impatienceByAge(world: World): Float64Array {
+  let table = impatienceCache.get(world);
+  if (!table) {
+    const P = world.parameters.commitments;
+    table = Float64Array.from({ length: world.months + 1 }, (_, age) => P.perceivedBreachRate * (1 - Math.exp(-age / P.patienceMonths)));
+    impatienceCache.set(world, table);
+  }
+  return table;
+}
+
 /** Monthly progress of every open commitment, and of broken ones that may still be delivered late. */
 export function stepCommitments(world: World, state: State): void {
   const P = world.parameters.commitments;
   const rng = state.streams.commitments;
   const ledger = state.ledger;
   const t = state.t;
+  const impatience = impatienceByAge(world);
   for (let id = ledger.firstOpen; id < ledger.size; id++) {
     if (!ledger.live(id)) continue;
     const u = rng();
@@ -136,10 +151,7 @@ export function stepCommitments(world: World, state: State): void {
     }
     if (ledger.status[id] !== CommitmentStatus.open) continue;
     const deadline = ledger.deadline[id];
-    const seen =
-      deadline !== NO_DEADLINE
-        ? t > deadline
-        : u > 1 - P.perceivedBreachRate * (1 - Math.exp(-(t - ledger.created[id]) / P.patienceMonths));
+    const seen = deadline !== NO_DEADLINE ? t > deadline : u > 1 - impatience[t - ledger.created[id]];
     if (seen) close(world, state, id, ledger.dropped[id] ? CommitmentStatus.orphaned : CommitmentStatus.broken);
   }
   ledger.compact();
@@ -191,7 +203,8 @@ function close(world: World, state: State, id: number, status: number): void {
   } else {
     // A community's own unkept promise sends no signal about others; the agreement is breached all the same.
     if (owner !== SOCIETY) registerBreach(world, state, c, world.actorKind[owner]);
-    if (current) state.agreementBreached[r] = 1;
+    // Whether this breach brings the case back is drawn here, where breaches are (cases.ts acts on it).
+    if (current && state.streams.commitments() < world.parameters.conflict.breachReescalation) state.agreementBreached[r] = 1;
   }
   state.events?.push({
     month: state.t,
