@@ -173,14 +173,14 @@ describe('scenario formulas', () => {
     const dir = tempFolder('formulas');
     try {
       const file = join(dir, 'midrun.yaml');
-      // In the crisis months triggers = 1 + triggerCrisis = 2.25, a value the validation grid does not visit.
+      // In protest-wave months triggers = 1 + triggerProtestWave = 2.25, a value the validation grid does not visit.
       const input = tinyScenarioInput();
       writeFileSync(
         file,
         stringify({
           ...input,
-          exogenous: { ...input.exogenous, crises: [{ from: '2020-01', to: '2021-12' }] },
-          parameters: { conflict: { triggerCrisis: 1.25 } },
+          exogenous: { ...input.exogenous, protestWaves: [{ from: '2020-01', to: '2021-12' }] },
+          parameters: { conflict: { triggerProtestWave: 1.25 } },
           formulas: { escalationHazard: '1 / (triggers - 2.25)' },
         }),
       );

@@ -3,17 +3,18 @@ import { tinyWorld } from '../../helpers/tiny-world.js';
 import { makeCommitment, stepCommitments } from '../../../src/models/peru-mining/mechanisms/commitments.js';
 import { changeHead } from '../../../src/models/peru-mining/mechanisms/turnover.js';
 import { orphanCommitmentsOfNewHeads } from '../../../src/models/peru-mining/mechanisms/commitments.js';
-import { CommitmentStatus } from '../../../src/models/peru-mining/ledger.js';
+import { CommitmentStatus, NO_CASE } from '../../../src/models/peru-mining/ledger.js';
 
 const MINEM = 0; // first national office
 
 function orphanedShare(registry: boolean): number {
   const { world, state } = tinyWorld({ policies: { coordination: { commitmentRegistry: registry } } });
   const office = world.firstOffice + MINEM;
-  for (let i = 0; i < 2000; i++) makeCommitment(world, state, office, i % 6, 0, 'agreement');
+  for (let i = 0; i < 2000; i++) makeCommitment(world, state, office, i % 6, 0, NO_CASE, 'agreement');
   changeHead(world, state, office, 'hazard');
   orphanCommitmentsOfNewHeads(world, state);
-  return state.ledger.counts[CommitmentStatus.orphaned] / 2000;
+  // Orphaned commitments stay open, unseen (dropped), until their breach becomes visible.
+  return state.ledger.droppedOpen / 2000;
 }
 
 describe('commitments ledger', () => {
@@ -29,9 +30,10 @@ describe('commitments ledger', () => {
   it('only the commitments of the office whose head changed are orphaned', () => {
     const { world, state } = tinyWorld();
     const company = 0;
-    for (let i = 0; i < 100; i++) makeCommitment(world, state, company, 0, 0, 'milestone');
+    for (let i = 0; i < 100; i++) makeCommitment(world, state, company, 0, 0, NO_CASE, 'milestone');
     changeHead(world, state, world.firstOffice, 'hazard');
     orphanCommitmentsOfNewHeads(world, state);
+    expect(state.ledger.droppedOpen).toBe(0);
     expect(state.ledger.counts[CommitmentStatus.orphaned]).toBe(0);
   });
 
@@ -41,8 +43,8 @@ describe('commitments ledger', () => {
     let followFragmented = 0;
     let followSingle = 0;
     for (let i = 0; i < 500; i++) {
-      const a = makeCommitment(fragmented.world, fragmented.state, fragmented.world.firstOffice, 0, 0, 'agreement');
-      const b = makeCommitment(single.world, single.state, single.world.leadOffice, 0, 0, 'agreement');
+      const a = makeCommitment(fragmented.world, fragmented.state, fragmented.world.firstOffice, 0, 0, NO_CASE, 'agreement');
+      const b = makeCommitment(single.world, single.state, single.world.leadOffice, 0, 0, NO_CASE, 'agreement');
       followFragmented += fragmented.state.ledger.followUp[a];
       followSingle += single.state.ledger.followUp[b];
     }
@@ -53,7 +55,7 @@ describe('commitments ledger', () => {
 
   it('a commitment past its deadline is broken, and the breach reaches the community', () => {
     const { world, state } = tinyWorld({ parameters: { commitments: { deadlineShare: 1, deadlineMonths: 2, fulfilmentRate: 0 } } });
-    const id = makeCommitment(world, state, world.firstOffice, 4, 0, 'agreement');
+    const id = makeCommitment(world, state, world.firstOffice, 4, 0, NO_CASE, 'agreement');
     for (state.t = 0; state.t <= 2; state.t++) stepCommitments(world, state);
     expect(state.ledger.status[id]).toBe(CommitmentStatus.open);
     stepCommitments(world, state); // t = 3 > deadline 2
@@ -64,10 +66,11 @@ describe('commitments ledger', () => {
   });
 
   it('an owner without budget cannot deliver, however capable', () => {
-    const { world, state } = tinyWorld({ parameters: { commitments: { fulfilmentRate: 1, deadlineShare: 0 } } });
+    const { world, state } = tinyWorld({ parameters: { commitments: { fulfilmentRate: 1, deadlineShare: 0, followUpShare: 1 } } });
+    // Followed up and fully capable: delivery is certain once the budget is there, whatever the draws.
     const company = 0;
     world.actorCapacity[company] = 1;
-    const id = makeCommitment(world, state, company, 0, 0, 'milestone');
+    const id = makeCommitment(world, state, company, 0, 0, NO_CASE, 'milestone');
     state.budget[company] = 0;
     stepCommitments(world, state);
     expect(state.ledger.status[id]).toBe(CommitmentStatus.open);
@@ -79,7 +82,7 @@ describe('commitments ledger', () => {
 
   it('counts every commitment once', () => {
     const { world, state } = tinyWorld();
-    for (let i = 0; i < 300; i++) makeCommitment(world, state, world.firstOffice + (i % 7), i % 6, 0, 'agreement');
+    for (let i = 0; i < 300; i++) makeCommitment(world, state, world.firstOffice + (i % 7), i % 6, 0, NO_CASE, 'agreement');
     for (state.t = 0; state.t < 60; state.t++) {
       state.budget.fill(1e9);
       stepCommitments(world, state);

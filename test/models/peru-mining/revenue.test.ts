@@ -106,19 +106,31 @@ describe('revenue splits', () => {
     state.t = 1;
     state.month.production = 0;
     state.month.royaltiesTransferred = 0;
-    state.halted[0] = 1;
+    state.haltedShare[0] = 1;
     stepRevenue(world, state, scratch);
     expect(state.month.production).toBe(0);
     expect(state.month.potentialProduction).toBeGreaterThan(0);
     expect(state.month.royaltiesTransferred).toBe(0);
   });
 
+  it('a blockade of part of the month cuts production by that share of its days', () => {
+    const { world, state } = tinyWorld();
+    const scratch = createRevenueScratch(world);
+    stepPrices(world, state);
+    stepProjects(world, state);
+    state.haltedShare[0] = 0.25;
+    stepRevenue(world, state, scratch);
+    expect(state.month.potentialProduction).toBeGreaterThan(0);
+    expect(state.month.production).toBeCloseTo(0.75 * state.month.potentialProduction, 9);
+  });
+
   it('blockades cut the canon of the following year', () => {
-    const calm = tinyScenario({ months: 60, parameters: { conflict: { blockadeProbability: 0 } } });
+    const calm = tinyScenario({ months: 60, parameters: { protest: { blockadeShare: 0, crisisBlockadeShare: 0 } } });
     const blocked = tinyScenario({
       months: 60,
       parameters: {
-        conflict: { blockadeProbability: 1, emergeRate: 1, activateRate: 1, escalateRate: 1, crisisRate: 1, crisisExitRate: 0 },
+        conflict: { emergeRate: 1, activateRate: 1, escalateRate: 1, crisisRate: 1, crisisMedianDays: 30 },
+        protest: { blockadeShare: 1, crisisBlockadeShare: 1 },
       },
       policies: { dialogue: { timing: 'none' } },
     });

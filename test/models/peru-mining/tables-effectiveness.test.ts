@@ -1,33 +1,39 @@
 import { describe, expect, it } from 'vitest';
-import { tinyWorld } from '../../helpers/tiny-world.js';
-import { dialogueEffectiveness, openTableFor, stepDialogue } from '../../../src/models/peru-mining/mechanisms/dialogue.js';
+import { tinyScenario, tinyWorld } from '../../helpers/tiny-world.js';
+import {
+  createTablesScratch,
+  dialogueEffectiveness,
+  monthlyEffectiveness,
+  seatAtTable,
+  stepTables,
+} from '../../../src/models/peru-mining/mechanisms/tables.js';
 import { stepProjects } from '../../../src/models/peru-mining/mechanisms/projects.js';
-import { CaseState, CasePhase, TableKind } from '../../../src/models/peru-mining/state.js';
+import { CasePhase, CaseState, TableKind } from '../../../src/models/peru-mining/state.js';
 import { CHANNELS } from '../../../src/models/peru-mining/world.js';
 
-/** Agreements reached by reactive tables of community 0, after `earlier` reactive tables. */
+/** Agreements reached at reactive tables by community 0's case, after `earlier` reactive tables it joined. */
 function agreementRate(earlier: number): number {
   let agreements = 0;
   const trials = 400;
   for (let seed = 0; seed < trials; seed++) {
-    const { world, state } = tinyWorld({}, 3, seed);
+    const { world, state } = tinyWorld({ policies: { dialogue: { timing: 'reactive' } } }, 3, seed);
     stepProjects(world, state);
     state.reactiveTablesHeld[0] = earlier;
     state.caseState[0] = CaseState.active;
     state.casePhase[0] = CasePhase.escalamiento;
-    openTableFor(world, state, 0);
-    stepDialogue(world, state);
+    seatAtTable(world, state, 0);
+    stepTables(world, state, createTablesScratch(world));
     agreements += state.month.agreements;
   }
   return agreements / trials;
 }
 
-describe('dialogue tables', () => {
+describe('dialogue effectiveness at tables', () => {
   it('a reactive table after earlier ones is less effective (dialogue cheapened)', () => {
     const first = agreementRate(0);
     const fifth = agreementRate(4);
     expect(first).toBeGreaterThan(0.05);
-    // Expected ratio cheapening^4 = 0.8^4 ≈ 0.41.
+    // Expected ratio about cheapening^4 = 0.8^4 ≈ 0.41 (a little higher over several meetings).
     expect(fifth).toBeLessThan(first * 0.7);
   });
 
@@ -53,26 +59,41 @@ describe('dialogue tables', () => {
     expect(dialogueEffectiveness(broker.world, broker.state, 0)).toBeGreaterThan(dialogueEffectiveness(state.world, state.state, 0));
   });
 
-  it('under early dialogue escalated cases go to the permanent table, which is not cheapened', () => {
+  it('under early dialogue an escalating case sits at the permanent table, which is not cheapened', () => {
     const { world, state } = tinyWorld({ policies: { dialogue: { timing: 'early' } } });
     stepProjects(world, state);
     expect(state.earlyTableSince[0]).toBe(0);
     state.caseState[0] = CaseState.active;
-    openTableFor(world, state, 0);
-    expect(state.table[0]).toBe(TableKind.early);
+    seatAtTable(world, state, 0);
+    expect(state.tableKind[0]).toBe(TableKind.early);
+    expect(state.tableSeat[0]).toBe(state.tableSerial[0]);
     expect(state.reactiveTablesHeld[0]).toBe(0);
+    expect(state.month.tablesOpenedReactive).toBe(0);
+  });
+
+  it('a reactive policy opens a table when a case escalates, and counts it for cheapening', () => {
+    const { world, state } = tinyWorld({ policies: { dialogue: { timing: 'reactive' } } });
+    stepProjects(world, state);
+    expect(state.tableKind[0]).toBe(TableKind.none);
+    state.caseState[0] = CaseState.active;
+    seatAtTable(world, state, 0);
+    expect(state.tableKind[0]).toBe(TableKind.reactive);
+    expect(state.reactiveTablesHeld[0]).toBe(1);
+    expect(state.month.tablesOpenedReactive).toBe(1);
   });
 
   it('no tables open when the policy is none', () => {
     const { world, state } = tinyWorld({ policies: { dialogue: { timing: 'none' } } });
     stepProjects(world, state);
-    openTableFor(world, state, 0);
-    expect(state.table[0]).toBe(TableKind.none);
+    state.caseState[0] = CaseState.active;
+    seatAtTable(world, state, 0);
+    expect(state.tableKind[0]).toBe(TableKind.none);
+    expect(state.tableSeat[0]).toBe(0);
   });
 });
 
 describe('monthly dialogue effectiveness', () => {
-  it('equals a fresh computation after the conflict and dialogue steps of the month (nothing moves trust or capacity in between)', async () => {
+  it('equals a fresh computation after the cases and tables steps of the month (nothing moves trust or capacity in between)', async () => {
     const { compileWorld } = await import('../../../src/models/peru-mining/world.js');
     const { createState, emptyCounters } = await import('../../../src/models/peru-mining/state.js');
     const { createStreams } = await import('../../../src/engine/streams.js');
@@ -81,11 +102,10 @@ describe('monthly dialogue effectiveness', () => {
     const { stepTurnover } = await import('../../../src/models/peru-mining/mechanisms/turnover.js');
     const { stepPrices } = await import('../../../src/models/peru-mining/mechanisms/prices.js');
     const { stepRevenue, addSpendingSignals } = await import('../../../src/models/peru-mining/mechanisms/revenue.js');
+    const { stepIllegalMining } = await import('../../../src/models/peru-mining/mechanisms/illegal-mining.js');
     const { stepCommitments } = await import('../../../src/models/peru-mining/mechanisms/commitments.js');
     const { stepHardship } = await import('../../../src/models/peru-mining/mechanisms/hardship.js');
-    const { stepConflict } = await import('../../../src/models/peru-mining/mechanisms/conflict.js');
-    const { monthlyEffectiveness } = await import('../../../src/models/peru-mining/mechanisms/dialogue.js');
-    const { tinyScenario } = await import('../../helpers/tiny-world.js');
+    const { stepCases } = await import('../../../src/models/peru-mining/mechanisms/cases.js');
     const world = compileWorld(tinyScenario({ months: 40, policies: { dialogue: { timing: 'early' } } }, 6));
     const state = createState(world, createStreams(4), null);
     const scratch = createStepScratch(world);
@@ -97,12 +117,16 @@ describe('monthly dialogue effectiveness', () => {
     stepProjects(world, state);
     stepRevenue(world, state, scratch.revenue);
     addSpendingSignals(world, state, scratch.revenue);
+    stepIllegalMining(world, state);
     stepCommitments(world, state);
     stepHardship(world, state, scratch.hardship);
-    stepConflict(world, state);
-    stepDialogue(world, state);
+    stepCases(world, state);
+    stepTables(world, state, scratch.tables);
+    let computed = 0;
     for (let c = 0; c < world.communityIds.length; c++) {
       expect(monthlyEffectiveness(world, state, c)).toBe(dialogueEffectiveness(world, state, c));
+      computed++;
     }
+    expect(computed).toBeGreaterThan(0);
   });
 });
