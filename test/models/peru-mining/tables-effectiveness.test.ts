@@ -21,7 +21,7 @@ function agreementRate(earlier: number): number {
     state.reactiveTablesHeld[0] = earlier;
     state.caseState[0] = CaseState.active;
     state.casePhase[0] = CasePhase.escalamiento;
-    seatAtTable(world, state, 0);
+    seatAtTable(world, state, 0, true);
     stepTables(world, state, createTablesScratch(world));
     agreements += state.month.agreements;
   }
@@ -64,19 +64,21 @@ describe('dialogue effectiveness at tables', () => {
     stepProjects(world, state);
     expect(state.earlyTableSince[0]).toBe(0);
     state.caseState[0] = CaseState.active;
-    seatAtTable(world, state, 0);
+    seatAtTable(world, state, 0, false);
     expect(state.tableKind[0]).toBe(TableKind.early);
     expect(state.tableSeat[0]).toBe(state.tableSerial[0]);
     expect(state.reactiveTablesHeld[0]).toBe(0);
     expect(state.month.tablesOpenedReactive).toBe(0);
   });
 
-  it('a reactive policy opens a table when a case escalates, and counts it for cheapening', () => {
+  it('a reactive policy opens a table when conflict erupts (not before), and counts it for cheapening', () => {
     const { world, state } = tinyWorld({ policies: { dialogue: { timing: 'reactive' } } });
     stepProjects(world, state);
     expect(state.tableKind[0]).toBe(TableKind.none);
     state.caseState[0] = CaseState.active;
-    seatAtTable(world, state, 0);
+    seatAtTable(world, state, 0, false);
+    expect(state.tableKind[0]).toBe(TableKind.none);
+    seatAtTable(world, state, 0, true);
     expect(state.tableKind[0]).toBe(TableKind.reactive);
     expect(state.reactiveTablesHeld[0]).toBe(1);
     expect(state.month.tablesOpenedReactive).toBe(1);
@@ -86,7 +88,7 @@ describe('dialogue effectiveness at tables', () => {
     const { world, state } = tinyWorld({ policies: { dialogue: { timing: 'none' } } });
     stepProjects(world, state);
     state.caseState[0] = CaseState.active;
-    seatAtTable(world, state, 0);
+    seatAtTable(world, state, 0, true);
     expect(state.tableKind[0]).toBe(TableKind.none);
     expect(state.tableSeat[0]).toBe(0);
   });
