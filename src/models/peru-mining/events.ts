@@ -20,10 +20,19 @@ export type ModelEvent =
   | {
       month: number;
       /** dropped: orphaned by a new head, not yet seen; orphaned: that breach seen. */
-      type: 'commitment-fulfilled' | 'commitment-broken' | 'commitment-orphaned' | 'commitment-dropped';
+      type: 'commitment-broken' | 'commitment-orphaned' | 'commitment-dropped';
       id: number;
       community: string;
       owner: string;
+    }
+  | {
+      month: number;
+      type: 'commitment-fulfilled';
+      id: number;
+      community: string;
+      owner: string;
+      /** Delivered after its breach was seen (it was counted broken until now). */
+      late: boolean;
     }
   | { month: number; type: 'head-changed'; actor: string; cause: 'hazard' | 'election' | 'term' }
   | {

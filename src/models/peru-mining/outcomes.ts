@@ -244,7 +244,8 @@ export const OUTCOME_BETTER = Object.fromEntries(OUTCOMES.map((o) => [o.name, o.
 /** Outcomes compared when the user names none; the first is the primary. */
 export const DEFAULT_OUTCOMES: ReadonlyArray<keyof Outcomes> = [
   'activeConflictMonths',
-  'crisisMonths',
+  'crisisEpisodes',
+  'protestActions',
   'blockadeMonths',
   'violentEvents',
   'commitmentsBroken',

@@ -268,7 +268,7 @@ const PoliciesSchema = z
           .boolean()
           .default(false)
           .describe(
-            "A monitoring body for agreements (the Quellaveco committee: region, mayors, communities, PCM, MINEM): every agreement commitment is watched, so it is delivered as if followed up and an orphaned one is seen at once.",
+            'A monitoring body for agreements (the Quellaveco committee: region, mayors, communities, PCM, MINEM): every agreement commitment is watched, so it is delivered as if followed up and an orphaned one is seen at once.',
           ),
       })
       .prefault({}),
@@ -371,7 +371,9 @@ const ExogenousSchema = z
     turnoverEras: z
       .array(PeriodSchema('turnover era'))
       .default([])
-      .describe('Periods of ministerial turnover (FACTS §3: 72 ministers in 14 months under Castillo): office heads change at the crisis hazard.'),
+      .describe(
+        'Periods of ministerial turnover (FACTS §3: 72 ministers in 14 months under Castillo): office heads change at the crisis hazard.',
+      ),
     protestWaves: z
       .array(PeriodSchema('protest wave'))
       .default([])

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { tinyWorld } from '../../helpers/tiny-world.js';
-import { drawAgreementOwner, makeCommitment, orphanCommitmentsOfNewHeads, stepCommitments } from '../../../src/models/peru-mining/mechanisms/commitments.js';
+import {
+  drawAgreementOwner,
+  makeCommitment,
+  orphanCommitmentsOfNewHeads,
+  stepCommitments,
+} from '../../../src/models/peru-mining/mechanisms/commitments.js';
 import { changeHead, stepTurnover } from '../../../src/models/peru-mining/mechanisms/turnover.js';
 import { stepHardship, createHardshipScratch } from '../../../src/models/peru-mining/mechanisms/hardship.js';
 import { CommitmentStatus, NO_CASE, NO_DEADLINE, SOCIETY } from '../../../src/models/peru-mining/ledger.js';
@@ -51,7 +56,10 @@ describe('commitments with substance and design', () => {
   });
 
   it('a monitoring body sees an orphaned agreement commitment at once', () => {
-    const { world, state } = tinyWorld({ policies: { dialogue: { monitoring: true } }, parameters: { turnover: { orphanProbability: 1 } } });
+    const { world, state } = tinyWorld({
+      policies: { dialogue: { monitoring: true } },
+      parameters: { turnover: { orphanProbability: 1 } },
+    });
     const id = makeCommitment(world, state, world.firstOffice, 0, 0, 0, 'agreement');
     changeHead(world, state, world.firstOffice, 'hazard');
     orphanCommitmentsOfNewHeads(world, state);
@@ -59,7 +67,7 @@ describe('commitments with substance and design', () => {
     expect(state.brokenThisMonth[0]).toBe(1);
   });
 
-  it('a delivered work relieves its community\'s hardship; a procedure does not', () => {
+  it("a delivered work relieves its community's hardship; a procedure does not", () => {
     const hardshipAfter = (worksShare: number) => {
       const { world, state } = tinyWorld({ parameters: { commitments: { worksShare, fulfilmentRate: 1 } } });
       state.budget.fill(1e12);

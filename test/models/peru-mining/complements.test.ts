@@ -48,7 +48,7 @@ describe('early dialogue and a single office with a registry (the source paper: 
     const base = conflictMonths({}, seeds);
     const early = conflictMonths(EARLY, seeds);
     const office = conflictMonths(OFFICE, seeds);
-    const both = conflictMonths(mergeOverlay(EARLY, OFFICE), seeds);
+    const both = conflictMonths(mergeOverlay(EARLY, OFFICE) as Record<string, unknown>, seeds);
     // Interaction per seed: the effect of early dialogue with the office, minus without it.
     const d = base.map((b, i) => both[i] - office[i] - (early[i] - b));
     const mean = d.reduce((a, b) => a + b, 0) / seeds;

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { tinyWorld } from '../../helpers/tiny-world.js';
-import { createTablesScratch, monthlyEffectiveness, seatAtTable, stepTables, tableTakes } from '../../../src/models/peru-mining/mechanisms/tables.js';
+import {
+  createTablesScratch,
+  monthlyEffectiveness,
+  seatAtTable,
+  stepTables,
+  tableTakes,
+} from '../../../src/models/peru-mining/mechanisms/tables.js';
 import { stepProjects } from '../../../src/models/peru-mining/mechanisms/projects.js';
 import { CasePhase, CaseState, TableKind, type State } from '../../../src/models/peru-mining/state.js';
 import { createState } from '../../../src/models/peru-mining/state.js';
@@ -58,7 +64,10 @@ describe('dialogue tables as processes', () => {
   });
 
   it('an agreement puts the case under follow-up with perAgreement commitments, and an escalated case de-escalates', () => {
-    const { world } = tinyWorld({ policies: { dialogue: { timing: 'reactive' } }, parameters: { dialogue: { baseEffectiveness: 1, meetingsPerMonth: 8 } } });
+    const { world } = tinyWorld({
+      policies: { dialogue: { timing: 'reactive' } },
+      parameters: { dialogue: { baseEffectiveness: 1, meetingsPerMonth: 8 } },
+    });
     const state = createState(world, createStreams(3), null);
     stepProjects(world, state);
     escalated(state, 0);
@@ -71,7 +80,10 @@ describe('dialogue tables as processes', () => {
   });
 
   it('a reactive table opens on escalation, seats only escalating communities, and closes when no case is in dispute', () => {
-    const { world, state } = tinyWorld({ policies: { dialogue: { timing: 'reactive' } }, parameters: { dialogue: { meetingsPerMonth: 0.05 } } });
+    const { world, state } = tinyWorld({
+      policies: { dialogue: { timing: 'reactive' } },
+      parameters: { dialogue: { meetingsPerMonth: 0.05 } },
+    });
     stepProjects(world, state);
     expect(state.tableKind[0]).toBe(TableKind.none);
     escalated(state, 0);

@@ -68,11 +68,28 @@ export function ownerName(world: World, owner: number): string {
  * Records a new open commitment (draws 4 uniforms) and returns its id. `r` is the case whose
  * agreement makes it (NO_CASE for milestone promises).
  */
-export function makeCommitment(world: World, state: State, owner: number, c: number, p: number, r: number, source: CommitmentSource): number {
+export function makeCommitment(
+  world: World,
+  state: State,
+  owner: number,
+  c: number,
+  p: number,
+  r: number,
+  source: CommitmentSource,
+): number {
   return record(world, state, owner, c, p, r, source, true);
 }
 
-function record(world: World, state: State, owner: number, c: number, p: number, r: number, source: CommitmentSource, canBeWorks: boolean): number {
+function record(
+  world: World,
+  state: State,
+  owner: number,
+  c: number,
+  p: number,
+  r: number,
+  source: CommitmentSource,
+  canBeWorks: boolean,
+): number {
   const P = world.parameters.commitments;
   const coordination = world.policies.coordination;
   const rng = state.streams.commitments;
@@ -90,7 +107,19 @@ function record(world: World, state: State, owner: number, c: number, p: number,
   const cost = society ? 0 : (kind === ActorKind.company ? P.costCompany : P.costState) * (0.5 + uCost);
   const works = canBeWorks && !society && uWorks < P.worksShare;
   const agreement = r === NO_CASE ? 0 : state.agreementSerial[r];
-  const id = state.ledger.add({ owner, community: c, project: p, relation: r, agreement, created: state.t, deadline, followUp, cost, works, monitored });
+  const id = state.ledger.add({
+    owner,
+    community: c,
+    project: p,
+    relation: r,
+    agreement,
+    created: state.t,
+    deadline,
+    followUp,
+    cost,
+    works,
+    monitored,
+  });
   if (r !== NO_CASE) state.agreementMade[r]++;
   state.events?.push({
     month: state.t,
@@ -189,6 +218,7 @@ export function orphanCommitmentsOfNewHeads(world: World, state: State): void {
 
 function close(world: World, state: State, id: number, status: number): void {
   const ledger = state.ledger;
+  const late = ledger.status[id] === CommitmentStatus.broken;
   ledger.close(id, status);
   const c = ledger.community[id];
   const owner = ledger.owner[id];
@@ -206,16 +236,9 @@ function close(world: World, state: State, id: number, status: number): void {
     // Whether this breach brings the case back is drawn here, where breaches are (cases.ts acts on it).
     if (current && state.streams.commitments() < world.parameters.conflict.breachReescalation) state.agreementBreached[r] = 1;
   }
-  state.events?.push({
-    month: state.t,
-    type:
-      status === CommitmentStatus.fulfilled
-        ? 'commitment-fulfilled'
-        : status === CommitmentStatus.broken
-          ? 'commitment-broken'
-          : 'commitment-orphaned',
-    id,
-    community: world.communityIds[c],
-    owner: ownerName(world, owner),
-  });
+  if (!state.events) return;
+  const names = { id, community: world.communityIds[c], owner: ownerName(world, owner) };
+  if (status === CommitmentStatus.fulfilled) state.events.push({ month: state.t, type: 'commitment-fulfilled', ...names, late });
+  else
+    state.events.push({ month: state.t, type: status === CommitmentStatus.broken ? 'commitment-broken' : 'commitment-orphaned', ...names });
 }

@@ -42,7 +42,12 @@ export function stepProjects(world: World, state: State): void {
       state.events?.push({ month: t, type: 'table-opened', timing: 'early', project: world.projectIds[p] });
     }
     if (now >= Phase.closure && state.tableKind[p] !== TableKind.none) {
-      state.events?.push({ month: t, type: 'table-closed', timing: state.tableKind[p] === TableKind.early ? 'early' : 'reactive', project: world.projectIds[p] });
+      state.events?.push({
+        month: t,
+        type: 'table-closed',
+        timing: state.tableKind[p] === TableKind.early ? 'early' : 'reactive',
+        project: world.projectIds[p],
+      });
       state.earlyTableSince[p] = -1;
       state.tableKind[p] = TableKind.none;
     }

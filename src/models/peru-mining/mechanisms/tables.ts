@@ -235,7 +235,13 @@ function reachAgreement(world: World, state: State, r: number, kind: number): vo
       to: from.replace(/\/.*/, '/desescalamiento'),
     });
   }
-  state.events?.push({ month: state.t, type: 'table-agreement', timing: timingOf(kind), community: world.communityIds[c], project: world.projectIds[p] });
+  state.events?.push({
+    month: state.t,
+    type: 'table-agreement',
+    timing: timingOf(kind),
+    community: world.communityIds[c],
+    project: world.projectIds[p],
+  });
 }
 
 function breakOff(world: World, state: State, r: number, kind: number): void {
@@ -245,7 +251,13 @@ function breakOff(world: World, state: State, r: number, kind: number): void {
   state.casePhase[r] = CasePhase.escalamiento;
   state.afterCrisis[r] = 0;
   addSignal(state, c, convenerChannel(world), -world.parameters.trust.frustrationSignal);
-  state.events?.push({ month: state.t, type: 'dialogue-broken-off', timing: timingOf(kind), community: world.communityIds[c], project: world.projectIds[p] });
+  state.events?.push({
+    month: state.t,
+    type: 'dialogue-broken-off',
+    timing: timingOf(kind),
+    community: world.communityIds[c],
+    project: world.projectIds[p],
+  });
 }
 
 function markNeighboursForContagion(world: World, state: State, c: number): void {
