@@ -143,7 +143,7 @@ export function stepCases(world: World, state: State): void {
 }
 
 /** Share of the commitments of the case's current agreement that are fulfilled (1 for an agreement without any). */
-export function fulfilledShare(state: State, r: number): number {
+function fulfilledShare(state: State, r: number): number {
   const made = state.agreementMade[r];
   return made > 0 ? state.agreementFulfilled[r] / made : 1;
 }

@@ -60,7 +60,7 @@ function nationalOwner(world: World, u: number): number {
   return world.firstOffice + share.length - 1;
 }
 
-export function ownerName(world: World, owner: number): string {
+function ownerName(world: World, owner: number): string {
   return owner === SOCIETY ? 'society' : world.actorIds[owner];
 }
 
