@@ -1,4 +1,5 @@
 /** `ayni compare` and `ayni test` as a user meets them. */
+import { DEFAULT_OUTCOMES } from '../../src/models/peru-mining/outcomes.js';
 import { describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -26,10 +27,11 @@ describe('ayni compare', () => {
     expect(r.stdout).toMatch(/variant early:/);
     expect(r.stdout).toMatch(/pairing: the paired 95% CI of activeConflictMonths is \d+% narrower than an unpaired one/);
     const json = JSON.parse(readFileSync(join(out, 'comparison.json'), 'utf8'));
-    expect(json.results).toHaveLength(8);
+    // One result per default outcome, in the model's order.
+    expect(json.results.map((x: { outcome: string }) => x.outcome)).toEqual(DEFAULT_OUTCOMES);
     expect(json.results[0]).toMatchObject({ variant: 'early', outcome: 'activeConflictMonths', better: 'lower', n: 120 });
     const csv = readFileSync(join(out, 'comparison.csv'), 'utf8').trim().split('\n');
-    expect(csv).toHaveLength(9);
+    expect(csv).toHaveLength(DEFAULT_OUTCOMES.length + 1);
     expect(csv[0]).toMatch(/^variant,outcome,better,n,base_mean/);
     expect(r.stdout).toMatch(/wrote comparison\.json, comparison\.csv and report\.html/);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/<html lang="en">/);

@@ -66,7 +66,7 @@ describe('dialogue tables as processes', () => {
   it('an agreement puts the case under follow-up with perAgreement commitments, and an escalated case de-escalates', () => {
     const { world } = tinyWorld({
       policies: { dialogue: { timing: 'reactive' } },
-      parameters: { dialogue: { baseEffectiveness: 1, meetingsPerMonth: 8 } },
+      parameters: { dialogue: { baseEffectiveness: 1, meetingsPerMonth: 8 }, commitments: { perAgreement: 3 } },
     });
     const state = createState(world, createStreams(3), null);
     stepProjects(world, state);
@@ -77,6 +77,27 @@ describe('dialogue tables as processes', () => {
     expect(state.casePhase[0]).toBe(CasePhase.desescalamiento);
     expect(state.agreementMade[0]).toBe(3);
     expect(state.ledger.size).toBe(3);
+  });
+
+  it('an agreement makes perAgreement commitments on average (Informe Defensorial 187: 5.5 an acta)', () => {
+    const { world } = tinyWorld({
+      policies: { dialogue: { timing: 'reactive' } },
+      parameters: { dialogue: { baseEffectiveness: 1, meetingsPerMonth: 8 } },
+    });
+    let made = 0;
+    let agreements = 0;
+    for (let seed = 0; seed < 2000; seed++) {
+      const state = createState(world, createStreams(seed), null);
+      stepProjects(world, state);
+      escalated(state, 0);
+      seatAtTable(world, state, 0, true);
+      stepTables(world, state, createTablesScratch(world));
+      if (!state.followUp[0]) continue;
+      agreements++;
+      made += state.agreementMade[0];
+      expect([5, 6]).toContain(state.agreementMade[0]);
+    }
+    expect(made / agreements).toBeCloseTo(5.5, 1);
   });
 
   it('a reactive table opens on escalation, seats only escalating communities, and closes when no case is in dispute', () => {

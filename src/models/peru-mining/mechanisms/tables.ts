@@ -211,7 +211,9 @@ function reachAgreement(world: World, state: State, r: number, kind: number): vo
   state.agreementMade[r] = 0;
   state.agreementFulfilled[r] = 0;
   state.agreementBreached[r] = 0;
-  const n = Math.round(P.commitments.perAgreement);
+  // A mean of perAgreement commitments an agreement: its whole part, and one more with the fraction's chance.
+  const whole = Math.floor(P.commitments.perAgreement);
+  const n = whole + (state.streams.commitments() < P.commitments.perAgreement - whole ? 1 : 0);
   for (let i = 0; i < n; i++) makeCommitment(world, state, drawAgreementOwner(world, state, c, p), c, p, r, 'agreement');
   if (state.afterCrisis[r]) {
     const cashProbability = Math.min(1, P.dialogue.cashSettlementProbability * (world.policies.dialogue.convener === 'company' ? 2 : 1));
