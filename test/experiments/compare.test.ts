@@ -28,7 +28,7 @@ describe('compareScenarios run again into the same folder', () => {
   it('a precision comparison that grew its arms gives the same comparison the second time', async () => {
     const out = folder();
     // A target the first step (50 runs) cannot meet, so that the arms grow.
-    const options = { out, precision: 0.5, maxRuns: 150 };
+    const options = { out, precision: 0.05, maxRuns: 150 };
     const first = await compare(options);
     if (!first.success) throw new Error(JSON.stringify(first.error));
     expect(first.data.runs).toBeGreaterThan(50);
