@@ -57,8 +57,12 @@ export class CommitmentLedger {
   /** Orphaned but not yet seen: nobody will deliver it, and the community does not know yet. */
   dropped = new Uint8Array(64);
   status = new Uint8Array(64);
-  /** Index below which every commitment is settled (fulfilled, orphaned, or broken and dropped); the monthly scan starts here. */
-  firstOpen = 0;
+  /**
+   * Ids of the commitments that may still change, in increasing order (the monthly scans walk
+   * this list, not the whole ledger: most of a long run's commitments are settled).
+   */
+  liveIds = new Int32Array(64);
+  liveCount = 0;
   /** How many commitments have each status, indexed by CommitmentStatus. */
   readonly counts = new Int32Array(4);
   /** Open commitments that are orphaned but not yet seen. */
@@ -68,6 +72,12 @@ export class CommitmentLedger {
   add(c: NewCommitment): number {
     if (this.size === this.owner.length) this.grow();
     const id = this.size++;
+    if (this.liveCount === this.liveIds.length) {
+      const wider = new Int32Array(this.liveIds.length * 2);
+      wider.set(this.liveIds);
+      this.liveIds = wider;
+    }
+    this.liveIds[this.liveCount++] = id;
     this.owner[id] = c.owner;
     this.community[id] = c.community;
     this.project[id] = c.project;
@@ -106,9 +116,14 @@ export class CommitmentLedger {
     return s === CommitmentStatus.open || (s === CommitmentStatus.broken && this.dropped[id] === 0);
   }
 
-  /** Moves firstOpen past commitments that are settled. */
+  /** Drops settled commitments from the live list, keeping its order. */
   compact(): void {
-    while (this.firstOpen < this.size && !this.live(this.firstOpen)) this.firstOpen++;
+    let kept = 0;
+    for (let k = 0; k < this.liveCount; k++) {
+      const id = this.liveIds[k];
+      if (this.live(id)) this.liveIds[kept++] = id;
+    }
+    this.liveCount = kept;
   }
 
   private grow(): void {

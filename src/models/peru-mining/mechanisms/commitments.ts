@@ -157,6 +157,20 @@ function impatienceByAge(world: World): Float64Array {
   return table;
 }
 
+const ratesCache = new WeakMap<State, Float64Array>();
+
+/** fulfilmentRate × effective capacity of every actor this month (capacity changes only with heads). */
+function ownerRates(world: World, state: State): Float64Array {
+  let rates = ratesCache.get(state);
+  if (!rates) {
+    rates = new Float64Array(world.actorIds.length);
+    ratesCache.set(state, rates);
+  }
+  const rate = world.parameters.commitments.fulfilmentRate;
+  for (let a = 0; a < rates.length; a++) rates[a] = rate * effectiveCapacity(world, state, a);
+  return rates;
+}
+
 /** Monthly progress of every open commitment, and of broken ones that may still be delivered late. */
 export function stepCommitments(world: World, state: State): void {
   const P = world.parameters.commitments;
@@ -164,14 +178,19 @@ export function stepCommitments(world: World, state: State): void {
   const ledger = state.ledger;
   const t = state.t;
   const impatience = impatienceByAge(world);
-  for (let id = ledger.firstOpen; id < ledger.size; id++) {
+  // Each owner's delivery rate this month, once per owner rather than once per commitment.
+  const rates = ownerRates(world, state);
+  const societyRate = P.fulfilmentRate * P.societyCapacity;
+  const live = ledger.liveIds;
+  const n = ledger.liveCount;
+  for (let k = 0; k < n; k++) {
+    const id = live[k];
     if (!ledger.live(id)) continue;
     const u = rng();
     const owner = ledger.owner[id];
     if (!ledger.dropped[id]) {
-      const capacity = owner === SOCIETY ? P.societyCapacity : effectiveCapacity(world, state, owner);
       const watched = ledger.followUp[id] || ledger.monitored[id];
-      const rate = P.fulfilmentRate * capacity * (watched ? 1 : P.noFollowUpFactor);
+      const rate = (owner === SOCIETY ? societyRate : rates[owner]) * (watched ? 1 : P.noFollowUpFactor);
       if (u < rate && (owner === SOCIETY || state.budget[owner] >= ledger.cost[id])) {
         if (owner !== SOCIETY) state.budget[owner] -= ledger.cost[id];
         close(world, state, id, CommitmentStatus.fulfilled);
@@ -198,7 +217,10 @@ export function orphanCommitmentsOfNewHeads(world: World, state: State): void {
   const rng = state.streams.commitments;
   const ledger = state.ledger;
   const headMonths = state.headMonths;
-  for (let id = ledger.firstOpen; id < ledger.size; id++) {
+  const live = ledger.liveIds;
+  const n = ledger.liveCount;
+  for (let k = 0; k < n; k++) {
+    const id = live[k];
     const owner = ledger.owner[id];
     if (!ledger.live(id) || owner === SOCIETY || ledger.dropped[id] || headMonths[owner] !== 0) continue;
     if (rng() >= probability) continue;
