@@ -3,7 +3,8 @@
  * fixtures/format-2/README.md) are still read: reported, merged, reused as they are by a batch
  * or a comparison, and resumed (upgraded to the current format: batch.json rewritten at once).
  *
- * Reading and merging use the fixture as written. Reuse and resume also need today's model to
+ * Reading uses the fixture as written; merging uses its shards with only the ayni version they
+ * record changed (merge refuses shards of another version, checked too). Reuse and resume also need today's model to
  * give the numbers the folder holds, and the fixture's runs are of the model of its day (its
  * scenario resolves to other defaults, so another scenario hash): those tests write the same
  * batch with today's model and put its batch.json and manifest.json back into format 2, field
@@ -19,6 +20,7 @@ import { compareScenarios } from '../../src/experiments/compare.js';
 import { readReportData } from '../../src/publish/report-files.js';
 import { loadScenario } from '../../src/io/scenario-file.js';
 import { tempFolder } from '../helpers/temp.js';
+import { ayniVersion } from '../../src/io/version.js';
 
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'format-2');
 const folder = () => tempFolder('format-2');
@@ -87,9 +89,26 @@ describe('a format-2 batch folder', () => {
     );
   });
 
+  it('refuses to merge its shards with another ayni than the one that wrote them, naming the field', async () => {
+    const merged = await mergeShards([join(FIXTURE, 'shard-1'), join(FIXTURE, 'shard-2')], join(folder(), 'refused'));
+    expect(merged.success).toBe(false);
+    if (merged.success) return;
+    expect(merged.error[0]).toMatchObject({ path: ['ayniVersion'] });
+    expect(merged.error[0]?.message).toMatch(/was written by ayni 0\.1\.0, not /);
+  });
+
   it('merges from its two shards into the same tables as the whole batch, in the current format', async () => {
     const out = join(folder(), 'merged');
-    const merged = await mergeShards([join(FIXTURE, 'shard-1'), join(FIXTURE, 'shard-2')], out);
+    // The fixture's shards as the running ayni would have written them: only the version they record differs.
+    const shards = ['shard-1', 'shard-2'].map((name) => {
+      const dir = join(folder(), name);
+      cpSync(join(FIXTURE, name), dir, { recursive: true });
+      for (const file of ['batch.json', 'manifest.json']) {
+        writeFileSync(join(dir, file), read(dir, file).replace('"ayniVersion": "0.1.0"', `"ayniVersion": "${ayniVersion()}"`));
+      }
+      return dir;
+    });
+    const merged = await mergeShards(shards, out);
     if (!merged.success) throw new Error(JSON.stringify(merged.error));
     expect(merged.data).toMatchObject({ runs: 10, completed: 10, failed: 0 });
     for (const table of ['runs.csv', 'series.csv']) expect(read(out, table)).toBe(read(join(FIXTURE, 'batch'), table));
