@@ -65,3 +65,20 @@ export function normal(rng: Rng): number {
   const u2 = rng();
   return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
 }
+
+/**
+ * A Poisson count of mean `rate` from one uniform `u`, by inversion of the distribution
+ * function: one draw whatever the count, so a stream's draws do not depend on it. Counts stop
+ * at 1,000 (far beyond any rate the models use).
+ */
+export function poissonByInversion(rate: number, u: number): number {
+  let k = 0;
+  let term = Math.exp(-rate);
+  let cdf = term;
+  while (u > cdf && k < 1000) {
+    k++;
+    term *= rate / k;
+    cdf += term;
+  }
+  return k;
+}

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import seedrandom from 'seedrandom';
-import { createStream, seededStream } from '../../src/engine/streams.js';
+import { createStream, poissonByInversion, seededStream } from '../../src/engine/streams.js';
 
 const SRC = join(import.meta.dirname, '..', '..', 'src');
 
@@ -30,5 +30,24 @@ describe('seeded streams', () => {
       expect(a()).toBe(b());
       expect(c()).toBe(d());
     }
+  });
+});
+
+describe('poissonByInversion', () => {
+  it('gives counts of the right mean and variance from one uniform each, and 0 at rate 0', () => {
+    const rng = seededStream('ayni/test/poisson');
+    const n = 50000;
+    let sum = 0;
+    let squares = 0;
+    for (let i = 0; i < n; i++) {
+      const k = poissonByInversion(2.4, rng());
+      sum += k;
+      squares += k * k;
+    }
+    const mean = sum / n;
+    expect(mean).toBeCloseTo(2.4, 1);
+    expect(squares / n - mean * mean).toBeCloseTo(2.4, 1);
+    expect(poissonByInversion(0, 0.999)).toBe(0);
+    expect(poissonByInversion(1, 0)).toBe(0);
   });
 });

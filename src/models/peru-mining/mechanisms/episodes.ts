@@ -27,7 +27,7 @@
  */
 import { CasePhase, MONTH_DAYS, type State } from '../state.js';
 import type { World } from '../world.js';
-import { normal } from '../../../engine/streams.js';
+import { normal, poissonByInversion } from '../../../engine/streams.js';
 import { addSignal } from './trust.js';
 
 /** Phase multipliers of the protest-action rate, indexed by CasePhase (crisis: the episode itself). */
@@ -127,15 +127,7 @@ export function protestActions(world: World, state: State, r: number, phase: num
   const u = rng();
   const rate = P.actionRate * x * actionsByPhase(world)[phase];
   if (rate <= 0) return 0;
-  // Poisson count by inversion: one uniform whatever the count.
-  let k = 0;
-  let term = Math.exp(-rate);
-  let cdf = term;
-  while (u > cdf && k < 1000) {
-    k++;
-    term *= rate / k;
-    cdf += term;
-  }
+  const k = poissonByInversion(rate, u);
   if (k === 0) return 0;
   const p = world.relationProject[r];
   state.month.protestActions += k;

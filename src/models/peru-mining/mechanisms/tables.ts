@@ -38,6 +38,7 @@ import { CasePhase, CaseState, TableKind, type State } from '../state.js';
 import { drawAgreementOwner, makeCommitment, settleInCash } from './commitments.js';
 import { effectiveCapacity } from './capacity.js';
 import { addSignal } from './trust.js';
+import { poissonByInversion } from '../../../engine/streams.js';
 
 /** Trust channel that a table's convener answers to (the state guarantees a broker's table). */
 export function convenerChannel(world: World): number {
@@ -114,19 +115,6 @@ export function seatAtTable(world: World, state: State, r: number, erupted: bool
   if (state.tableKind[p] === TableKind.reactive) state.reactiveTablesHeld[world.relationCommunity[r]]++;
 }
 
-/** Poisson count by inversion of one uniform. */
-function poisson(rate: number, u: number): number {
-  let k = 0;
-  let term = Math.exp(-rate);
-  let cdf = term;
-  while (u > cdf && k < 1000) {
-    k++;
-    term *= rate / k;
-    cdf += term;
-  }
-  return k;
-}
-
 export interface TablesScratch {
   readonly meetings: Int32Array;
   readonly disputes: Int32Array;
@@ -144,7 +132,7 @@ export function stepTables(world: World, state: State, scratch: TablesScratch): 
   const nP = world.projectIds.length;
   for (let p = 0; p < nP; p++) {
     const u = rng();
-    meetings[p] = state.tableKind[p] === TableKind.none ? 0 : poisson(D.meetingsPerMonth, u);
+    meetings[p] = state.tableKind[p] === TableKind.none ? 0 : poissonByInversion(D.meetingsPerMonth, u);
     disputes[p] = 0;
   }
   const signal = world.parameters.trust.meetingSignal;
