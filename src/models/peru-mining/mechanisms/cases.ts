@@ -245,16 +245,7 @@ function endCase(world: World, state: State, r: number, how: 'resuelto' | 'retir
   state.crisisDaysLeft[r] = 0;
   state.followUp[r] = 0;
   state.afterCrisis[r] = 0;
-  if (state.events) {
-    state.events.push({
-      month: state.t,
-      type: 'case-transition',
-      community: world.communityIds[world.relationCommunity[r]],
-      project: world.projectIds[world.relationProject[r]],
-      from,
-      to: how,
-    });
-  }
+  pushTransition(world, state, r, from, how);
 }
 
 function label(s: number, phase: number): string {
@@ -265,8 +256,11 @@ function label(s: number, phase: number): string {
 function record(world: World, state: State, r: number, from: string): void {
   if (!state.events) return;
   const to = label(state.caseState[r], state.casePhase[r]);
-  if (to === from) return;
-  state.events.push({
+  if (to !== from) pushTransition(world, state, r, from, to);
+}
+
+function pushTransition(world: World, state: State, r: number, from: string, to: string): void {
+  state.events?.push({
     month: state.t,
     type: 'case-transition',
     community: world.communityIds[world.relationCommunity[r]],
