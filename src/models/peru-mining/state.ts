@@ -100,9 +100,9 @@ export interface State {
   /** Days of the longest blockade of each project still to run after this month's end. */
   readonly blockadeDaysLeft: Float64Array;
   readonly licenceTrigger: Uint8Array;
+  /** fulfilmentRate × effective capacity of each actor this month (commitments.ts fills it). */
+  readonly deliveryRate: Float64Array;
   readonly incident: Uint8Array;
-  /** Step at which the project's permanent (early) table opened, or -1. */
-  readonly earlyTableSince: Int32Array;
   /** The project's table this month: none, early (permanent) or reactive. */
   readonly tableKind: Uint8Array;
   /** Serial number of the project's current table (a new reactive table takes the next one). */
@@ -202,8 +202,8 @@ export function createState(world: World, streams: Streams, events: EventSink): 
     unblocked: new Float64Array(nP).fill(1),
     blockadeDaysLeft: new Float64Array(nP),
     licenceTrigger: new Uint8Array(nP),
+    deliveryRate: new Float64Array(nA),
     incident: new Uint8Array(nP),
-    earlyTableSince: new Int32Array(nP).fill(-1),
     tableKind: new Uint8Array(nP),
     tableSerial: new Int32Array(nP),
     headMonths: new Int32Array(nA).fill(LONG_AGO),

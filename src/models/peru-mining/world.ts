@@ -111,6 +111,10 @@ export interface World {
 
   /** Response curves the scenario replaced with formulas (compiled once per world). */
   readonly formulas: { readonly dialogueEffectiveness?: CompiledFormula; readonly escalationHazard?: CompiledFormula };
+  /** Protest-action multiplier of each case phase (indexed by CasePhase; crisis: 0, its episode is the protest). */
+  readonly protestPhaseActions: Float64Array;
+  /** Perceived-breach hazard of a commitment without deadline, by age in months (0 … months). */
+  readonly impatienceByAge: Float64Array;
   /** Steps inside a ministerial-turnover era (turnoverEras and the older `crises`). */
   readonly turnoverEra: Uint8Array;
   /** Steps inside a national protest wave (protestWaves and the older `crises`). */
@@ -408,6 +412,18 @@ export function compileWorld(s: Scenario): World {
         : {}),
       ...(s.formulas.escalationHazard ? { escalationHazard: compileFormula('escalationHazard', s.formulas.escalationHazard) } : {}),
     },
+    // By CasePhase: temprana, escalamiento, crisis, desescalamiento, diálogo.
+    protestPhaseActions: Float64Array.of(
+      P.protest.earlyPhaseActions,
+      1,
+      0,
+      P.protest.deescalationPhaseActions,
+      P.protest.dialoguePhaseActions,
+    ),
+    impatienceByAge: Float64Array.from(
+      { length: months + 1 },
+      (_, age) => P.commitments.perceivedBreachRate * (1 - Math.exp(-age / P.commitments.patienceMonths)),
+    ),
     turnoverEra: periods(s.exogenous.turnoverEras, s.exogenous.crises),
     protestWave: periods(s.exogenous.protestWaves, s.exogenous.crises),
     officeTermEnds,

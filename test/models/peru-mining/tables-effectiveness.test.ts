@@ -62,7 +62,7 @@ describe('dialogue effectiveness at tables', () => {
   it('under early dialogue an escalating case sits at the permanent table, which is not cheapened', () => {
     const { world, state } = tinyWorld({ policies: { dialogue: { timing: 'early' } } });
     stepProjects(world, state);
-    expect(state.earlyTableSince[0]).toBe(0);
+    expect(state.tableKind[0]).toBe(TableKind.early);
     state.caseState[0] = CaseState.active;
     seatAtTable(world, state, 0, false);
     expect(state.tableKind[0]).toBe(TableKind.early);

@@ -144,28 +144,9 @@ export function settleInCash(world: World, state: State, c: number, p: number, r
   close(world, state, id, CommitmentStatus.fulfilled);
 }
 
-const impatienceCache = new WeakMap<World, Float64Array>();
-
-/** The perceived-breach hazard of a commitment without deadline, by age in months (computed once per world). */
-function impatienceByAge(world: World): Float64Array {
-  let table = impatienceCache.get(world);
-  if (!table) {
-    const P = world.parameters.commitments;
-    table = Float64Array.from({ length: world.months + 1 }, (_, age) => P.perceivedBreachRate * (1 - Math.exp(-age / P.patienceMonths)));
-    impatienceCache.set(world, table);
-  }
-  return table;
-}
-
-const ratesCache = new WeakMap<State, Float64Array>();
-
 /** fulfilmentRate × effective capacity of every actor this month (capacity changes only with heads). */
 function ownerRates(world: World, state: State): Float64Array {
-  let rates = ratesCache.get(state);
-  if (!rates) {
-    rates = new Float64Array(world.actorIds.length);
-    ratesCache.set(state, rates);
-  }
+  const rates = state.deliveryRate;
   const rate = world.parameters.commitments.fulfilmentRate;
   for (let a = 0; a < rates.length; a++) rates[a] = rate * effectiveCapacity(world, state, a);
   return rates;
@@ -177,7 +158,7 @@ export function stepCommitments(world: World, state: State): void {
   const rng = state.streams.commitments;
   const ledger = state.ledger;
   const t = state.t;
-  const impatience = impatienceByAge(world);
+  const impatience = world.impatienceByAge;
   // Each owner's delivery rate this month, once per owner rather than once per commitment.
   const rates = ownerRates(world, state);
   const societyRate = P.fulfilmentRate * P.societyCapacity;

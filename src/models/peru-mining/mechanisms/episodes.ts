@@ -25,33 +25,10 @@
  * Draws: the `crisis` stream (3 per episode, none otherwise), the `violence` stream (2 per
  * episode) and the `protest` stream (1 per live active case per month, 4 per action).
  */
-import { CasePhase, MONTH_DAYS, type State } from '../state.js';
+import { MONTH_DAYS, type State } from '../state.js';
 import type { World } from '../world.js';
 import { normal, poissonByInversion } from '../../../engine/streams.js';
 import { addSignal } from './trust.js';
-
-/** Phase multipliers of the protest-action rate, indexed by CasePhase (crisis: the episode itself). */
-function phaseActions(world: World): Float64Array {
-  const P = world.parameters.protest;
-  const m = new Float64Array(5);
-  m[CasePhase.temprana] = P.earlyPhaseActions;
-  m[CasePhase.escalamiento] = 1;
-  m[CasePhase.crisis] = 0;
-  m[CasePhase.desescalamiento] = P.deescalationPhaseActions;
-  m[CasePhase.dialogo] = P.dialoguePhaseActions;
-  return m;
-}
-
-const cache = new WeakMap<World, Float64Array>();
-
-function actionsByPhase(world: World): Float64Array {
-  let m = cache.get(world);
-  if (!m) {
-    m = phaseActions(world);
-    cache.set(world, m);
-  }
-  return m;
-}
 
 /** Blocks project p from day `from` of this month for `days`; what runs past month end carries over. */
 export function block(state: State, p: number, from: number, days: number): void {
@@ -125,7 +102,7 @@ export function protestActions(world: World, state: State, r: number, phase: num
   const P = world.parameters.protest;
   const rng = state.streams.protest;
   const u = rng();
-  const rate = P.actionRate * x * actionsByPhase(world)[phase];
+  const rate = P.actionRate * x * world.protestPhaseActions[phase];
   if (rate <= 0) return 0;
   const k = poissonByInversion(rate, u);
   if (k === 0) return 0;

@@ -34,8 +34,7 @@ export function stepProjects(world: World, state: State): void {
     state.licenceTrigger[p] = 0;
     state.incident[p] = 0;
 
-    if (dialogue.timing === 'early' && state.earlyTableSince[p] < 0 && now >= openingPhase && now < Phase.closure) {
-      state.earlyTableSince[p] = t;
+    if (dialogue.timing === 'early' && state.tableKind[p] === TableKind.none && now >= openingPhase && now < Phase.closure) {
       state.tableKind[p] = TableKind.early;
       state.tableSerial[p]++;
       state.month.tablesOpenedEarly++;
@@ -48,7 +47,6 @@ export function stepProjects(world: World, state: State): void {
         timing: state.tableKind[p] === TableKind.early ? 'early' : 'reactive',
         project: world.projectIds[p],
       });
-      state.earlyTableSince[p] = -1;
       state.tableKind[p] = TableKind.none;
     }
 
