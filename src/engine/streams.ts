@@ -28,6 +28,8 @@ export const STREAM_NAMES = [
   'illegalMining',
   'crisis',
   'protest',
+  'authorities',
+  'fate',
 ] as const;
 export type StreamName = (typeof STREAM_NAMES)[number];
 export type Streams = Readonly<Record<StreamName, Rng>>;

@@ -3,6 +3,7 @@
  * Plain objects, written only when a run asks for them: the hot loop checks for a sink
  * before it builds one. Pure; no I/O.
  */
+import type { PERMIT_KINDS } from './schema.js';
 
 export type ModelEvent =
   | {
@@ -55,8 +56,14 @@ export type ModelEvent =
   | { month: number; type: 'protest'; community: string; project: string; blockadeDays: number }
   | { month: number; type: 'licence'; project: string; withDialogue: boolean; trigger: boolean }
   | { month: number; type: 'incident'; project: string }
+  | { month: number; type: 'permit'; project: string; kind: PermitKindName; quality: number }
+  | { month: number; type: 'referendum'; project: string; against: number }
+  | { month: number; type: 'project-suspended' | 'project-resumed' | 'project-abandoned'; project: string }
+  | { month: number; type: 'authority-stance'; actor: string; opposes: boolean }
   | { month: number; type: 'illegal-mining-violence'; district: string }
   | { month: number; type: 'cash-settlement'; community: string; project: string };
+
+export type PermitKindName = (typeof PERMIT_KINDS)[number];
 
 export type CommitmentSource = 'agreement' | 'milestone' | 'settlement';
 

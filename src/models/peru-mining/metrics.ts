@@ -5,7 +5,7 @@
  * without copying. Pure; no I/O.
  */
 import { CHANNELS, type World } from './world.js';
-import { CasePhase, CaseState, TableKind, type State } from './state.js';
+import { CasePhase, CaseState, Fate, TableKind, type State } from './state.js';
 import { CommitmentStatus } from './ledger.js';
 
 export const SERIES_NAMES = [
@@ -53,6 +53,11 @@ export const SERIES_NAMES = [
   'violentEvents',
   'headChanges',
   'illegalMining',
+  'perceivedRisk',
+  'authoritiesOpposing',
+  'suspensions',
+  'projectsSuspended',
+  'projectsAbandoned',
 ] as const;
 export type SeriesName = (typeof SERIES_NAMES)[number];
 const S = Object.fromEntries(SERIES_NAMES.map((n, i) => [n, i])) as Record<SeriesName, number>;
@@ -87,6 +92,9 @@ export interface Outcomes {
   casesResolvedAfterAgreement: number;
   casesWithdrawn: number;
   meanGrievance: number;
+  projectSuspensions: number;
+  suspendedMonths: number;
+  projectsAbandoned: number;
 }
 export function createSeries(months: number): Float64Array {
   return new Float64Array(SERIES_NAMES.length * months);
@@ -126,6 +134,7 @@ export function recordMonth(world: World, state: State, series: Float64Array): v
   const trustSum = [0, 0, 0, 0];
   let hardship = 0;
   let grievance = 0;
+  let risk = 0;
   let people = 0;
   for (let c = 0; c < nC; c++) {
     for (let ch = 0; ch < CHANNELS; ch++) trustSum[ch] += state.trust[c * CHANNELS + ch];
@@ -133,6 +142,7 @@ export function recordMonth(world: World, state: State, series: Float64Array): v
     const n = world.communityPopulation[c];
     hardship += n * state.hardship[c];
     grievance += n * state.grievance[c];
+    risk += n * state.perceivedRisk[c];
     people += n;
   }
   const mean = (x: number) => (nC > 0 ? x / nC : 0);
@@ -142,6 +152,7 @@ export function recordMonth(world: World, state: State, series: Float64Array): v
   put('trustLocal', mean(trustSum[3]));
   put('meanHardship', people > 0 ? hardship / people : 0);
   put('meanGrievance', people > 0 ? grievance / people : 0);
+  put('perceivedRisk', people > 0 ? risk / people : 0);
 
   const counts = state.ledger.counts;
   put('commitmentsOpen', counts[CommitmentStatus.open]);
@@ -182,6 +193,19 @@ export function recordMonth(world: World, state: State, series: Float64Array): v
   let illegal = 0;
   for (let d = 0; d < state.illegal.length; d++) illegal += state.illegal[d];
   put('illegalMining', state.illegal.length > 0 ? illegal / state.illegal.length : 0);
+  let opposing = 0;
+  for (let d = 0; d < state.mayorOpposes.length; d++) opposing += state.mayorOpposes[d];
+  for (let dep = 0; dep < state.governorOpposes.length; dep++) opposing += state.governorOpposes[dep];
+  put('authoritiesOpposing', opposing);
+  put('suspensions', m.suspensions);
+  let suspended = 0;
+  let abandoned = 0;
+  for (let p = 0; p < state.fate.length; p++) {
+    if (state.fate[p] === Fate.suspended) suspended++;
+    else if (state.fate[p] === Fate.abandoned) abandoned++;
+  }
+  put('projectsSuspended', suspended);
+  put('projectsAbandoned', abandoned);
 }
 
 /** Reads a metric's column from a series matrix. */
@@ -225,6 +249,9 @@ export function computeOutcomes(world: World, state: State, series: Float64Array
     casesResolvedAfterAgreement: last('casesResolvedAfterAgreement'),
     casesWithdrawn: last('casesWithdrawn'),
     meanGrievance: last('meanGrievance'),
+    projectSuspensions: sum('suspensions'),
+    suspendedMonths: sum('projectsSuspended'),
+    projectsAbandoned: last('projectsAbandoned'),
   };
 }
 

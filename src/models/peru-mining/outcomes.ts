@@ -235,6 +235,30 @@ export const OUTCOMES = [
     format: 'two-decimals',
     label: { en: 'final mean grievance', es: 'agravio medio final' },
   },
+  {
+    name: 'projectSuspensions',
+    better: 'neutral',
+    unit: 'suspensions',
+    format: 'integer',
+    label: { en: 'project suspensions', es: 'suspensiones de proyectos' },
+    runLabel: { en: 'projects suspended by the state (times)', es: 'proyectos suspendidos por el Estado (veces)' },
+  },
+  {
+    name: 'suspendedMonths',
+    better: 'neutral',
+    unit: 'project-months',
+    format: 'integer',
+    label: { en: 'project-months suspended', es: 'meses-proyecto en suspensión' },
+    runLabel: { en: 'project-months suspended', es: 'meses-proyecto en suspensión' },
+  },
+  {
+    name: 'projectsAbandoned',
+    better: 'neutral',
+    unit: 'projects',
+    format: 'integer',
+    label: { en: 'projects abandoned', es: 'proyectos abandonados' },
+    runLabel: { en: 'projects abandoned (by the end)', es: 'proyectos abandonados (al final)' },
+  },
 ] as const satisfies ReadonlyArray<OutcomeSpec & { readonly name: keyof Outcomes }>;
 
 export const OUTCOME_NAMES: ReadonlyArray<keyof Outcomes> = OUTCOMES.map((o) => o.name);
@@ -282,4 +306,7 @@ export const SUMMARY_OUTCOMES: ReadonlyArray<keyof Outcomes> = [
   'canonTransferred',
   'royaltiesTransferred',
   'canonExecuted',
+  'projectSuspensions',
+  'suspendedMonths',
+  'projectsAbandoned',
 ];

@@ -61,6 +61,9 @@ const ParametersSchema = z
     protest: parameterGroup(PARAMETERS.protest),
     dialogue: parameterGroup(PARAMETERS.dialogue),
     licensing: parameterGroup(PARAMETERS.licensing),
+    anticipation: parameterGroup(PARAMETERS.anticipation),
+    authorities: parameterGroup(PARAMETERS.authorities),
+    fate: parameterGroup(PARAMETERS.fate),
     illegalMining: parameterGroup(PARAMETERS.illegalMining),
   })
   .prefault({});
@@ -86,10 +89,10 @@ const DistrictSchema = z.strictObject({
   poverty: Share.describe('Unmet-basic-needs (NBI) index, 0–1: share of the population with at least one unmet need.'),
   waterDependence: Share.default(0.5).describe('Dependence on water shared with the mine, 0–1.'),
   agricultureDependence: Share.default(0.5).describe(
-    'Share of livelihoods in farming and herding, 0–1. Recorded for scenarios; no mechanism uses it yet.',
+    'Share of livelihoods in farming and herding, 0–1: with water dependence, the stake that scales the exposure a project in exploration or permitting is expected to bring.',
   ),
   indigenousShare: Share.default(0).describe(
-    'Share of the population in peasant or native communities. Recorded for scenarios; no mechanism uses it yet (consulta previa is set per project).',
+    'Share of the population in peasant or native communities, 0–1: the share a consulta previa (where the project requires one) reaches.',
   ),
   illegalMining: Share.default(0).describe('Initial illegal-mining intensity, 0–1.'),
 });
@@ -143,6 +146,18 @@ const PhasesSchema = z.strictObject({
   closure: MonthSchema.optional(),
 });
 
+export const PERMIT_KINDS = ['publication', 'hearing', 'observations', 'approval', 'rejection', 'consulta'] as const;
+
+const PermitEventSchema = z.strictObject({
+  month: MonthSchema.describe('Month in the plan (delayed by any suspension before it).'),
+  kind: z
+    .enum(PERMIT_KINDS)
+    .describe(
+      'publication of the EIA, its public hearing, technical observations by an independent review, approval, rejection (declared inadmissible), consulta previa.',
+    ),
+  label: z.string().optional(),
+});
+
 const ProjectSchema = z.strictObject({
   id: Id,
   name: z.string().min(1),
@@ -153,14 +168,24 @@ const ProjectSchema = z.strictObject({
   output: NonNegative.max(1e10).describe('Payable metal output at full operation, tonnes per year (gold: ounces per year).'),
   profitMargin: Share.default(0.35).describe('Taxable profit as a share of sales.'),
   royaltyRate: Share.default(0.03).describe('Regalía as a share of sales (the legal base is operating profit; 1–12% of it).'),
-  phases: PhasesSchema,
+  influence: z
+    .array(Id)
+    .default([])
+    .describe(
+      "Other districts of the EIA's area of direct influence (water, land): their communities relate to the project as the producing district's do.",
+    ),
+  phases: PhasesSchema.describe('The plan: when each phase is due to start. Suspensions the model produces delay what is still to come.'),
+  permits: z
+    .array(PermitEventSchema)
+    .default([])
+    .describe('EIA and permit events of the plan (publication, hearing, technical observations, approval, rejection, consulta previa).'),
   consultation: z
     .strictObject({
       required: z
         .boolean()
         .default(true)
         .describe(
-          'Consulta previa applies (indigenous or peasant communities affected). Recorded for scenarios; the licence trigger judges quality either way.',
+          'Consulta previa (Ley 29785) applies: held as its permits entry says, or when permitting starts; it reaches the indigenousShare of each district. The licence trigger judges quality either way.',
         ),
       quality: Share.default(0.4).describe('Quality of consultation (consulta previa where it applies) and EIA participation, 0–1.'),
     })
@@ -382,6 +407,18 @@ const ExogenousSchema = z
       .array(PeriodSchema('political crisis'))
       .default([])
       .describe('Older files: a period that is both a turnover era and a protest wave. New files name the two apart.'),
+    referendums: z
+      .array(
+        z.strictObject({
+          month: MonthSchema,
+          project: Id,
+          districts: z.array(Id).min(1).describe('Districts that voted.'),
+          against: Share.describe('Share of valid votes against the project.'),
+          label: z.string().default('local referendum'),
+        }),
+      )
+      .default([])
+      .describe('Local referendums and consultas vecinales on a project: mobilising events (Tía María Oct 2009: ~90% against).'),
     elections: z
       .strictObject({
         national: z.array(MonthSchema).default(['2011-06', '2016-06', '2021-06', '2026-06']),
@@ -413,6 +450,17 @@ export const ScenarioSchema = z.strictObject({
   policies: PoliciesSchema,
   exogenous: ExogenousSchema,
   parameters: ParametersSchema,
+  record: z
+    .array(
+      z.strictObject({
+        month: MonthSchema,
+        event: z.string().min(1),
+        kind: z.enum(['protest', 'violence', 'suspension', 'resumption', 'abandonment', 'operation', 'other']).default('other'),
+        source: z.string().min(1).optional(),
+      }),
+    )
+    .default([])
+    .describe('The public record of what happened, to compare the runs against. The model never reads it.'),
   formulas: z
     .strictObject({
       dialogueEffectiveness: z

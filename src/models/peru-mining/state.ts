@@ -13,6 +13,8 @@ export const CASE_STATE_NAMES = ['none', 'observation', 'active', 'latent', 'rea
 export const CasePhase = { temprana: 0, escalamiento: 1, crisis: 2, desescalamiento: 3, dialogo: 4 } as const;
 export const CASE_PHASE_NAMES = ['temprana', 'escalamiento', 'crisis', 'desescalamiento', 'dialogo'] as const;
 export const TableKind = { none: 0, early: 1, reactive: 2 } as const;
+/** What the state and the company have made of a project's plan (fate.ts). */
+export const Fate = { planned: 0, suspended: 1, abandoned: 2 } as const;
 
 /** Days in a month (365.25 / 12): crisis episodes and blockades are timed in days inside the month. */
 export const MONTH_DAYS = 30.4375;
@@ -43,6 +45,9 @@ export interface MonthCounters {
   tablesOpenedReactive: number;
   agreements: number;
   headChanges: number;
+  suspensions: number;
+  resumptions: number;
+  abandonments: number;
 }
 
 export interface State {
@@ -60,6 +65,8 @@ export interface State {
   readonly worksRelief: Float64Array;
   readonly hardship: Float64Array;
   readonly grievance: Float64Array;
+  /** Exposure each community expects from projects not yet operating, plus the alarm of recent events (perceived-risk.ts). */
+  readonly perceivedRisk: Float64Array;
   /** A commitment to this community was broken or orphaned this month (a trigger). */
   readonly brokenThisMonth: Uint8Array;
   /** A neighbour got a cash settlement last month (a trigger this month). */
@@ -91,8 +98,21 @@ export interface State {
   readonly agreementBreached: Uint8Array;
   /** The relation's community sits at its project's table (the serial of the table it joined, or 0). */
   readonly tableSeat: Int32Array;
+  /** Alarm from permit events and referendums, decaying (perceived-risk.ts). */
+  readonly alarm: Float64Array;
+  /** Strength of this month's mobilising permit event (1, or the reach of a consulta) and referendum (share against). */
+  readonly permitTrigger: Float64Array;
+  readonly referendumTrigger: Float64Array;
 
   readonly phase: Uint8Array;
+  /** Where each project stands in its plan: the step of the plan reached (a suspension stops it). */
+  readonly planClock: Int32Array;
+  readonly fate: Uint8Array;
+  /** Index of the next permit event of each project (world.permits). */
+  readonly nextPermit: Int32Array;
+  /** Violent events and crisis episodes of each project's cases this month (read by fate.ts). */
+  readonly projectViolence: Int32Array;
+  readonly projectCrises: Int32Array;
   /** Share of last month's days on which the project was blocked; production falls by it. */
   readonly haltedShare: Float64Array;
   /** Share of this month's days free of blockades, built up by the conflict step (product over blockades). */
@@ -110,6 +130,9 @@ export interface State {
 
   /** Months since each actor's head took office (companies: never changes). */
   readonly headMonths: Int32Array;
+  /** The mayor of each district and the governor of each department oppose the projects (authorities.ts). */
+  readonly mayorOpposes: Uint8Array;
+  readonly governorOpposes: Uint8Array;
   /** Soles available to each actor for its commitments. */
   readonly budget: Float64Array;
   /** Mining transfers held, received and executed by each actor, in cents. */
@@ -156,6 +179,9 @@ export function emptyCounters(): MonthCounters {
     tablesOpenedReactive: 0,
     agreements: 0,
     headChanges: 0,
+    suspensions: 0,
+    resumptions: 0,
+    abandonments: 0,
   };
 }
 
@@ -180,6 +206,7 @@ export function createState(world: World, streams: Streams, events: EventSink): 
     worksRelief: new Float64Array(nC),
     hardship: new Float64Array(nC),
     grievance: new Float64Array(nC),
+    perceivedRisk: new Float64Array(nC),
     brokenThisMonth: new Uint8Array(nC),
     contagion: new Uint8Array(nC),
     contagionNext: new Uint8Array(nC),
@@ -197,7 +224,15 @@ export function createState(world: World, streams: Streams, events: EventSink): 
     agreementFulfilled: new Int32Array(nR),
     agreementBreached: new Uint8Array(nR),
     tableSeat: new Int32Array(nR),
+    alarm: new Float64Array(nR),
+    permitTrigger: new Float64Array(nR),
+    referendumTrigger: new Float64Array(nR),
     phase: new Uint8Array(nP).fill(Phase.none),
+    planClock: new Int32Array(nP),
+    fate: new Uint8Array(nP),
+    nextPermit: world.permits.start.slice(0, nP),
+    projectViolence: new Int32Array(nP),
+    projectCrises: new Int32Array(nP),
     haltedShare: new Float64Array(nP),
     unblocked: new Float64Array(nP).fill(1),
     blockadeDaysLeft: new Float64Array(nP),
@@ -207,6 +242,8 @@ export function createState(world: World, streams: Streams, events: EventSink): 
     tableKind: new Uint8Array(nP),
     tableSerial: new Int32Array(nP),
     headMonths: new Int32Array(nA).fill(LONG_AGO),
+    mayorOpposes: new Uint8Array(nD),
+    governorOpposes: new Uint8Array(world.departmentIds.length),
     budget: new Float64Array(nA),
     balance: new Float64Array(nA),
     transferred: new Float64Array(nA),

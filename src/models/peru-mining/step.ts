@@ -1,19 +1,26 @@
 /**
  * One month of the model, in a fixed and documented order (docs/model.md, "Process
  * overview and scheduling"):
- *   1. turnover and the political calendar    7. commitments: delivered, seen broken
- *   2. prices                                 8. hardship and grievance
- *   3. projects: phases, licences, incidents  9. cases: life cycle, crisis episodes, protest
- *   4. revenue: production, splits, spending 10. dialogue tables: meetings, agreements
- *   5. trust signals from spending           11. trust update (double-buffered)
- *   6. illegal mining                        12. metrics
- * Blockades of step 9 halt production in the next month's step 4. Pure.
+ *   1. turnover and the political calendar     8. perceived risk, hardship and grievance
+ *   2. prices                                  9. sub-national stances (election months)
+ *   3. projects: plan, phases, licences,      10. cases: life cycle, crisis episodes, protest
+ *      incidents; permit events, referendums  11. dialogue tables: meetings, agreements
+ *   4. revenue: production, splits, spending  12. project fate: suspension, resumption,
+ *   5. trust signals from spending                abandonment
+ *   6. illegal mining                         13. trust update (double-buffered)
+ *   7. commitments: delivered, seen broken    14. metrics
+ * Blockades of step 10 halt production in the next month's step 4; a suspension of step 12
+ * holds the plan from the next month's step 3. Pure.
  */
 import type { World } from './world.js';
 import { emptyCounters, type State } from './state.js';
 import { stepTurnover } from './mechanisms/turnover.js';
 import { stepPrices } from './mechanisms/prices.js';
 import { stepProjects } from './mechanisms/projects.js';
+import { stepPermits } from './mechanisms/permits.js';
+import { stepPerceivedRisk } from './mechanisms/perceived-risk.js';
+import { createAuthoritiesScratch, stepAuthorities, type AuthoritiesScratch } from './mechanisms/authorities.js';
+import { stepFate } from './mechanisms/fate.js';
 import { addSpendingSignals, createRevenueScratch, stepRevenue, type RevenueScratch } from './mechanisms/revenue.js';
 import { stepIllegalMining } from './mechanisms/illegal-mining.js';
 import { stepCommitments } from './mechanisms/commitments.js';
@@ -29,6 +36,7 @@ export interface StepScratch {
   readonly trust: TrustScratch;
   readonly hardship: HardshipScratch;
   readonly tables: TablesScratch;
+  readonly authorities: AuthoritiesScratch;
 }
 
 export function createStepScratch(world: World): StepScratch {
@@ -37,6 +45,7 @@ export function createStepScratch(world: World): StepScratch {
     trust: createTrustScratch(world),
     hardship: createHardshipScratch(world),
     tables: createTablesScratch(world),
+    authorities: createAuthoritiesScratch(world),
   };
 }
 
@@ -52,13 +61,17 @@ export function stepMonth(world: World, state: State, scratch: StepScratch, seri
   stepTurnover(world, state);
   stepPrices(world, state);
   stepProjects(world, state);
+  stepPermits(world, state);
   stepRevenue(world, state, scratch.revenue);
   addSpendingSignals(world, state, scratch.revenue);
   stepIllegalMining(world, state);
   stepCommitments(world, state);
+  stepPerceivedRisk(world, state);
   stepHardship(world, state, scratch.hardship);
+  stepAuthorities(world, state, scratch.authorities);
   stepCases(world, state);
   stepTables(world, state, scratch.tables);
+  stepFate(world, state);
   stepTrust(world, state, scratch.trust);
   recordMonth(world, state, series);
 }

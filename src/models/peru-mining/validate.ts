@@ -87,6 +87,13 @@ export function checkReferences(s: Scenario): Array<{ path: Path; message: strin
       mustExist(districts, d, [...at, 'corridor', j], 'district');
       if (d === p.district) add([...at, 'corridor', j], 'the producing district cannot also be a corridor district');
     });
+    const related = new Set([p.district, ...p.corridor]);
+    p.influence.forEach((d, j) => {
+      mustExist(districts, d, [...at, 'influence', j], 'district');
+      if (related.has(d))
+        add([...at, 'influence', j], `district "${d}" is already related to the project (producing, corridor or listed twice)`);
+      related.add(d);
+    });
     // Own keys only: `in` would find "toString" or "constructor" on any object.
     if (!Object.hasOwn(s.exogenous.prices, p.metal)) add([...at, 'metal'], `no price series "${p.metal}" in exogenous.prices`);
     let previous = -Infinity;
@@ -97,6 +104,13 @@ export function checkReferences(s: Scenario): Array<{ path: Path; message: strin
       if (index < previous) add([...at, 'phases', phase], `${phase} (${month}) starts before the phase it follows`);
       previous = index;
     }
+  });
+
+  const projects = new Set(s.projects.map((p) => p.id));
+  s.exogenous.referendums.forEach((r, i) => {
+    const at: Path = ['exogenous', 'referendums', i];
+    mustExist(projects, r.project, [...at, 'project'], 'project');
+    r.districts.forEach((d, j) => mustExist(districts, d, [...at, 'districts', j], 'district'));
   });
 
   const offices = ids(s.government.offices, ['government', 'offices']);

@@ -9,10 +9,11 @@
  * - actors (owners of commitments, holders of money): companies, then national offices,
  *   then regional governments (one per department), then municipalities (one per district);
  * - relations: one per (community, project) pair where the community lives in the
- *   project's producing district (DIRECT) or in one of its corridor districts (CORRIDOR).
+ *   project's producing district or another district of its area of direct influence
+ *   (DIRECT), or in one of its corridor districts (CORRIDOR).
  *   Conflict cases and reactive dialogue tables live on relations.
  */
-import type { Parameters, Policies, PriceProcess, Scenario } from './schema.js';
+import { PERMIT_KINDS, type Parameters, type Policies, type PriceProcess, type Scenario } from './schema.js';
 import { monthIndex } from '../../engine/calendar.js';
 import { compileFormula, type CompiledFormula } from './formulas.js';
 
@@ -24,6 +25,11 @@ export const CHANNELS = 4;
 export const Phase = { none: 0, exploration: 1, permitting: 2, construction: 3, operation: 4, closure: 5 } as const;
 
 export const RelationKind = { direct: 0, corridor: 1 } as const;
+
+/** Permit events of a project's plan, by their index in PERMIT_KINDS. */
+export const PermitKind = Object.fromEntries(PERMIT_KINDS.map((k, i) => [k, i])) as {
+  readonly [K in (typeof PERMIT_KINDS)[number]]: number;
+};
 
 /** A compressed list of lists: items of row i are list[start[i] .. start[i+1]). */
 interface Csr {
@@ -42,6 +48,12 @@ export interface World {
   readonly districtPopulation: Float64Array;
   readonly districtPoverty: Float64Array;
   readonly districtWater: Float64Array;
+  readonly districtIndigenous: Float64Array;
+  /**
+   * Livelihood stake in what a mine would change, scaling anticipated exposure:
+   * stakeFloor + (1 − stakeFloor)·(w·waterDependence + (1 − w)·agricultureDependence).
+   */
+  readonly districtStake: Float64Array;
   readonly districtIllegalMining: Float64Array;
   readonly districtProvince: Int32Array;
   readonly districtDepartment: Int32Array;
@@ -79,6 +91,8 @@ export interface World {
   /** Step at which each phase starts, [p * 6 + phase]; Infinity when the phase never comes. */
   readonly projectPhaseStart: Float64Array;
   readonly projectConsultationQuality: Float64Array;
+  /** The project's permit events in plan order: rows of `start` per project, plan step and kind per event. */
+  readonly permits: { readonly start: Int32Array; readonly month: Int32Array; readonly kind: Uint8Array };
   readonly projectRelations: Csr;
   readonly projectCorridor: Csr;
   /** Recipients (actor indices) and weights of each revenue tier, per project. */
@@ -87,6 +101,10 @@ export interface World {
   readonly relationCommunity: Int32Array;
   readonly relationProject: Int32Array;
   readonly relationKind: Uint8Array;
+  /** What operation would bring a direct relation's community (0 for corridors): operationExposure·(1 − esgMitigation·ESG)·stake. */
+  readonly relationAnticipated: Float64Array;
+  /** Local referendums: step, share against, and the relations (of its project, in the districts that voted) they reach. */
+  readonly referendums: { readonly month: Int32Array; readonly against: Float64Array; readonly relations: Csr };
 
   readonly metalNames: readonly string[];
   readonly priceProcesses: readonly PriceProcess[];
@@ -125,6 +143,8 @@ export interface World {
   readonly officeFixedTerm: Uint8Array;
   readonly nationalElection: Uint8Array;
   readonly subnationalElection: Uint8Array;
+  /** Steps in the campaignMonths before a national election. */
+  readonly nationalCampaign: Uint8Array;
 }
 
 interface ProjectRecipients {
@@ -218,8 +238,9 @@ export function compileWorld(s: Scenario): World {
     projectPhaseStart[i * 6 + Phase.operation] = at(p.phases.operation) - saved;
     projectPhaseStart[i * 6 + Phase.closure] = at(p.phases.closure) - saved;
   });
+  const permits = compilePermits(s, startMonth, speedup);
 
-  // Relations: communities of the producing district and of corridor districts.
+  // Relations: communities of the producing district, of the area of influence and of corridor districts.
   const relationPairs: Array<{ c: number; p: number; kind: number }> = [];
   const communitiesOfDistrict = csr(
     nD,
@@ -232,6 +253,7 @@ export function compileWorld(s: Scenario): World {
       }
     };
     add(lookup(districtIndex, proj.district), RelationKind.direct);
+    for (const d of proj.influence) add(lookup(districtIndex, d), RelationKind.direct);
     for (const d of proj.corridor) add(lookup(districtIndex, d), RelationKind.corridor);
   });
   relationPairs.sort((a, b) => a.c - b.c || a.p - b.p);
@@ -333,6 +355,33 @@ export function compileWorld(s: Scenario): World {
       if ((((step - first) % o.term.months) + o.term.months) % o.term.months === 0) officeTermEnds[j * s.months + step] = 1;
     }
   });
+  const A = P.anticipation;
+  const districtStake = Float64Array.from(
+    t.districts,
+    (d) =>
+      A.stakeFloor + (1 - A.stakeFloor) * (A.waterStakeWeight * d.waterDependence + (1 - A.waterStakeWeight) * d.agricultureDependence),
+  );
+  const relationAnticipated = Float64Array.from(relationPairs, (r) => {
+    if (r.kind !== RelationKind.direct) return 0;
+    const proj = s.projects[r.p];
+    const esg = Math.max(s.companies[lookup(companyIndex, proj.company)].esg, s.policies.esgStandard);
+    return P.hardship.operationExposure * (1 - P.hardship.esgMitigation * esg) * districtStake[communityDistrict[r.c]];
+  });
+  const projectIndex = indexOf(s.projects.map((p) => p.id));
+  const referendumRelations: Array<[number, number]> = [];
+  s.exogenous.referendums.forEach((ref, i) => {
+    const p = lookup(projectIndex, ref.project);
+    const voted = new Set(ref.districts.map((d) => lookup(districtIndex, d)));
+    relationPairs.forEach((r, k) => {
+      if (r.p === p && voted.has(communityDistrict[r.c])) referendumRelations.push([i, k]);
+    });
+  });
+  const nationalCampaign = new Uint8Array(s.months);
+  for (const m of s.exogenous.elections.national) {
+    const election = monthIndex(m) - startMonth;
+    for (let step = Math.max(0, election - Math.round(P.fate.campaignMonths)); step < Math.min(s.months, election); step++)
+      nationalCampaign[step] = 1;
+  }
   const C = P.conflict;
   const communityPopulation = Float64Array.from(s.communities, (c) => c.population);
   const communityMobilisation = Float64Array.from(s.communities, (c) => {
@@ -349,6 +398,8 @@ export function compileWorld(s: Scenario): World {
     districtPopulation,
     districtPoverty: Float64Array.from(t.districts, (d) => d.poverty),
     districtWater: Float64Array.from(t.districts, (d) => d.waterDependence),
+    districtIndigenous: Float64Array.from(t.districts, (d) => d.indigenousShare),
+    districtStake,
     districtIllegalMining: Float64Array.from(t.districts, (d) => d.illegalMining),
     districtProvince,
     districtDepartment,
@@ -379,6 +430,7 @@ export function compileWorld(s: Scenario): World {
     projectRoyaltyRate: Float64Array.from(s.projects, (p) => p.royaltyRate),
     projectPhaseStart,
     projectConsultationQuality: Float64Array.from(s.projects, (p) => p.consultation.quality),
+    permits,
     projectRelations: csr(
       s.projects.length,
       relationPairs.map((r, i) => [r.p, i] as const),
@@ -391,6 +443,12 @@ export function compileWorld(s: Scenario): World {
     relationCommunity: Int32Array.from(relationPairs, (r) => r.c),
     relationProject: Int32Array.from(relationPairs, (r) => r.p),
     relationKind: Uint8Array.from(relationPairs, (r) => r.kind),
+    relationAnticipated,
+    referendums: {
+      month: Int32Array.from(s.exogenous.referendums, (r) => monthIndex(r.month) - startMonth),
+      against: Float64Array.from(s.exogenous.referendums, (r) => r.against),
+      relations: csr(s.exogenous.referendums.length, referendumRelations),
+    },
     metalNames,
     priceProcesses: metalNames.map((m) => s.exogenous.prices[m] as PriceProcess),
     goldMetal: metalNames.indexOf('gold'),
@@ -430,7 +488,39 @@ export function compileWorld(s: Scenario): World {
     officeFixedTerm: Uint8Array.from(s.government.offices, (o) => (o.term ? 1 : 0)),
     nationalElection: flags(s.exogenous.elections.national),
     subnationalElection: flags(s.exogenous.elections.subnational),
+    nationalCampaign,
   };
+}
+
+/**
+ * Each project's permit events as plan steps, in plan order. Streamlining compresses the
+ * permitting phase as it does the phase starts: an event inside permitting moves toward its
+ * start, a later one moves back by the months saved. A project that requires consulta previa
+ * and lists none holds it when permitting starts.
+ */
+function compilePermits(s: Scenario, startMonth: number, speedup: number): World['permits'] {
+  const start = new Int32Array(s.projects.length + 1);
+  const month: number[] = [];
+  const kind: number[] = [];
+  s.projects.forEach((p, i) => {
+    const at = (m: string) => monthIndex(m) - startMonth;
+    const permitting = p.phases.permitting === undefined ? Infinity : at(p.phases.permitting);
+    const construction = p.phases.construction === undefined ? Infinity : at(p.phases.construction);
+    const saved = Number.isFinite(permitting) && Number.isFinite(construction) ? Math.round((construction - permitting) * speedup) : 0;
+    const planned = (m: number) =>
+      m < permitting ? m : m < construction ? permitting + Math.round((m - permitting) * (1 - speedup)) : m - saved;
+    const events = p.permits.map((e) => ({ month: planned(at(e.month)), kind: PermitKind[e.kind] }));
+    if (p.consultation.required && Number.isFinite(permitting) && !p.permits.some((e) => e.kind === 'consulta')) {
+      events.push({ month: permitting, kind: PermitKind.consulta });
+    }
+    events.sort((a, b) => a.month - b.month || a.kind - b.kind);
+    for (const e of events) {
+      month.push(e.month);
+      kind.push(e.kind);
+    }
+    start[i + 1] = month.length;
+  });
+  return { start, month: Int32Array.from(month), kind: Uint8Array.from(kind) };
 }
 
 /** Phase of project p at step t. */

@@ -4,9 +4,12 @@
  * States at month end: en observación → activo | latente; latente → reactivado | resuelto |
  * retirado. An active (or reactivated) case is in one of the phases temprana, escalamiento,
  * crisis, desescalamiento, diálogo, not strictly in order (FACTS §1). Pressure on a case is
- *   x = grievance · mobilisation(size) · (corridorWeight for corridor communities) · triggers
+ *   x = grievance · mobilisation(size, authorities) · (corridorWeight for corridor communities) · triggers
+ *   mobilisation(size, authorities) = 1 − (1 − m)^(1 + mobilisationGain · opposition): authorities
+ *   that oppose (its mayor, its governor: 0, ½ or 1) act like more people joining (world.ts)
  *   triggers = 1 + Σ weight·[commitment seen broken, licence without dialogue, incident,
- *              national protest wave, a neighbour's cash settlement]
+ *              national protest wave, a neighbour's cash settlement, a mobilising permit
+ *              event (strength), a local referendum (share against)]
  * and each competing transition has a monthly probability 1 − exp(−rate·x) (escalating) or
  * rate·(1 − pressure) (calming), one uniform choosing among them.
  *
@@ -35,6 +38,7 @@ import { CASE_PHASE_NAMES, CASE_STATE_NAMES, CasePhase, CaseState, type State } 
 import { carryBlockade, continueCrisis, protestActions, startCrisis } from './episodes.js';
 import { convenerChannel, relationIsLive, seatAtTable, tableTakes } from './tables.js';
 import { addSignal } from './trust.js';
+import { opposition } from './authorities.js';
 
 const builtInHazard = (rate: number, x: number) => 1 - Math.exp(-rate * x);
 
@@ -67,6 +71,7 @@ export function stepCases(world: World, state: State): void {
   const t = state.t;
   const rng = state.streams.conflict;
   const waveTrigger = world.protestWave[t] ? C.triggerProtestWave : 0;
+  const authorityGain = world.parameters.authorities.mobilisationGain;
   const hazard = hazardOf(world);
   for (let p = 0; p < world.projectIds.length; p++) carryBlockade(state, p);
   const h: Hazards = { x: 0, calm: 1, escalate: 0, crisis: 0 };
@@ -80,7 +85,9 @@ export function stepCases(world: World, state: State): void {
     const c = world.relationCommunity[r];
     const p = world.relationProject[r];
     const pressure = live
-      ? state.grievance[c] * world.communityMobilisation[c] * (world.relationKind[r] === RelationKind.corridor ? C.corridorWeight : 1)
+      ? state.grievance[c] *
+        backedMobilisation(world.communityMobilisation[c], authorityGain * opposition(world, state, world.communityDistrict[c])) *
+        (world.relationKind[r] === RelationKind.corridor ? C.corridorWeight : 1)
       : 0;
     const triggers =
       1 +
@@ -88,7 +95,9 @@ export function stepCases(world: World, state: State): void {
       C.triggerLicence * state.licenceTrigger[p] +
       C.triggerIncident * state.incident[p] +
       waveTrigger +
-      C.triggerContagion * state.contagion[c];
+      C.triggerContagion * state.contagion[c] +
+      C.triggerPermit * state.permitTrigger[r] +
+      C.triggerReferendum * state.referendumTrigger[r];
     h.x = pressure * triggers;
     h.calm = 1 - pressure;
     state.caseMonths[r]++;
@@ -140,6 +149,11 @@ export function stepCases(world: World, state: State): void {
     }
   }
   for (let p = 0; p < world.projectIds.length; p++) state.haltedShare[p] = 1 - state.unblocked[p];
+}
+
+/** Mobilisation capacity m of a community whose authorities lend it `backing` (0: none). */
+function backedMobilisation(m: number, backing: number): number {
+  return backing > 0 ? 1 - Math.pow(1 - m, 1 + backing) : m;
 }
 
 /** Share of the commitments of the case's current agreement that are fulfilled (1 for an agreement without any). */

@@ -59,6 +59,7 @@ export function startCrisis(world: World, state: State, r: number, tableTakesIt:
   const c = world.relationCommunity[r];
   const p = world.relationProject[r];
   state.month.crisisEpisodes++;
+  state.projectCrises[p]++;
   state.month.protestActions++;
   const names = state.events ? { community: world.communityIds[c], project: world.projectIds[p] } : null;
   if (names) state.events?.push({ month: state.t, type: 'crisis', ...names, days: Math.round(days * 10) / 10 });
@@ -73,6 +74,7 @@ export function startCrisis(world: World, state: State, r: number, tableTakesIt:
   }
   if (uViolence < C.violenceProbability * (force ? C.forceViolenceMultiplier : 1)) {
     state.month.violentEvents++;
+    state.projectViolence[p]++;
     if (names) state.events?.push({ month: state.t, type: 'violence', ...names });
   }
 

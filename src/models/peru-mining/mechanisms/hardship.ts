@@ -1,13 +1,15 @@
 /**
  * Hardship and grievance of each community (mechanism 5).
  *
- *   H = clamp01(wPov·poverty + wExp·exposure + wDep·deprivation + wMem·memory − wBen·relief − works)
+ *   H = clamp01(wPov·poverty + wExp·min(1, exposure + risk) + wDep·deprivation + wMem·memory − wBen·relief − works)
  *   L = ωc·T_company + (1 − ωc)·(wN·T_national + wR·T_regional + wL·T_local)
  *   G = H·(1 − L)                      (in the spirit of Epstein 2002, G = H·(1 − L))
  * exposure (by district, capped at 1): operation or construction in the district (mitigated
  * by the company's ESG, scaled by water dependence), trucks and dust on the corridor of an
  * operating mine, illegal mining in the district and illegalSpillover of the mean in linked
- * districts.
+ * districts. Works halt while a project is suspended.
+ * risk (by community): the exposure it expects from projects not yet operating, and the
+ * alarm of recent permit events and referendums (perceived-risk.ts).
  * deprivation (by district): how far mining transfers received per person in linked
  * districts exceed the district's own (the canon that skips corridors), squashed to [0, 1).
  * relief (by district): executed spending per person, squashed to [0, 1).
@@ -18,7 +20,7 @@
  * The state weights wN, wR, wL follow the Defensoría's competence shares (FACTS §1).
  */
 import { CHANNELS, Phase, type World } from '../world.js';
-import type { State } from '../state.js';
+import { Fate, type State } from '../state.js';
 
 export interface HardshipScratch {
   /** The part of hardship shared by every community of a district. */
@@ -48,6 +50,7 @@ export function stepHardship(world: World, state: State, scratch: HardshipScratc
   for (let p = 0; p < world.projectIds.length; p++) {
     const phase = state.phase[p];
     if (phase !== Phase.operation && phase !== Phase.construction) continue;
+    if (state.fate[p] === Fate.suspended) continue;
     const d = world.projectDistrict[p];
     const mitigation = 1 - H.esgMitigation * world.companyEsg[world.projectCompany[p]];
     const level = phase === Phase.operation ? H.operationExposure : H.constructionExposure;
@@ -57,7 +60,7 @@ export function stepHardship(world: World, state: State, scratch: HardshipScratc
     for (let k = start[p]; k < start[p + 1]; k++) exposure[list[k]] += H.corridorExposure;
   }
 
-  // District part of hardship: poverty, exposure, deprivation, relief.
+  // District part of hardship: poverty, deprivation, relief (exposure joins each community's perceived risk below).
   const received = state.receivedPerCapita;
   const base = scratch.districtHardship;
   for (let d = 0; d < base.length; d++) {
@@ -68,9 +71,7 @@ export function stepHardship(world: World, state: State, scratch: HardshipScratc
     // receivedPerCapita holds about six months of receipts; ×2 gives a yearly figure.
     const deprivation = gap > 0 ? 1 - Math.exp((-2 * gap) / H.deprivationScale) : 0;
     const relief = 1 - Math.exp(-state.benefit[d] / Rv.benefitScale);
-    const e = exposure[d] > 1 ? 1 : exposure[d];
-    base[d] =
-      H.povertyWeight * world.districtPoverty[d] + H.exposureWeight * e + H.deprivationWeight * deprivation - H.benefitWeight * relief;
+    base[d] = H.povertyWeight * world.districtPoverty[d] + H.deprivationWeight * deprivation - H.benefitWeight * relief;
   }
 
   const memoryDecay = Math.pow(0.5, 1 / H.memoryHalfLife);
@@ -84,7 +85,9 @@ export function stepHardship(world: World, state: State, scratch: HardshipScratc
     memory[c] = m;
     const w = works[c] * worksDecay;
     works[c] = w;
-    let h = base[world.communityDistrict[c]] + H.memoryWeight * m - w;
+    const d = world.communityDistrict[c];
+    const e = exposure[d] + state.perceivedRisk[c];
+    let h = base[d] + H.exposureWeight * (e > 1 ? 1 : e) + H.memoryWeight * m - w;
     h = h < 0 ? 0 : h > 1 ? 1 : h;
     state.hardship[c] = h;
     const k = c * CHANNELS;

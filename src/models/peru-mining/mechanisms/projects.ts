@@ -1,8 +1,10 @@
 /**
  * Project life cycle, consultation and licensing (mechanism 8), incidents and milestones.
  *
- * Phases follow the scenario's timeline (exploration → permitting → construction →
- * operation → closure); streamlined consultation shortens permitting (world.ts). The
+ * Phases follow the scenario's plan (exploration → permitting → construction → operation →
+ * closure) on each project's plan clock, which advances one month a month unless the state
+ * has suspended the project (fate.ts): a suspension delays everything still to come. An
+ * abandoned project is closed. Streamlined consultation shortens permitting (world.ts). The
  * licence is granted when construction starts. A licence is a trigger for conflict when it
  * is granted without an open dialogue table and with the quality of consultation and EIA
  * participation (plus the gain from streamlining) below qualityThreshold, whether or not
@@ -11,12 +13,12 @@
  * project reaches the policy's opening phase. When construction and operation start, the
  * company makes perMilestone commitments to each community of the producing district.
  * Environmental incidents happen at incidentRate·(1 − ESG) during construction and
- * operation.
+ * operation (not while works are suspended).
  *
  * Draws: the `incidents` stream, one per project per month.
  */
 import { Phase, RelationKind, phaseAt, type World } from '../world.js';
-import { TableKind, type State } from '../state.js';
+import { Fate, TableKind, type State } from '../state.js';
 import { NO_CASE } from '../ledger.js';
 import { makeCommitment } from './commitments.js';
 import { addSignal } from './trust.js';
@@ -29,7 +31,9 @@ export function stepProjects(world: World, state: State): void {
   const incidents = state.streams.incidents;
   for (let p = 0; p < world.projectIds.length; p++) {
     const before = state.phase[p];
-    const now = phaseAt(world, p, t);
+    const fate = state.fate[p];
+    if (t > 0 && fate === Fate.planned) state.planClock[p]++;
+    const now = fate === Fate.abandoned ? Phase.closure : phaseAt(world, p, state.planClock[p]);
     state.phase[p] = now;
     state.licenceTrigger[p] = 0;
     state.incident[p] = 0;
@@ -51,14 +55,16 @@ export function stepProjects(world: World, state: State): void {
     }
 
     // A project already past the licence when the run starts was licensed before it.
-    if (t > 0 && before < Phase.construction && now >= Phase.construction) grantLicence(world, state, p);
-    if (t > 0 && ((before < Phase.construction && now >= Phase.construction) || (before < Phase.operation && now === Phase.operation))) {
+    const planned = t > 0 && fate !== Fate.abandoned;
+    if (planned && before < Phase.construction && now >= Phase.construction) grantLicence(world, state, p);
+    if (planned && ((before < Phase.construction && now >= Phase.construction) || (before < Phase.operation && now === Phase.operation))) {
       makeMilestoneCommitments(world, state, p);
     }
 
     const u = incidents();
     const esg = world.companyEsg[world.projectCompany[p]];
-    if ((now === Phase.construction || now === Phase.operation) && u < P.conflict.incidentRate * (1 - esg)) {
+    const works = (now === Phase.construction && fate === Fate.planned) || now === Phase.operation;
+    if (works && u < P.conflict.incidentRate * (1 - esg)) {
       state.incident[p] = 1;
       state.events?.push({ month: t, type: 'incident', project: world.projectIds[p] });
     }
