@@ -63,7 +63,7 @@ export type ModelEvent =
   | { month: number; type: 'illegal-mining-violence'; district: string }
   | { month: number; type: 'cash-settlement'; community: string; project: string };
 
-export type PermitKindName = (typeof PERMIT_KINDS)[number];
+type PermitKindName = (typeof PERMIT_KINDS)[number];
 
 export type CommitmentSource = 'agreement' | 'milestone' | 'settlement';
 
