@@ -95,6 +95,8 @@ export interface World {
   readonly permits: { readonly start: Int32Array; readonly month: Int32Array; readonly kind: Uint8Array };
   readonly projectRelations: Csr;
   readonly projectCorridor: Csr;
+  /** Districts of the area of direct influence besides the producing district. */
+  readonly projectInfluence: Csr;
   /** Recipients (actor indices) and weights of each revenue tier, per project. */
   readonly revenueRecipients: readonly ProjectRecipients[];
 
@@ -438,6 +440,10 @@ export function compileWorld(s: Scenario): World {
     projectCorridor: csr(
       s.projects.length,
       s.projects.flatMap((proj, p) => proj.corridor.map((d) => [p, lookup(districtIndex, d)] as const)),
+    ),
+    projectInfluence: csr(
+      s.projects.length,
+      s.projects.flatMap((proj, p) => proj.influence.map((d) => [p, lookup(districtIndex, d)] as const)),
     ),
     revenueRecipients,
     relationCommunity: Int32Array.from(relationPairs, (r) => r.c),

@@ -1,5 +1,5 @@
 /**
- * Contention before construction (docs/model.md §7.5a, §7.8b–c, §7.10b), on hand-built
+ * Contention before construction (docs/model.md §7.5a, §7.8a–c, §7.3a), on hand-built
  * worlds: perceived risk of a project in permitting, permit events and referendums, consulta
  * previa, sub-national stances, and the fate of the project (suspension, delay, abandonment).
  */
@@ -12,6 +12,7 @@ import { stepProjects } from '../../../src/models/peru-mining/mechanisms/project
 import { stepPermits } from '../../../src/models/peru-mining/mechanisms/permits.js';
 import { stepPerceivedRisk } from '../../../src/models/peru-mining/mechanisms/perceived-risk.js';
 import { stepFate } from '../../../src/models/peru-mining/mechanisms/fate.js';
+import { stepHardship } from '../../../src/models/peru-mining/mechanisms/hardship.js';
 import { createAuthoritiesScratch, stepAuthorities } from '../../../src/models/peru-mining/mechanisms/authorities.js';
 import { createStepScratch, stepMonth } from '../../../src/models/peru-mining/step.js';
 import { createSeries, seriesColumn } from '../../../src/models/peru-mining/metrics.js';
@@ -119,6 +120,34 @@ describe('perceived risk before operation', () => {
     });
     const hardship = (series: Float64Array) => seriesColumn(series, 1, 'meanHardship')[0] ?? Number.NaN;
     expect(hardship(withProject)).toBeGreaterThan(hardship(withoutProject) + 0.02);
+  });
+});
+
+describe('the area of direct influence', () => {
+  /** Hardship of the community of a third district, 'valley', in the first month of an operating mine. */
+  const valleyHardship = (influence: string[]) => {
+    const scenario = tinyScenario({ months: 1 });
+    scenario.territory.districts.push({
+      ...scenario.territory.districts[0],
+      id: 'valley',
+      name: 'valley',
+    } as (typeof scenario.territory.districts)[0]);
+    scenario.communities.push({ ...scenario.communities[0], id: 'valley-0', district: 'valley' } as (typeof scenario.communities)[0]);
+    if (scenario.projects[0]) scenario.projects[0].influence = influence;
+    const world = compileWorld(scenario);
+    const state = fresh(world);
+    stepProjects(world, state);
+    stepPerceivedRisk(world, state);
+    const scratch = createStepScratch(world);
+    stepHardship(world, state, scratch.hardship);
+    return { valley: state.hardship[world.communityIds.indexOf('valley-0')] ?? Number.NaN, mine: state.hardship[0] ?? Number.NaN };
+  };
+
+  it('an influence district feels the exposure of an operating mine as the producing district does', () => {
+    const outside = valleyHardship([]);
+    const inside = valleyHardship(['valley']);
+    expect(inside.valley).toBeGreaterThan(outside.valley + 0.1);
+    expect(inside.valley).toBeCloseTo(inside.mine, 12);
   });
 });
 

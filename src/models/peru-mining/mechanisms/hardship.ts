@@ -4,8 +4,9 @@
  *   H = clamp01(wPov·poverty + wExp·min(1, exposure + risk) + wDep·deprivation + wMem·memory − wBen·relief − works)
  *   L = ωc·T_company + (1 − ωc)·(wN·T_national + wR·T_regional + wL·T_local)
  *   G = H·(1 − L)                      (in the spirit of Epstein 2002, G = H·(1 − L))
- * exposure (by district, capped at 1): operation or construction in the district (mitigated
- * by the company's ESG, scaled by water dependence), trucks and dust on the corridor of an
+ * exposure (by district, capped at 1): operation or construction in the district or in a
+ * project whose area of direct influence includes it (mitigated by the company's ESG, scaled
+ * by water dependence), trucks and dust on the corridor of an
  * operating mine, illegal mining in the district and illegalSpillover of the mean in linked
  * districts. Works halt while a project is suspended.
  * risk (by community): the exposure it expects from projects not yet operating, and the
@@ -51,10 +52,15 @@ export function stepHardship(world: World, state: State, scratch: HardshipScratc
     const phase = state.phase[p];
     if (phase !== Phase.operation && phase !== Phase.construction) continue;
     if (state.fate[p] === Fate.suspended) continue;
-    const d = world.projectDistrict[p];
     const mitigation = 1 - H.esgMitigation * world.companyEsg[world.projectCompany[p]];
-    const level = phase === Phase.operation ? H.operationExposure : H.constructionExposure;
-    exposure[d] += level * mitigation * (0.5 + 0.5 * world.districtWater[d]);
+    const level = (phase === Phase.operation ? H.operationExposure : H.constructionExposure) * mitigation;
+    const d = world.projectDistrict[p];
+    exposure[d] += level * (0.5 + 0.5 * world.districtWater[d]);
+    const influence = world.projectInfluence;
+    for (let k = influence.start[p]; k < influence.start[p + 1]; k++) {
+      const i = influence.list[k];
+      exposure[i] += level * (0.5 + 0.5 * world.districtWater[i]);
+    }
     if (phase !== Phase.operation) continue;
     const { start, list } = world.projectCorridor;
     for (let k = start[p]; k < start[p + 1]; k++) exposure[list[k]] += H.corridorExposure;

@@ -1,8 +1,8 @@
 /**
  * Perceived risk of projects not yet operating (mechanism 5a).
  *
- * For each community of a project's area of direct influence, while the project is in
- * exploration, permitting or construction:
+ * For each community of a project's area of direct influence (its producing and `influence`
+ * districts), while the project is in exploration, permitting or construction:
  *   risk = weight · anticipated · (1 − reassurance · credibility) + alarm
  *   anticipated = operationExposure · (1 − esgMitigation · ESG) · stake          (world.ts)
  *   stake = stakeFloor + (1 − stakeFloor)·(w·waterDependence + (1 − w)·agricultureDependence)
@@ -11,8 +11,8 @@
  * never be built), 1 in permitting and construction. Without knowledge of their own, people
  * judge a hazard through their trust in those who manage it (Siegrist & Cvetkovich 2000):
  * trusted sources dispel up to `reassurance` of it. Once the mine operates, exposure is real
- * (hardship.ts) and only the alarm of events remains. Alarm (permits.ts) halves every
- * alarmHalfLife months. A community's perceived risk sums its relations'; hardship.ts adds
+ * (hardship.ts) and only the alarm of events remains. Alarm (permits.ts; a referendum may also
+ * alarm a corridor community, felt once its relation is live) halves every alarmHalfLife months. A community's perceived risk sums its relations'; hardship.ts adds
  * it to the district's exposure (capped at 1 there). No draws.
  */
 import { CHANNELS, Phase, type World } from '../world.js';

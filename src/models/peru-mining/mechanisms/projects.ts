@@ -11,7 +11,8 @@
  * consulta previa applies (FACTS §6: Tía María 2019, a licence granted without dialogue with
  * local authorities, where consulta previa was not at issue). Under early dialogue, a permanent table opens when the
  * project reaches the policy's opening phase. When construction and operation start, the
- * company makes perMilestone commitments to each community of the producing district.
+ * company makes perMilestone commitments to each community of the area of direct influence
+ * (the producing and `influence` districts).
  * Environmental incidents happen at incidentRate·(1 − ESG) during construction and
  * operation (not while works are suspended).
  *
