@@ -120,7 +120,7 @@ const spread = (s: MonthSpread | null) => (s === null ? '–' : `${s.median} [${
 function fateRows(c: CaseSummary): string[] {
   const f = fateSummary(c.fates, c.firstMonth);
   const rows: Array<[string, string]> = [
-    ['runs with at least one violent event', percent(f.violentShare)],
+    ['runs with at least one violent event (in a case, or of illegal mining)', percent(f.violentShare)],
     ['runs with a crisis episode before operation starts (at any time, if it never does)', percent(f.crisisBeforeOperationShare)],
     ['runs in which the project operates', percent(f.operatesShare)],
     [

@@ -145,6 +145,36 @@ describe('scenario validation', () => {
   });
 });
 
+describe('the plan, its permits and referendums', () => {
+  const project = (extra: Record<string, unknown>) => [{ ...tinyScenarioInput().projects?.[0], ...extra }];
+  it('refuses an influence district that is already the producing or a corridor district, or unknown', () => {
+    expect(issuesOf({ projects: project({ influence: ['road', 'nowhere'] }) })).toEqual([
+      'x.yaml: projects.0.influence.0: district "road" is already related to the project (producing, corridor or listed twice)',
+      'x.yaml: projects.0.influence.1: unknown district "nowhere"',
+    ]);
+  });
+  it('refuses a consulta previa listed for a project that does not require one', () => {
+    const permits = [{ month: '2020-03', kind: 'consulta' }];
+    expect(issuesOf({ projects: project({ permits, consultation: { required: false } }) })).toEqual([
+      'x.yaml: projects.0.permits.0.kind: a consulta previa is listed but consultation.required is false',
+    ]);
+    expect(issuesOf({ projects: project({ permits, consultation: { required: true } }) })).toEqual([]);
+  });
+  it('refuses a referendum in a district where the project has no relation, or of an unknown project', () => {
+    const territory = tinyScenarioInput().territory as { districts: Array<Record<string, unknown>> };
+    const districts = [...territory.districts, { id: 'far', name: 'far', province: 'prov', population: 100, poverty: 0.5 }];
+    const referendum = (extra: Record<string, unknown>) => ({
+      territory: { ...territory, districts },
+      exogenous: { referendums: [{ month: '2020-02', project: 'mine', districts: ['mine', 'road'], against: 0.9, ...extra }] },
+    });
+    expect(issuesOf(referendum({}))).toEqual([]);
+    expect(issuesOf(referendum({ districts: ['far'] }))).toEqual([
+      'x.yaml: exogenous.referendums.0.districts.0: district "far" is not a producing, influence or corridor district of project "mine"',
+    ]);
+    expect(issuesOf(referendum({ project: 'other' }))).toEqual(['x.yaml: exogenous.referendums.0.project: unknown project "other"']);
+  });
+});
+
 describe('names that objects inherit', () => {
   it.each(['constructor', 'toString', 'hasOwnProperty', '__proto__', 'valueOf'])(
     'a project metal named %s is an input error, not a crash',

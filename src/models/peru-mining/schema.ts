@@ -418,7 +418,9 @@ const ExogenousSchema = z
         }),
       )
       .default([])
-      .describe('Local referendums and consultas vecinales on a project: mobilising events (Tía María, 27 Sep 2009: more than 90% against).'),
+      .describe(
+        'Local referendums and consultas vecinales on a project: mobilising events (Tía María, 27 Sep 2009: more than 90% against).',
+      ),
     elections: z
       .strictObject({
         national: z.array(MonthSchema).default(['2011-06', '2016-06', '2021-06', '2026-06']),

@@ -94,6 +94,10 @@ export function checkReferences(s: Scenario): Array<{ path: Path; message: strin
         add([...at, 'influence', j], `district "${d}" is already related to the project (producing, corridor or listed twice)`);
       related.add(d);
     });
+    p.permits.forEach((e, j) => {
+      if (e.kind === 'consulta' && !p.consultation.required)
+        add([...at, 'permits', j, 'kind'], 'a consulta previa is listed but consultation.required is false');
+    });
     // Own keys only: `in` would find "toString" or "constructor" on any object.
     if (!Object.hasOwn(s.exogenous.prices, p.metal)) add([...at, 'metal'], `no price series "${p.metal}" in exogenous.prices`);
     let previous = -Infinity;
@@ -110,7 +114,14 @@ export function checkReferences(s: Scenario): Array<{ path: Path; message: strin
   s.exogenous.referendums.forEach((r, i) => {
     const at: Path = ['exogenous', 'referendums', i];
     mustExist(projects, r.project, [...at, 'project'], 'project');
-    r.districts.forEach((d, j) => mustExist(districts, d, [...at, 'districts', j], 'district'));
+    const project = s.projects.find((p) => p.id === r.project);
+    const related = new Set(project ? [project.district, ...project.influence, ...project.corridor] : []);
+    r.districts.forEach((d, j) => {
+      mustExist(districts, d, [...at, 'districts', j], 'district');
+      // A vote where the project has no relation would move nothing: say so rather than ignore it.
+      if (project && districts.has(d) && !related.has(d))
+        add([...at, 'districts', j], `district "${d}" is not a producing, influence or corridor district of project "${r.project}"`);
+    });
   });
 
   const offices = ids(s.government.offices, ['government', 'offices']);

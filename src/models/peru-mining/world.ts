@@ -363,10 +363,11 @@ export function compileWorld(s: Scenario): World {
     (d) =>
       A.stakeFloor + (1 - A.stakeFloor) * (A.waterStakeWeight * d.waterDependence + (1 - A.waterStakeWeight) * d.agricultureDependence),
   );
+  // A regulatory ESG standard raises every company to at least its level.
+  const companyEsg = Float64Array.from(s.companies, (c) => Math.max(c.esg, s.policies.esgStandard));
   const relationAnticipated = Float64Array.from(relationPairs, (r) => {
     if (r.kind !== RelationKind.direct) return 0;
-    const proj = s.projects[r.p];
-    const esg = Math.max(s.companies[lookup(companyIndex, proj.company)].esg, s.policies.esgStandard);
+    const esg = companyEsg[lookup(companyIndex, s.projects[r.p].company)];
     return P.hardship.operationExposure * (1 - P.hardship.esgMitigation * esg) * districtStake[communityDistrict[r.c]];
   });
   const projectIndex = indexOf(s.projects.map((p) => p.id));
@@ -419,8 +420,7 @@ export function compileWorld(s: Scenario): World {
       relationPairs.map((r, i) => [r.c, i] as const),
     ),
     companyIds: s.companies.map((c) => c.id),
-    // A regulatory ESG standard raises every company to at least its level.
-    companyEsg: Float64Array.from(s.companies, (c) => Math.max(c.esg, s.policies.esgStandard)),
+    companyEsg,
     companySocialBudget: Float64Array.from(s.companies, (c) => c.socialBudget),
     companySocialShare: Float64Array.from(s.companies, (c) => c.socialInvestmentShare),
     projectIds: s.projects.map((p) => p.id),
@@ -513,8 +513,10 @@ function compilePermits(s: Scenario, startMonth: number, speedup: number): World
     const permitting = p.phases.permitting === undefined ? Infinity : at(p.phases.permitting);
     const construction = p.phases.construction === undefined ? Infinity : at(p.phases.construction);
     const saved = Number.isFinite(permitting) && Number.isFinite(construction) ? Math.round((construction - permitting) * speedup) : 0;
+    // Without a planned construction nothing is saved, and nothing is compressed.
+    const compress = Number.isFinite(construction) ? 1 - speedup : 1;
     const planned = (m: number) =>
-      m < permitting ? m : m < construction ? permitting + Math.round((m - permitting) * (1 - speedup)) : m - saved;
+      m < permitting ? m : m < construction ? permitting + Math.round((m - permitting) * compress) : m - saved;
     const events = p.permits.map((e) => ({ month: planned(at(e.month)), kind: PermitKind[e.kind] }));
     if (p.consultation.required && Number.isFinite(permitting) && !p.permits.some((e) => e.kind === 'consulta')) {
       events.push({ month: permitting, kind: PermitKind.consulta });

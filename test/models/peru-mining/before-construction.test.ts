@@ -151,6 +151,71 @@ describe('the area of direct influence', () => {
   });
 });
 
+describe('the permit calendar', () => {
+  const permitsOf = (overlay: Record<string, unknown>, edit: (s: Scenario) => void) => {
+    const world = compileWorld(permittingScenario(overlay, edit));
+    return { month: Array.from(world.permits.month), kind: Array.from(world.permits.kind), start: world.projectPhaseStart[3] };
+  };
+
+  it('streamlining compresses events inside permitting and moves later ones back by the months saved', () => {
+    const plan = (s: Scenario) => {
+      if (!s.projects[0]) return;
+      s.projects[0].phases = { exploration: '2015-01', permitting: '2020-01', construction: '2020-11' };
+      s.projects[0].consultation.required = false;
+      s.projects[0].permits = [
+        { month: '2020-06', kind: 'hearing' },
+        { month: '2020-11', kind: 'approval' },
+        { month: '2021-03', kind: 'observations' },
+      ];
+    };
+    expect(permitsOf({}, plan).month).toEqual([5, 10, 14]);
+    // Full streamlining at permittingSpeedup 0.3: 10 months of permitting save 3; month 5 → round(3.5) = 4.
+    const streamlined = permitsOf({ policies: { consultation: { streamlining: 1 } } }, plan);
+    expect(streamlined.month).toEqual([4, 7, 11]);
+    expect(streamlined.start).toBe(7);
+  });
+
+  it('holds the consulta previa when permitting starts if the project requires one and lists none', () => {
+    const consulta = (required: boolean) =>
+      permitsOf({}, (s) => {
+        if (!s.projects[0]) return;
+        s.projects[0].phases = { exploration: '2015-01', permitting: '2020-03', construction: '2030-01' };
+        s.projects[0].consultation.required = required;
+      });
+    expect(consulta(true)).toMatchObject({ month: [2], kind: [5] });
+    expect(consulta(false)).toMatchObject({ month: [], kind: [] });
+  });
+
+  it("fires events of the run's first month, and none dated before the run", () => {
+    const world = compileWorld(
+      permittingScenario({}, (s) => {
+        if (s.projects[0]) {
+          s.projects[0].consultation.required = false;
+          s.projects[0].permits = [
+            { month: '2019-06', kind: 'publication' },
+            { month: '2020-01', kind: 'hearing' },
+          ];
+        }
+      }),
+    );
+    const events: NonNullable<State['events']> = [];
+    const state = createState(world, createStreams(1), events);
+    for (let t = 0; t < 3; t++) {
+      state.t = t;
+      stepProjects(world, state);
+      stepPermits(world, state);
+    }
+    expect(events.filter((e) => e.type === 'permit')).toEqual([expect.objectContaining({ month: 0, kind: 'hearing' })]);
+  });
+
+  it('the record is documentation: a run is the same with or without it', () => {
+    const plain = permittingScenario({ months: 24 });
+    const recorded = permittingScenario({ months: 24, record: [{ month: '2020-05', event: 'a strike', kind: 'protest' }] });
+    expect(recorded.record).toHaveLength(1);
+    expect(simulate(recorded, { seed: 4 }).series).toEqual(simulate(plain, { seed: 4 }).series);
+  });
+});
+
 describe('permit events and referendums', () => {
   /** Alarm and trigger of the producing district's relation 0 and corridor relation 3 after month `t`'s events. */
   function afterEvents(edit: (s: Scenario) => void, months: number) {
@@ -287,7 +352,24 @@ describe('sub-national authorities take sides', () => {
     const scenario = permittingScenario({ months: 40, exogenous: { elections: { subnational: ['2021-01', '2023-01'] } } });
     const events = simulate(scenario, { seed: 3, events: true }).events ?? [];
     const months = new Set(events.filter((e) => e.type === 'authority-stance').map((e) => e.month));
+    expect(months.size).toBeGreaterThan(0);
     for (const m of months) expect([0, 12, 36]).toContain(m);
+    // And the stream draws the same number each time, whatever the stances: one per district and per department.
+    const world = compileWorld(scenario);
+    let draws = 0;
+    const base = createStreams(3);
+    const counting = () => {
+      draws++;
+      return base.authorities();
+    };
+    const state = createState(world, { ...base, authorities: counting }, null);
+    const scratch = createStepScratch(world);
+    const series = createSeries(world.months);
+    for (let t = 0; t < world.months; t++) {
+      state.t = t;
+      stepMonth(world, state, scratch, series);
+    }
+    expect(draws).toBe(3 * (world.districtIds.length + world.departmentIds.length));
   });
 
   it('opposing authorities lend mobilisation: more conflict when they back the communities', () => {
@@ -379,6 +461,50 @@ describe('project fate', () => {
     };
     expect(licenceMonth(0)).toBe(5);
     expect(licenceMonth(7)).toBe(12);
+  });
+
+  it('draws one number a project a month from the fate stream, whatever happens', () => {
+    for (const violence of [0, 5]) {
+      const world = compileWorld(permittingScenario({ months: 30, parameters: { fate: { violenceSuspension: violence } } }));
+      let draws = 0;
+      const base = createStreams(2);
+      const state = createState(world, { ...base, fate: () => (draws++, base.fate()) }, null);
+      const scratch = createStepScratch(world);
+      const series = createSeries(world.months);
+      for (let t = 0; t < world.months; t++) {
+        state.t = t;
+        state.projectViolence[0] = 1;
+        stepMonth(world, state, scratch, series);
+      }
+      expect(draws).toBe(30);
+    }
+  });
+
+  it('permit events wait while the project is suspended, and fire when it resumes', () => {
+    const scenario = permittingScenario(
+      {
+        months: 12,
+        parameters: { fate: { violenceSuspension: 0, crisisSuspension: 0, mobilisedSuspension: 0, resumeRate: 0, abandonRate: 0 } },
+      },
+      (s) => {
+        if (s.projects[0]) s.projects[0].permits = [{ month: '2020-04', kind: 'hearing' }];
+      },
+    );
+    const hearing = (suspendedFor: number) => {
+      const world = compileWorld(scenario);
+      const events: NonNullable<State['events']> = [];
+      const state = createState(world, createStreams(1), events);
+      const scratch = createStepScratch(world);
+      const series = createSeries(world.months);
+      for (let t = 0; t < world.months; t++) {
+        state.t = t;
+        state.fate[0] = t >= 1 && t < 1 + suspendedFor ? Fate.suspended : Fate.planned;
+        stepMonth(world, state, scratch, series);
+      }
+      return events.filter((e) => e.type === 'permit').map((e) => e.month);
+    };
+    expect(hearing(0)).toEqual([3]);
+    expect(hearing(4)).toEqual([7]);
   });
 
   it('a suspended project is abandoned at abandonRate, and an abandoned one closes: no more cases', () => {

@@ -11,8 +11,10 @@
  * never be built), 1 in permitting and construction. Without knowledge of their own, people
  * judge a hazard through their trust in those who manage it (Siegrist & Cvetkovich 2000):
  * trusted sources dispel up to `reassurance` of it. Once the mine operates, exposure is real
- * (hardship.ts) and only the alarm of events remains. Alarm (permits.ts; a referendum may also
- * alarm a corridor community, felt once its relation is live) halves every alarmHalfLife months. A community's perceived risk sums its relations'; hardship.ts adds
+ * (hardship.ts) and only the alarm of events remains. Alarm (permits.ts) halves every
+ * alarmHalfLife months; a referendum also alarms the corridor communities of the districts that
+ * voted, whose risk counts from exploration on like any other alarm (their cases need a live
+ * relation, from construction). A community's perceived risk sums its relations'; hardship.ts adds
  * it to the district's exposure (capped at 1 there). No draws.
  */
 import { CHANNELS, Phase, type World } from '../world.js';
