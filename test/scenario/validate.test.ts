@@ -160,7 +160,7 @@ describe('the plan, its permits and referendums', () => {
     ]);
     expect(issuesOf({ projects: project({ permits, consultation: { required: true } }) })).toEqual([]);
   });
-  it('refuses a referendum in a district where the project has no relation, or of an unknown project', () => {
+  it("refuses a referendum that reaches none of its project's districts, or of an unknown project", () => {
     const territory = tinyScenarioInput().territory as { districts: Array<Record<string, unknown>> };
     const districts = [...territory.districts, { id: 'far', name: 'far', province: 'prov', population: 100, poverty: 0.5 }];
     const referendum = (extra: Record<string, unknown>) => ({
@@ -168,8 +168,10 @@ describe('the plan, its permits and referendums', () => {
       exogenous: { referendums: [{ month: '2020-02', project: 'mine', districts: ['mine', 'road'], against: 0.9, ...extra }] },
     });
     expect(issuesOf(referendum({}))).toEqual([]);
+    // A district of the territory outside the project may vote too (Tía María 2009: six districts), as long as one is the project's.
+    expect(issuesOf(referendum({ districts: ['far', 'mine'] }))).toEqual([]);
     expect(issuesOf(referendum({ districts: ['far'] }))).toEqual([
-      'x.yaml: exogenous.referendums.0.districts.0: district "far" is not a producing, influence or corridor district of project "mine"',
+      'x.yaml: exogenous.referendums.0.districts: none of these districts is a producing, influence or corridor district of project "mine"',
     ]);
     expect(issuesOf(referendum({ project: 'other' }))).toEqual(['x.yaml: exogenous.referendums.0.project: unknown project "other"']);
   });

@@ -116,12 +116,10 @@ export function checkReferences(s: Scenario): Array<{ path: Path; message: strin
     mustExist(projects, r.project, [...at, 'project'], 'project');
     const project = s.projects.find((p) => p.id === r.project);
     const related = new Set(project ? [project.district, ...project.influence, ...project.corridor] : []);
-    r.districts.forEach((d, j) => {
-      mustExist(districts, d, [...at, 'districts', j], 'district');
-      // A vote where the project has no relation would move nothing: say so rather than ignore it.
-      if (project && districts.has(d) && !related.has(d))
-        add([...at, 'districts', j], `district "${d}" is not a producing, influence or corridor district of project "${r.project}"`);
-    });
+    r.districts.forEach((d, j) => mustExist(districts, d, [...at, 'districts', j], 'district'));
+    // A vote that reaches none of the project's communities would move nothing: say so rather than ignore it.
+    if (project && r.districts.every((d) => districts.has(d) && !related.has(d)))
+      add([...at, 'districts'], `none of these districts is a producing, influence or corridor district of project "${r.project}"`);
   });
 
   const offices = ids(s.government.offices, ['government', 'offices']);
