@@ -10,7 +10,7 @@ import { quantileSorted } from '../stats/quantiles.js';
 import { fixed, percent, whole } from '../report/numbers.js';
 
 /** One entry of a fixture's `record`: what happened, for comparison only. */
-export interface CaseRecordEntry {
+interface CaseRecordEntry {
   readonly month: string;
   readonly event: string;
   readonly kind: string;
@@ -66,7 +66,7 @@ export const CASE_OUTCOMES: ReadonlyArray<readonly [string, string]> = [
 ];
 
 /** Median and 5–95% months of a set of "YYYY-MM" labels (type-7 quantiles, as the outcomes, rounded to the month). */
-export interface MonthSpread {
+interface MonthSpread {
   readonly runs: number;
   readonly median: string;
   readonly p05: string;

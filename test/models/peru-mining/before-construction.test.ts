@@ -468,7 +468,11 @@ describe('project fate', () => {
       const world = compileWorld(permittingScenario({ months: 30, parameters: { fate: { violenceSuspension: violence } } }));
       let draws = 0;
       const base = createStreams(2);
-      const state = createState(world, { ...base, fate: () => (draws++, base.fate()) }, null);
+      const counting = () => {
+        draws++;
+        return base.fate();
+      };
+      const state = createState(world, { ...base, fate: counting }, null);
       const scratch = createStepScratch(world);
       const series = createSeries(world.months);
       for (let t = 0; t < world.months; t++) {
