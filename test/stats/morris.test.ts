@@ -156,7 +156,12 @@ describe('Morris elementary effects', () => {
 
   it('counts effects per unit of the range: y = 5·a on a ∈ [0, 2] has μ* = 10', () => {
     const ranged = morrisDesign([{ name: 'a', low: 0, high: 2 }], { trajectories: 4 }, seededStream('test/morris/range'));
-    const r = morrisEffects(ranged, ranged.points.map((x) => 5 * x[0]!), seededStream('b'), { resamples: 10 });
+    const r = morrisEffects(
+      ranged,
+      ranged.points.map((x) => 5 * x[0]!),
+      seededStream('b'),
+      { resamples: 10 },
+    );
     expect(row(r, 'a', 'muStar').estimate).toBeCloseTo(10, 12);
   });
 
