@@ -137,14 +137,38 @@ describe('Morris elementary effects', () => {
 
   it('gives the interaction its exact effect: μ*4 is the mean of x5 at the moment x4 moves', () => {
     const effects = elementaryEffects(design, outputs);
-    let sum = 0;
-    for (let t = 0; t < design.trajectories; t++) {
+    const x5 = Array.from({ length: design.trajectories }, (_, t) => {
       const j = design.steps[t]!.findIndex((s) => s.factor === 3);
-      sum += trajectory(design, t)[j]![4]!;
+      return trajectory(design, t)[j]![4]!;
+    });
+    const mean = x5.reduce((a, b) => a + b, 0) / x5.length;
+    // σ is the sample standard deviation (divisor r − 1), as Morris (1991) and SALib.
+    const sd = Math.sqrt(x5.reduce((a, b) => a + (b - mean) ** 2, 0) / (x5.length - 1));
+    expect(row(rows, 'x4', 'muStar').estimate).toBeCloseTo(mean, 12);
+    expect(row(rows, 'x4', 'sigma').estimate).toBeCloseTo(sd, 12);
+    effects[3]!.forEach((e, t) => expect(e).toBeCloseTo(x5[t]!, 12));
+  });
+
+  it('keeps effects of opposite signs apart in μ* (Campolongo et al. 2007): y = x1·(2·x2 − 1)', () => {
+    const signed = morrisDesign(unitFactors(2), { trajectories: 60 }, seededStream('test/morris/signed'));
+    const r = morrisEffects(
+      signed,
+      signed.points.map((x) => x[0]! * (2 * x[1]! - 1)),
+      seededStream('b'),
+      { resamples: 10 },
+    );
+    // EE1 = 2·x2 − 1 at the moment x1 moves: ±1/3 or ±1, so μ* is the mean of its absolute value.
+    let sumAbs = 0;
+    let sum = 0;
+    for (let t = 0; t < signed.trajectories; t++) {
+      const j = signed.steps[t]!.findIndex((s) => s.factor === 0);
+      const slope = 2 * trajectory(signed, t)[j]![1]! - 1;
+      sumAbs += Math.abs(slope);
+      sum += slope;
     }
-    expect(row(rows, 'x4', 'muStar').estimate).toBeCloseTo(sum / design.trajectories, 12);
-    expect(effects[3]!.every((e) => e >= -1e-12)).toBe(true);
-    expect(row(rows, 'x4', 'sigma').estimate).toBeGreaterThan(0.1);
+    expect(row(r, 'x1', 'muStar').estimate).toBeCloseTo(sumAbs / 60, 12);
+    expect(row(r, 'x1', 'mu').estimate).toBeCloseTo(sum / 60, 12);
+    expect(row(r, 'x1', 'muStar').estimate).toBeGreaterThan(Math.abs(row(r, 'x1', 'mu').estimate));
   });
 
   it('ranks the factors by μ*: x1 > x2 > x4, x5 > x3', () => {
