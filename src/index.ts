@@ -58,6 +58,10 @@ export { inProcessExecutor } from './batch/executor.js';
 export { describe as describeRuns, quantileSorted, QUANTILES } from './stats/quantiles.js';
 export { compareScenarios, comparePaired, isArmStopped, MAX_ARM_RUNS } from './experiments/compare.js';
 export { bcaInterval, unpairedInterval, signedRankTest, holm, mean, median, standardDeviation } from './stats/paired.js';
+export { morrisDesign, morrisSpread } from './stats/morris-design.js';
+export { elementaryEffects, morrisEffects } from './stats/morris-effects.js';
+export { prim, primPeel, primPaste } from './stats/prim.js';
+export { primStability } from './stats/prim-stability.js';
 export { HypothesisSchema, decide } from './experiments/hypothesis.js';
 export { verdictReason } from './report/verdict-reason.js';
 export { loadVariant } from './io/scenario-file.js';
@@ -118,6 +122,10 @@ export type {
   OutcomeName,
 } from './experiments/compare.js';
 export type { Interval, SignedRankResult } from './stats/paired.js';
+export type { MorrisDesign, MorrisDesignOptions, MorrisFactor, MorrisStep } from './stats/morris-design.js';
+export type { MorrisEffectsOptions, MorrisIndex, MorrisRow } from './stats/morris-effects.js';
+export type { PrimBox, PrimInputs, PrimLimit, PrimOptions, PrimResult } from './stats/prim.js';
+export type { PrimStability, PrimStabilityOptions } from './stats/prim-stability.js';
 export type { Hypothesis, HypothesisResult, Verdict, VerdictBasis } from './experiments/hypothesis.js';
 export type { TestOptions } from './experiments/hypothesis-file.js';
 export type { ReportOptions } from './publish/report-files.js';
