@@ -62,6 +62,21 @@ export { morrisDesign, morrisSpread } from './stats/morris-design.js';
 export { elementaryEffects, morrisEffects } from './stats/morris-effects.js';
 export { prim, primPeel, primPaste } from './stats/prim.js';
 export { primStability } from './stats/prim-stability.js';
+export { sobolPoints, sobolPoint, SOBOL_MAX_DIMENSIONS } from './stats/sobol-sequence.js';
+export { scaleToFactors } from './stats/factors.js';
+export { saltelliDesign, saltelliUnitPoints, saltelliUnitRow, saltelliPointCount } from './stats/saltelli.js';
+export { sobolIndices } from './stats/sobol-indices.js';
+export {
+  ishigami,
+  ishigamiIndices,
+  ISHIGAMI_A,
+  ISHIGAMI_B,
+  ISHIGAMI_FACTORS,
+  gFunction,
+  gFunctionIndices,
+  gFunctionFactors,
+  G_FUNCTION_A,
+} from './stats/test-functions.js';
 export { HypothesisSchema, decide } from './experiments/hypothesis.js';
 export { verdictReason } from './report/verdict-reason.js';
 export { loadVariant } from './io/scenario-file.js';
@@ -126,6 +141,11 @@ export type { MorrisDesign, MorrisDesignOptions, MorrisFactor, MorrisStep } from
 export type { MorrisEffectsOptions, MorrisIndex, MorrisRow } from './stats/morris-effects.js';
 export type { PrimBox, PrimInputs, PrimLimit, PrimOptions, PrimResult } from './stats/prim.js';
 export type { PrimStability, PrimStabilityOptions } from './stats/prim-stability.js';
+export type { SobolOptions } from './stats/sobol-sequence.js';
+export type { UniformFactor } from './stats/factors.js';
+export type { SaltelliDesign } from './stats/saltelli.js';
+export type { SobolIndexRow, SobolIndexName, SobolIndicesOptions } from './stats/sobol-indices.js';
+export type { AnalyticIndices } from './stats/test-functions.js';
 export type { Hypothesis, HypothesisResult, Verdict, VerdictBasis } from './experiments/hypothesis.js';
 export type { TestOptions } from './experiments/hypothesis-file.js';
 export type { ReportOptions } from './publish/report-files.js';

@@ -14,7 +14,7 @@
  * complete design.
  */
 import { type UniformFactor, scaleToFactors } from './factors.js';
-import { SOBOL_MAX_DIMENSIONS, type SobolOptions, sobolPoints } from './sobol-sequence.js';
+import { SOBOL_MAX_DIMENSIONS, type SobolOptions, sobolPoint, sobolPoints } from './sobol-sequence.js';
 
 export interface SaltelliDesign {
   readonly factors: readonly string[];
@@ -29,6 +29,11 @@ export function saltelliPointCount(baseSamples: number, factorCount: number): nu
   return baseSamples * (factorCount + 2);
 }
 
+function checkFactorCount(k: number): void {
+  if (!Number.isInteger(k) || k < 1 || 2 * k > SOBOL_MAX_DIMENSIONS)
+    throw new RangeError(`a Saltelli design takes 1 to ${SOBOL_MAX_DIMENSIONS / 2} factors, got ${k}`);
+}
+
 /**
  * The design in the unit hypercube: N(k + 2) rows × k coordinates. `start` is the index of the
  * first Sobol point used (0 keeps the origin; N a power of two keeps the sequence's balance).
@@ -37,8 +42,7 @@ export function saltelliUnitPoints(baseSamples: number, factorCount: number, opt
   const k = factorCount;
   if (!Number.isInteger(baseSamples) || baseSamples < 1)
     throw new RangeError(`base samples must be a positive integer, got ${baseSamples}`);
-  if (!Number.isInteger(k) || k < 1 || 2 * k > SOBOL_MAX_DIMENSIONS)
-    throw new RangeError(`a Saltelli design takes 1 to ${SOBOL_MAX_DIMENSIONS / 2} factors, got ${k}`);
+  checkFactorCount(k);
   const base = sobolPoints(baseSamples, 2 * k, options);
   const out = new Float64Array(saltelliPointCount(baseSamples, k) * k);
   for (let j = 0; j < baseSamples; j++) {
@@ -53,6 +57,24 @@ export function saltelliUnitPoints(baseSamples: number, factorCount: number, opt
     }
     out.set(b, group + (k + 1) * k);
   }
+  return out;
+}
+
+/**
+ * Row `row` of the design in the unit hypercube alone, without the others (what a shard of a
+ * large design needs: N(k + 2) × k values may not fit in memory). The same values as row `row`
+ * of saltelliUnitPoints, for any N larger than the row's base row.
+ */
+export function saltelliUnitRow(row: number, factorCount: number, options: SobolOptions = {}): Float64Array {
+  const k = factorCount;
+  checkFactorCount(k);
+  if (!Number.isInteger(row) || row < 0) throw new RangeError(`design row must be a non-negative integer, got ${row}`);
+  const place = row % (k + 2);
+  const base = sobolPoint((options.start ?? 0) + (row - place) / (k + 2), 2 * k);
+  // place 0: A; 1..k: A_B^(place); k + 1: B.
+  if (place === k + 1) return base.slice(k);
+  const out = base.slice(0, k);
+  if (place > 0) out[place - 1] = base[k + place - 1];
   return out;
 }
 

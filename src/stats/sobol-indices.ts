@@ -1,7 +1,7 @@
 /**
  * First-order and total Sobol indices from the model's outputs over a Saltelli design
  * (saltelli.ts's layout: per base row j, f(A_j), f(A_B^(1)_j) … f(A_B^(k)_j), f(B_j)). Pure; the
- * bootstrap's randomness comes from a seeded stream.
+ * bootstrap draws from the seeded stream passed in (N draws per resample), as Morris and PRIM.
  *
  * Estimators (Saltelli et al. 2010, Computer Physics Communications 181: 259–270, Table 2):
  * - first order, Saltelli 2010's own:  S1_i = (1/N) Σ_j f(B)_j (f(A_B^i)_j − f(A)_j) / V;
@@ -15,7 +15,7 @@
  * share their rows). Estimates and bounds are reported as they come: an index may be below 0
  * or above 1 when the sample is too small, and clipping it would hide that.
  */
-import { seededStream } from '../engine/streams.js';
+import type { Rng } from '../engine/streams.js';
 import { quantileSorted } from './quantiles.js';
 
 export type SobolIndexName = 'S1' | 'ST';
@@ -33,8 +33,6 @@ export interface SobolIndicesOptions {
   readonly resamples?: number;
   /** Coverage of the percentile interval (0.95 by default). */
   readonly level?: number;
-  /** Names the bootstrap stream `ayni/sobol-bootstrap/<seed>` (0 by default). */
-  readonly seed?: number;
 }
 
 /**
@@ -75,7 +73,12 @@ function estimate(y: ArrayLike<number>, k: number, rows: Int32Array, out: Float6
  * factors in design order). A NaN output, or an output that does not vary over A and B, gives
  * NaN indices.
  */
-export function sobolIndices(outputs: ArrayLike<number>, factors: readonly string[], options: SobolIndicesOptions = {}): SobolIndexRow[] {
+export function sobolIndices(
+  outputs: ArrayLike<number>,
+  factors: readonly string[],
+  rng: Rng,
+  options: SobolIndicesOptions = {},
+): SobolIndexRow[] {
   const k = factors.length;
   const resamples = options.resamples ?? 1000;
   const level = options.level ?? 0.95;
@@ -95,7 +98,6 @@ export function sobolIndices(outputs: ArrayLike<number>, factors: readonly strin
 
   // boot[c · resamples + b]: index c (2i for S1, 2i + 1 for ST) in resample b.
   const boot = new Float64Array(2 * k * resamples);
-  const rng = seededStream(`ayni/sobol-bootstrap/${options.seed ?? 0}`);
   const rows = new Int32Array(n);
   const one = new Float64Array(2 * k);
   for (let b = 0; b < resamples; b++) {

@@ -94,14 +94,17 @@ export function sobolPoints(count: number, dimensions: number, options: SobolOpt
   const v = directionNumbers(dimensions);
   const x = new Uint32Array(dimensions);
   integerPoint(v, dimensions, start, x);
+  // v_b of every dimension side by side, so that a step reads one contiguous run.
+  const byBit = new Uint32Array(BITS * dimensions);
+  for (let d = 0; d < dimensions; d++) for (let b = 0; b < BITS; b++) byBit[b * dimensions + d] = v[d * BITS + b];
   for (let i = 0; ; i++) {
     const row = i * dimensions;
     for (let d = 0; d < dimensions; d++) out[row + d] = x[d] * SCALE;
     if (i + 1 === count) break;
     // Lowest zero bit of n = start + i is the lowest set bit of n + 1 (counted from 0).
     const next = (start + i + 1) >>> 0;
-    const bit = 31 - Math.clz32(next & -next);
-    for (let d = 0; d < dimensions; d++) x[d] ^= v[d * BITS + bit];
+    const column = (31 - Math.clz32(next & -next)) * dimensions;
+    for (let d = 0; d < dimensions; d++) x[d] ^= byBit[column + d];
   }
   return out;
 }

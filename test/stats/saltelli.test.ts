@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { scaleToFactors } from '../../src/stats/factors.js';
-import { saltelliDesign, saltelliPointCount, saltelliUnitPoints } from '../../src/stats/saltelli.js';
+import { saltelliDesign, saltelliPointCount, saltelliUnitPoints, saltelliUnitRow } from '../../src/stats/saltelli.js';
 import { sobolPoints } from '../../src/stats/sobol-sequence.js';
 
 describe('saltelliUnitPoints', () => {
@@ -33,6 +33,12 @@ describe('saltelliUnitPoints', () => {
   it('passes start on to the sequence', () => {
     const skipped = saltelliUnitPoints(n, k, { start: 1 });
     expect(skipped.subarray(0, k)).toEqual(sobolPoints(1, 2 * k, { start: 1 }).subarray(0, k));
+  });
+
+  it('gives each row alone (saltelliUnitRow) as in the whole design, with or without a start', () => {
+    for (let r = 0; r < n * (k + 2); r++) expect(Array.from(saltelliUnitRow(r, k))).toEqual(row(r));
+    const started = saltelliUnitPoints(n, k, { start: 3 });
+    for (let r = 0; r < n * (k + 2); r++) expect(saltelliUnitRow(r, k, { start: 3 })).toEqual(started.subarray(r * k, (r + 1) * k));
   });
 
   it('refuses designs the direction numbers cannot carry', () => {

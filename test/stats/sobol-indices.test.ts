@@ -3,6 +3,7 @@
  * through the whole chain: Saltelli design, model evaluations, estimators, bootstrap.
  */
 import { describe, expect, it } from 'vitest';
+import { seededStream } from '../../src/engine/streams.js';
 import type { UniformFactor } from '../../src/stats/factors.js';
 import { saltelliDesign } from '../../src/stats/saltelli.js';
 import { type SobolIndexRow, sobolIndices } from '../../src/stats/sobol-indices.js';
@@ -47,11 +48,13 @@ describe('sobolIndices', () => {
   const ishigamiRows = sobolIndices(
     outputs(ISHIGAMI_FACTORS, (x) => ishigami(x), n),
     ['x1', 'x2', 'x3'],
+    seededStream('test/sobol/ishigami'),
   );
   const g = gFunctionFactors();
   const gRows = sobolIndices(
     outputs(g, (x) => gFunction(x), n),
     g.map((f) => f.name),
+    seededStream('test/sobol/g-function'),
   );
 
   it('gives one row per factor and index, S1 then ST, factors in order', () => {
@@ -94,19 +97,19 @@ describe('sobolIndices', () => {
     expect(x3.high).toBeGreaterThan(0);
   });
 
-  it('draws the bootstrap from a stream named by the seed: the same seed the same intervals, another seed others', () => {
+  it('draws the bootstrap from the stream passed in: the same stream the same intervals, another stream others', () => {
     const y = outputs(ISHIGAMI_FACTORS, (x) => ishigami(x), 256);
     const names = ['x1', 'x2', 'x3'];
-    const once = sobolIndices(y, names, { resamples: 200, seed: 7 });
-    expect(sobolIndices(y, names, { resamples: 200, seed: 7 })).toEqual(once);
-    const other = sobolIndices(y, names, { resamples: 200, seed: 8 });
+    const once = sobolIndices(y, names, seededStream('test/sobol/7'), { resamples: 200 });
+    expect(sobolIndices(y, names, seededStream('test/sobol/7'), { resamples: 200 })).toEqual(once);
+    const other = sobolIndices(y, names, seededStream('test/sobol/8'), { resamples: 200 });
     expect(other.map((r) => r.estimate)).toEqual(once.map((r) => r.estimate));
     expect(other.map((r) => r.low)).not.toEqual(once.map((r) => r.low));
   });
 
   it('gives NaN for an output that does not vary, and refuses outputs that are not a Saltelli design', () => {
-    const flat = sobolIndices(new Float64Array(5 * 4).fill(3), ['a', 'b', 'c'], { resamples: 10 });
+    const flat = sobolIndices(new Float64Array(5 * 4).fill(3), ['a', 'b', 'c'], seededStream('test/sobol/flat'), { resamples: 10 });
     for (const r of flat) expect([r.estimate, r.low, r.high].every(Number.isNaN)).toBe(true);
-    expect(() => sobolIndices(new Float64Array(7), ['a', 'b', 'c'])).toThrow(RangeError);
+    expect(() => sobolIndices(new Float64Array(7), ['a', 'b', 'c'], seededStream('test/sobol/bad'))).toThrow(RangeError);
   });
 });

@@ -185,7 +185,8 @@ describe('Sobol points far into the sequence', () => {
     const start = 2 ** 24 - 2 ** 20;
     const n = 2 ** 20 + 8;
     const got = rows(sobolPoints(n, 3, { start }), 3);
-    for (let i = 0; i < n; i += i < n - 8 ? 65_537 : 1) expect(got[i]).toEqual(referencePoint(start + i, 3));
+    const checked = [...Array.from({ length: 16 }, (_, j) => j * 65_537), ...Array.from({ length: 16 }, (_, j) => 2 ** 20 - 8 + j)];
+    for (const i of checked) expect(got[i]).toEqual(referencePoint(start + i, 3));
   });
 
   it('gives the same point by random access (sobolPoint), including in the last dimensions', () => {
