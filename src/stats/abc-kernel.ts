@@ -46,7 +46,10 @@ export function perturbationKernel(population: Population, priors: readonly Unif
   const w = Float64Array.from(population.weights, (x) => x / total);
   const cumulative = new Float64Array(n);
   let running = 0;
-  for (let i = 0; i < n; i++) cumulative[i] = running += w[i]!;
+  for (let i = 0; i < n; i++) {
+    running += w[i]!;
+    cumulative[i] = running;
+  }
 
   const sd = new Float64Array(k);
   for (let d = 0; d < k; d++) {

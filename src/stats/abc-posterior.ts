@@ -57,7 +57,8 @@ export function calibratedOverlay(summaries: readonly Pick<AbcParameterSummary, 
         return;
       }
       if (typeof existing === 'number') throw new RangeError(`parameter path '${name}' runs through the value of another`);
-      node = existing ?? (node[key] = {});
+      if (existing === undefined) node[key] = {};
+      node = node[key] as ScenarioOverlay;
     });
   }
   return root;
