@@ -77,6 +77,11 @@ export {
   gFunctionFactors,
   G_FUNCTION_A,
 } from './stats/test-functions.js';
+export { abcSmc, abcSmcSampler } from './stats/abc-smc.js';
+export { perturbationKernel, logPriorDensity } from './stats/abc-kernel.js';
+export { scaledEuclidean, madScales } from './stats/abc-distance.js';
+export { posteriorSummary, calibratedOverlay } from './stats/abc-posterior.js';
+export { weightedQuantile, weightedQuantiles, effectiveSampleSize } from './stats/weighted-quantiles.js';
 export { HypothesisSchema, decide } from './experiments/hypothesis.js';
 export { verdictReason } from './report/verdict-reason.js';
 export { loadVariant } from './io/scenario-file.js';
@@ -146,6 +151,19 @@ export type { UniformFactor } from './stats/factors.js';
 export type { SaltelliDesign } from './stats/saltelli.js';
 export type { SobolIndexRow, SobolIndexName, SobolIndicesOptions } from './stats/sobol-indices.js';
 export type { AnalyticIndices } from './stats/test-functions.js';
+export type {
+  AbcSmcOptions,
+  AbcSmcSampler,
+  AbcProposal,
+  AbcParticle,
+  AbcGeneration,
+  AbcPosterior,
+  AbcSimulator,
+  AbcStopReason,
+} from './stats/abc-smc.js';
+export type { UniformPrior, Population, PerturbationKernel } from './stats/abc-kernel.js';
+export type { SummaryDistance } from './stats/abc-distance.js';
+export type { AbcParameterSummary, ScenarioOverlay } from './stats/abc-posterior.js';
 export type { Hypothesis, HypothesisResult, Verdict, VerdictBasis } from './experiments/hypothesis.js';
 export type { TestOptions } from './experiments/hypothesis-file.js';
 export type { ReportOptions } from './publish/report-files.js';

@@ -44,6 +44,7 @@ export function perturbationKernel(population: Population, priors: readonly Unif
   for (let i = 0; i < n; i++) total += population.weights[i]!;
   if (!(total > 0)) throw new RangeError('the population has no positive weight');
   const w = Float64Array.from(population.weights, (x) => x / total);
+  const logW = Float64Array.from(w, Math.log);
   const cumulative = new Float64Array(n);
   let running = 0;
   for (let i = 0; i < n; i++) {
@@ -109,24 +110,23 @@ export function perturbationKernel(population: Population, priors: readonly Unif
       throw new RangeError(`no proposal inside the prior box in ${MAX_TRIES} draws`);
     },
     logDensity(point: ArrayLike<number>): number {
-      const logs = new Float64Array(n);
+      // log Σ_i w_i exp(−|z_i|²/2), summed with a running maximum (one exp per particle, no allocation).
       let max = -Infinity;
+      let sum = 0;
       for (let i = 0; i < n; i++) {
-        if (w[i] === 0) {
-          logs[i] = -Infinity;
-          continue;
-        }
+        if (w[i] === 0) continue;
         let s = 0;
         for (let d = 0; d < k; d++) {
           if (sd[d] === 0) continue;
           const z = (point[d]! - values[i * k + d]!) / sd[d]!;
           s += z * z;
         }
-        logs[i] = Math.log(w[i]!) - s / 2;
-        if (logs[i]! > max) max = logs[i]!;
+        const v = logW[i]! - s / 2;
+        if (v > max) {
+          sum = sum * Math.exp(max - v) + 1;
+          max = v;
+        } else sum += Math.exp(v - max);
       }
-      let sum = 0;
-      for (let i = 0; i < n; i++) sum += Math.exp(logs[i]! - max);
       return max + Math.log(sum) - logNorm - logInside;
     },
   };
