@@ -2,7 +2,7 @@
  * Approximate Bayesian computation by sequential Monte Carlo, with adaptive tolerances:
  * the adaptive population Monte Carlo ABC (APMC) of Lenormand, Jabot & Deffuant (2013),
  * "Adaptive approximate Bayesian computation for complex models", Computational Statistics
- * 28: 2777–2796 (their algorithm 4), with the weights and the perturbation kernel of twice
+ * 28: 2777–2796 (APMC), with the weights and the perturbation kernel of twice
  * the weighted variance of Beaumont, Cornuet, Marin & Robert (2009), "Adaptive approximate
  * Bayesian computation", Biometrika 96: 983–990. Pure and deterministic: every draw comes from
  * the stream passed in, and simulations are named by a seed the sampler hands out.
@@ -15,7 +15,7 @@
  * The algorithm, with N particles and N_α = ⌊αN⌋:
  *  1. Draw N particles from the prior, simulate each, weight 1. The tolerance ε_1 is the
  *     N_α-th smallest distance; keep the N_α particles within it.
- *  2. Propose N − N_α particles: an ancestor by weight, a Gaussian step (kernel.ts); weight
+ *  2. Propose N − N_α particles: an ancestor by weight, a Gaussian step (abc-kernel.ts); weight
  *     π(θ) / q(θ), q the kernel mixture over the kept particles. p_acc is the share of them
  *     with a distance below the previous tolerance.
  *  3. Pool the N_α kept and the N − N_α new particles; ε_t is the N_α-th smallest distance;
@@ -42,7 +42,7 @@ export interface AbcSmcOptions {
   readonly rng: Rng;
   /** Particles N in the first generation. Default 1,000. */
   readonly particles?: number;
-  /** Share α of the particles kept each generation. Default 0.5 (as in Lenormand et al.'s experiments). */
+  /** Share α of the particles kept each generation. Default 0.5. */
   readonly alpha?: number;
   /** Stop when the acceptance rate falls to this (p_acc_min). Default 0.05. */
   readonly minAcceptance?: number;
