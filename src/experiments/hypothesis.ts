@@ -70,12 +70,20 @@ export interface HypothesisResult {
   readonly comparison: Comparison;
 }
 
+/** The parts of a hypothesis its rule reads. */
+export type DecisionRule = Pick<Hypothesis, 'expect' | 'rule' | 'smallestEffect'>;
+
 /** Applies the pre-registered rule to the primary outcome's paired interval. */
-export function decide(h: Hypothesis, primary: OutcomeComparison): { verdict: Verdict; basis: VerdictBasis } {
+export function decide(h: DecisionRule, primary: OutcomeComparison): { verdict: Verdict; basis: VerdictBasis } {
+  return decideInterval(h, primary.difference.ci95.low, primary.difference.ci95.high);
+}
+
+/** The rule on a paired interval [low, high] of variant − base. */
+export function decideInterval(h: DecisionRule, low: number, high: number): { verdict: Verdict; basis: VerdictBasis } {
   const sign = h.expect === 'lower' ? -1 : 1;
   // Expected-direction interval: positive means the variant moved the way the statement says.
-  const lo = Math.min(sign * primary.difference.ci95.low, sign * primary.difference.ci95.high);
-  const hi = Math.max(sign * primary.difference.ci95.low, sign * primary.difference.ci95.high);
+  const lo = Math.min(sign * low, sign * high);
+  const hi = Math.max(sign * low, sign * high);
   const threshold = h.rule === 'smallest-effect' ? h.smallestEffect : 0;
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) return { verdict: 'inconclusive', basis: 'no-interval' };
   if (lo > threshold) return { verdict: 'supported', basis: 'beyond' };
