@@ -84,6 +84,7 @@ export { posteriorSummary, calibratedOverlay } from './stats/abc-posterior.js';
 export { weightedQuantile, weightedQuantiles, effectiveSampleSize } from './stats/weighted-quantiles.js';
 export { HypothesisSchema, decide, decideInterval } from './experiments/hypothesis.js';
 export { robustness } from './experiments/robustness.js';
+export { morrisChart, primChart, sobolChart } from './report/sensitivity-charts.js';
 export { ranks, spearman } from './stats/rank-correlation.js';
 export { verdictReason } from './report/verdict-reason.js';
 export { loadVariant } from './io/scenario-file.js';

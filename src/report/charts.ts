@@ -48,7 +48,7 @@ const IMPROVEMENT = '#009E73';
 const DETERIORATION = '#D55E00';
 const NEUTRAL = '#7f7f7f';
 
-function base(lang: Lang, title: string, description: string): Record<string, unknown> {
+export function baseSpec(lang: Lang, title: string, description: string): Record<string, unknown> {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title,
@@ -94,7 +94,7 @@ export function armPanelSpec(
 ): Record<string, unknown> {
   const column = { field: 'arm', type: 'nominal', title: t(lang, 'arm'), header: WRAPPED };
   return {
-    ...base(lang, title, alt),
+    ...baseSpec(lang, title, alt),
     width: arms.length > 1 ? 280 : 560,
     height: 220,
     data: { values: rows },
@@ -144,7 +144,7 @@ export function fanSpec(
   axisTitle: string,
 ): Record<string, unknown> {
   return {
-    ...base(lang, title, alt),
+    ...baseSpec(lang, title, alt),
     height: 260,
     data: { values: rows },
     encoding: { x, color: { field: 'arm', type: 'nominal', title: t(lang, 'arm'), legend: WRAPPED } },
@@ -234,7 +234,7 @@ export function trustChart(arms: readonly ArmData[], lang: Lang): Chart {
   const title = t(lang, 'trustTitle');
   const alt = t(lang, 'trustAlt', { finals });
   const spec = {
-    ...base(lang, title, alt),
+    ...baseSpec(lang, title, alt),
     height: 260,
     data: { values: rows },
     mark: { type: 'line', strokeWidth: 2 },
@@ -259,7 +259,7 @@ export function distributionChart(arms: readonly ArmData[], outcomes: readonly s
   const title = t(lang, 'boxTitle');
   const alt = t(lang, 'boxAlt');
   const spec = {
-    ...base(lang, title, alt),
+    ...baseSpec(lang, title, alt),
     width: 150,
     height: 140,
     data: { values: rows },
@@ -318,7 +318,7 @@ export function forestChart(comparison: Comparison, lang: Lang, model: ModelDesc
   const y = { field: 'row', type: 'nominal', title: null, sort: null, axis: WRAPPED };
   const lines = Math.max(1, ...rows.map((r) => wrappedLines(r.row)));
   const spec = {
-    ...base(lang, title, alt),
+    ...baseSpec(lang, title, alt),
     height: { step: Math.max(22, 13 * lines + 9) },
     data: { values: rows },
     layer: [
@@ -363,7 +363,7 @@ export function ledgerChart(arms: readonly ArmData[], lang: Lang): Chart {
   const title = t(lang, 'ledgerTitle');
   const alt = t(lang, 'ledgerAlt');
   const spec = {
-    ...base(lang, title, alt),
+    ...baseSpec(lang, title, alt),
     height: 220,
     data: { values: rows },
     mark: 'bar',

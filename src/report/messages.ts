@@ -150,6 +150,27 @@ const en = {
   runSpanSteps: '{steps} steps, model {model}',
   runWrote: 'wrote {files} to {out}',
   runHint: '(add --out DIR to write {files})',
+  sobolTitle: 'What drives {output}: Sobol indices',
+  sobolAxis: 'Share of the variance of {output}',
+  sobolAlt:
+    'Bars of the first-order (S1) and total (ST) Sobol index of each factor for {output}, with their 95% bootstrap intervals; a total well above the first-order index means interactions. Largest total index: {top} ({value}).',
+  sobolFirst: 'first-order (S1)',
+  sobolTotal: 'total (ST)',
+  morrisTitle: 'Screening of {output}: Morris elementary effects',
+  morrisMuStar: 'μ*: mean absolute effect over the factor’s range',
+  morrisSigma: 'σ: spread of the effects (non-linearity, interactions)',
+  morrisAlt:
+    'Scatter of each factor’s Morris μ* (how much it moves {output}) against σ (how unevenly); factors far to the right matter most. Largest μ*: {top} ({value}).',
+  primTitle: 'Where {cases}: the PRIM trade-off',
+  primCoverage: 'Coverage: share of the cases inside the box',
+  primDensity: 'Density: share of the box that are cases',
+  primAlt:
+    'Peeling trajectory of PRIM: each point is a box, from the whole space (coverage 1) to small dense boxes; the chosen box has coverage {coverage} and density {density} and restricts {restricted} factors.',
+  primRestricted: 'factors restricted',
+  primChosen: 'chosen box',
+  factor: 'factor',
+  index: 'index',
+  estimate: 'estimate',
 };
 
 export type MessageKey = keyof typeof en;
@@ -299,6 +320,27 @@ const es: Record<MessageKey, string> = {
   runSpanSteps: '{steps} pasos, modelo {model}',
   runWrote: 'se escribieron {files} en {out}',
   runHint: '(añada --out CARPETA para escribir {files})',
+  sobolTitle: 'Qué mueve {output}: índices de Sobol',
+  sobolAxis: 'Parte de la varianza de {output}',
+  sobolAlt:
+    'Barras del índice de Sobol de primer orden (S1) y total (ST) de cada factor para {output}, con sus intervalos bootstrap del 95 %; un índice total muy por encima del de primer orden indica interacciones. Mayor índice total: {top} ({value}).',
+  sobolFirst: 'primer orden (S1)',
+  sobolTotal: 'total (ST)',
+  morrisTitle: 'Cribado de {output}: efectos elementales de Morris',
+  morrisMuStar: 'μ*: efecto absoluto medio en el rango del factor',
+  morrisSigma: 'σ: dispersión de los efectos (no linealidad, interacciones)',
+  morrisAlt:
+    'Dispersión del μ* de Morris de cada factor (cuánto mueve {output}) frente a σ (cuán desigual); los factores más a la derecha son los que más importan. Mayor μ*: {top} ({value}).',
+  primTitle: 'Dónde {cases}: el compromiso de PRIM',
+  primCoverage: 'Cobertura: parte de los casos dentro de la caja',
+  primDensity: 'Densidad: parte de la caja que son casos',
+  primAlt:
+    'Trayectoria de pelado de PRIM: cada punto es una caja, desde todo el espacio (cobertura 1) hasta cajas pequeñas y densas; la caja elegida tiene cobertura {coverage} y densidad {density} y restringe {restricted} factores.',
+  primRestricted: 'factores restringidos',
+  primChosen: 'caja elegida',
+  factor: 'factor',
+  index: 'índice',
+  estimate: 'estimación',
 };
 
 const CATALOGUE: Record<Lang, Record<MessageKey, string>> = { en, es };
