@@ -1,5 +1,5 @@
 /**
- * The worker thread: compiles the batch's scenario once, then runs chunks and moves their
+ * The worker thread: compiles the batch's scenario once (a design's points as its chunks need them), then runs chunks and moves their
  * typed arrays back without copying; also runs the series pass's tasks (SERIES_ROWS_TASK).
  * Only wiring: the protocol is src/batch/protocol.ts, the work run-chunk.ts and tables.ts.
  */
@@ -8,13 +8,17 @@ import '../src/io/mathjs.js';
 import { compileModel, type AnyScenario } from '../src/models/registry.js';
 import { runChunk } from '../src/batch/run-chunk.js';
 import type { ChunkRequest } from '../src/batch/protocol.js';
+import { designSource, scenarioAtPoint, type BatchDesign, type RunSource } from '../src/batch/design.js';
 // Exported under the name SERIES_ROWS_TASK says.
 export { seriesRows } from '../src/batch/tables.js';
 
-const model = compileModel((workerData as { scenario: AnyScenario }).scenario);
+const { scenario, design } = workerData as { scenario: AnyScenario; design?: BatchDesign };
+// With a design, the first point's model gives the sizes and each chunk compiles its own points.
+const model = compileModel(design ? scenarioAtPoint(scenario, design, 0) : scenario);
+const source: RunSource | undefined = design ? designSource(scenario, design) : undefined;
 
 export default function simulateChunk(request: ChunkRequest): unknown {
-  const response = runChunk(model, request);
+  const response = runChunk(model, request, source);
   return move({
     get [transferableSymbol]() {
       return [response.outcomes.buffer, response.series.buffer, response.ok.buffer];

@@ -4,6 +4,7 @@
  */
 import type { CompiledModel } from '../engine/model.js';
 import type { ChunkRequest, ChunkResponse } from './protocol.js';
+import type { RunSource } from './design.js';
 import { runChunk } from './run-chunk.js';
 import { seriesRowsInProcess, type SeriesRowsRunner } from './tables.js';
 
@@ -20,10 +21,11 @@ export interface Executor {
   close(): Promise<void>;
 }
 
-export function inProcessExecutor(model: CompiledModel): Executor {
+/** `source`: the runs of a design (design.ts); without it every run is of `model`. */
+export function inProcessExecutor(model: CompiledModel, source?: RunSource): Executor {
   return {
     parallelism: 1,
-    run: async (request) => runChunk(model, request),
+    run: async (request) => runChunk(model, request, source),
     seriesRows: seriesRowsInProcess,
     close: async () => {},
   };

@@ -9,7 +9,7 @@ import { isAbsolute, join, relative } from 'node:path';
 import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
 import { READABLE_FORMATS, type BatchIdentity, type BatchStore, type BlockExpectation } from './store.js';
 import { shardBlocks, type Block } from './plan.js';
-import { seedFor } from './seeds.js';
+import { runSeed } from './design.js';
 
 export interface FolderOptions {
   readonly resume: boolean;
@@ -103,7 +103,7 @@ export function expectation(identity: BatchIdentity, block: Block): BlockExpecta
   return {
     firstRun: block.firstRun,
     count: block.count,
-    seeds: Array.from({ length: block.count }, (_, i) => seedFor(identity.masterSeed, block.firstRun + i)),
+    seeds: Array.from({ length: block.count }, (_, i) => runSeed(identity.masterSeed, block.firstRun + i, identity.design?.replications)),
     outcomeBytes: block.count * identity.outcomes.length * 8,
     seriesBytes: block.count * identity.series.length * identity.steps * 8,
   };
@@ -121,6 +121,7 @@ const SAME_BATCH = [
   'firstMonth',
   'outcomes',
   'series',
+  'design',
 ] as const satisfies ReadonlyArray<keyof BatchIdentity>;
 
 /** The first way batch `other` differs from `reference` (runs and shard included), as words. */
@@ -150,6 +151,7 @@ const FIELD_WORDS: Record<string, string> = {
   scenarioHash: 'scenario hash',
   blockSize: 'block size',
   firstMonth: 'first month',
+  design: 'design',
 };
 
 function differenceWords(field: string, reference: BatchIdentity, other: BatchIdentity): string {

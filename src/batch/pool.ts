@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AnyScenario } from '../models/registry.js';
 import type { Executor } from './executor.js';
+import type { BatchDesign } from './design.js';
 import { SERIES_ROWS_TASK, type ChunkRequest, type ChunkResponse, type SeriesRowsTask } from './protocol.js';
 
 // Beside the compiled library in dist/; when this module runs from its TypeScript source
@@ -28,6 +29,8 @@ export interface PoolOptions {
    * MAX_TIMER_MS, the longest delay Node's timers hold. @default none
    */
   readonly taskTimeoutMs?: number;
+  /** The batch's design points: each worker compiles the points of its chunks (design.ts). */
+  readonly design?: BatchDesign;
 }
 
 export function piscinaExecutor(scenario: AnyScenario, options: PoolOptions): Executor {
@@ -36,7 +39,7 @@ export function piscinaExecutor(scenario: AnyScenario, options: PoolOptions): Ex
     minThreads: options.workers,
     maxThreads: options.workers,
     idleTimeout: 10 * 60_000,
-    workerData: { scenario },
+    workerData: { scenario, ...(options.design ? { design: options.design } : {}) },
   });
   return {
     parallelism: options.workers,

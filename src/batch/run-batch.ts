@@ -25,7 +25,7 @@ import { join, resolve } from 'node:path';
 import { ayniVersion } from '../io/version.js';
 import { prepareFolder, resumeCommand } from './existing.js';
 import { DEFAULT_BLOCK_SIZE, runsPerTask, shardBlocks, type Block } from './plan.js';
-import { seedFor } from './seeds.js';
+import { designIdentity, designSource, runSeed, scenarioAtPoint, type BatchDesign } from './design.js';
 import { inProcessExecutor, type Executor } from './executor.js';
 import { MAX_TIMER_MS, piscinaExecutor } from './pool.js';
 import { abandonAfterGrace } from './grace.js';
@@ -66,6 +66,11 @@ export const BatchOptionsSchema = z.strictObject({
     .max(MAX_TIMER_MS, { message: `at most ${MAX_TIMER_MS} ms (about 24.8 days), the longest delay Node's timers hold` })
     .optional(),
   faults: z.custom<ChunkFaults>().optional(),
+  /**
+   * Run the points of a design (design.ts) instead of one scenario: runs must be points ×
+   * replications; run r is replicate r mod R of point floor(r / R), with seed seedFor(seed, r mod R).
+   */
+  design: z.custom<BatchDesign>().optional(),
 });
 export type BatchOptions = z.input<typeof BatchOptionsSchema>;
 
@@ -136,8 +141,23 @@ export async function runBatch(
   const store = new BatchStore(options.out);
   const shard = options.shard ?? { index: 1, count: 1 };
   const { scenario } = loaded;
-  // Compiled once here (the in-process executor and the batch's own sizes); workers compile their own.
-  const model = compileModel(scenario);
+  const { design } = options;
+  if (design !== undefined && design.points.length * design.replications !== options.runs)
+    return fail([
+      {
+        file: 'options',
+        path: ['runs'],
+        message: `a design of ${design.points.length} points × ${design.replications} replications has ${design.points.length * design.replications} runs, not ${options.runs}`,
+      },
+    ]);
+  // Compiled once here (the in-process executor and the batch's own sizes; a design's first
+  // point); workers compile their own.
+  let model: ReturnType<typeof compileModel>;
+  try {
+    model = compileModel(design ? scenarioAtPoint(scenario, design, 0) : scenario);
+  } catch (e) {
+    return fail([{ file: loaded.file, path: [], message: toError(e).message }]);
+  }
   let identity: BatchIdentity = {
     tool: 'ayni-batch',
     format: BATCH_FORMAT,
@@ -155,6 +175,7 @@ export async function runBatch(
     series: model.seriesNames,
     shard,
     keepSeries: options.keepSeries,
+    ...(design ? { design: designIdentity(design) } : {}),
   };
 
   let attempt: LockAttempt;
@@ -188,9 +209,10 @@ export async function runBatch(
     }
     const executor: Executor =
       options.workers === 0
-        ? inProcessExecutor(model)
+        ? inProcessExecutor(model, design ? designSource(scenario, design) : undefined)
         : piscinaExecutor(scenario, {
             workers: options.workers,
+            ...(design ? { design } : {}),
             ...(options.taskTimeoutMs ? { taskTimeoutMs: options.taskTimeoutMs } : {}),
           });
     const perTask = runsPerTask(model.costUnits, options.blockSize);
@@ -260,7 +282,10 @@ export async function runBatch(
         steps: model.steps,
       },
       masterSeed: options.seed,
-      seedFunction: 'seedFor(S, i) = splitmix64(S * 2^32 + i) >> 11',
+      seedFunction: design
+        ? 'seedFor(S, i mod R) = splitmix64(S * 2^32 + (i mod R)) >> 11, R replications per design point'
+        : 'seedFor(S, i) = splitmix64(S * 2^32 + i) >> 11',
+      ...(identity.design ? { design: identity.design } : {}),
       runs: { requested: identity.runs, inShard: runsInShard, completed, failed },
       shard,
       blockSize: options.blockSize,
@@ -357,7 +382,9 @@ async function runBlock(
     });
   }
   const responses = await Promise.all(
-    requests.map((r) => (stop() ? Promise.resolve(undefined) : runWithRetry(executor, r, identity.outcomes.length, abandon))),
+    requests.map((r) =>
+      stop() ? Promise.resolve(undefined) : runWithRetry(executor, r, identity.outcomes.length, abandon, identity.design?.replications),
+    ),
   );
   if (responses.some((r) => r === undefined)) return undefined;
   return assemble(block, responses as ChunkResponse[], identity, options.seed);
@@ -372,6 +399,7 @@ async function runWithRetry(
   request: ChunkRequest,
   nOutcomes: number,
   abandon: AbortSignal,
+  replications: number | undefined,
 ): Promise<ChunkResponse | undefined> {
   try {
     return await executor.run(request, abandon);
@@ -383,7 +411,7 @@ async function runWithRetry(
         try {
           return await executor.run(single, abandon);
         } catch (e) {
-          return abandon.aborted ? undefined : failedChunk(single, `worker failed twice: ${toError(e).message}`);
+          return abandon.aborted ? undefined : failedChunk(single, `worker failed twice: ${toError(e).message}`, replications);
         }
       }),
     );
@@ -391,10 +419,10 @@ async function runWithRetry(
   }
 }
 
-function failedChunk(request: ChunkRequest, error: string): ChunkResponse {
+function failedChunk(request: ChunkRequest, error: string, replications: number | undefined): ChunkResponse {
   const failures = Array.from({ length: request.count }, (_, i) => ({
     run: request.firstRun + i,
-    seed: seedFor(request.masterSeed, request.firstRun + i),
+    seed: runSeed(request.masterSeed, request.firstRun + i, replications),
     error,
   }));
   return {
@@ -445,7 +473,7 @@ function assemble(block: Block, responses: readonly ChunkResponse[], identity: B
     failures.push(...r.failures);
   }
   failures.sort((a, b) => a.run - b.run);
-  const seeds = Array.from({ length: count }, (_, i) => seedFor(masterSeed, block.firstRun + i));
+  const seeds = Array.from({ length: count }, (_, i) => runSeed(masterSeed, block.firstRun + i, identity.design?.replications));
   return { meta: { index: block.index, firstRun: block.firstRun, count, seeds, ok: okMask, failures }, outcomes, series };
 }
 

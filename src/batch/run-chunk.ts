@@ -6,10 +6,14 @@
  */
 import type { CompiledModel } from '../engine/model.js';
 import { toError } from '../engine/result.js';
-import { seedFor } from './seeds.js';
+import { singleSource, type RunSource } from './design.js';
 import type { ChunkRequest, ChunkResponse } from './protocol.js';
 
-export function runChunk(model: CompiledModel, request: ChunkRequest): ChunkResponse {
+/**
+ * `model` is the batch's compiled scenario, or with `source` (a design, design.ts) the model of
+ * the first point: its sizes are every point's.
+ */
+export function runChunk(model: CompiledModel, request: ChunkRequest, source: RunSource = singleSource(model)): ChunkResponse {
   const { firstRun, count, masterSeed, faults } = request;
   const nOutcomes = model.outcomeNames.length;
   const seriesSize = model.seriesNames.length * model.steps;
@@ -19,10 +23,12 @@ export function runChunk(model: CompiledModel, request: ChunkRequest): ChunkResp
   const failures: Array<{ run: number; seed: number; error: string }> = [];
   for (let i = 0; i < count; i++) {
     const run = firstRun + i;
-    const seed = seedFor(masterSeed, run);
+    const seed = source.seedAt(masterSeed, run);
     try {
       if (faults) applyFaults(faults, run);
-      const result = model.run(seed);
+      const result = source.modelAt(run).run(seed);
+      if (result.outcomes.length !== nOutcomes || result.series.length !== seriesSize)
+        throw new Error(`run ${run} has other sizes than the batch's first point (a factor changed its steps?)`);
       outcomes.set(result.outcomes, i * nOutcomes);
       series.set(result.series, i * seriesSize);
       ok[i] = 1;

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
 import { writeFileAtomic, writeFileAtomicAsync } from '../io/files.js';
+import type { DesignIdentity } from './design.js';
 
 /**
  * Version of the folder layout: 2 added the ayni version, block sizes and checksums; 3 calls
@@ -55,6 +56,8 @@ export interface BatchIdentity {
   readonly shard: { readonly index: number; readonly count: number };
   /** Whether the batch keeps series/*.parquet (an option, not part of what the runs are). */
   readonly keepSeries?: boolean;
+  /** The design whose points the runs are (design.ts); absent for a batch of one scenario. */
+  readonly design?: DesignIdentity;
 }
 
 const IdentitySchema = z.looseObject({
@@ -74,6 +77,9 @@ const IdentitySchema = z.looseObject({
   series: z.array(z.string()),
   shard: z.object({ index: z.number().int().min(1), count: z.number().int().min(1) }),
   keepSeries: z.boolean().optional(),
+  design: z
+    .object({ hash: z.string(), points: z.number().int().min(1), replications: z.number().int().min(1), factors: z.array(z.string()) })
+    .optional(),
 });
 
 export interface BlockMeta {
@@ -368,6 +374,7 @@ const ON_DISK_ORDER = [
   'series',
   'shard',
   'keepSeries',
+  'design',
 ] as const;
 
 /** batch.json as written: the current format. */
