@@ -86,9 +86,9 @@ function checkHypothesis(file: string): Result<string, InputIssue[]> {
 }
 
 function size(s: AnyScenario): string {
-  return s.model === 'epstein-civil-violence'
-    ? `${s.model}, ${s.grid.width}×${s.grid.height} grid, ${s.steps} steps`
-    : `${s.communities.length} communities, ${s.projects.length} projects, ${s.months} months`;
+  if (s.model === 'epstein-civil-violence') return `${s.model}, ${s.grid.width}×${s.grid.height} grid, ${s.steps} steps`;
+  if (s.model === 'ishigami') return `${s.model} test function at (${s.x1}, ${s.x2}, ${s.x3})`;
+  return `${s.communities.length} communities, ${s.projects.length} projects, ${s.months} months`;
 }
 
 const shown = (path: string) => {

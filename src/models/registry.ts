@@ -9,12 +9,13 @@ import type { Scenario } from './peru-mining/schema.js';
 import { PERU_MINING, peruMining } from './peru-mining/model.js';
 import type { CivilViolenceScenario } from './civil-violence/schema.js';
 import { civilViolence } from './civil-violence/model.js';
+import { ishigamiModel, type IshigamiScenario } from './ishigami/model.js';
 
 /** Every model; the first is the one a scenario without `model:` is for. */
-export const MODELS = [peruMining, civilViolence] as const;
+export const MODELS = [peruMining, civilViolence, ishigamiModel] as const;
 
 /** A validated scenario of any registered model. */
-export type AnyScenario = Scenario | CivilViolenceScenario;
+export type AnyScenario = Scenario | CivilViolenceScenario | IshigamiScenario;
 
 export type ModelId = (typeof MODELS)[number]['id'];
 export const MODEL_IDS: readonly string[] = MODELS.map((m) => m.id);
@@ -28,6 +29,8 @@ export function modelById(id: string): ModelDefinition<AnyScenario> | undefined 
 
 /** The id of a validated scenario's model. */
 export const modelOf = (s: AnyScenario): string => s.model ?? PERU_MINING;
+
+export const isPeruMining = (s: AnyScenario): s is Scenario => modelOf(s) === PERU_MINING;
 
 export const isCivilViolence = (s: AnyScenario): s is CivilViolenceScenario => s.model === civilViolence.id;
 

@@ -23,7 +23,7 @@ import { syntheticScenario } from '../models/peru-mining/synthetic.js';
 import { loadScenario } from '../io/scenario-file.js';
 import { ayniVersion, shippedScenario } from '../io/version.js';
 import { ayniGitCommit } from '../io/git-commit.js';
-import { isCivilViolence } from '../models/registry.js';
+import { isCivilViolence, isPeruMining } from '../models/registry.js';
 import { measureCivilViolence, type CivilViolenceBench } from './reference.js';
 import { machineFacts, type MachineFacts } from './machine.js';
 import { measureKernel, type KernelResult } from './kernel.js';
@@ -178,7 +178,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const quick = options.quick;
   const corridorFile = shippedScenario('corridor.yaml');
   const corridor = loadScenario(corridorFile);
-  if (!corridor.success || isCivilViolence(corridor.data.scenario)) throw new Error('bug: the shipped corridor scenario is invalid');
+  if (!corridor.success || !isPeruMining(corridor.data.scenario)) throw new Error('bug: the shipped corridor scenario is invalid');
   const corridorScenario = corridor.data.scenario;
   const syntheticDoc = syntheticScenario({ communities: 5000 });
   const synthetic = parseScenario(syntheticDoc);

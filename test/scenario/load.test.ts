@@ -4,7 +4,7 @@ import { applyOverrides, mergeOverlay } from '../../src/scenario/load.js';
 import { loadScenarioFrom, resolveExtends } from '../../src/models/scenario-loader.js';
 import { tinyScenarioInput } from '../helpers/tiny-world.js';
 import { virtualHost } from '../helpers/virtual-host.js';
-import { isCivilViolence } from '../../src/models/registry.js';
+import { isPeruMining } from '../../src/models/registry.js';
 import { parseScenario } from '../../src/models/peru-mining/validate.js';
 import { formatIssue } from '../../src/engine/result.js';
 
@@ -24,7 +24,7 @@ describe('extends overlays', () => {
     const loaded = loadScenarioFrom('/s/reforms/early.yaml', host);
     expect(loaded.success).toBe(true);
     if (!loaded.success) return;
-    if (isCivilViolence(loaded.data)) throw new Error('expected a peru-mining scenario');
+    if (!isPeruMining(loaded.data)) throw new Error('expected a peru-mining scenario');
     expect(loaded.data.name).toBe('early');
     expect(loaded.data.policies.dialogue.timing).toBe('early');
     expect(loaded.data.communities).toHaveLength(6);
