@@ -20,6 +20,7 @@ import { batchCommand } from './commands/batch.js';
 import { mergeCommand } from './commands/merge.js';
 import { compareCommand } from './commands/compare.js';
 import { testCommand } from './commands/test.js';
+import { experimentCommand } from './commands/experiment.js';
 import { benchCommand } from './commands/bench.js';
 import { reportCommand } from './commands/report.js';
 import { slurmCommand } from './commands/slurm.js';
@@ -42,6 +43,7 @@ function program(): Command {
     mergeCommand(),
     compareCommand(),
     testCommand(),
+    experimentCommand(),
     reportCommand(),
     slurmCommand(),
     benchCommand(),

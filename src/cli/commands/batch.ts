@@ -45,7 +45,7 @@ function parseTaskTimeout(value: string): number {
   return n;
 }
 
-function parseShard(value: string): { index: number; count: number } {
+export function parseShard(value: string): { index: number; count: number } {
   const m = /^(\d+)\/(\d+)$/.exec(value.trim());
   const index = Number(m?.[1]);
   const count = Number(m?.[2]);

@@ -1,0 +1,57 @@
+/** `ayni experiment <design.yaml>`: every point of a design × its replications through the batch engine, then its tables. */
+import { Command } from 'commander';
+import { EXIT_FAILURE, EXIT_INTERRUPTED, InputError } from '../exit.js';
+import { onInterrupt } from '../interrupt.js';
+import { parseCount } from '../options.js';
+import { progressReporter } from '../progress.js';
+import { parseShard } from './batch.js';
+
+interface Options {
+  out: string;
+  workers?: number;
+  shard?: { index: number; count: number };
+  force?: boolean;
+  quiet?: boolean;
+}
+
+export function experimentCommand(): Command {
+  return new Command('experiment')
+    .description(
+      'run a design file (factorial, lhs, sobol or morris over scenario fields) through the batch engine; writes design.csv, runs.csv, runs.parquet, sensitivity.csv (sobol, morris) and manifest.json',
+    )
+    .argument('<design>', 'design file (YAML; see designs/ and designs/design.schema.json)')
+    .option('--out <dir>', 'output folder (the runs are in <dir>/batch, resumable)', 'out/experiment')
+    .option('--workers <w>', 'worker threads (default: available cores; 0: main thread)', parseCount)
+    .option('--shard <k/n>', 'run only shard k of n; merge the shards\' batch folders with ayni merge into <dir>/batch, then run again there', parseShard)
+    .option('--force', 'start over: remove the runs already in <dir>/batch')
+    .option('--quiet', 'no progress output')
+    .action(async (file: string, options: Options) => {
+      const interrupt = onInterrupt();
+      const { runExperiment } = await import('../../experiments/experiment.js');
+      const result = await runExperiment(
+        file,
+        {
+          out: options.out,
+          ...(options.workers !== undefined ? { workers: options.workers } : {}),
+          ...(options.shard ? { shard: options.shard } : {}),
+          ...(options.force ? { force: true } : {}),
+        },
+        { onProgress: progressReporter(process.stderr, options.quiet === true), signal: interrupt.signal },
+      );
+      interrupt.dispose();
+      if (!result.success) throw new InputError(result.error);
+      const s = result.data;
+      const runs = `${s.points} points × ${s.replications} replications, ${s.batch.completed} runs completed${s.batch.failed ? `, ${s.batch.failed} failed` : ''}`;
+      if (s.batch.status === 'interrupted') {
+        process.stderr.write(`experiment interrupted (${runs}); run the same command again to resume\n`);
+        process.exitCode = EXIT_INTERRUPTED;
+      } else if (s.batch.status === 'failed') {
+        process.stderr.write(`experiment stopped: too many failed runs (${runs}); see ${s.out}/batch/failures.ndjson\n`);
+        process.exitCode = EXIT_FAILURE;
+      } else if (!s.tablesWritten) {
+        process.stderr.write(`shard done (${runs}) in ${s.out}/batch; merge the shards into <dir>/batch and run again there for the tables\n`);
+      } else if (!options.quiet) {
+        process.stderr.write(`experiment complete: ${runs} in ${(s.batch.wallTimeMs / 1000).toFixed(1)} s; tables in ${s.out}\n`);
+      }
+    });
+}

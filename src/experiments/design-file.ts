@@ -1,0 +1,197 @@
+/**
+ * Design files (`ayni experiment <design.yaml>`): a base scenario, a kind of design, the factors
+ * (scenario paths with a range or levels; by default the range comes from the model's parameter
+ * table: the "explore a–b" range its source gives, else its min–max), replications per point
+ * (common random numbers: replicate j of every point has the same seed), outputs and a seed.
+ * Loading checks everything it can before a run: the file's fields, the scenario, each factor's
+ * path and both ends of its range applied to the scenario, and the outputs. Problems come back
+ * with the file and the field path.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
+import { z } from 'zod';
+import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
+import type { ParameterSpec } from '../engine/model.js';
+import { parseText } from '../scenario/load.js';
+import { describeModel, modelById, modelOf } from '../models/registry.js';
+import { readInputFile } from '../io/files.js';
+import { loadScenario, type LoadedScenario } from '../io/scenario-file.js';
+import { scenarioAtPoint, type FactorValue } from '../batch/design.js';
+
+const Level = z.union([z.number(), z.string().min(1), z.boolean()]);
+
+const FactorSchema = z
+  .strictObject({
+    path: z.string().min(1).describe('A scenario field, e.g. parameters.conflict.crisisRate or policies.dialogue.timing.'),
+    range: z
+      .tuple([z.number(), z.number()])
+      .refine(([lo, hi]) => lo < hi, { message: 'a range [low, high] needs low < high' })
+      .optional()
+      .describe('[low, high], sampled uniformly; default: the model parameter table\'s "explore" range, else its min–max.'),
+    levels: z.array(Level).min(1).max(1000).optional().describe('Values to take, in a factorial design (numbers, or words such as early).'),
+  })
+  .refine((f) => f.range === undefined || f.levels === undefined, { message: 'give range or levels, not both' });
+
+const isPowerOfTwo = (n: number) => Number.isInteger(Math.log2(n));
+
+export const DesignSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('factorial'),
+    levels: z.number().int().min(2).max(1000).default(3).describe('Evenly spaced levels of each factor given by a range.'),
+  }),
+  z.strictObject({ kind: z.literal('lhs'), points: z.number().int().min(2).max(10_000_000).describe('Points of the Latin hypercube.') }),
+  z.strictObject({
+    kind: z.literal('sobol'),
+    baseSamples: z
+      .number()
+      .int()
+      .min(2)
+      .max(2 ** 24)
+      .refine(isPowerOfTwo, { message: 'the base sample N must be a power of 2 (the Sobol sequence is balanced at powers of 2)' })
+      .describe('N: the Saltelli design runs N(k + 2) points (first-order and total indices; second order is not estimated).'),
+  }),
+  z.strictObject({
+    kind: z.literal('morris'),
+    trajectories: z.number().int().min(2).max(100_000).describe('r: trajectories of k + 1 points each.'),
+    levels: z
+      .number()
+      .int()
+      .min(2)
+      .max(1000)
+      .refine((p) => p % 2 === 0, { message: 'Morris levels p must be even' })
+      .default(4)
+      .describe('p: levels of the grid.'),
+  }),
+]);
+
+export const DesignFileSchema = z.strictObject({
+  $schema: z.string().optional(),
+  description: z.string().default(''),
+  scenario: z.string().min(1).describe('The base scenario, relative to this file.'),
+  design: DesignSchema,
+  factors: z.array(FactorSchema).min(1).max(500),
+  replications: z
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(1)
+    .describe('Runs per point; replicate j of every point has seed seedFor(seed, j) (common random numbers).'),
+  outputs: z.array(z.string().min(1)).min(1).optional().describe("Outcomes analysed (default: the model's default outcomes)."),
+  seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(1),
+  resamples: z.number().int().min(1).max(100_000).default(1000).describe('Bootstrap resamples of the sensitivity intervals.'),
+});
+
+export type DesignFile = z.output<typeof DesignFileSchema>;
+export type DesignKind = DesignFile['design'];
+
+/** A factor as it will be run: its path, and its range (sampled designs) or its levels. */
+export interface ResolvedFactor {
+  readonly path: string;
+  readonly range?: readonly [number, number];
+  readonly levels?: readonly FactorValue[];
+  /** Where the range comes from: the file, or the parameter table. */
+  readonly rangeFrom: 'file' | 'levels' | 'parameter table (explore range)' | 'parameter table (min–max)';
+}
+
+export interface LoadedDesign {
+  readonly file: string;
+  readonly spec: DesignFile;
+  readonly base: LoadedScenario;
+  readonly factors: readonly ResolvedFactor[];
+  readonly outputs: readonly string[];
+}
+
+const EXPLORE = /explore\s+(-?\d+(?:\.\d+)?)\s*[–-]\s*(-?\d+(?:\.\d+)?)/;
+
+/** The range a parameter's source says to explore ("explore 0.05–0.3"), else its min–max. */
+export function parameterRange(spec: ParameterSpec): { range: [number, number]; from: ResolvedFactor['rangeFrom'] } {
+  const m = EXPLORE.exec(spec.source);
+  if (m) return { range: [Number(m[1]), Number(m[2])], from: 'parameter table (explore range)' };
+  return { range: [spec.min, spec.max], from: 'parameter table (min–max)' };
+}
+
+export function loadDesignFile(file: string): Result<LoadedDesign, InputIssue[]> {
+  const bytes = readInputFile(file);
+  if (bytes === undefined) return fail([{ file, path: [], message: 'file not found' }]);
+  if (!(bytes instanceof Uint8Array)) return fail([{ file, path: [], message: `cannot read the file: ${bytes.refused}` }]);
+  const parsed = parseText(bytes, file);
+  if (!parsed.success) return parsed;
+  const result = DesignFileSchema.safeParse(parsed.data);
+  if (!result.success) {
+    return fail(
+      result.error.issues.map((i) => ({
+        file,
+        path: i.path.map(String),
+        message: i.code === 'unrecognized_keys' ? `unknown key(s): ${i.keys.join(', ')}` : i.message,
+      })),
+    );
+  }
+  const spec = result.data;
+  const scenarioFile = isAbsolute(spec.scenario) ? spec.scenario : join(dirname(file), spec.scenario);
+  if (!existsSync(scenarioFile)) return fail([{ file, path: ['scenario'], message: `scenario not found: ${scenarioFile}` }]);
+  const base = loadScenario(scenarioFile);
+  if (!base.success) return base;
+  const modelId = modelOf(base.data.scenario);
+  const table = modelById(modelId)?.parameters ?? {};
+  const issues: InputIssue[] = [];
+  const sampled = spec.design.kind !== 'factorial';
+  const factors = spec.factors.flatMap((f, i): ResolvedFactor[] => {
+    const at = ['factors', String(i)];
+    if (spec.factors.findIndex((g) => g.path === f.path) !== i) {
+      issues.push({ file, path: [...at, 'path'], message: `${f.path} is a factor twice` });
+      return [];
+    }
+    if (f.levels !== undefined) {
+      if (sampled) {
+        issues.push({ file, path: [...at, 'levels'], message: `a ${spec.design.kind} design samples ranges; levels are for factorial designs` });
+        return [];
+      }
+      return [{ path: f.path, levels: f.levels, rangeFrom: 'levels' }];
+    }
+    if (f.range !== undefined) return [{ path: f.path, range: f.range, rangeFrom: 'file' }];
+    const row = table[f.path];
+    if (row === undefined) {
+      issues.push({
+        file,
+        path: [...at, 'range'],
+        message: `${f.path} is not in model ${modelId}'s parameter table, so it has no default range: give range: [low, high]${sampled ? '' : ' or levels'}`,
+      });
+      return [];
+    }
+    const { range, from } = parameterRange(row);
+    return [{ path: f.path, range, rangeFrom: from }];
+  });
+  if (issues.length > 0) return fail(issues);
+  // Each end of each range (each level) on the base scenario alone: a bad path or an
+  // out-of-range value is refused here, not found in the middle of a design.
+  for (const [i, f] of factors.entries()) {
+    const values: FactorValue[] = f.levels !== undefined ? [...f.levels] : [f.range![0], f.range![1]];
+    for (const value of values) {
+      try {
+        scenarioAtPoint(base.data.scenario, { factors: [f.path], points: [[value]], replications: 1 }, 0);
+      } catch (e) {
+        const field = f.levels !== undefined ? 'levels' : 'range';
+        issues.push({
+          file,
+          path: ['factors', String(i), f.rangeFrom === 'file' || f.levels !== undefined ? field : 'path'],
+          message: `${f.path} = ${String(value)} is not a valid scenario: ${(e as Error).message.replace(/^design point 0: /, '')}`,
+        });
+        break;
+      }
+    }
+  }
+  if (issues.length > 0) return fail(issues);
+  const model = describeModel(modelId);
+  const outputs = spec.outputs ?? model.defaultOutcomes;
+  const unknown = outputs.flatMap((o, i) => (model.outcomeNames.includes(o) ? [] : [i]));
+  if (unknown.length > 0)
+    return fail(
+      unknown.map((i) => ({
+        file,
+        path: ['outputs', String(i)],
+        message: `${outputs[i]} is not an outcome of model ${modelId}; known: ${model.outcomeNames.join(', ')}`,
+      })),
+    );
+  return ok({ file, spec, base: base.data, factors, outputs });
+}
