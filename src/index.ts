@@ -89,6 +89,9 @@ export { ranks, spearman } from './stats/rank-correlation.js';
 export { verdictReason } from './report/verdict-reason.js';
 export { loadVariant } from './io/scenario-file.js';
 export { loadHypothesis, testHypothesis, hypothesisFolders } from './experiments/hypothesis-file.js';
+export { DesignFileSchema, loadDesignFile, parameterRange } from './experiments/design-file.js';
+export { runExperiment } from './experiments/experiment.js';
+export { latinHypercube } from './stats/latin-hypercube.js';
 export { writeComparison } from './publish/comparison-files.js';
 export { comparisonJson, comparisonCsv, comparisonText } from './report/comparison-text.js';
 export { readReportData, writeReport } from './publish/report-files.js';
@@ -153,6 +156,9 @@ export type { SobolOptions } from './stats/sobol-sequence.js';
 export type { UniformFactor } from './stats/factors.js';
 export type { SaltelliDesign } from './stats/saltelli.js';
 export type { SobolIndexRow, SobolIndexName, SobolIndicesOptions } from './stats/sobol-indices.js';
+export type { DesignFile, LoadedDesign, ResolvedFactor } from './experiments/design-file.js';
+export type { ExperimentOptions, ExperimentSummary, SensitivityRow } from './experiments/experiment.js';
+export type { BatchDesign, FactorValue } from './batch/design.js';
 export type { AnalyticIndices } from './stats/test-functions.js';
 export type {
   AbcSmcOptions,

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { ScenarioSchema } from '../models/peru-mining/schema.js';
 import { CivilViolenceScenarioSchema } from '../models/civil-violence/schema.js';
 import { HypothesisSchema } from '../experiments/hypothesis.js';
+import { DesignFileSchema } from '../experiments/design-file.js';
 
 const SCHEMAS = {
   'peru-mining': {
@@ -32,7 +33,7 @@ const SCHEMAS = {
 
 export type SchemaModel = keyof typeof SCHEMAS;
 /** What a generated schema describes: a scenario of a model, a reform overlay, or a hypothesis file. */
-export type SchemaKind = 'scenario' | 'overlay' | 'hypothesis';
+export type SchemaKind = 'scenario' | 'overlay' | 'hypothesis' | 'design';
 
 type Json = Record<string, unknown>;
 const DIALECT = 'https://json-schema.org/draft/2020-12/schema';
@@ -120,9 +121,20 @@ function hypothesisSchema(): Json {
   };
 }
 
+function designSchema(): Json {
+  return {
+    $schema: DIALECT,
+    title: 'ayni design',
+    description:
+      'A design of experiments over scenario fields: the base scenario, the kind of design (factorial, lhs, sobol, morris), the factors with their ranges or levels, replications per point, outputs and seed (ayni experiment).',
+    ...generated(DesignFileSchema),
+  };
+}
+
 export function scenarioJsonSchema(model: SchemaModel = 'peru-mining', kind: SchemaKind = 'scenario'): Json {
   if (kind === 'overlay') return overlaySchema();
   if (kind === 'hypothesis') return hypothesisSchema();
+  if (kind === 'design') return designSchema();
   return scenarioSchema(model);
 }
 

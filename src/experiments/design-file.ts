@@ -34,7 +34,7 @@ const FactorSchema = z
 
 const isPowerOfTwo = (n: number) => Number.isInteger(Math.log2(n));
 
-export const DesignSchema = z.discriminatedUnion('kind', [
+const DesignSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('factorial'),
     levels: z.number().int().min(2).max(1000).default(3).describe('Evenly spaced levels of each factor given by a range.'),
@@ -144,7 +144,11 @@ export function loadDesignFile(file: string): Result<LoadedDesign, InputIssue[]>
     }
     if (f.levels !== undefined) {
       if (sampled) {
-        issues.push({ file, path: [...at, 'levels'], message: `a ${spec.design.kind} design samples ranges; levels are for factorial designs` });
+        issues.push({
+          file,
+          path: [...at, 'levels'],
+          message: `a ${spec.design.kind} design samples ranges; levels are for factorial designs`,
+        });
         return [];
       }
       return [{ path: f.path, levels: f.levels, rangeFrom: 'levels' }];

@@ -18,7 +18,7 @@ export interface DesignPoints {
 }
 
 /** Stream key of a design's own draws (LHS, Morris): fixed for good, like every key in streams.ts. */
-export const designStreamKey = (seed: number): string => `ayni/design/${seed}`;
+const designStreamKey = (seed: number): string => `ayni/design/${seed}`;
 
 const uniform = (factors: readonly ResolvedFactor[]): UniformFactor[] =>
   factors.map((f) => {
@@ -46,13 +46,19 @@ export function designPoints(kind: DesignKind, factors: readonly ResolvedFactor[
       const unit = latinHypercube(kind.points, k, seededStream(designStreamKey(seed)));
       const f = uniform(factors);
       return {
-        points: rows(unit, k).map((row) => row.map((u, i) => (f[i] as UniformFactor).low + u * ((f[i] as UniformFactor).high - (f[i] as UniformFactor).low))),
+        points: rows(unit, k).map((row) =>
+          row.map((u, i) => (f[i] as UniformFactor).low + u * ((f[i] as UniformFactor).high - (f[i] as UniformFactor).low)),
+        ),
       };
     }
     case 'sobol':
       return { points: rows(saltelliDesign(uniform(factors), kind.baseSamples).points, k) };
     case 'morris': {
-      const morris = morrisDesign(uniform(factors), { trajectories: kind.trajectories, levels: kind.levels }, seededStream(designStreamKey(seed)));
+      const morris = morrisDesign(
+        uniform(factors),
+        { trajectories: kind.trajectories, levels: kind.levels },
+        seededStream(designStreamKey(seed)),
+      );
       return { points: morris.points.map((p) => [...p]), morris };
     }
   }

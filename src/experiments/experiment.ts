@@ -90,7 +90,8 @@ export async function runExperiment(
   if (!batch.success) return fail(batch.error.map((issue) => (issue.file === 'options' ? { ...issue, file } : issue)));
   const summary = batch.data;
   const whole = summary.status === 'complete' && (summary.alreadyComplete ? wholeBatch(batchDir) : (options.shard?.count ?? 1) === 1);
-  if (!whole) return ok({ out: options.out, points: points.points.length, replications: R, batch: summary, tablesWritten: false, sensitivity: [] });
+  if (!whole)
+    return ok({ out: options.out, points: points.points.length, replications: R, batch: summary, tablesWritten: false, sensitivity: [] });
   const table = readRuns(batchDir, d, design);
   writeDesignCsv(options.out, d, points);
   writeRunTables(options.out, d, design, table);
@@ -211,7 +212,8 @@ function analyse(d: LoadedDesign, points: DesignPoints, table: RunTable): Sensit
 function writeSensitivity(out: string, rows: readonly SensitivityRow[]): void {
   if (rows.length === 0) return;
   const lines = rows.map(
-    (r) => `${csvValue(r.factor)},${csvValue(r.output)},${r.method},${r.index},${csvValue(r.estimate)},${csvValue(r.low)},${csvValue(r.high)}\n`,
+    (r) =>
+      `${csvValue(r.factor)},${csvValue(r.output)},${r.method},${r.index},${csvValue(r.estimate)},${csvValue(r.low)},${csvValue(r.high)}\n`,
   );
   writeFileAtomic(join(out, 'sensitivity.csv'), `factor,output,method,index,estimate,low,high\n${lines.join('')}`);
 }
@@ -222,7 +224,11 @@ function writeManifest(out: string, d: LoadedDesign, design: BatchDesign, batch:
     tool: 'ayni',
     kind: 'experiment',
     ...provenance(),
-    designFile: { path: d.file, absolute: resolve(d.file), hash: `sha256:${createHash('sha256').update(readFileSync(d.file)).digest('hex')}` },
+    designFile: {
+      path: d.file,
+      absolute: resolve(d.file),
+      hash: `sha256:${createHash('sha256').update(readFileSync(d.file)).digest('hex')}`,
+    },
     scenario: { name: d.base.scenario.name, file: d.base.file, hash: d.base.hash },
     design: d.spec.design,
     factors: d.factors,

@@ -44,7 +44,10 @@ describe('runBatch with a design', () => {
     for (const p of [0, 2, 4]) {
       const point = scenarioAtPoint(scenario, design, p);
       const plain = tempFolder('design-plain');
-      const r = await runBatch({ scenario: point, file: 'p.yaml', hash: scenarioHash(point) }, { runs: 7, workers: 0, seed: 5, out: plain });
+      const r = await runBatch(
+        { scenario: point, file: 'p.yaml', hash: scenarioHash(point) },
+        { runs: 7, workers: 0, seed: 5, out: plain },
+      );
       expect(r.success).toBe(true);
       const plainRows = read(plain, 'runs.csv').trim().split('\n').slice(1);
       // Same seed and outcomes; only the run index differs (r = 7p + j).
@@ -75,7 +78,16 @@ describe('runBatch with a design', () => {
     const out = tempFolder('design-other');
     await batch({ out, shard: { index: 1, count: 2 } });
     const other: BatchDesign = { ...design, points: design.points.map(([a, b]) => [a, (b as number) + 0.01]) };
-    const again = await runBatch(loaded, { runs, blockSize: 10, workers: 0, seed: 5, design: other, out, resume: true, shard: { index: 1, count: 2 } });
+    const again = await runBatch(loaded, {
+      runs,
+      blockSize: 10,
+      workers: 0,
+      seed: 5,
+      design: other,
+      out,
+      resume: true,
+      shard: { index: 1, count: 2 },
+    });
     expect(again.success).toBe(false);
     if (!again.success) expect(again.error[0]?.path).toEqual(['design']);
     const second = tempFolder('design-other-2');

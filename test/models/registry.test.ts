@@ -10,6 +10,7 @@ import { tinyScenario } from '../helpers/tiny-world.js';
 const minimal: Record<string, () => unknown> = {
   'peru-mining': () => ({ ...tinyScenario({ months: 6 }) }),
   'epstein-civil-violence': () => ({ model: 'epstein-civil-violence', name: 'x', steps: 5, grid: { width: 10, height: 10 } }),
+  ishigami: () => ({ model: 'ishigami', name: 'x', x1: 1, x2: -0.5, x3: 2 }),
 };
 
 /** The value at a dotted path. */
@@ -30,7 +31,7 @@ function withValue(doc: unknown, path: string, value: number): unknown {
 
 describe('the registry', () => {
   it('holds each model once, found by its id; an unknown id finds nothing', () => {
-    expect(MODELS.map((m) => m.id)).toEqual(['peru-mining', 'epstein-civil-violence']);
+    expect(MODELS.map((m) => m.id)).toEqual(['peru-mining', 'epstein-civil-violence', 'ishigami']);
     for (const model of MODELS) expect(modelById(model.id)).toBe(model);
     expect(modelById('constructor')).toBeUndefined();
     expect(describeModel('constructor').id).toBe('peru-mining');

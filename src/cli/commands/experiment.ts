@@ -22,7 +22,11 @@ export function experimentCommand(): Command {
     .argument('<design>', 'design file (YAML; see designs/ and designs/design.schema.json)')
     .option('--out <dir>', 'output folder (the runs are in <dir>/batch, resumable)', 'out/experiment')
     .option('--workers <w>', 'worker threads (default: available cores; 0: main thread)', parseCount)
-    .option('--shard <k/n>', 'run only shard k of n; merge the shards\' batch folders with ayni merge into <dir>/batch, then run again there', parseShard)
+    .option(
+      '--shard <k/n>',
+      "run only shard k of n; merge the shards' batch folders with ayni merge into <dir>/batch, then run again there",
+      parseShard,
+    )
     .option('--force', 'start over: remove the runs already in <dir>/batch')
     .option('--quiet', 'no progress output')
     .action(async (file: string, options: Options) => {
@@ -49,7 +53,9 @@ export function experimentCommand(): Command {
         process.stderr.write(`experiment stopped: too many failed runs (${runs}); see ${s.out}/batch/failures.ndjson\n`);
         process.exitCode = EXIT_FAILURE;
       } else if (!s.tablesWritten) {
-        process.stderr.write(`shard done (${runs}) in ${s.out}/batch; merge the shards into <dir>/batch and run again there for the tables\n`);
+        process.stderr.write(
+          `shard done (${runs}) in ${s.out}/batch; merge the shards into <dir>/batch and run again there for the tables\n`,
+        );
       } else if (!options.quiet) {
         process.stderr.write(`experiment complete: ${runs} in ${(s.batch.wallTimeMs / 1000).toFixed(1)} s; tables in ${s.out}\n`);
       }

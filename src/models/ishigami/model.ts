@@ -13,11 +13,11 @@ import { LabelSchema } from '../../scenario/label.js';
 import { ISHIGAMI_A, ISHIGAMI_B, ishigami } from '../../stats/test-functions.js';
 import { fromZodIssue } from '../peru-mining/validate.js';
 
-export const ISHIGAMI = 'ishigami';
+const ISHIGAMI = 'ishigami';
 
 const X = z.number().min(-Math.PI).max(Math.PI);
 
-export const IshigamiScenarioSchema = z.strictObject({
+const IshigamiScenarioSchema = z.strictObject({
   $schema: z.string().optional(),
   extends: z.string().optional(),
   model: z.literal(ISHIGAMI),
@@ -41,7 +41,7 @@ const ISHIGAMI_PARAMETERS: ParameterTable = {
   x3: parameter(0, -Math.PI, Math.PI, 'x', SOURCE, 'Input x3.'),
 };
 
-export function parseIshigamiScenario(document: unknown, file = ''): Result<IshigamiScenario, InputIssue[]> {
+function parseIshigamiScenario(document: unknown, file = ''): Result<IshigamiScenario, InputIssue[]> {
   const forbidden = forbiddenKeyIssues(document, file);
   if (forbidden.length > 0) return fail(forbidden);
   const parsed = IshigamiScenarioSchema.safeParse(document);
@@ -49,7 +49,7 @@ export function parseIshigamiScenario(document: unknown, file = ''): Result<Ishi
   return ok(parsed.data);
 }
 
-export function compileIshigami(scenario: IshigamiScenario): CompiledModel {
+function compileIshigami(scenario: IshigamiScenario): CompiledModel {
   const y = ishigami([scenario.x1, scenario.x2, scenario.x3], scenario.a, scenario.b);
   return {
     model: ISHIGAMI,
