@@ -77,6 +77,12 @@ export const DesignFileSchema = z.strictObject({
     .max(100_000)
     .default(1)
     .describe('Runs per point; replicate j of every point has seed seedFor(seed, j) (common random numbers).'),
+  contrast: z
+    .strictObject({ path: z.string().min(1), base: Level, variant: Level })
+    .optional()
+    .describe(
+      'A paired effect as the output: every point runs with path = base and path = variant, replicate j of both with the same seed, and the outputs analysed are variant − base.',
+    ),
   outputs: z.array(z.string().min(1)).min(1).optional().describe("Outcomes analysed (default: the model's default outcomes)."),
   seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(1),
   resamples: z.number().int().min(1).max(100_000).default(1000).describe('Bootstrap resamples of the sensitivity intervals.'),
@@ -182,6 +188,22 @@ export function loadDesignFile(file: string): Result<LoadedDesign, InputIssue[]>
           message: `${f.path} = ${String(value)} is not a valid scenario: ${(e as Error).message.replace(/^design point 0: /, '')}`,
         });
         break;
+      }
+    }
+  }
+  const { contrast } = spec;
+  if (contrast !== undefined) {
+    if (factors.some((f) => f.path === contrast.path))
+      issues.push({ file, path: ['contrast', 'path'], message: `${contrast.path} is a factor too; the contrast's path must not be` });
+    for (const arm of ['base', 'variant'] as const) {
+      try {
+        scenarioAtPoint(base.data.scenario, { factors: [contrast.path], points: [[contrast[arm]]], replications: 1 }, 0);
+      } catch (e) {
+        issues.push({
+          file,
+          path: ['contrast', arm],
+          message: `${contrast.path} = ${String(contrast[arm])} is not a valid scenario: ${(e as Error).message.replace(/^design point 0: /, '')}`,
+        });
       }
     }
   }

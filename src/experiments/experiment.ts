@@ -4,9 +4,11 @@
  * shardable and byte-identical at any worker count like any batch. Once the batch holds every
  * run, the experiment's tables are written beside it:
  *   design.csv        point, then one column per factor
- *   runs.csv/.parquet point, replicate, run, seed, status, the factors, the outputs (tidy)
+ *   runs.csv/.parquet point, replicate, run, seed, status, the factors, the outputs (tidy);
+ *                     with a contrast, an arm column too (base or variant)
  *   sensitivity.csv   sobol: S1 and ST; morris: mu, muStar, sigma (of the point means over
- *                     replicates), factor,output,method,index,estimate,low,high
+ *                     replicates; with a contrast, of the mean paired difference variant − base),
+ *                     factor,output,method,index,estimate,low,high
  *   manifest.json
  * A shard of a sharded design writes only its batch: merge the shards' batch folders with
  * `ayni merge` into `<out>/batch` of a new folder and run the experiment there to write the tables.
@@ -70,13 +72,13 @@ export async function runExperiment(
   const d = loaded.data;
   const points = designPoints(d.spec.design, d.factors, d.spec.seed);
   const R = d.spec.replications;
-  const design: BatchDesign = { factors: d.factors.map((f) => f.path), points: points.points, replications: R };
+  const design = batchDesign(d, points);
   const batchDir = join(options.out, 'batch');
   const started = (hooks.now ?? (() => new Date()))();
   const batch = await runBatch(
     d.base,
     {
-      runs: points.points.length * R,
+      runs: design.points.length * R,
       seed: d.spec.seed,
       out: batchDir,
       resume: options.force !== true,
@@ -100,6 +102,27 @@ export async function runExperiment(
   writeManifest(options.out, d, design, summary, started, (hooks.now ?? (() => new Date()))());
   return ok({ out: options.out, points: points.points.length, replications: R, batch: summary, tablesWritten: true, sensitivity });
 }
+
+const armsOf = (d: LoadedDesign): number => (d.spec.contrast === undefined ? 1 : 2);
+
+/** The batch's design: the design's points, or with a contrast each point at its base (2p) and its variant (2p + 1). */
+function batchDesign(d: LoadedDesign, points: DesignPoints): BatchDesign {
+  const factors = d.factors.map((f) => f.path);
+  const { contrast } = d.spec;
+  if (contrast === undefined) return { factors, points: points.points, replications: d.spec.replications };
+  return {
+    factors: [...factors, contrast.path],
+    points: points.points.flatMap((p) => [
+      [...p, contrast.base],
+      [...p, contrast.variant],
+    ]),
+    replications: d.spec.replications,
+  };
+}
+
+/** The name of an analysed output in sensitivity.csv: the outcome, or its paired effect. */
+const analysedName = (d: LoadedDesign, output: string): string =>
+  d.spec.contrast === undefined ? output : `${output}(${String(d.spec.contrast.variant)}-${String(d.spec.contrast.base)})`;
 
 /** A folder found complete holds every run if it is not one shard of several (a merged folder is shard 1/1). */
 function wholeBatch(dir: string): boolean {
@@ -148,27 +171,33 @@ function writeDesignCsv(out: string, d: LoadedDesign, points: DesignPoints): voi
 
 function writeRunTables(out: string, d: LoadedDesign, design: BatchDesign, table: RunTable): void {
   const R = design.replications;
+  const arms = armsOf(d);
   const runs = table.ok.length;
-  const header = `point,replicate,run,seed,status,${[...d.factors.map((f) => f.path), ...d.outputs].map(csvValue).join(',')}\n`;
+  const armWord = (r: number) => (Math.floor(r / R) % 2 === 0 ? 'base' : 'variant');
+  const header = `point,${arms === 2 ? 'arm,' : ''}replicate,run,seed,status,${[...design.factors, ...d.outputs].map(csvValue).join(',')}\n`;
   const lines: string[] = [header];
   const seeds = Array.from({ length: R }, (_, j) => runSeed(d.spec.seed, j, R));
   for (let r = 0; r < runs; r++) {
-    const p = Math.floor(r / R);
-    const values = design.points[p] as readonly FactorValue[];
+    const b = Math.floor(r / R);
+    const values = design.points[b] as readonly FactorValue[];
     const outs = table.outputs.map((o) => csvValue(o[r] as number));
-    lines.push(`${p},${r % R},${r},${seeds[r % R]},${table.ok[r] ? 'ok' : 'failed'},${values.map(csvValue).join(',')},${outs.join(',')}\n`);
+    const arm = arms === 2 ? `${armWord(r)},` : '';
+    lines.push(
+      `${Math.floor(b / arms)},${arm}${r % R},${r},${seeds[r % R]},${table.ok[r] ? 'ok' : 'failed'},${values.map(csvValue).join(',')},${outs.join(',')}\n`,
+    );
   }
   writeFileAtomic(join(out, 'runs.csv'), lines.join(''));
   const index = Array.from({ length: runs }, (_, r) => r);
-  const factorColumns = d.factors.map((f, i) => {
+  const factorColumns = design.factors.map((path, i) => {
     const values = index.map((r) => (design.points[Math.floor(r / R)] as readonly FactorValue[])[i] as FactorValue);
     return values.every((v) => typeof v === 'number')
-      ? { name: f.path, data: values as number[], type: 'DOUBLE' as const, nullable: false }
-      : { name: f.path, data: values.map(String), type: 'STRING' as const, nullable: false };
+      ? { name: path, data: values as number[], type: 'DOUBLE' as const, nullable: false }
+      : { name: path, data: values.map(String), type: 'STRING' as const, nullable: false };
   });
   const parquet = parquetWriteBuffer({
     columnData: [
-      { name: 'point', data: index.map((r) => Math.floor(r / R)), type: 'INT32', nullable: false },
+      { name: 'point', data: index.map((r) => Math.floor(r / R / arms)), type: 'INT32', nullable: false },
+      ...(arms === 2 ? [{ name: 'arm', data: index.map(armWord), type: 'STRING' as const, nullable: false }] : []),
       { name: 'replicate', data: index.map((r) => r % R), type: 'INT32', nullable: false },
       { name: 'run', data: index, type: 'INT32', nullable: false },
       { name: 'seed', data: index.map((r) => BigInt(seeds[r % R] as number)), type: 'INT64', nullable: false },
@@ -184,12 +213,17 @@ function writeRunTables(out: string, d: LoadedDesign, design: BatchDesign, table
   writeFileAtomic(join(out, 'runs.parquet'), new Uint8Array(parquet));
 }
 
-/** Per point, the mean of an output over its replicates (NaN if one failed: the analysis then says NaN, not a biased number). */
-function pointMeans(values: Float64Array, points: number, R: number): Float64Array {
+/**
+ * Per design point, the mean of an output over its replicates, or with a contrast the mean of
+ * the paired differences variant − base (replicate j of both arms has the same seed). NaN if a
+ * run failed: the analysis then says NaN, not a biased number.
+ */
+function pointMeans(values: Float64Array, points: number, R: number, arms: number): Float64Array {
   const means = new Float64Array(points);
   for (let p = 0; p < points; p++) {
     let sum = 0;
-    for (let j = 0; j < R; j++) sum += values[p * R + j] as number;
+    for (let j = 0; j < R; j++)
+      sum += arms === 1 ? (values[p * R + j] as number) : (values[(2 * p + 1) * R + j] as number) - (values[2 * p * R + j] as number);
     means[p] = sum / R;
   }
   return means;
@@ -201,11 +235,12 @@ function analyse(d: LoadedDesign, points: DesignPoints, table: RunTable): Sensit
   const names = d.factors.map((f) => f.path);
   const options = { resamples: d.spec.resamples };
   return d.outputs.flatMap((output, o): SensitivityRow[] => {
-    const y = pointMeans(table.outputs[o] as Float64Array, points.points.length, d.spec.replications);
-    const rng = seededStream(bootstrapKey(d.spec.seed, output));
-    if (kind === 'sobol') return sobolIndices(y, names, rng, options).map((row) => ({ ...row, output, method: 'sobol' as const }));
+    const y = pointMeans(table.outputs[o] as Float64Array, points.points.length, d.spec.replications, armsOf(d));
+    const name = analysedName(d, output);
+    const rng = seededStream(bootstrapKey(d.spec.seed, name));
+    if (kind === 'sobol') return sobolIndices(y, names, rng, options).map((row) => ({ ...row, output: name, method: 'sobol' as const }));
     if (points.morris === undefined) throw new Error('bug: a Morris design without its trajectories');
-    return morrisEffects(points.morris, y, rng, options).map((row) => ({ ...row, output, method: 'morris' as const }));
+    return morrisEffects(points.morris, y, rng, options).map((row) => ({ ...row, output: name, method: 'morris' as const }));
   });
 }
 
@@ -232,7 +267,8 @@ function writeManifest(out: string, d: LoadedDesign, design: BatchDesign, batch:
     scenario: { name: d.base.scenario.name, file: d.base.file, hash: d.base.hash },
     design: d.spec.design,
     factors: d.factors,
-    points: design.points.length,
+    contrast: d.spec.contrast ?? null,
+    points: design.points.length / armsOf(d),
     replications: design.replications,
     runs: { total: design.points.length * design.replications, completed: batch.completed, failed: batch.failed },
     seed: d.spec.seed,
