@@ -5,10 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { ishigamiIndices } from '../../src/stats/test-functions.js';
+import { loadDesignFile } from '../../src/experiments/design-file.js';
 import { tempFolder } from '../helpers/temp.js';
 
 const cli = new URL('../../dist/src/cli/main.js', import.meta.url).pathname;
@@ -125,6 +126,18 @@ describe('ayni experiment', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(file);
     expect(lines[0]).toMatch(message);
+  });
+
+  it('loads every shipped design (fields, scenario, factor ranges, contrast, outputs)', () => {
+    const files = readdirSync(repo('designs')).filter((f) => f.endsWith('.yaml'));
+    expect(files).toEqual(expect.arrayContaining(['ishigami-sobol.yaml', 'corridor-morris.yaml']));
+    for (const f of files) {
+      const loaded = loadDesignFile(repo(`designs/${f}`));
+      expect(loaded.success ? [] : loaded.error).toEqual([]);
+    }
+    const morris = loadDesignFile(repo('designs/corridor-morris.yaml'));
+    // Every parameter whose source says "assumption", with the table's ranges.
+    if (morris.success) expect(morris.data.factors.every((f) => f.rangeFrom.startsWith('parameter table'))).toBe(true);
   });
 
   it('explains itself in --help', () => {
