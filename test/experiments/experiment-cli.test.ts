@@ -98,6 +98,28 @@ describe('ayni experiment', () => {
     expect(runs[0]?.['seed']).toBe(runs[2]?.['seed']);
   }, 120_000);
 
+  it('writes the same tables from two shards merged as from one run', () => {
+    const dir = tempFolder('experiment-shards');
+    const file = join(dir, 'd.yaml');
+    writeFileSync(
+      file,
+      stringify({
+        scenario: repo('scenarios/test-functions/ishigami.yaml'),
+        design: { kind: 'sobol', baseSamples: 64 },
+        factors: [{ path: 'x1' }, { path: 'x2' }, { path: 'x3' }],
+        replications: 2,
+      }),
+    );
+    const at = (name: string) => join(dir, name);
+    expect(ayni('experiment', file, '--out', at('one'), '--workers', '0', '--quiet').code).toBe(0);
+    for (const k of [1, 2])
+      expect(ayni('experiment', file, '--out', at(`s${k}`), '--shard', `${k}/2`, '--workers', '1', '--quiet').code).toBe(0);
+    expect(ayni('merge', at('s1/batch'), at('s2/batch'), '--out', at('m/batch')).code).toBe(0);
+    expect(ayni('experiment', file, '--out', at('m'), '--quiet').code).toBe(0);
+    for (const name of ['design.csv', 'runs.csv', 'runs.parquet', 'sensitivity.csv'])
+      expect(readFileSync(at(`m/${name}`)).equals(readFileSync(at(`one/${name}`))), name).toBe(true);
+  }, 120_000);
+
   const bad: Array<[string, Record<string, unknown>, RegExp]> = [
     ['an unknown design kind', { design: { kind: 'grid' } }, /design\.kind/],
     ['a Sobol base sample that is not a power of 2', { design: { kind: 'sobol', baseSamples: 100 } }, /design\.baseSamples.*power of 2/],

@@ -57,7 +57,8 @@ export function experimentCommand(): Command {
           `shard done (${runs}) in ${s.out}/batch; merge the shards into <dir>/batch and run again there for the tables\n`,
         );
       } else if (!options.quiet) {
-        process.stderr.write(`experiment complete: ${runs} in ${(s.batch.wallTimeMs / 1000).toFixed(1)} s; tables in ${s.out}\n`);
+        const time = s.batch.alreadyComplete ? 'runs found complete in the folder' : `in ${(s.batch.wallTimeMs / 1000).toFixed(1)} s`;
+        process.stderr.write(`experiment complete: ${runs} ${time}; tables in ${s.out}\n`);
       }
     });
 }
