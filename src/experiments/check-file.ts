@@ -2,6 +2,7 @@
  * What `ayni validate` checks in one file, by what the file is:
  * - a hypothesis (it has a `statement`): its fields, then its base and its variant as
  *   `ayni test` loads them (the variant onto the base) and its outcomes against their model;
+ * - a design (it has `design` and `factors`): as `ayni experiment` loads it (design-file.ts);
  * - a reform overlay (no `extends`, `territory` or `model`, the same rule as `ayni compare`):
  *   applied onto a base (the default corridor scenario unless given) and validated merged,
  *   so that cross-field rules (tier shares summing to 1, references) are checked too;
@@ -14,6 +15,7 @@ import { describeModel, modelOf, type AnyScenario } from '../models/registry.js'
 import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
 import { readInputFile } from '../io/files.js';
 import { loadHypothesis } from './hypothesis-file.js';
+import { loadDesignFile } from './design-file.js';
 import { loadScenario, loadVariant, scenarioRoot } from '../io/scenario-file.js';
 
 export interface CheckOptions {
@@ -24,6 +26,12 @@ export interface CheckOptions {
 export function checkFile(file: string, options: CheckOptions): Result<string, InputIssue[]> {
   const kind = kindOf(file);
   if (kind === 'hypothesis') return checkHypothesis(file);
+  if (kind === 'design') {
+    const loaded = loadDesignFile(file);
+    if (!loaded.success) return loaded;
+    const d = loaded.data;
+    return ok(`design: ${d.spec.design.kind} over ${d.factors.length} factors of ${shown(d.base.file)}, outputs ${d.outputs.join(', ')}`);
+  }
   if (kind === 'overlay') {
     const loaded = loadVariant(file, options.base);
     if (loaded.success) return ok(`overlay onto ${shown(options.base)}: ${size(loaded.data.scenario)}`);
@@ -40,7 +48,7 @@ export function checkFile(file: string, options: CheckOptions): Result<string, I
 }
 
 /** What a file holds, from its own top-level keys; unreadable files are left to the scenario loader to report. */
-function kindOf(file: string): 'hypothesis' | 'overlay' | 'scenario' {
+function kindOf(file: string): 'hypothesis' | 'design' | 'overlay' | 'scenario' {
   let bytes: ReturnType<typeof readInputFile>;
   try {
     // Bounded like every input read (no FIFO, device or oversized file), inside the scenario root if one is set.
@@ -53,6 +61,7 @@ function kindOf(file: string): 'hypothesis' | 'overlay' | 'scenario' {
   const parsed = parseText(bytes, file);
   if (!parsed.success || typeof parsed.data !== 'object' || parsed.data === null || Array.isArray(parsed.data)) return 'scenario';
   if (Object.hasOwn(parsed.data, 'statement')) return 'hypothesis';
+  if (Object.hasOwn(parsed.data, 'design') && Object.hasOwn(parsed.data, 'factors')) return 'design';
   return isOverlayDocument(parsed.data) ? 'overlay' : 'scenario';
 }
 

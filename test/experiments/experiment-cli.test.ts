@@ -157,6 +157,9 @@ describe('ayni experiment', () => {
       const loaded = loadDesignFile(repo(`designs/${f}`));
       expect(loaded.success ? [] : loaded.error).toEqual([]);
     }
+    const validated = ayni('validate', ...files.map((f) => repo(`designs/${f}`)));
+    expect(validated.code).toBe(0);
+    expect(validated.stdout.match(/: ok \(design: /g)).toHaveLength(files.length);
     const morris = loadDesignFile(repo('designs/corridor-morris.yaml'));
     // Every parameter whose source says "assumption", with the table's ranges.
     if (morris.success) expect(morris.data.factors.every((f) => f.rangeFrom.startsWith('parameter table'))).toBe(true);
