@@ -60,20 +60,52 @@ export interface ParameterSpec {
   /** Where the default comes from: a FACTS.md section, the source paper, or "assumption". */
   readonly source: string;
   readonly description: string;
+  /** The plausible range to explore, when the model states it outside the source's words (see exploreRange). */
+  readonly explore?: readonly [number, number];
 }
 
 /** A model's parameters by their dotted path in a scenario file (e.g. "parameters.trust.buildRate"). */
 export type ParameterTable = Readonly<Record<string, ParameterSpec>>;
 
 /** One row of a parameter table, in the order the tables are written: default, range, unit, source, what it is. */
-export const parameter = (value: number, min: number, max: number, unit: string, source: string, description: string): ParameterSpec => ({
+export const parameter = (
+  value: number,
+  min: number,
+  max: number,
+  unit: string,
+  source: string,
+  description: string,
+  explore?: readonly [number, number],
+): ParameterSpec => ({
   default: value,
   min,
   max,
   unit,
   source,
   description,
+  ...(explore ? { explore } : {}),
 });
+
+/** Where a parameter's plausible range comes from: its source's words, or the project's convention. */
+export type ExploreFrom = 'source' | 'convention';
+
+const EXPLORE = /explore\s+(-?\d+(?:\.\d+)?)\s*[–-]\s*(-?\d+(?:\.\d+)?)/;
+
+/**
+ * The range a sensitivity analysis or a robustness check explores for a parameter: the one the
+ * model states (`explore`) or its source states ("explore 0.05–0.3"), else, by the project's declared convention, half to one
+ * and a half times the default, kept inside the parameter's bounds (docs/model.md §9). Never
+ * the bounds themselves: those say what is valid, not what is plausible.
+ */
+export function exploreRange(spec: ParameterSpec): { range: [number, number]; from: ExploreFrom } {
+  if (spec.explore) return { range: [spec.explore[0], spec.explore[1]], from: 'source' };
+  const m = EXPLORE.exec(spec.source);
+  if (m) return { range: [Number(m[1]), Number(m[2])], from: 'source' };
+  const a = spec.default * 0.5;
+  const b = spec.default * 1.5;
+  const clamp = (x: number) => Math.min(spec.max, Math.max(spec.min, x));
+  return { range: [clamp(Math.min(a, b)), clamp(Math.max(a, b))], from: 'convention' };
+}
 
 /** What a model's results mean, read without compiling anything (compare, report). */
 export interface ModelDescription {

@@ -1,7 +1,7 @@
 /**
  * Design files (`ayni experiment <design.yaml>`): a base scenario, a kind of design, the factors
  * (scenario paths with a range or levels; by default the range comes from the model's parameter
- * table: the "explore a–b" range its source gives, else its min–max), replications per point
+ * table: the "explore a–b" range its source gives, else ½–1½ × its default), replications per point
  * (common random numbers: replicate j of every point has the same seed), outputs and a seed.
  * Loading checks everything it can before a run: the file's fields, the scenario, each factor's
  * path and both ends of its range applied to the scenario, and the outputs. Problems come back
@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
-import type { ParameterSpec } from '../engine/model.js';
+import { exploreRange, type ParameterSpec } from '../engine/model.js';
 import { parseText } from '../scenario/load.js';
 import { describeModel, modelById, modelOf } from '../models/registry.js';
 import { readInputFile } from '../io/files.js';
@@ -27,7 +27,9 @@ const FactorSchema = z
       .tuple([z.number(), z.number()])
       .refine(([lo, hi]) => lo < hi, { message: 'a range [low, high] needs low < high' })
       .optional()
-      .describe('[low, high], sampled uniformly; default: the model parameter table\'s "explore" range, else its min–max.'),
+      .describe(
+        '[low, high], sampled uniformly; default: the model parameter table\'s "explore" range, else ½–1½ × its default (inside its bounds).',
+      ),
     levels: z.array(Level).min(1).max(1000).optional().describe('Values to take, in a factorial design (numbers, or words such as early).'),
   })
   .refine((f) => f.range === undefined || f.levels === undefined, { message: 'give range or levels, not both' });
@@ -97,7 +99,7 @@ export interface ResolvedFactor {
   readonly range?: readonly [number, number];
   readonly levels?: readonly FactorValue[];
   /** Where the range comes from: the file, or the parameter table. */
-  readonly rangeFrom: 'file' | 'levels' | 'parameter table (explore range)' | 'parameter table (min–max)';
+  readonly rangeFrom: 'file' | 'levels' | 'parameter table (explore range)' | 'parameter table (½–1½ × default)';
 }
 
 export interface LoadedDesign {
@@ -108,13 +110,10 @@ export interface LoadedDesign {
   readonly outputs: readonly string[];
 }
 
-const EXPLORE = /explore\s+(-?\d+(?:\.\d+)?)\s*[–-]\s*(-?\d+(?:\.\d+)?)/;
-
-/** The range a parameter's source says to explore ("explore 0.05–0.3"), else its min–max. */
+/** The range the parameter table gives a parameter to explore (engine/model.ts exploreRange). */
 export function parameterRange(spec: ParameterSpec): { range: [number, number]; from: ResolvedFactor['rangeFrom'] } {
-  const m = EXPLORE.exec(spec.source);
-  if (m) return { range: [Number(m[1]), Number(m[2])], from: 'parameter table (explore range)' };
-  return { range: [spec.min, spec.max], from: 'parameter table (min–max)' };
+  const { range, from } = exploreRange(spec);
+  return { range, from: from === 'source' ? 'parameter table (explore range)' : 'parameter table (½–1½ × default)' };
 }
 
 export function loadDesignFile(file: string): Result<LoadedDesign, InputIssue[]> {

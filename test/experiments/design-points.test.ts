@@ -10,13 +10,20 @@ import { PARAMETER_TABLE } from '../../src/models/peru-mining/parameters.js';
 const ranged = (path: string, lo: number, hi: number): ResolvedFactor => ({ path, range: [lo, hi], rangeFrom: 'file' });
 
 describe('parameterRange', () => {
-  it('takes the "explore a–b" range of a parameter\'s source, else its min–max', () => {
+  it('takes the "explore a–b" range of a parameter\'s source, else ½–1½ × its default inside its bounds', () => {
     expect(parameterRange(PARAMETER_TABLE['parameters.trust.meetingSignal']!)).toEqual({
       range: [0.05, 0.3],
       from: 'parameter table (explore range)',
     });
     expect(parameterRange(parameter(1, 0, 5, 'u', 'assumption (explore 24–240)', '')).range).toEqual([24, 240]);
-    expect(parameterRange(parameter(1, -2, 5, 'u', 'assumption', ''))).toEqual({ range: [-2, 5], from: 'parameter table (min–max)' });
+    expect(parameterRange(parameter(1, -2, 5, 'u', 'assumption', ''))).toEqual({
+      range: [0.5, 1.5],
+      from: 'parameter table (½–1½ × default)',
+    });
+    // Kept inside the bounds: a share of 0.8 explores 0.4–1, not 0.4–1.2.
+    expect(parameterRange(parameter(0.8, 0, 1, 'share', 'assumption', '')).range).toEqual([0.4, 1]);
+    // A negative default keeps low below high.
+    expect(parameterRange(parameter(-2, -10, 0, 'u', 'assumption', '')).range).toEqual([-3, -1]);
   });
 });
 

@@ -36,9 +36,10 @@ export type IshigamiScenario = z.output<typeof IshigamiScenarioSchema>;
 const SOURCE = 'Ishigami & Homma 1990 (x uniform on [−π, π]); Saltelli et al. 2008';
 
 const ISHIGAMI_PARAMETERS: ParameterTable = {
-  x1: parameter(0, -Math.PI, Math.PI, 'x', SOURCE, 'Input x1.'),
-  x2: parameter(0, -Math.PI, Math.PI, 'x', SOURCE, 'Input x2.'),
-  x3: parameter(0, -Math.PI, Math.PI, 'x', SOURCE, 'Input x3.'),
+  // The function's inputs are uniform on their whole range: that is the range to explore.
+  x1: parameter(0, -Math.PI, Math.PI, 'x', SOURCE, 'Input x1.', [-Math.PI, Math.PI]),
+  x2: parameter(0, -Math.PI, Math.PI, 'x', SOURCE, 'Input x2.', [-Math.PI, Math.PI]),
+  x3: parameter(0, -Math.PI, Math.PI, 'x', SOURCE, 'Input x3.', [-Math.PI, Math.PI]),
 };
 
 function parseIshigamiScenario(document: unknown, file = ''): Result<IshigamiScenario, InputIssue[]> {
