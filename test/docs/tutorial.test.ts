@@ -4,7 +4,7 @@
  * the tutorial's relative paths and its out/ folders are those of a reader, not the repository's.
  */
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempFolder } from '../helpers/temp.js';
@@ -23,15 +23,29 @@ const opened = [...tutorial.matchAll(/`(out\/[^`\s]+\.[a-z]+)`/g)].map((m) => m[
 const work = tempFolder('tutorial');
 for (const dir of ['scenarios', 'hypotheses']) cpSync(join(root, dir), join(work, dir), { recursive: true });
 
+/**
+ * Runs the CLI without blocking this worker: the tutorial's `ayni test` runs up to 4,000 paired
+ * runs a arm, and a worker blocked that long (spawnSync) misses vitest's own RPC deadline.
+ */
+function ayni(args: readonly string[], timeoutMs: number): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args], { cwd: work });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stdout.resume();
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stderr });
+    });
+  });
+}
+
 describe('docs/tutorial.md', () => {
   it('has commands to run', () => expect(commands.length).toBeGreaterThanOrEqual(7));
   for (const args of commands) {
-    it(`ayni ${args.join(' ')}`, () => {
-      const r = spawnSync(process.execPath, [cli, ...args, ...(args[0] === 'compare' || args[0] === 'test' ? ['--workers', '2'] : [])], {
-        cwd: work,
-        encoding: 'utf8',
-        timeout: 180_000,
-      });
+    it(`ayni ${args.join(' ')}`, async () => {
+      const r = await ayni([...args, ...(args[0] === 'compare' || args[0] === 'test' ? ['--workers', '2'] : [])], 175_000);
       expect(r.status, r.stderr).toBe(0);
     }, 180_000);
   }
