@@ -12,9 +12,8 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
 import { exploreRange, type ParameterSpec } from '../engine/model.js';
-import { parseText } from '../scenario/load.js';
 import { describeModel, modelById, modelOf } from '../models/registry.js';
-import { readInputFile } from '../io/files.js';
+import { readSchemaFile } from '../io/schema-file.js';
 import { loadScenario, type LoadedScenario } from '../io/scenario-file.js';
 import { scenarioAtPoint, type FactorValue } from '../batch/design.js';
 
@@ -117,22 +116,9 @@ export function parameterRange(spec: ParameterSpec): { range: [number, number]; 
 }
 
 export function loadDesignFile(file: string): Result<LoadedDesign, InputIssue[]> {
-  const bytes = readInputFile(file);
-  if (bytes === undefined) return fail([{ file, path: [], message: 'file not found' }]);
-  if (!(bytes instanceof Uint8Array)) return fail([{ file, path: [], message: `cannot read the file: ${bytes.refused}` }]);
-  const parsed = parseText(bytes, file);
-  if (!parsed.success) return parsed;
-  const result = DesignFileSchema.safeParse(parsed.data);
-  if (!result.success) {
-    return fail(
-      result.error.issues.map((i) => ({
-        file,
-        path: i.path.map(String),
-        message: i.code === 'unrecognized_keys' ? `unknown key(s): ${i.keys.join(', ')}` : i.message,
-      })),
-    );
-  }
-  const spec = result.data;
+  const read = readSchemaFile(file, DesignFileSchema);
+  if (!read.success) return read;
+  const spec = read.data;
   const scenarioFile = isAbsolute(spec.scenario) ? spec.scenario : join(dirname(file), spec.scenario);
   if (!existsSync(scenarioFile)) return fail([{ file, path: ['scenario'], message: `scenario not found: ${scenarioFile}` }]);
   const base = loadScenario(scenarioFile);

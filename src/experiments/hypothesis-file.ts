@@ -7,34 +7,19 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
-import { parseText, type Override } from '../scenario/load.js';
+import type { Override } from '../scenario/load.js';
 import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
 import { HypothesisSchema, decide, type Hypothesis, type HypothesisResult } from './hypothesis.js';
 import { compareScenarios, type CompareHooks, type CompareOptions } from './compare.js';
 import { describeModel, modelOf } from '../models/registry.js';
-import { readInputFile } from '../io/files.js';
+import { readSchemaFile } from '../io/schema-file.js';
 import { loadScenario, loadVariant, rootIssue, scenarioRoot } from '../io/scenario-file.js';
 
 export function loadHypothesis(file: string, options: { readonly root?: string } = {}): Result<Hypothesis, InputIssue[]> {
   const root = scenarioRoot(options);
   const badRoot = rootIssue(root);
   if (badRoot) return fail([badRoot]);
-  const bytes = readInputFile(file, root === undefined ? {} : { root });
-  if (bytes === undefined) return fail([{ file, path: [], message: 'file not found' }]);
-  if (!(bytes instanceof Uint8Array)) return fail([{ file, path: [], message: `cannot read the file: ${bytes.refused}` }]);
-  const parsed = parseText(bytes, file);
-  if (!parsed.success) return parsed;
-  const result = HypothesisSchema.safeParse(parsed.data);
-  if (!result.success) {
-    return fail(
-      result.error.issues.map((i) => ({
-        file,
-        path: i.path.map(String),
-        message: i.code === 'unrecognized_keys' ? `unknown key(s): ${i.keys.join(', ')}` : i.message,
-      })),
-    );
-  }
-  return ok(result.data);
+  return readSchemaFile(file, HypothesisSchema, root === undefined ? {} : { root });
 }
 
 /** The hypothesis file's content hash (its bytes as registered), recorded in verdict.json. */

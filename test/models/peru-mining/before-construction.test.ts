@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { tinyScenario } from '../../helpers/tiny-world.js';
 import { compileWorld, type World } from '../../../src/models/peru-mining/world.js';
 import { createState, Fate, type State } from '../../../src/models/peru-mining/state.js';
-import { createStreams } from '../../../src/engine/streams.js';
+import { createStreams, type StreamName } from '../../../src/engine/streams.js';
 import { stepProjects } from '../../../src/models/peru-mining/mechanisms/projects.js';
 import { stepPermits } from '../../../src/models/peru-mining/mechanisms/permits.js';
 import { stepPerceivedRisk } from '../../../src/models/peru-mining/mechanisms/perceived-risk.js';
@@ -31,6 +31,25 @@ function permittingScenario(overlay: Record<string, unknown> = {}, edit: (s: Sce
 }
 
 const fresh = (world: World, seed = 1): State => createState(world, createStreams(seed), []);
+
+/** Draws a whole run takes from one stream; `each` sets the state up before every month. */
+function drawsOf(world: World, stream: StreamName, seed: number, each: (state: State) => void = () => {}): number {
+  let draws = 0;
+  const streams = createStreams(seed);
+  const counting = () => {
+    draws++;
+    return streams[stream]();
+  };
+  const state = createState(world, { ...streams, [stream]: counting }, null);
+  const scratch = createStepScratch(world);
+  const series = createSeries(world.months);
+  for (let t = 0; t < world.months; t++) {
+    state.t = t;
+    each(state);
+    stepMonth(world, state, scratch, series);
+  }
+  return draws;
+}
 
 /** Perceived risk of community 0 (in the producing district) in the first month. */
 function firstMonthRisk(edit: (s: Scenario) => void): number {
@@ -356,20 +375,7 @@ describe('sub-national authorities take sides', () => {
     for (const m of months) expect([0, 12, 36]).toContain(m);
     // And the stream draws the same number each time, whatever the stances: one per district and per department.
     const world = compileWorld(scenario);
-    let draws = 0;
-    const base = createStreams(3);
-    const counting = () => {
-      draws++;
-      return base.authorities();
-    };
-    const state = createState(world, { ...base, authorities: counting }, null);
-    const scratch = createStepScratch(world);
-    const series = createSeries(world.months);
-    for (let t = 0; t < world.months; t++) {
-      state.t = t;
-      stepMonth(world, state, scratch, series);
-    }
-    expect(draws).toBe(3 * (world.districtIds.length + world.departmentIds.length));
+    expect(drawsOf(world, 'authorities', 3)).toBe(3 * (world.districtIds.length + world.departmentIds.length));
   });
 
   it('opposing authorities lend mobilisation: more conflict when they back the communities', () => {
@@ -466,21 +472,7 @@ describe('project fate', () => {
   it('draws one number a project a month from the fate stream, whatever happens', () => {
     for (const violence of [0, 5]) {
       const world = compileWorld(permittingScenario({ months: 30, parameters: { fate: { violenceSuspension: violence } } }));
-      let draws = 0;
-      const base = createStreams(2);
-      const counting = () => {
-        draws++;
-        return base.fate();
-      };
-      const state = createState(world, { ...base, fate: counting }, null);
-      const scratch = createStepScratch(world);
-      const series = createSeries(world.months);
-      for (let t = 0; t < world.months; t++) {
-        state.t = t;
-        state.projectViolence[0] = 1;
-        stepMonth(world, state, scratch, series);
-      }
-      expect(draws).toBe(30);
+      expect(drawsOf(world, 'fate', 2, (state) => (state.projectViolence[0] = 1))).toBe(30);
     }
   });
 
