@@ -105,8 +105,13 @@ export interface World {
   readonly relationKind: Uint8Array;
   /** What operation would bring a direct relation's community (0 for corridors): operationExposure·(1 − esgMitigation·ESG)·stake. */
   readonly relationAnticipated: Float64Array;
-  /** Local referendums: step, share against, and the relations (of its project, in the districts that voted) they reach. */
-  readonly referendums: { readonly month: Int32Array; readonly against: Float64Array; readonly relations: Csr };
+  /** Local referendums: step, project, share against, and the relations (of its project, in the districts that voted) they reach. */
+  readonly referendums: {
+    readonly month: Int32Array;
+    readonly project: Int32Array;
+    readonly against: Float64Array;
+    readonly relations: Csr;
+  };
 
   readonly metalNames: readonly string[];
   readonly priceProcesses: readonly PriceProcess[];
@@ -452,6 +457,7 @@ export function compileWorld(s: Scenario): World {
     relationAnticipated,
     referendums: {
       month: Int32Array.from(s.exogenous.referendums, (r) => monthIndex(r.month) - startMonth),
+      project: Int32Array.from(s.exogenous.referendums, (r) => lookup(projectIndex, r.project)),
       against: Float64Array.from(s.exogenous.referendums, (r) => r.against),
       relations: csr(s.exogenous.referendums.length, referendumRelations),
     },

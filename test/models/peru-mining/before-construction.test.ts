@@ -32,6 +32,21 @@ function permittingScenario(overlay: Record<string, unknown> = {}, edit: (s: Sce
 
 const fresh = (world: World, seed = 1): State => createState(world, createStreams(seed), []);
 
+/** A run's events with the project held suspended from month 1 for `suspendedFor` months (fate set by hand). */
+function eventsSuspended(scenario: Scenario, suspendedFor: number): NonNullable<State['events']> {
+  const world = compileWorld(scenario);
+  const events: NonNullable<State['events']> = [];
+  const state = createState(world, createStreams(1), events);
+  const scratch = createStepScratch(world);
+  const series = createSeries(world.months);
+  for (let t = 0; t < world.months; t++) {
+    state.t = t;
+    state.fate[0] = t >= 1 && t < 1 + suspendedFor ? Fate.suspended : Fate.planned;
+    stepMonth(world, state, scratch, series);
+  }
+  return events;
+}
+
 /** Draws a whole run takes from one stream; `each` sets the state up before every month. */
 function drawsOf(world: World, stream: StreamName, seed: number, each: (state: State) => void = () => {}): number {
   let draws = 0;
@@ -452,19 +467,7 @@ describe('project fate', () => {
         if (s.projects[0]) s.projects[0].phases = { exploration: '2015-01', permitting: '2019-01', construction: '2020-06' };
       },
     );
-    const licenceMonth = (suspendedFor: number) => {
-      const world = compileWorld(scenario);
-      const events: NonNullable<State['events']> = [];
-      const state = createState(world, createStreams(1), events);
-      const scratch = createStepScratch(world);
-      const series = createSeries(world.months);
-      for (let t = 0; t < world.months; t++) {
-        state.t = t;
-        state.fate[0] = t >= 1 && t < 1 + suspendedFor ? Fate.suspended : Fate.planned;
-        stepMonth(world, state, scratch, series);
-      }
-      return events.find((e) => e.type === 'licence')?.month;
-    };
+    const licenceMonth = (suspendedFor: number) => eventsSuspended(scenario, suspendedFor).find((e) => e.type === 'licence')?.month;
     expect(licenceMonth(0)).toBe(5);
     expect(licenceMonth(7)).toBe(12);
   });
@@ -486,19 +489,10 @@ describe('project fate', () => {
         if (s.projects[0]) s.projects[0].permits = [{ month: '2020-04', kind: 'hearing' }];
       },
     );
-    const hearing = (suspendedFor: number) => {
-      const world = compileWorld(scenario);
-      const events: NonNullable<State['events']> = [];
-      const state = createState(world, createStreams(1), events);
-      const scratch = createStepScratch(world);
-      const series = createSeries(world.months);
-      for (let t = 0; t < world.months; t++) {
-        state.t = t;
-        state.fate[0] = t >= 1 && t < 1 + suspendedFor ? Fate.suspended : Fate.planned;
-        stepMonth(world, state, scratch, series);
-      }
-      return events.filter((e) => e.type === 'permit').map((e) => e.month);
-    };
+    const hearing = (suspendedFor: number) =>
+      eventsSuspended(scenario, suspendedFor)
+        .filter((e) => e.type === 'permit')
+        .map((e) => e.month);
     expect(hearing(0)).toEqual([3]);
     expect(hearing(4)).toEqual([7]);
   });

@@ -50,8 +50,7 @@ export function stepPermits(world: World, state: State): void {
       state.alarm[r] += A.referendumAlarm * against;
       state.referendumTrigger[r] = against;
     }
-    const p = R.relations.start[i] < R.relations.start[i + 1] ? world.relationProject[R.relations.list[R.relations.start[i]]] : -1;
-    if (p >= 0) state.events?.push({ month: state.t, type: 'referendum', project: world.projectIds[p], against });
+    state.events?.push({ month: state.t, type: 'referendum', project: world.projectIds[R.project[i]], against });
   }
 }
 
