@@ -21,6 +21,12 @@ export interface BatchDesign {
   readonly points: ReadonlyArray<ReadonlyArray<FactorValue>>;
   /** Replicates per point. */
   readonly replications: number;
+  /**
+   * 'common' (default): replicate j of every point has seedFor(masterSeed, j), common random
+   * numbers across points. 'per-run': run r has seedFor(masterSeed, r) as in a plain batch, for
+   * designs whose points must not share noise (a calibration's particles are independent draws).
+   */
+  readonly seeding?: 'common' | 'per-run';
 }
 
 /** What batch.json records of a design: enough to refuse another design on resume, shards and merge. */
@@ -29,18 +35,39 @@ export interface DesignIdentity {
   readonly points: number;
   readonly replications: number;
   readonly factors: readonly string[];
+  /** Absent for common random numbers (and in folders written before per-run seeding existed). */
+  readonly seeding?: 'per-run';
 }
 
 export function designIdentity(design: BatchDesign): DesignIdentity {
+  const perRun = design.seeding === 'per-run';
   const hash = createHash('sha256')
-    .update(JSON.stringify({ factors: design.factors, points: design.points, replications: design.replications }))
+    .update(
+      JSON.stringify({
+        factors: design.factors,
+        points: design.points,
+        replications: design.replications,
+        ...(perRun ? { seeding: 'per-run' } : {}),
+      }),
+    )
     .digest('hex');
-  return { hash: `sha256:${hash}`, points: design.points.length, replications: design.replications, factors: design.factors };
+  return {
+    hash: `sha256:${hash}`,
+    points: design.points.length,
+    replications: design.replications,
+    factors: design.factors,
+    ...(perRun ? { seeding: 'per-run' as const } : {}),
+  };
 }
 
-/** The seed of run `run`: its own index without a design, its replicate's with one. */
-export function runSeed(masterSeed: number, run: number, replications?: number): number {
-  return seedFor(masterSeed, replications === undefined ? run : run % replications);
+/** The R that seeds repeat over: the design's replications with common random numbers, none with per-run seeds or no design. */
+export function seedCycle(design: { readonly replications: number; readonly seeding?: string } | undefined): number | undefined {
+  return design === undefined || design.seeding === 'per-run' ? undefined : design.replications;
+}
+
+/** The seed of run `run`: its own index without a cycle, its replicate's with one. */
+export function runSeed(masterSeed: number, run: number, cycle?: number): number {
+  return seedFor(masterSeed, cycle === undefined ? run : run % cycle);
 }
 
 /** The scenario of design point `point`: the base with the point's values set, validated. */
@@ -83,6 +110,6 @@ export function designSource(base: AnyScenario, design: BatchDesign): RunSource 
       }
       return cached;
     },
-    seedAt: (masterSeed, run) => runSeed(masterSeed, run, design.replications),
+    seedAt: (masterSeed, run) => runSeed(masterSeed, run, seedCycle(design)),
   };
 }

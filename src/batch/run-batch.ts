@@ -25,7 +25,7 @@ import { join, resolve } from 'node:path';
 import { ayniVersion } from '../io/version.js';
 import { prepareFolder, resumeCommand } from './existing.js';
 import { DEFAULT_BLOCK_SIZE, runsPerTask, shardBlocks, type Block } from './plan.js';
-import { designIdentity, designSource, runSeed, scenarioAtPoint, type BatchDesign } from './design.js';
+import { designIdentity, designSource, runSeed, scenarioAtPoint, seedCycle, type BatchDesign } from './design.js';
 import { inProcessExecutor, type Executor } from './executor.js';
 import { MAX_TIMER_MS, piscinaExecutor } from './pool.js';
 import { abandonAfterGrace } from './grace.js';
@@ -282,9 +282,10 @@ export async function runBatch(
         steps: model.steps,
       },
       masterSeed: options.seed,
-      seedFunction: design
-        ? 'seedFor(S, i mod R) = splitmix64(S * 2^32 + (i mod R)) >> 11, R replications per design point'
-        : 'seedFor(S, i) = splitmix64(S * 2^32 + i) >> 11',
+      seedFunction:
+        seedCycle(identity.design) !== undefined
+          ? 'seedFor(S, i mod R) = splitmix64(S * 2^32 + (i mod R)) >> 11, R replications per design point'
+          : 'seedFor(S, i) = splitmix64(S * 2^32 + i) >> 11',
       ...(identity.design ? { design: identity.design } : {}),
       runs: { requested: identity.runs, inShard: runsInShard, completed, failed },
       shard,
@@ -383,7 +384,7 @@ async function runBlock(
   }
   const responses = await Promise.all(
     requests.map((r) =>
-      stop() ? Promise.resolve(undefined) : runWithRetry(executor, r, identity.outcomes.length, abandon, identity.design?.replications),
+      stop() ? Promise.resolve(undefined) : runWithRetry(executor, r, identity.outcomes.length, abandon, seedCycle(identity.design)),
     ),
   );
   if (responses.some((r) => r === undefined)) return undefined;
@@ -399,7 +400,7 @@ async function runWithRetry(
   request: ChunkRequest,
   nOutcomes: number,
   abandon: AbortSignal,
-  replications: number | undefined,
+  seedCycle: number | undefined,
 ): Promise<ChunkResponse | undefined> {
   try {
     return await executor.run(request, abandon);
@@ -411,7 +412,7 @@ async function runWithRetry(
         try {
           return await executor.run(single, abandon);
         } catch (e) {
-          return abandon.aborted ? undefined : failedChunk(single, `worker failed twice: ${toError(e).message}`, replications);
+          return abandon.aborted ? undefined : failedChunk(single, `worker failed twice: ${toError(e).message}`, seedCycle);
         }
       }),
     );
@@ -419,10 +420,10 @@ async function runWithRetry(
   }
 }
 
-function failedChunk(request: ChunkRequest, error: string, replications: number | undefined): ChunkResponse {
+function failedChunk(request: ChunkRequest, error: string, cycle: number | undefined): ChunkResponse {
   const failures = Array.from({ length: request.count }, (_, i) => ({
     run: request.firstRun + i,
-    seed: runSeed(request.masterSeed, request.firstRun + i, replications),
+    seed: runSeed(request.masterSeed, request.firstRun + i, cycle),
     error,
   }));
   return {
@@ -473,7 +474,7 @@ function assemble(block: Block, responses: readonly ChunkResponse[], identity: B
     failures.push(...r.failures);
   }
   failures.sort((a, b) => a.run - b.run);
-  const seeds = Array.from({ length: count }, (_, i) => runSeed(masterSeed, block.firstRun + i, identity.design?.replications));
+  const seeds = Array.from({ length: count }, (_, i) => runSeed(masterSeed, block.firstRun + i, seedCycle(identity.design)));
   return { meta: { index: block.index, firstRun: block.firstRun, count, seeds, ok: okMask, failures }, outcomes, series };
 }
 

@@ -21,6 +21,7 @@ import { mergeCommand } from './commands/merge.js';
 import { compareCommand } from './commands/compare.js';
 import { testCommand } from './commands/test.js';
 import { experimentCommand } from './commands/experiment.js';
+import { calibrateCommand } from './commands/calibrate.js';
 import { benchCommand } from './commands/bench.js';
 import { reportCommand } from './commands/report.js';
 import { slurmCommand } from './commands/slurm.js';
@@ -44,6 +45,7 @@ function program(): Command {
     compareCommand(),
     testCommand(),
     experimentCommand(),
+    calibrateCommand(),
     reportCommand(),
     slurmCommand(),
     benchCommand(),

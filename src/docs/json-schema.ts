@@ -15,6 +15,7 @@ import { ScenarioSchema } from '../models/peru-mining/schema.js';
 import { CivilViolenceScenarioSchema } from '../models/civil-violence/schema.js';
 import { HypothesisSchema } from '../experiments/hypothesis.js';
 import { DesignFileSchema } from '../experiments/design-file.js';
+import { CalibrationFileSchema } from '../experiments/calibration-file.js';
 
 const SCHEMAS = {
   'peru-mining': {
@@ -33,7 +34,7 @@ const SCHEMAS = {
 
 export type SchemaModel = keyof typeof SCHEMAS;
 /** What a generated schema describes: a scenario of a model, a reform overlay, or a hypothesis file. */
-export type SchemaKind = 'scenario' | 'overlay' | 'hypothesis' | 'design';
+export type SchemaKind = 'scenario' | 'overlay' | 'hypothesis' | 'design' | 'calibration';
 
 type Json = Record<string, unknown>;
 const DIALECT = 'https://json-schema.org/draft/2020-12/schema';
@@ -131,10 +132,21 @@ function designSchema(): Json {
   };
 }
 
+function calibrationSchema(): Json {
+  return {
+    $schema: DIALECT,
+    title: 'ayni calibration',
+    description:
+      'A calibration by ABC-SMC: the base scenario, the parameters with uniform priors, the targets (outcomes and observed values), the distance and the sampler settings (ayni calibrate).',
+    ...generated(CalibrationFileSchema),
+  };
+}
+
 export function scenarioJsonSchema(model: SchemaModel = 'peru-mining', kind: SchemaKind = 'scenario'): Json {
   if (kind === 'overlay') return overlaySchema();
   if (kind === 'hypothesis') return hypothesisSchema();
   if (kind === 'design') return designSchema();
+  if (kind === 'calibration') return calibrationSchema();
   return scenarioSchema(model);
 }
 

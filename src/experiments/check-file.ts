@@ -3,6 +3,7 @@
  * - a hypothesis (it has a `statement`): its fields, then its base and its variant as
  *   `ayni test` loads them (the variant onto the base) and its outcomes against their model;
  * - a design (it has `design` and `factors`): as `ayni experiment` loads it (design-file.ts);
+ * - a calibration (it has `parameters` and `targets`): as `ayni calibrate` loads it;
  * - a reform overlay (no `extends`, `territory` or `model`, the same rule as `ayni compare`):
  *   applied onto a base (the default corridor scenario unless given) and validated merged,
  *   so that cross-field rules (tier shares summing to 1, references) are checked too;
@@ -16,6 +17,7 @@ import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
 import { readInputFile } from '../io/files.js';
 import { loadHypothesis } from './hypothesis-file.js';
 import { loadDesignFile } from './design-file.js';
+import { loadCalibrationFile } from './calibration-file.js';
 import { loadScenario, loadVariant, scenarioRoot } from '../io/scenario-file.js';
 
 export interface CheckOptions {
@@ -31,6 +33,13 @@ export function checkFile(file: string, options: CheckOptions): Result<string, I
     if (!loaded.success) return loaded;
     const d = loaded.data;
     return ok(`design: ${d.spec.design.kind} over ${d.factors.length} factors of ${shown(d.base.file)}, outputs ${d.outputs.join(', ')}`);
+  }
+  if (kind === 'calibration') {
+    const loaded = loadCalibrationFile(file);
+    if (!loaded.success) return loaded;
+    const c = loaded.data;
+    const targets = c.spec.targets.map((t) => t.outcome).join(', ');
+    return ok(`calibration: ${c.priors.length} parameters of ${shown(c.base.file)} against ${c.spec.targets.length} targets (${targets})`);
   }
   if (kind === 'overlay') {
     const loaded = loadVariant(file, options.base);
@@ -48,7 +57,7 @@ export function checkFile(file: string, options: CheckOptions): Result<string, I
 }
 
 /** What a file holds, from its own top-level keys; unreadable files are left to the scenario loader to report. */
-function kindOf(file: string): 'hypothesis' | 'design' | 'overlay' | 'scenario' {
+function kindOf(file: string): 'hypothesis' | 'design' | 'calibration' | 'overlay' | 'scenario' {
   let bytes: ReturnType<typeof readInputFile>;
   try {
     // Bounded like every input read (no FIFO, device or oversized file), inside the scenario root if one is set.
@@ -62,6 +71,7 @@ function kindOf(file: string): 'hypothesis' | 'design' | 'overlay' | 'scenario' 
   if (!parsed.success || typeof parsed.data !== 'object' || parsed.data === null || Array.isArray(parsed.data)) return 'scenario';
   if (Object.hasOwn(parsed.data, 'statement')) return 'hypothesis';
   if (Object.hasOwn(parsed.data, 'design') && Object.hasOwn(parsed.data, 'factors')) return 'design';
+  if (Object.hasOwn(parsed.data, 'parameters') && Object.hasOwn(parsed.data, 'targets')) return 'calibration';
   return isOverlayDocument(parsed.data) ? 'overlay' : 'scenario';
 }
 
@@ -97,6 +107,7 @@ function checkHypothesis(file: string): Result<string, InputIssue[]> {
 function size(s: AnyScenario): string {
   if (s.model === 'epstein-civil-violence') return `${s.model}, ${s.grid.width}×${s.grid.height} grid, ${s.steps} steps`;
   if (s.model === 'ishigami') return `${s.model} test function at (${s.x1}, ${s.x2}, ${s.x3})`;
+  if (s.model === 'normal-mean') return `${s.model} test model, ${s.observations} draws of N(${s.mu}, ${s.sigma}²)`;
   return `${s.communities.length} communities, ${s.projects.length} projects, ${s.months} months`;
 }
 

@@ -12,7 +12,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
 import { exploreRange, type ParameterSpec } from '../engine/model.js';
-import { describeModel, modelById, modelOf } from '../models/registry.js';
+import { describeModel, modelById, modelOf, type AnyScenario } from '../models/registry.js';
 import { readSchemaFile } from '../io/schema-file.js';
 import { loadScenario, type LoadedScenario } from '../io/scenario-file.js';
 import { scenarioAtPoint, type FactorValue } from '../batch/design.js';
@@ -144,38 +144,12 @@ export function loadDesignFile(file: string): Result<LoadedDesign, InputIssue[]>
       }
       return [{ path: f.path, levels: f.levels, rangeFrom: 'levels' }];
     }
-    if (f.range !== undefined) return [{ path: f.path, range: f.range, rangeFrom: 'file' }];
-    const row = table[f.path];
-    if (row === undefined) {
-      issues.push({
-        file,
-        path: [...at, 'range'],
-        message: `${f.path} is not in model ${modelId}'s parameter table, so it has no default range: give range: [low, high]${sampled ? '' : ' or levels'}`,
-      });
-      return [];
-    }
-    const { range, from } = parameterRange(row);
-    return [{ path: f.path, range, rangeFrom: from }];
+    const resolved = rangedFactor(file, modelId, table, f, at, sampled ? '' : ' or levels');
+    if (!resolved.success) issues.push(resolved.error);
+    return resolved.success ? [resolved.data] : [];
   });
   if (issues.length > 0) return fail(issues);
-  // Each end of each range (each level) on the base scenario alone: a bad path or an
-  // out-of-range value is refused here, not found in the middle of a design.
-  for (const [i, f] of factors.entries()) {
-    const values: FactorValue[] = f.levels !== undefined ? [...f.levels] : [f.range![0], f.range![1]];
-    for (const value of values) {
-      try {
-        scenarioAtPoint(base.data.scenario, { factors: [f.path], points: [[value]], replications: 1 }, 0);
-      } catch (e) {
-        const field = f.levels !== undefined ? 'levels' : 'range';
-        issues.push({
-          file,
-          path: ['factors', String(i), f.rangeFrom === 'file' || f.levels !== undefined ? field : 'path'],
-          message: `${f.path} = ${String(value)} is not a valid scenario: ${(e as Error).message.replace(/^design point 0: /, '')}`,
-        });
-        break;
-      }
-    }
-  }
+  issues.push(...factorValueIssues(file, base.data.scenario, factors, 'factors'));
   const { contrast } = spec;
   if (contrast !== undefined) {
     if (factors.some((f) => f.path === contrast.path))
@@ -205,4 +179,54 @@ export function loadDesignFile(file: string): Result<LoadedDesign, InputIssue[]>
       })),
     );
   return ok({ file, spec, base: base.data, factors, outputs });
+}
+
+/**
+ * A factor given by its path and perhaps a range: the file's range, else the one the model's
+ * parameter table gives (an issue at `at`.range when the path is not in the table).
+ */
+export function rangedFactor(
+  file: string,
+  modelId: string,
+  table: Readonly<Record<string, ParameterSpec>>,
+  f: { readonly path: string; readonly range?: readonly [number, number] | undefined },
+  at: readonly string[],
+  alternatives = '',
+): Result<ResolvedFactor, InputIssue> {
+  if (f.range !== undefined) return ok({ path: f.path, range: f.range, rangeFrom: 'file' });
+  const row = table[f.path];
+  if (row === undefined)
+    return fail({
+      file,
+      path: [...at, 'range'],
+      message: `${f.path} is not in model ${modelId}'s parameter table, so it has no default range: give range: [low, high]${alternatives}`,
+    });
+  const { range, from } = parameterRange(row);
+  return ok({ path: f.path, range, rangeFrom: from });
+}
+
+/**
+ * Each end of each range (each level) applied to the base scenario alone: a bad path or an
+ * out-of-range value is refused before a run, not found in the middle of a design. Issues
+ * name `field`.i and the range (levels) when the file gave it, else the path.
+ */
+export function factorValueIssues(file: string, scenario: AnyScenario, factors: readonly ResolvedFactor[], field: string): InputIssue[] {
+  const issues: InputIssue[] = [];
+  for (const [i, f] of factors.entries()) {
+    const values: FactorValue[] = f.levels !== undefined ? [...f.levels] : [f.range![0], f.range![1]];
+    for (const value of values) {
+      try {
+        scenarioAtPoint(scenario, { factors: [f.path], points: [[value]], replications: 1 }, 0);
+      } catch (e) {
+        const key = f.levels !== undefined ? 'levels' : 'range';
+        issues.push({
+          file,
+          path: [field, String(i), f.rangeFrom === 'file' || f.levels !== undefined ? key : 'path'],
+          message: `${f.path} = ${String(value)} is not a valid scenario: ${(e as Error).message.replace(/^design point 0: /, '')}`,
+        });
+        break;
+      }
+    }
+  }
+  return issues;
 }

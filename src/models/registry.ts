@@ -10,12 +10,13 @@ import { PERU_MINING, peruMining } from './peru-mining/model.js';
 import type { CivilViolenceScenario } from './civil-violence/schema.js';
 import { civilViolence } from './civil-violence/model.js';
 import { ishigamiModel, type IshigamiScenario } from './ishigami/model.js';
+import { normalMeanModel, type NormalMeanScenario } from './normal-mean/model.js';
 
 /** Every model; the first is the one a scenario without `model:` is for. */
-export const MODELS = [peruMining, civilViolence, ishigamiModel] as const;
+export const MODELS = [peruMining, civilViolence, ishigamiModel, normalMeanModel] as const;
 
 /** A validated scenario of any registered model. */
-export type AnyScenario = Scenario | CivilViolenceScenario | IshigamiScenario;
+export type AnyScenario = Scenario | CivilViolenceScenario | IshigamiScenario | NormalMeanScenario;
 
 export type ModelId = (typeof MODELS)[number]['id'];
 export const MODEL_IDS: readonly string[] = MODELS.map((m) => m.id);

@@ -10,7 +10,7 @@ import type { Comparison } from '../experiments/compare.js';
 import { readVerdict } from './verdict-file.js';
 import { readBatchTables } from '../batch/read-tables.js';
 import type { ArmData, SeriesPoint } from '../report/charts.js';
-import { reportDocument, type ReportData } from '../report/document.js';
+import { reportDocument, type ReportData, type ReportDocument } from '../report/document.js';
 import { reportHtml, type ScriptBundles } from '../report/html.js';
 import { renderSvg } from '../report/render.js';
 import type { Lang } from '../report/messages.js';
@@ -125,6 +125,17 @@ export async function writeReport(dir: string, options: ReportOptions): Promise<
   if (!data.success) return data;
   const doc = reportDocument(data.data, options.lang);
   const out = options.out ?? join(dir, 'report.html');
+  const written = await writeReportPage(doc, out);
+  if (!written.success) return written;
+  addReportToCrate(dir, out);
+  return ok(out);
+}
+
+/**
+ * A report document as one offline HTML page at `out`, its charts' specifications beside it in
+ * charts/ (any report: a results folder's, an experiment's, a calibration's).
+ */
+export async function writeReportPage(doc: ReportDocument, out: string): Promise<Result<string, InputIssue[]>> {
   // The saved specs keep their titles (they open alone in the Vega editor); in the page the
   // figure's heading carries the title.
   const shown = { ...doc, charts: doc.charts.map((c) => ({ ...c, spec: { ...c.spec, title: undefined } })) };
@@ -138,7 +149,6 @@ export async function writeReport(dir: string, options: ReportOptions): Promise<
     if ((e as NodeJS.ErrnoException).code !== undefined) return fail([writeIssue(out, e)]);
     throw e;
   }
-  addReportToCrate(dir, out);
   return ok(out);
 }
 

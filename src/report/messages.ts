@@ -171,6 +171,38 @@ const en = {
   factor: 'factor',
   index: 'index',
   estimate: 'estimate',
+  abcPosteriorTitle: 'Calibrated {parameter}: posterior against prior',
+  abcPosteriorAxis: 'Probability density',
+  abcPosteriorAlt:
+    'Histogram of the weighted posterior particles of {parameter} against its uniform prior on [{low}, {high}]; posterior median {median}, {level} interval [{lowCi}, {highCi}].',
+  abcPrior: 'prior',
+  abcPosterior: 'posterior',
+  abcGenerationsTitle: 'How the calibration converged: tolerance and acceptance by generation',
+  abcGeneration: 'Generation',
+  abcTolerance: 'Tolerance ε (distance kept)',
+  abcAcceptance: 'Acceptance rate',
+  abcGenerationsAlt:
+    'Lines of the ABC tolerance (log scale) and of the acceptance rate of new particles over {generations} generations; the sampler stops when the acceptance rate falls to {minAcceptance}.',
+  abcPredictiveTitle: 'Posterior predictive check: do calibrated runs reproduce the targets?',
+  abcPredictiveAxis: 'Value (95% range of predictive runs, median, observed)',
+  abcPredictiveAlt:
+    'For each target, the 2.5–97.5% range and median of {runs} runs drawn from the posterior, and the observed value as a diamond; an observed value outside the range means the calibrated model misses it.',
+  abcObserved: 'observed',
+  abcPredicted: 'predicted (median, 95% range)',
+  target: 'target',
+  calibrationTitle: 'ayni calibration',
+  calibrationSubtitle: '{scenario}: {parameters} parameters against {targets} targets by ABC-SMC',
+  calibrationParameter:
+    '{parameter}: posterior median {median}, {level} interval [{low}, {high}] (uniform prior [{priorLow}, {priorHigh}]).',
+  calibrationStop:
+    'The sampler ran {generations} generations and {simulations} simulations and stopped {reason}; the last tolerance was {tolerance}.',
+  calibrationStop_acceptance: 'when fewer new particles than the set share beat the last tolerance',
+  calibrationStop_generations: 'at the generation limit (it had not converged by its rule)',
+  calibrationStop_simulations: 'at the simulation limit (it had not converged by its rule)',
+  calibrationInside: '{outcome}: observed {observed}; runs drawn from the posterior give {p50} [{p025}, {p975}], which holds it.',
+  calibrationOutside:
+    '{outcome}: observed {observed}; runs drawn from the posterior give {p50} [{p025}, {p975}], which misses it: the calibrated model does not reproduce this target.',
+  calibrationFile: 'calibration file',
 };
 
 export type MessageKey = keyof typeof en;
@@ -341,6 +373,38 @@ const es: Record<MessageKey, string> = {
   factor: 'factor',
   index: 'índice',
   estimate: 'estimación',
+  abcPosteriorTitle: '{parameter} calibrado: distribución posterior frente a la previa',
+  abcPosteriorAxis: 'Densidad de probabilidad',
+  abcPosteriorAlt:
+    'Histograma de las partículas posteriores ponderadas de {parameter} frente a su previa uniforme en [{low}, {high}]; mediana posterior {median}, intervalo del {level} [{lowCi}, {highCi}].',
+  abcPrior: 'previa',
+  abcPosterior: 'posterior',
+  abcGenerationsTitle: 'Cómo convergió la calibración: tolerancia y aceptación por generación',
+  abcGeneration: 'Generación',
+  abcTolerance: 'Tolerancia ε (distancia admitida)',
+  abcAcceptance: 'Tasa de aceptación',
+  abcGenerationsAlt:
+    'Líneas de la tolerancia ABC (escala logarítmica) y de la tasa de aceptación de partículas nuevas en {generations} generaciones; el muestreador se detiene cuando la aceptación baja a {minAcceptance}.',
+  abcPredictiveTitle: 'Comprobación predictiva posterior: ¿reproducen las corridas calibradas los objetivos?',
+  abcPredictiveAxis: 'Valor (rango del 95 % de las corridas predictivas, mediana, observado)',
+  abcPredictiveAlt:
+    'Para cada objetivo, el rango del 2,5 al 97,5 % y la mediana de {runs} corridas tomadas de la posterior, y el valor observado como rombo; un valor observado fuera del rango indica que el modelo calibrado no lo reproduce.',
+  abcObserved: 'observado',
+  abcPredicted: 'predicho (mediana, rango del 95 %)',
+  target: 'objetivo',
+  calibrationTitle: 'Calibración de ayni',
+  calibrationSubtitle: '{scenario}: {parameters} parámetros frente a {targets} objetivos por ABC-SMC',
+  calibrationParameter:
+    '{parameter}: mediana posterior {median}, intervalo del {level} [{low}, {high}] (previa uniforme [{priorLow}, {priorHigh}]).',
+  calibrationStop:
+    'El muestreador corrió {generations} generaciones y {simulations} simulaciones y se detuvo {reason}; la última tolerancia fue {tolerance}.',
+  calibrationStop_acceptance: 'cuando menos partículas nuevas que la proporción fijada mejoraron la última tolerancia',
+  calibrationStop_generations: 'en el límite de generaciones (no había convergido según su regla)',
+  calibrationStop_simulations: 'en el límite de simulaciones (no había convergido según su regla)',
+  calibrationInside: '{outcome}: observado {observed}; las corridas tomadas de la posterior dan {p50} [{p025}, {p975}], que lo contiene.',
+  calibrationOutside:
+    '{outcome}: observado {observed}; las corridas tomadas de la posterior dan {p50} [{p025}, {p975}], que no lo contiene: el modelo calibrado no reproduce este objetivo.',
+  calibrationFile: 'archivo de calibración',
 };
 
 const CATALOGUE: Record<Lang, Record<MessageKey, string>> = { en, es };

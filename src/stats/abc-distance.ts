@@ -36,3 +36,17 @@ export function madScales(summaries: readonly (readonly number[])[], count: numb
     return meanDeviation > 0 ? meanDeviation : 1;
   });
 }
+
+/** Σ |s_i − t_i| / scale_i: less swayed by one summary far off than the Euclidean distance. */
+export const scaledManhattan: SummaryDistance = (simulated, target, scales) => {
+  let s = 0;
+  for (let i = 0; i < target.length; i++) s += Math.abs((simulated[i]! - target[i]!) / scales[i]!);
+  return s;
+};
+
+/** max |s_i − t_i| / scale_i: a particle is as close as its worst summary. */
+export const scaledMaximum: SummaryDistance = (simulated, target, scales) => {
+  let s = 0;
+  for (let i = 0; i < target.length; i++) s = Math.max(s, Math.abs((simulated[i]! - target[i]!) / scales[i]!));
+  return s;
+};

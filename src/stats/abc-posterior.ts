@@ -4,6 +4,7 @@
  * apply. Pure.
  */
 import type { AbcPosterior } from './abc-smc.js';
+import type { Rng } from '../engine/streams.js';
 import { weightedQuantiles } from './weighted-quantiles.js';
 
 export interface AbcParameterSummary {
@@ -62,4 +63,26 @@ export function calibratedOverlay(summaries: readonly Pick<AbcParameterSummary, 
     });
   }
   return root;
+}
+
+/** `count` particle indices drawn with replacement, each with probability its weight (multinomial, by inversion of the cumulative weights). */
+export function drawByWeight(weights: readonly number[], count: number, rng: Rng): number[] {
+  const cumulative = new Float64Array(weights.length);
+  let total = 0;
+  weights.forEach((w, i) => {
+    total += w;
+    cumulative[i] = total;
+  });
+  if (!(total > 0)) throw new RangeError('no positive weight to draw by');
+  return Array.from({ length: count }, () => {
+    const u = rng() * total;
+    let lo = 0;
+    let hi = weights.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((cumulative[mid] as number) > u) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  });
 }

@@ -46,8 +46,8 @@ export interface AbcSmcOptions {
   readonly alpha?: number;
   /** Stop when the acceptance rate falls to this (p_acc_min). Default 0.05. */
   readonly minAcceptance?: number;
-  /** Scale of each summary in the distance. Default: its MAD over the first generation's simulations. */
-  readonly scales?: readonly number[];
+  /** Scale of each summary in the distance; a summary without one (or undefined) takes its MAD over the first generation's simulations. */
+  readonly scales?: readonly (number | undefined)[];
   /** The distance. Default: Euclidean on scaled summaries. */
   readonly distance?: SummaryDistance;
   /** A stop however the acceptance goes. Default 100 generations. */
@@ -142,10 +142,11 @@ export function abcSmcSampler(options: AbcSmcOptions): AbcSmcSampler {
     throw new RangeError(`N = ${n} and α = ${alpha} must keep between 2 and N − 1 particles`);
   if (options.scales && options.scales.length !== target.length)
     throw new RangeError(`${options.scales.length} scales for ${target.length} summaries`);
-  if (options.scales?.some((s) => !(s > 0))) throw new RangeError('scales must be positive');
+  if (options.scales?.some((s) => s !== undefined && !(s > 0))) throw new RangeError('scales must be positive');
 
   const logPrior = logPriorDensity(priors);
-  let scales: readonly number[] | undefined = options.scales;
+  const given = options.scales;
+  let scales: readonly number[] | undefined = given?.every((s) => s !== undefined) ? (given as number[]) : undefined;
   let kept: Kept[] = [];
   const generations: AbcGeneration[] = [];
   let simulations = 0;
@@ -191,7 +192,10 @@ export function abcSmcSampler(options: AbcSmcOptions): AbcSmcSampler {
         if (s.length !== target.length) throw new RangeError(`a simulation gave ${s.length} summaries; the target has ${target.length}`);
       pending = undefined;
       const first = generations.length === 0;
-      scales ??= madScales(summaries, target.length);
+      if (scales === undefined) {
+        const mad = madScales(summaries, target.length);
+        scales = mad.map((m, j) => given?.[j] ?? m);
+      }
       const generation = generations.length + 1;
       const distances = summaries.map((s) => distance(s, target, scales!));
       // Weights stay unnormalised across generations (each is π/q with q a normalised density), so old and new pool fairly.

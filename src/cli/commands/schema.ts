@@ -11,17 +11,22 @@ function parseModel(value: string): SchemaModel {
 }
 
 function parseKind(value: string): SchemaKind {
-  if (value !== 'scenario' && value !== 'overlay' && value !== 'hypothesis' && value !== 'design')
-    throw new InvalidArgumentError('expected scenario, overlay, hypothesis or design.');
+  if (value !== 'scenario' && value !== 'overlay' && value !== 'hypothesis' && value !== 'design' && value !== 'calibration')
+    throw new InvalidArgumentError('expected scenario, overlay, hypothesis, design or calibration.');
   return value;
 }
 
 export function schemaCommand(): Command {
   return new Command('schema')
-    .description('print the JSON Schema of scenario, overlay, hypothesis or design files (generated from the zod schemas)')
+    .description('print the JSON Schema of scenario, overlay, hypothesis, design or calibration files (generated from the zod schemas)')
     .option('--out <file>', 'write it to a file instead')
     .option('--model <id>', 'the model whose scenarios it describes: peru-mining or epstein-civil-violence', parseModel, 'peru-mining')
-    .option('--kind <kind>', 'scenario, overlay (a reform applied onto a base; peru-mining), hypothesis or design', parseKind, 'scenario')
+    .option(
+      '--kind <kind>',
+      'scenario, overlay (a reform applied onto a base; peru-mining), hypothesis, design or calibration',
+      parseKind,
+      'scenario',
+    )
     .action(async (options: { out?: string; model: SchemaModel; kind: SchemaKind }) => {
       const { scenarioJsonSchemaText } = await import('../../docs/json-schema.js');
       const text = scenarioJsonSchemaText(options.model, options.kind);

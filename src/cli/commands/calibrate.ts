@@ -1,0 +1,93 @@
+/** `ayni calibrate <calibration.yaml>`: ABC-SMC of a calibration file's parameters, every generation a batch. */
+import { Command } from 'commander';
+import { EXIT_FAILURE, EXIT_INTERRUPTED, InputError } from '../exit.js';
+import { onInterrupt } from '../interrupt.js';
+import { parseCount } from '../options.js';
+import { LANG_HELP, parseLang, resolveLang } from '../lang.js';
+import type { Lang } from '../../report/messages.js';
+
+interface Options {
+  out: string;
+  workers?: number;
+  force?: boolean;
+  quiet?: boolean;
+  json?: boolean;
+  report: boolean;
+  lang?: Lang;
+}
+
+const number = (x: number) => (Math.abs(x) >= 1000 || x === 0 ? x.toFixed(0) : x.toPrecision(3));
+
+export function calibrateCommand(): Command {
+  return new Command('calibrate')
+    .description(
+      'calibrate scenario parameters by ABC-SMC (adaptive tolerances, Lenormand et al. 2013) against the targets of a calibration file; writes posterior.csv, parameters.csv, generations.csv, predictive.csv, calibrated.yaml, manifest.json and report.html',
+    )
+    .argument('<calibration>', 'calibration file (YAML; see calibration/ and calibration/calibration.schema.json)')
+    .option('--out <dir>', 'output folder (each generation runs as a batch in <dir>/batches, resumable)', 'out/calibration')
+    .option('--workers <w>', 'worker threads (default: available cores; 0: main thread)', parseCount)
+    .option('--force', 'start over: run every generation again')
+    .option('--quiet', 'no progress output')
+    .option('--json', 'print the posterior summary as JSON')
+    .option('--lang <lang>', LANG_HELP, parseLang)
+    .option('--no-report', 'do not write report.html')
+    .action(async (file: string, options: Options) => {
+      const interrupt = onInterrupt();
+      const { runCalibration } = await import('../../experiments/calibration.js');
+      const say = (line: string) => {
+        if (!options.quiet) process.stderr.write(`${line}\n`);
+      };
+      const result = await runCalibration(
+        file,
+        {
+          out: options.out,
+          ...(options.workers !== undefined ? { workers: options.workers } : {}),
+          ...(options.force ? { force: true } : {}),
+        },
+        {
+          signal: interrupt.signal,
+          onGeneration: (g) =>
+            say(
+              `generation ${g.generation}: tolerance ${number(g.tolerance)}, acceptance ${(100 * g.acceptanceRate).toFixed(1)}%, ESS ${g.ess.toFixed(0)}, ${g.totalSimulations} simulations`,
+            ),
+        },
+      );
+      interrupt.dispose();
+      if (!result.success) throw new InputError(result.error);
+      const s = result.data;
+      if (s.status === 'interrupted') {
+        process.stderr.write(`calibration interrupted after ${s.generations.length} generation(s); run the same command again to resume\n`);
+        process.exitCode = EXIT_INTERRUPTED;
+        return;
+      }
+      if (s.status === 'failed') {
+        process.stderr.write(`calibration stopped: ${s.failure}\n`);
+        process.exitCode = EXIT_FAILURE;
+        return;
+      }
+      if (options.report) {
+        const { writeCalibrationReport } = await import('../../publish/calibration-report.js');
+        const written = await writeCalibrationReport(s, resolveLang(options.lang));
+        if (!written.success) throw new InputError(written.error);
+      }
+      if (options.json) {
+        const { parameters, predictive, generations, stop, simulations } = s;
+        process.stdout.write(
+          `${JSON.stringify({ stop, simulations, generations: generations.length, parameters, predictive }, null, 2)}\n`,
+        );
+        return;
+      }
+      const lines = [
+        `calibration complete: ${s.generations.length} generations, ${s.simulations} simulations, stopped by ${s.stop ?? 'its rule'}`,
+        ...s.parameters.map(
+          (p) => `  ${p.name}: median ${number(p.median)}, ${Math.round(100 * p.level)}% interval [${number(p.low)}, ${number(p.high)}]`,
+        ),
+        ...s.predictive.map(
+          (p) =>
+            `  ${p.outcome}: observed ${number(p.observed)}, predicted ${number(p.p50)} [${number(p.p025)}, ${number(p.p975)}] (${(100 * p.shareAtOrBelow).toFixed(0)}% of ${p.runs} runs at or below)`,
+        ),
+        `files in ${s.out}${options.report ? ' (report.html)' : ''}; calibrated.yaml extends the base with the posterior medians`,
+      ];
+      process.stdout.write(`${lines.join('\n')}\n`);
+    });
+}
