@@ -103,7 +103,7 @@ export function expectation(identity: BatchIdentity, block: Block): BlockExpecta
   return {
     firstRun: block.firstRun,
     count: block.count,
-    seeds: Array.from({ length: block.count }, (_, i) => runSeed(identity.masterSeed, block.firstRun + i, identity.design?.replications)),
+    seeds: Array.from({ length: block.count }, (_, i) => runSeed(identity.masterSeed, block.firstRun + i, identity.design)),
     outcomeBytes: block.count * identity.outcomes.length * 8,
     seriesBytes: block.count * identity.series.length * identity.steps * 8,
   };

@@ -78,7 +78,13 @@ const IdentitySchema = z.looseObject({
   shard: z.object({ index: z.number().int().min(1), count: z.number().int().min(1) }),
   keepSeries: z.boolean().optional(),
   design: z
-    .object({ hash: z.string(), points: z.number().int().min(1), replications: z.number().int().min(1), factors: z.array(z.string()) })
+    .object({
+      hash: z.string(),
+      points: z.number().int().min(1),
+      replications: z.number().int().min(1),
+      factors: z.array(z.string()),
+      seeds: z.array(z.number().int().min(0)).optional(),
+    })
     .optional(),
 });
 
