@@ -172,7 +172,8 @@ export function loadDesignFile(file: string): Result<LoadedDesign, InputIssue[]>
     if (f.path === SEED_FACTOR) {
       const field = f.levels !== undefined ? 'levels' : 'range';
       const bad = values.find((v) => f.levels !== undefined && !Number.isInteger(v));
-      if (bad !== undefined) issues.push({ file, path: ['factors', String(i), field], message: `seed levels are whole numbers, got ${String(bad)}` });
+      if (bad !== undefined)
+        issues.push({ file, path: ['factors', String(i), field], message: `seed levels are whole numbers, got ${String(bad)}` });
       else
         try {
           values.forEach(seedValue);
