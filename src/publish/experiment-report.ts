@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FactorValue } from '../batch/design.js';
+import { SEED_FACTOR, type FactorValue } from '../batch/design.js';
 import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
 import type { SensitivityRow } from '../experiments/experiment.js';
 import type { ExperimentReportData, ReportFactor } from '../report/experiment-document.js';
@@ -98,7 +98,7 @@ export function readExperimentReportData(dir: string): Result<ExperimentReportDa
       designFile: manifest.designFile.path,
       scenario: manifest.scenario,
       kind: manifest.design.kind,
-      factors: manifest.factors,
+      factors: manifest.factors.map((f) => (f.path === SEED_FACTOR ? { ...f, seed: true } : f)),
       contrast: manifest.contrast,
       points,
       replications: manifest.replications,

@@ -4,7 +4,7 @@
  * values are seed numbers, not a range to cover). The bins are counted here,
  * so the chart carries a few rows per factor, not every point of a design of 10^5 points. Pure.
  */
-import { SEED_FACTOR, type FactorValue } from '../batch/design.js';
+import type { FactorValue } from '../batch/design.js';
 import { baseSpec, type Chart } from './charts.js';
 import { t, type Lang } from './messages.js';
 import { six } from './numbers.js';
@@ -15,13 +15,13 @@ const BINS = 20;
 
 /** Points per bin of each numeric factor's range (the first six), one panel per factor. */
 export function coverageChart(
-  factors: readonly { readonly path: string; readonly range?: readonly [number, number] | undefined }[],
+  factors: readonly { readonly path: string; readonly range?: readonly [number, number] | undefined; readonly seed?: boolean }[],
   points: ReadonlyArray<ReadonlyArray<FactorValue>>,
   lang: Lang,
 ): Chart {
   const shown = factors
     .map((f, i) => ({ ...f, i }))
-    .filter((f) => f.path !== SEED_FACTOR && points.every((p) => typeof p[f.i] === 'number'))
+    .filter((f) => f.seed !== true && points.every((p) => typeof p[f.i] === 'number'))
     .slice(0, COVERAGE_FACTORS);
   const data = shown.flatMap((f) => {
     const values = points.map((p) => p[f.i] as number);

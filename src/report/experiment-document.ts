@@ -23,6 +23,8 @@ export interface ReportFactor {
   readonly range?: readonly [number, number] | undefined;
   readonly levels?: readonly FactorValue[] | undefined;
   readonly rangeFrom: string;
+  /** The seed as a factor (batch/design.ts SEED_FACTOR): its values are seed numbers, not a range to cover. */
+  readonly seed?: boolean;
 }
 
 export interface ExperimentReportData {
@@ -84,7 +86,7 @@ export function experimentDocument(data: ExperimentReportData, lang: Lang): Repo
         variant: String(data.contrast.variant),
       }),
     );
-  if (data.factors.some((f) => f.path === 'seed')) summary.push(t(lang, 'sentenceExperimentSeed'));
+  if (data.factors.some((f) => f.seed === true)) summary.push(t(lang, 'sentenceExperimentSeed'));
   if (outputs.length === 0) summary.push(t(lang, 'sentenceExperimentNoAnalysis'));
   for (const output of outputs) {
     const top = ranked(output)[0];
