@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { runExperiment } from '../../src/experiments/experiment.js';
 import { mergeShards } from '../../src/batch/merge.js';
+import { loadDesignFile } from '../../src/experiments/design-file.js';
 import { ISHIGAMI_A, ISHIGAMI_B } from '../../src/stats/test-functions.js';
 import { tempFolder } from '../helpers/temp.js';
 
@@ -54,6 +55,30 @@ const sobolDesign = {
 };
 
 describe('the seed as a factor', () => {
+  const refusals: Array<[string, Record<string, unknown>, RegExp]> = [
+    [
+      'fractional levels',
+      { design: { kind: 'factorial' }, factors: [{ path: 'x1' }, { path: 'seed', levels: [1, 2.5] }] },
+      /factors\.1\.levels.*whole/,
+    ],
+    [
+      'a range past 2^31',
+      { design: { kind: 'lhs', points: 4 }, factors: [{ path: 'seed', range: [0, 2 ** 32] }] },
+      /factors\.0\.range.*2\^31/,
+    ],
+    [
+      'the seed as a contrast',
+      { design: { kind: 'lhs', points: 4 }, factors: [{ path: 'x1' }], contrast: { path: 'seed', base: 1, variant: 2 } },
+      /contrast\.path.*seed/,
+    ],
+  ];
+  it.each(refusals)('refuses %s, naming the field', (_, design, message) => {
+    const { file } = designIn('seed-refused', 0, design);
+    const loaded = loadDesignFile(file);
+    expect(loaded.success).toBe(false);
+    if (!loaded.success) expect(loaded.error.map((e) => `${e.path.join('.')}: ${e.message}`).join('\n')).toMatch(message);
+  });
+
   it('has Sobol indices 0 for the deterministic Ishigami function', async () => {
     const { dir, file } = designIn('seed-sobol-0', 0, { ...sobolDesign, design: { kind: 'sobol', baseSamples: 256 } });
     const s = await run(file, join(dir, 'out'));
