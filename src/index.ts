@@ -60,6 +60,7 @@ export { compareScenarios, comparePaired, isArmStopped, MAX_ARM_RUNS } from './e
 export { bcaInterval, unpairedInterval, signedRankTest, holm, mean, median, standardDeviation } from './stats/paired.js';
 export { morrisDesign, morrisSpread } from './stats/morris-design.js';
 export { elementaryEffects, morrisEffects } from './stats/morris-effects.js';
+export { elementaryEffectErrors, morrisNoiseFloor } from './stats/morris-noise.js';
 export { prim, primPeel, primPaste } from './stats/prim.js';
 export { primStability } from './stats/prim-stability.js';
 export { sobolPoints, sobolPoint, SOBOL_MAX_DIMENSIONS } from './stats/sobol-sequence.js';
@@ -85,6 +86,7 @@ export { weightedQuantile, weightedQuantiles, effectiveSampleSize } from './stat
 export { HypothesisSchema, decide, decideInterval } from './experiments/hypothesis.js';
 export { robustness } from './experiments/robustness.js';
 export { morrisChart, primChart, sobolChart } from './report/sensitivity-charts.js';
+export { coverageChart } from './report/design-charts.js';
 export { ranks, spearman } from './stats/rank-correlation.js';
 export { verdictReason } from './report/verdict-reason.js';
 export { loadVariant } from './io/scenario-file.js';
@@ -150,6 +152,7 @@ export type {
 export type { Interval, SignedRankResult } from './stats/paired.js';
 export type { MorrisDesign, MorrisDesignOptions, MorrisFactor, MorrisStep } from './stats/morris-design.js';
 export type { MorrisEffectsOptions, MorrisIndex, MorrisRow } from './stats/morris-effects.js';
+export type { MorrisNoiseOptions, MorrisNoiseRow } from './stats/morris-noise.js';
 export type { PrimBox, PrimInputs, PrimLimit, PrimOptions, PrimResult } from './stats/prim.js';
 export type { PrimStability, PrimStabilityOptions } from './stats/prim-stability.js';
 export type { SobolOptions } from './stats/sobol-sequence.js';

@@ -9,7 +9,7 @@ import { isAbsolute, join, relative } from 'node:path';
 import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
 import { READABLE_FORMATS, type BatchIdentity, type BatchStore, type BlockExpectation } from './store.js';
 import { shardBlocks, type Block } from './plan.js';
-import { runSeed, seedCycle } from './design.js';
+import { runSeed } from './design.js';
 
 export interface FolderOptions {
   readonly resume: boolean;
@@ -103,7 +103,7 @@ export function expectation(identity: BatchIdentity, block: Block): BlockExpecta
   return {
     firstRun: block.firstRun,
     count: block.count,
-    seeds: Array.from({ length: block.count }, (_, i) => runSeed(identity.masterSeed, block.firstRun + i, seedCycle(identity.design))),
+    seeds: Array.from({ length: block.count }, (_, i) => runSeed(identity.masterSeed, block.firstRun + i, identity.design)),
     outcomeBytes: block.count * identity.outcomes.length * 8,
     seriesBytes: block.count * identity.series.length * identity.steps * 8,
   };

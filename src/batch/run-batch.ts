@@ -25,7 +25,7 @@ import { join, resolve } from 'node:path';
 import { ayniVersion } from '../io/version.js';
 import { prepareFolder, resumeCommand } from './existing.js';
 import { DEFAULT_BLOCK_SIZE, runsPerTask, shardBlocks, type Block } from './plan.js';
-import { designIdentity, designSource, runSeed, scenarioAtPoint, seedCycle, type BatchDesign } from './design.js';
+import { designIdentity, designSource, runSeed, scenarioAtPoint, type BatchDesign, type SeedPlan } from './design.js';
 import { inProcessExecutor, type Executor } from './executor.js';
 import { MAX_TIMER_MS, piscinaExecutor } from './pool.js';
 import { abandonAfterGrace } from './grace.js';
@@ -68,7 +68,8 @@ export const BatchOptionsSchema = z.strictObject({
   faults: z.custom<ChunkFaults>().optional(),
   /**
    * Run the points of a design (design.ts) instead of one scenario: runs must be points ×
-   * replications; run r is replicate r mod R of point floor(r / R), with seed seedFor(seed, r mod R).
+   * replications; run r is replicate r mod R of point floor(r / R), with seed seedFor(seed, r mod R)
+   * (with a seed factor, seedFor(seedFor(seed, s), r mod R) for the point's seed value s).
    */
   design: z.custom<BatchDesign>().optional(),
 });
@@ -283,10 +284,13 @@ export async function runBatch(
       },
       masterSeed: options.seed,
       seedFunction:
-        seedCycle(identity.design) !== undefined
-          ? 'seedFor(S, i mod R) = splitmix64(S * 2^32 + (i mod R)) >> 11, R replications per design point'
-          : 'seedFor(S, i) = splitmix64(S * 2^32 + i) >> 11',
-      ...(identity.design ? { design: identity.design } : {}),
+        !design || identity.design?.seeding === 'per-run'
+          ? 'seedFor(S, i) = splitmix64(S * 2^32 + i) >> 11'
+          : identity.design?.seeds
+            ? 'seedFor(seedFor(S, s), i mod R), s the seed value of point floor(i / R) (batch.json design.seeds), R replications per design point'
+            : 'seedFor(S, i mod R) = splitmix64(S * 2^32 + (i mod R)) >> 11, R replications per design point',
+      // The point seeds stay in batch.json: a manifest says the design, not thousands of numbers.
+      ...(identity.design ? { design: { ...identity.design, seeds: undefined } } : {}),
       runs: { requested: identity.runs, inShard: runsInShard, completed, failed },
       shard,
       blockSize: options.blockSize,
@@ -384,7 +388,7 @@ async function runBlock(
   }
   const responses = await Promise.all(
     requests.map((r) =>
-      stop() ? Promise.resolve(undefined) : runWithRetry(executor, r, identity.outcomes.length, abandon, seedCycle(identity.design)),
+      stop() ? Promise.resolve(undefined) : runWithRetry(executor, r, identity.outcomes.length, abandon, identity.design),
     ),
   );
   if (responses.some((r) => r === undefined)) return undefined;
@@ -400,7 +404,7 @@ async function runWithRetry(
   request: ChunkRequest,
   nOutcomes: number,
   abandon: AbortSignal,
-  seedCycle: number | undefined,
+  plan: SeedPlan | undefined,
 ): Promise<ChunkResponse | undefined> {
   try {
     return await executor.run(request, abandon);
@@ -412,7 +416,7 @@ async function runWithRetry(
         try {
           return await executor.run(single, abandon);
         } catch (e) {
-          return abandon.aborted ? undefined : failedChunk(single, `worker failed twice: ${toError(e).message}`, seedCycle);
+          return abandon.aborted ? undefined : failedChunk(single, `worker failed twice: ${toError(e).message}`, plan);
         }
       }),
     );
@@ -420,10 +424,10 @@ async function runWithRetry(
   }
 }
 
-function failedChunk(request: ChunkRequest, error: string, cycle: number | undefined): ChunkResponse {
+function failedChunk(request: ChunkRequest, error: string, plan: SeedPlan | undefined): ChunkResponse {
   const failures = Array.from({ length: request.count }, (_, i) => ({
     run: request.firstRun + i,
-    seed: runSeed(request.masterSeed, request.firstRun + i, cycle),
+    seed: runSeed(request.masterSeed, request.firstRun + i, plan),
     error,
   }));
   return {
@@ -474,7 +478,7 @@ function assemble(block: Block, responses: readonly ChunkResponse[], identity: B
     failures.push(...r.failures);
   }
   failures.sort((a, b) => a.run - b.run);
-  const seeds = Array.from({ length: count }, (_, i) => runSeed(masterSeed, block.firstRun + i, seedCycle(identity.design)));
+  const seeds = Array.from({ length: count }, (_, i) => runSeed(masterSeed, block.firstRun + i, identity.design));
   return { meta: { index: block.index, firstRun: block.firstRun, count, seeds, ok: okMask, failures }, outcomes, series };
 }
 

@@ -83,6 +83,7 @@ const IdentitySchema = z.looseObject({
       points: z.number().int().min(1),
       replications: z.number().int().min(1),
       factors: z.array(z.string()),
+      seeds: z.array(z.number().int().min(0)).optional(),
       seeding: z.literal('per-run').optional(),
     })
     .optional(),

@@ -39,6 +39,7 @@ export type Streams = Readonly<Record<StreamName, Rng>>;
  * state). The keys in use, each fixed for good (changing one changes every draw after it):
  *   ayni/<seed>/<mechanism>               the Peru model's mechanisms (createStream)
  *   ayni/<seed>/epstein.<stream>          the civil violence model's streams
+ *   ayni/<seed>/ishigami.noise            the Ishigami test function's optional noise
  *   ayni-synthetic/<seed>                 the layout of a synthetic territory
  *   ayni/bootstrap/<seed>/<variant>/<o>   a comparison's bootstrap of one variant and outcome
  *   ayni/reference/<tag>                  the civil violence reproduction's intervals

@@ -14,6 +14,7 @@ import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
 import { describeModel, modelById, modelOf } from '../models/registry.js';
 import { readSchemaFile } from '../io/schema-file.js';
 import { loadScenario, type LoadedScenario } from '../io/scenario-file.js';
+import { SEED_FACTOR } from '../batch/design.js';
 import { factorValueIssues, rangedFactor, type ResolvedFactor } from './design-file.js';
 
 const PriorSchema = z.strictObject({
@@ -89,6 +90,14 @@ export function loadCalibrationFile(file: string): Result<LoadedCalibration, Inp
   const table = modelById(modelId)?.parameters ?? {};
   const issues: InputIssue[] = [];
   const priors = spec.parameters.flatMap((p, i) => {
+    if (p.path === SEED_FACTOR) {
+      issues.push({
+        file,
+        path: ['parameters', String(i), 'path'],
+        message: 'the seed is not a parameter to calibrate: every particle runs with its own seed',
+      });
+      return [];
+    }
     if (spec.parameters.findIndex((q) => q.path === p.path) !== i) {
       issues.push({ file, path: ['parameters', String(i), 'path'], message: `${p.path} is calibrated twice` });
       return [];

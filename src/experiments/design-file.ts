@@ -15,13 +15,18 @@ import { exploreRange, type ParameterSpec } from '../engine/model.js';
 import { describeModel, modelById, modelOf, type AnyScenario } from '../models/registry.js';
 import { readSchemaFile } from '../io/schema-file.js';
 import { loadScenario, type LoadedScenario } from '../io/scenario-file.js';
-import { scenarioAtPoint, type FactorValue } from '../batch/design.js';
+import { SEED_FACTOR, SEED_VALUES, scenarioAtPoint, seedValue, type FactorValue } from '../batch/design.js';
 
 const Level = z.union([z.number(), z.string().min(1), z.boolean()]);
 
 const FactorSchema = z
   .strictObject({
-    path: z.string().min(1).describe('A scenario field, e.g. parameters.conflict.crisisRate or policies.dialogue.timing.'),
+    path: z
+      .string()
+      .min(1)
+      .describe(
+        'A scenario field, e.g. parameters.conflict.crisisRate or policies.dialogue.timing; or seed: the random numbers as a factor (range default [0, 2^31 − 1], or whole-number levels).',
+      ),
     range: z
       .tuple([z.number(), z.number()])
       .refine(([lo, hi]) => lo < hi, { message: 'a range [low, high] needs low < high' })
@@ -97,8 +102,8 @@ export interface ResolvedFactor {
   readonly path: string;
   readonly range?: readonly [number, number];
   readonly levels?: readonly FactorValue[];
-  /** Where the range comes from: the file, or the parameter table. */
-  readonly rangeFrom: 'file' | 'levels' | 'parameter table (explore range)' | 'parameter table (½–1½ × default)';
+  /** Where the range comes from: the file, or the parameter table; `seed` for the seed factor's default range. */
+  readonly rangeFrom: 'file' | 'levels' | 'seed' | 'parameter table (explore range)' | 'parameter table (½–1½ × default)';
 }
 
 export interface LoadedDesign {
@@ -144,6 +149,8 @@ export function loadDesignFile(file: string): Result<LoadedDesign, InputIssue[]>
       }
       return [{ path: f.path, levels: f.levels, rangeFrom: 'levels' }];
     }
+    // The seed has no parameter-table row: its values are seed numbers, any of 2^31 will do.
+    if (f.path === SEED_FACTOR && f.range === undefined) return [{ path: f.path, range: [0, SEED_VALUES - 1], rangeFrom: 'seed' }];
     const resolved = rangedFactor(file, modelId, table, f, at, sampled ? '' : ' or levels');
     if (!resolved.success) issues.push(resolved.error);
     return resolved.success ? [resolved.data] : [];
@@ -154,6 +161,8 @@ export function loadDesignFile(file: string): Result<LoadedDesign, InputIssue[]>
   if (contrast !== undefined) {
     if (factors.some((f) => f.path === contrast.path))
       issues.push({ file, path: ['contrast', 'path'], message: `${contrast.path} is a factor too; the contrast's path must not be` });
+    if (contrast.path === SEED_FACTOR)
+      issues.push({ file, path: ['contrast', 'path'], message: 'the seed cannot be a contrast: both arms of a pair share their seed' });
     for (const arm of ['base', 'variant'] as const) {
       try {
         scenarioAtPoint(base.data.scenario, { factors: [contrast.path], points: [[contrast[arm]]], replications: 1 }, 0);
@@ -214,6 +223,11 @@ export function factorValueIssues(file: string, scenario: AnyScenario, factors: 
   const issues: InputIssue[] = [];
   for (const [i, f] of factors.entries()) {
     const values: FactorValue[] = f.levels !== undefined ? [...f.levels] : [f.range![0], f.range![1]];
+    if (f.path === SEED_FACTOR) {
+      const bad = seedIssue(f, values);
+      if (bad !== undefined) issues.push({ file, path: [field, String(i), f.levels !== undefined ? 'levels' : 'range'], message: bad });
+      continue;
+    }
     for (const value of values) {
       try {
         scenarioAtPoint(scenario, { factors: [f.path], points: [[value]], replications: 1 }, 0);
@@ -229,4 +243,16 @@ export function factorValueIssues(file: string, scenario: AnyScenario, factors: 
     }
   }
   return issues;
+}
+
+/** Why a seed factor's levels or range are refused, if they are: levels are whole numbers, all in [0, 2^31). */
+function seedIssue(f: ResolvedFactor, values: readonly FactorValue[]): string | undefined {
+  const fractional = values.find((v) => f.levels !== undefined && !Number.isInteger(v));
+  if (fractional !== undefined) return `seed levels are whole numbers, got ${String(fractional)}`;
+  try {
+    values.forEach(seedValue);
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
 }

@@ -2,9 +2,15 @@
  * The points of a design, from its kind and its resolved factors: a full factorial (last
  * factor fastest), a Latin hypercube, a Saltelli design (for Sobol indices) or Morris
  * trajectories. Pure; the random designs draw from a stream keyed by the design's seed.
+ *
+ * A seed factor (path seed, batch/design.ts) in a Morris design is a dummy whose effect is pure
+ * randomness: its grid value would give only p seed numbers, shared by every trajectory, so its
+ * values are instead seed 2t before its step in trajectory t and 2t + 1 after. Each trajectory
+ * then steps between two seeds of its own and its elementary effect is an independent draw of
+ * the noise (per unit Δ like every factor's), so its μ* is the noise floor the others stand above.
  */
 import { seededStream } from '../engine/streams.js';
-import type { FactorValue } from '../batch/design.js';
+import { SEED_FACTOR, type FactorValue } from '../batch/design.js';
 import { latinHypercube } from '../stats/latin-hypercube.js';
 import { morrisDesign, type MorrisDesign } from '../stats/morris-design.js';
 import { saltelliDesign } from '../stats/saltelli.js';
@@ -59,7 +65,20 @@ export function designPoints(kind: DesignKind, factors: readonly ResolvedFactor[
         { trajectories: kind.trajectories, levels: kind.levels },
         seededStream(designStreamKey(seed)),
       );
-      return { points: morris.points.map((p) => [...p]), morris };
+      return { points: withMorrisSeeds(morris, factors), morris };
     }
   }
+}
+
+/** The points of a Morris design, the seed factor's column (if any) replaced by 2t before its step in trajectory t, 2t + 1 after. */
+function withMorrisSeeds(morris: MorrisDesign, factors: readonly ResolvedFactor[]): FactorValue[][] {
+  const points = morris.points.map((p): FactorValue[] => [...p]);
+  const s = factors.findIndex((f) => f.path === SEED_FACTOR);
+  if (s < 0) return points;
+  const k = factors.length;
+  morris.steps.forEach((steps, t) => {
+    const moved = steps.findIndex((step) => step.factor === s) + 1;
+    for (let j = 0; j <= k; j++) (points[t * (k + 1) + j] as FactorValue[])[s] = j < moved ? 2 * t : 2 * t + 1;
+  });
+  return points;
 }

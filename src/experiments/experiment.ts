@@ -5,9 +5,13 @@
  * run, the experiment's tables are written beside it:
  *   design.csv        point, then one column per factor
  *   runs.csv/.parquet point, replicate, run, seed, status, the factors, the outputs (tidy);
- *                     with a contrast, an arm column too (base or variant)
+ *                     with a contrast, an arm column too (base or variant); seed is the seed the
+ *                     run used, and a seed factor's value is the column seedValue
  *   sensitivity.csv   sobol: S1 and ST; morris: mu, muStar, sigma (of the point means over
  *                     replicates; with a contrast, of the mean paired difference variant − base),
+ *                     and with R > 1 replicates muStarNoise, the μ* replicate noise alone would
+ *                     give (stats/morris-noise.ts: √(2/π) × the mean over trajectories of the
+ *                     standard error of the elementary effect from its R per-replicate effects),
  *                     factor,output,method,index,estimate,low,high
  *   manifest.json
  * A shard of a sharded design writes only its batch: merge the shards' batch folders with
@@ -21,12 +25,13 @@ import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
 import { seededStream } from '../engine/streams.js';
 import { runBatch, type BatchHooks, type BatchSummary } from '../batch/run-batch.js';
 import { BatchStore } from '../batch/store.js';
-import { runSeed, type BatchDesign, type FactorValue } from '../batch/design.js';
+import { SEED_FACTOR, pointSeeds, runSeed, type BatchDesign, type FactorValue } from '../batch/design.js';
 import { blockCount } from '../batch/plan.js';
 import { writeFileAtomic } from '../io/files.js';
 import { provenance } from '../io/provenance.js';
 import { sobolIndices } from '../stats/sobol-indices.js';
 import { morrisEffects } from '../stats/morris-effects.js';
+import { morrisNoiseFloor } from '../stats/morris-noise.js';
 import { loadDesignFile, type LoadedDesign } from './design-file.js';
 import { designPoints, type DesignPoints } from './design-points.js';
 
@@ -159,6 +164,9 @@ function readRuns(dir: string, d: LoadedDesign, design: BatchDesign): RunTable {
   return { ok: okMask, outputs };
 }
 
+/** A factor's column in the runs tables: the seed factor is seedValue there, beside the seed each run used. */
+const runsColumn = (path: string): string => (path === SEED_FACTOR ? 'seedValue' : path);
+
 const csvValue = (v: FactorValue | number): string => {
   const s = typeof v === 'number' && Number.isNaN(v) ? '' : String(v);
   return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
@@ -174,16 +182,19 @@ function writeRunTables(out: string, d: LoadedDesign, design: BatchDesign, table
   const arms = armsOf(d);
   const runs = table.ok.length;
   const armWord = (r: number) => (Math.floor(r / R) % 2 === 0 ? 'base' : 'variant');
-  const header = `point,${arms === 2 ? 'arm,' : ''}replicate,run,seed,status,${[...design.factors, ...d.outputs].map(csvValue).join(',')}\n`;
+  const columns = design.factors.map(runsColumn);
+  const header = `point,${arms === 2 ? 'arm,' : ''}replicate,run,seed,status,${[...columns, ...d.outputs].map(csvValue).join(',')}\n`;
   const lines: string[] = [header];
-  const seeds = Array.from({ length: R }, (_, j) => runSeed(d.spec.seed, j, R));
+  // The seed each run used: with a seed factor, its point's own (batch/design.ts runSeed).
+  const plan = { replications: R, seeds: pointSeeds(design) };
+  const seeds = Array.from({ length: runs }, (_, r) => runSeed(d.spec.seed, r, plan));
   for (let r = 0; r < runs; r++) {
     const b = Math.floor(r / R);
     const values = design.points[b] as readonly FactorValue[];
     const outs = table.outputs.map((o) => csvValue(o[r] as number));
     const arm = arms === 2 ? `${armWord(r)},` : '';
     lines.push(
-      `${Math.floor(b / arms)},${arm}${r % R},${r},${seeds[r % R]},${table.ok[r] ? 'ok' : 'failed'},${values.map(csvValue).join(',')},${outs.join(',')}\n`,
+      `${Math.floor(b / arms)},${arm}${r % R},${r},${seeds[r]},${table.ok[r] ? 'ok' : 'failed'},${values.map(csvValue).join(',')},${outs.join(',')}\n`,
     );
   }
   writeFileAtomic(join(out, 'runs.csv'), lines.join(''));
@@ -191,8 +202,8 @@ function writeRunTables(out: string, d: LoadedDesign, design: BatchDesign, table
   const factorColumns = design.factors.map((path, i) => {
     const values = index.map((r) => (design.points[Math.floor(r / R)] as readonly FactorValue[])[i] as FactorValue);
     return values.every((v) => typeof v === 'number')
-      ? { name: path, data: values as number[], type: 'DOUBLE' as const, nullable: false }
-      : { name: path, data: values.map(String), type: 'STRING' as const, nullable: false };
+      ? { name: runsColumn(path), data: values as number[], type: 'DOUBLE' as const, nullable: false }
+      : { name: runsColumn(path), data: values.map(String), type: 'STRING' as const, nullable: false };
   });
   const parquet = parquetWriteBuffer({
     columnData: [
@@ -200,7 +211,7 @@ function writeRunTables(out: string, d: LoadedDesign, design: BatchDesign, table
       ...(arms === 2 ? [{ name: 'arm', data: index.map(armWord), type: 'STRING' as const, nullable: false }] : []),
       { name: 'replicate', data: index.map((r) => r % R), type: 'INT32', nullable: false },
       { name: 'run', data: index, type: 'INT32', nullable: false },
-      { name: 'seed', data: index.map((r) => BigInt(seeds[r % R] as number)), type: 'INT64', nullable: false },
+      { name: 'seed', data: index.map((r) => BigInt(seeds[r] as number)), type: 'INT64', nullable: false },
       { name: 'status', data: index.map((r) => (table.ok[r] ? 'ok' : 'failed')), type: 'STRING', nullable: false },
       ...factorColumns,
       ...d.outputs.map((name, o) => ({
@@ -229,6 +240,19 @@ function pointMeans(values: Float64Array, points: number, R: number, arms: numbe
   return means;
 }
 
+/**
+ * Per replicate j, the output of replicate j at every design point, or with a contrast the paired
+ * difference variant − base of replicate j (the noise floor's per-replicate effects).
+ */
+function replicateValues(values: Float64Array, points: number, R: number, arms: number): Float64Array[] {
+  return Array.from({ length: R }, (_, j) => {
+    const y = new Float64Array(points);
+    for (let p = 0; p < points; p++)
+      y[p] = arms === 1 ? (values[p * R + j] as number) : (values[(2 * p + 1) * R + j] as number) - (values[2 * p * R + j] as number);
+    return y;
+  });
+}
+
 function analyse(d: LoadedDesign, points: DesignPoints, table: RunTable): SensitivityRow[] {
   const kind = d.spec.design.kind;
   if (kind !== 'sobol' && kind !== 'morris') return [];
@@ -240,7 +264,18 @@ function analyse(d: LoadedDesign, points: DesignPoints, table: RunTable): Sensit
     const rng = seededStream(bootstrapKey(d.spec.seed, name));
     if (kind === 'sobol') return sobolIndices(y, names, rng, options).map((row) => ({ ...row, output: name, method: 'sobol' as const }));
     if (points.morris === undefined) throw new Error('bug: a Morris design without its trajectories');
-    return morrisEffects(points.morris, y, rng, options).map((row) => ({ ...row, output: name, method: 'morris' as const }));
+    const effects = morrisEffects(points.morris, y, rng, options);
+    // The noise floor needs replicates; it draws from the same stream after the effects' bootstrap.
+    const noise =
+      d.spec.replications > 1
+        ? morrisNoiseFloor(
+            points.morris,
+            replicateValues(table.outputs[o] as Float64Array, points.points.length, d.spec.replications, armsOf(d)),
+            rng,
+            options,
+          )
+        : [];
+    return [...effects, ...noise].map((row) => ({ ...row, output: name, method: 'morris' as const }));
   });
 }
 
@@ -272,7 +307,9 @@ function writeManifest(out: string, d: LoadedDesign, design: BatchDesign, batch:
     replications: design.replications,
     runs: { total: design.points.length * design.replications, completed: batch.completed, failed: batch.failed },
     seed: d.spec.seed,
-    seedFunction: 'replicate j of every point: seedFor(seed, j) (common random numbers across points)',
+    seedFunction: d.factors.some((f) => f.path === SEED_FACTOR)
+      ? 'replicate j of a point whose seed factor has value v: seedFor(seedFor(seed, floor(v)), j)'
+      : 'replicate j of every point: seedFor(seed, j) (common random numbers across points)',
     outputs: d.outputs,
     resamples: d.spec.resamples,
     batch: { folder: 'batch', design: batch.manifest['design'] ?? null, workers: batch.workers, wallTimeMs: batch.wallTimeMs },

@@ -1,6 +1,6 @@
 /**
- * Reports on disk: read a results folder (a batch, a comparison or a hypothesis test) into
- * report data, and write report.html with charts/*.vl.json beside it. The Vega scripts are
+ * Reports on disk: read a results folder (a batch, a comparison, a hypothesis test or an
+ * experiment) into report data, and write report.html with charts/*.vl.json beside it. The Vega scripts are
  * read from the installed packages and inlined, so the report needs no network.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -11,6 +11,8 @@ import { readVerdict } from './verdict-file.js';
 import { readBatchTables } from '../batch/read-tables.js';
 import type { ArmData, SeriesPoint } from '../report/charts.js';
 import { reportDocument, type ReportData, type ReportDocument } from '../report/document.js';
+import { experimentDocument } from '../report/experiment-document.js';
+import { isExperimentFolder, readExperimentReportData } from './experiment-report.js';
 import { reportHtml, type ScriptBundles } from '../report/html.js';
 import { renderSvg } from '../report/render.js';
 import type { Lang } from '../report/messages.js';
@@ -119,11 +121,19 @@ export interface ReportOptions {
   readonly out?: string;
 }
 
-/** Builds the report of a results folder; returns the path written. */
+/** Builds the report of a results folder (an experiment's too); returns the path written. */
 export async function writeReport(dir: string, options: ReportOptions): Promise<Result<string, InputIssue[]>> {
+  if (isExperimentFolder(dir)) {
+    const experiment = readExperimentReportData(dir);
+    if (!experiment.success) return experiment;
+    return writeDocument(dir, experimentDocument(experiment.data, options.lang), options);
+  }
   const data = readReportData(dir);
   if (!data.success) return data;
-  const doc = reportDocument(data.data, options.lang);
+  return writeDocument(dir, reportDocument(data.data, options.lang), options);
+}
+
+async function writeDocument(dir: string, doc: ReportDocument, options: ReportOptions): Promise<Result<string, InputIssue[]>> {
   const out = options.out ?? join(dir, 'report.html');
   const written = await writeReportPage(doc, out);
   if (!written.success) return written;

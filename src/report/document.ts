@@ -46,6 +46,13 @@ export interface ReportData {
   readonly nodeVersion: string;
 }
 
+/** A table of a report, shown after the summary (an experiment's factors and top factors). */
+export interface ReportTable {
+  readonly title: string;
+  readonly columns: readonly string[];
+  readonly rows: ReadonlyArray<ReadonlyArray<string>>;
+}
+
 export interface ReportDocument {
   readonly lang: Lang;
   readonly title: string;
@@ -53,6 +60,7 @@ export interface ReportDocument {
   readonly summary: readonly string[];
   readonly provenance: ReadonlyArray<readonly [string, string]>;
   readonly charts: readonly Chart[];
+  readonly tables?: readonly ReportTable[];
 }
 
 const signed = (lang: Lang, x: number) => `${x > 0 ? '+' : ''}${formatNumber(lang, x)}`;

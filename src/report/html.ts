@@ -40,6 +40,7 @@ figure{margin:2rem 0;padding:1rem;border:1px solid #ddd;border-radius:6px;overfl
 figcaption{font-size:.9rem;color:#333;margin-top:.5rem}
 figcaption a{margin-right:1rem}
 .vega-embed{display:block}
+table{border-collapse:collapse;font-size:.9rem}th,td{border-bottom:1px solid #ddd;padding:.25rem .75rem;text-align:left}
 @media print{figure{break-inside:avoid}}
 `;
 
@@ -54,6 +55,17 @@ export function reportHtml(doc: ReportDocument, svgs: readonly string[], scripts
 <figcaption>${escapeHtml(chart.alt)}<br><a download="${chart.id}.csv" href="${csv}">${escapeHtml(t(lang, 'downloadCsv'))}</a><a href="charts/${chart.id}.vl.json">${escapeHtml(t(lang, 'openInEditor'))}</a></figcaption>
 </figure>`;
     })
+    .join('\n');
+  const tables = (doc.tables ?? [])
+    .map(
+      (table) => `<section>
+<h2>${escapeHtml(table.title)}</h2>
+<table>
+<thead><tr>${table.columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('')}</tr></thead>
+<tbody>${table.rows.map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`).join('\n')}</tbody>
+</table>
+</section>`,
+    )
     .join('\n');
   const specs = doc.charts.map((c) => c.spec);
   return `<!doctype html>
@@ -74,6 +86,7 @@ export function reportHtml(doc: ReportDocument, svgs: readonly string[], scripts
 <h2>${escapeHtml(t(lang, 'summary'))}</h2>
 <ul class="summary">${doc.summary.map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul>
 </section>
+${tables}
 <section>
 <h2>${escapeHtml(t(lang, 'provenance'))}</h2>
 <dl>${doc.provenance.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>

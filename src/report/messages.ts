@@ -203,6 +203,43 @@ const en = {
   calibrationOutside:
     '{outcome}: observed {observed}; runs drawn from the posterior give {p50} [{p025}, {p975}], which misses it: the calibrated model does not reproduce this target.',
   calibrationFile: 'calibration file',
+  morrisNoiseAlt:
+    'The red tick on each factor’s row is its noise floor, the μ* that replicate noise alone would give: {above} of {factors} factors have a μ* interval right of it.',
+  subtitleExperiment: '{kind} of {scenario}',
+  designKind_factorial: 'Full factorial design',
+  designKind_lhs: 'Latin hypercube design',
+  designKind_sobol: 'Sobol sensitivity analysis (Saltelli design)',
+  designKind_morris: 'Morris screening',
+  sentenceExperiment:
+    'The design has {points} points × {replications} replications: {runs} runs, of which {completed} completed and {failed} failed.',
+  sentenceExperimentContrast:
+    'Each point runs with {path} = {base} and with {path} = {variant}; the outputs analysed are the paired differences.',
+  sentenceExperimentSeed:
+    'The seed is one of the factors: its index is the share of randomness (Sobol), or the noise floor the other factors must stand above (Morris).',
+  sentenceExperimentTop: 'For {output}, the factor that matters most is {factor}: {index} = {value} (95% interval {low} to {high}).',
+  sentenceExperimentNoAnalysis: 'This kind of design has no sensitivity analysis: its runs are in runs.csv beside the design points.',
+  coverageTitle: 'Coverage of the design: its points over each factor’s range',
+  coverageAlt:
+    'Histograms of the design’s {points} points over the range of each of its first {factors} numeric factors (20 bins each); an even spread means the design covers the range.',
+  coverageValue: 'Factor value',
+  coveragePoints: 'Design points',
+  factorsTable: 'Factors and their ranges',
+  rangeOrLevels: 'Range or levels',
+  rangeFrom: 'Range from',
+  rangeFrom_file: 'the design file',
+  rangeFrom_levels: 'the design file (levels)',
+  rangeFrom_seed: 'seed numbers',
+  rangeFrom_table: 'parameter table (explore range)',
+  rangeFrom_default: 'parameter table (½–1½ × default)',
+  topFactorsTable: 'Top factors for {output}',
+  rank: 'Rank',
+  interval95: '95% interval',
+  noiseFloor: 'Noise floor',
+  aboveNoise: 'Above noise',
+  yes: 'yes',
+  no: 'no',
+  designFile: 'Design file',
+  experimentRuns: 'Runs',
 };
 
 export type MessageKey = keyof typeof en;
@@ -405,6 +442,44 @@ const es: Record<MessageKey, string> = {
   calibrationOutside:
     '{outcome}: observado {observed}; las corridas tomadas de la posterior dan {p50} [{p025}, {p975}], que no lo contiene: el modelo calibrado no reproduce este objetivo.',
   calibrationFile: 'archivo de calibración',
+  morrisNoiseAlt:
+    'La marca roja en la fila de cada factor es su piso de ruido, el μ* que daría solo el ruido entre réplicas: {above} de {factors} factores tienen su intervalo de μ* a su derecha.',
+  subtitleExperiment: '{kind} de {scenario}',
+  designKind_factorial: 'Diseño factorial completo',
+  designKind_lhs: 'Diseño de hipercubo latino',
+  designKind_sobol: 'Análisis de sensibilidad de Sobol (diseño de Saltelli)',
+  designKind_morris: 'Cribado de Morris',
+  sentenceExperiment:
+    'El diseño tiene {points} puntos × {replications} réplicas: {runs} corridas, de las cuales {completed} se completaron y {failed} fallaron.',
+  sentenceExperimentContrast:
+    'Cada punto corre con {path} = {base} y con {path} = {variant}; las salidas analizadas son las diferencias pareadas.',
+  sentenceExperimentSeed:
+    'La semilla es uno de los factores: su índice es la parte del azar (Sobol), o el piso de ruido sobre el que deben estar los demás factores (Morris).',
+  sentenceExperimentTop: 'Para {output}, el factor que más importa es {factor}: {index} = {value} (intervalo del 95 %: {low} a {high}).',
+  sentenceExperimentNoAnalysis:
+    'Este tipo de diseño no tiene análisis de sensibilidad: sus corridas están en runs.csv junto a los puntos del diseño.',
+  coverageTitle: 'Cobertura del diseño: sus puntos en el rango de cada factor',
+  coverageAlt:
+    'Histogramas de los {points} puntos del diseño en el rango de cada uno de sus primeros {factors} factores numéricos (20 intervalos cada uno); una distribución pareja indica que el diseño cubre el rango.',
+  coverageValue: 'Valor del factor',
+  coveragePoints: 'Puntos del diseño',
+  factorsTable: 'Factores y sus rangos',
+  rangeOrLevels: 'Rango o niveles',
+  rangeFrom: 'Origen del rango',
+  rangeFrom_file: 'el archivo de diseño',
+  rangeFrom_levels: 'el archivo de diseño (niveles)',
+  rangeFrom_seed: 'números de semilla',
+  rangeFrom_table: 'tabla de parámetros (rango a explorar)',
+  rangeFrom_default: 'tabla de parámetros (½–1½ × valor por defecto)',
+  topFactorsTable: 'Factores principales para {output}',
+  rank: 'Puesto',
+  interval95: 'Intervalo del 95 %',
+  noiseFloor: 'Piso de ruido',
+  aboveNoise: 'Sobre el ruido',
+  yes: 'sí',
+  no: 'no',
+  designFile: 'Archivo de diseño',
+  experimentRuns: 'Corridas',
 };
 
 const CATALOGUE: Record<Lang, Record<MessageKey, string>> = { en, es };

@@ -7,6 +7,7 @@
  */
 import type { SobolIndexRow } from '../stats/sobol-indices.js';
 import type { MorrisRow } from '../stats/morris-effects.js';
+import type { MorrisNoiseRow } from '../stats/morris-noise.js';
 import type { PrimResult } from '../stats/prim.js';
 import { baseSpec, type Chart } from './charts.js';
 import { t, type Lang } from './messages.js';
@@ -47,10 +48,15 @@ export function sobolChart(rows: readonly SobolIndexRow[], output: string, lang:
   };
 }
 
-/** Morris μ* against σ, one labelled point per factor, with μ*'s interval. */
-export function morrisChart(rows: readonly MorrisRow[], output: string, lang: Lang): Chart {
+/**
+ * Morris μ* against σ, one labelled point per factor, with μ*'s interval; with replicates, each
+ * factor's noise floor (muStarNoise, stats/morris-noise.ts) as a red tick on its row: a point
+ * not well right of its tick does not stand above noise.
+ */
+export function morrisChart(rows: readonly (MorrisRow | MorrisNoiseRow)[], output: string, lang: Lang): Chart {
   const factors = [...new Set(rows.map((r) => r.factor))];
-  const find = (factor: string, index: MorrisRow['index']) => rows.find((r) => r.factor === factor && r.index === index);
+  const find = (factor: string, index: (MorrisRow | MorrisNoiseRow)['index']) => rows.find((r) => r.factor === factor && r.index === index);
+  const noisy = rows.some((r) => r.index === 'muStarNoise');
   const data = factors.map((factor) => ({
     factor,
     muStar: six(find(factor, 'muStar')?.estimate ?? Number.NaN),
@@ -58,10 +64,15 @@ export function morrisChart(rows: readonly MorrisRow[], output: string, lang: La
     muStarHigh: six(find(factor, 'muStar')?.high ?? Number.NaN),
     sigma: six(find(factor, 'sigma')?.estimate ?? Number.NaN),
     mu: six(find(factor, 'mu')?.estimate ?? Number.NaN),
+    ...(noisy ? { muStarNoise: six(find(factor, 'muStarNoise')?.estimate ?? Number.NaN) } : {}),
   }));
   const top = [...data].sort((a, b) => b.muStar - a.muStar)[0];
   const title = t(lang, 'morrisTitle', { output });
-  const alt = t(lang, 'morrisAlt', { output, top: top?.factor ?? '', value: formatNumber(lang, top?.muStar ?? 0) });
+  // Above noise: μ*'s interval starts right of the floor.
+  const above = data.filter((d) => d.muStarLow > (d.muStarNoise ?? Number.POSITIVE_INFINITY)).length;
+  const alt =
+    t(lang, 'morrisAlt', { output, top: top?.factor ?? '', value: formatNumber(lang, top?.muStar ?? 0) }) +
+    (noisy ? ` ${t(lang, 'morrisNoiseAlt', { above, factors: data.length })}` : '');
   const x = { field: 'muStar', type: 'quantitative', title: t(lang, 'morrisMuStar') };
   const y = { field: 'sigma', type: 'quantitative', title: t(lang, 'morrisSigma') };
   return {
@@ -79,6 +90,14 @@ export function morrisChart(rows: readonly MorrisRow[], output: string, lang: La
         },
         { mark: { type: 'point', filled: true, size: 50 }, encoding: { x, y } },
         { mark: { type: 'text', align: 'left', dx: 6, fontSize: 11 }, encoding: { x, y, text: { field: 'factor' } } },
+        ...(noisy
+          ? [
+              {
+                mark: { type: 'tick', orient: 'vertical', color: '#d62728', thickness: 2 },
+                encoding: { x: { field: 'muStarNoise', type: 'quantitative', title: x.title }, y },
+              },
+            ]
+          : []),
       ],
     },
     rows: data,

@@ -49,6 +49,7 @@ describe('ayni calibrate', () => {
       /parameters\.0\.range.*parameter table/,
     ],
     ['a prior the scenario refuses', { parameters: [{ path: 'sigma', range: [-1, 1] }] }, /parameters\.0\.range.*sigma = -1/],
+    ['the seed as a parameter', { parameters: [{ path: 'seed' }] }, /parameters\.0\.path.*seed is not a parameter/],
     ['a parameter calibrated twice', { parameters: [{ path: 'mu' }, { path: 'mu' }] }, /parameters\.1\.path.*twice/],
     ['an α that keeps one particle', { particles: 4, alpha: 0.3 }, /alpha.*keeps 1 of 4/],
     ['an unknown distance', { distance: 'cosine' }, /distance/],

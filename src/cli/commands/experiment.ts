@@ -5,6 +5,9 @@ import { onInterrupt } from '../interrupt.js';
 import { parseCount } from '../options.js';
 import { progressReporter } from '../progress.js';
 import { parseShard } from './batch.js';
+import { writeReportFor } from './report.js';
+import { LANG_HELP, parseLang, resolveLang } from '../lang.js';
+import type { Lang } from '../../report/messages.js';
 
 interface Options {
   out: string;
@@ -12,12 +15,14 @@ interface Options {
   shard?: { index: number; count: number };
   force?: boolean;
   quiet?: boolean;
+  report: boolean;
+  lang?: Lang;
 }
 
 export function experimentCommand(): Command {
   return new Command('experiment')
     .description(
-      'run a design file (factorial, lhs, sobol or morris over scenario fields) through the batch engine; writes design.csv, runs.csv, runs.parquet, sensitivity.csv (sobol, morris) and manifest.json',
+      'run a design file (factorial, lhs, sobol or morris over scenario fields) through the batch engine; writes design.csv, runs.csv, runs.parquet, sensitivity.csv (sobol, morris), manifest.json and report.html',
     )
     .argument('<design>', 'design file (YAML; see designs/ and designs/design.schema.json)')
     .option('--out <dir>', 'output folder (the runs are in <dir>/batch, resumable)', 'out/experiment')
@@ -28,8 +33,11 @@ export function experimentCommand(): Command {
       parseShard,
     )
     .option('--force', 'start over: remove the runs already in <dir>/batch')
+    .option('--lang <lang>', LANG_HELP, parseLang)
+    .option('--no-report', 'do not write report.html')
     .option('--quiet', 'no progress output')
     .action(async (file: string, options: Options) => {
+      const lang = resolveLang(options.lang);
       const interrupt = onInterrupt();
       const { runExperiment } = await import('../../experiments/experiment.js');
       const result = await runExperiment(
@@ -56,9 +64,13 @@ export function experimentCommand(): Command {
         process.stderr.write(
           `shard done (${runs}) in ${s.out}/batch; merge the shards into <dir>/batch and run again there for the tables\n`,
         );
-      } else if (!options.quiet) {
-        const time = s.batch.alreadyComplete ? 'runs found complete in the folder' : `in ${(s.batch.wallTimeMs / 1000).toFixed(1)} s`;
-        process.stderr.write(`experiment complete: ${runs} ${time}; tables in ${s.out}\n`);
+      } else {
+        // The report is written with the tables: only a whole experiment has them.
+        if (options.report) await writeReportFor(s.out, lang);
+        if (!options.quiet) {
+          const time = s.batch.alreadyComplete ? 'runs found complete in the folder' : `in ${(s.batch.wallTimeMs / 1000).toFixed(1)} s`;
+          process.stderr.write(`experiment complete: ${runs} ${time}; tables${options.report ? ' and report.html' : ''} in ${s.out}\n`);
+        }
       }
     });
 }

@@ -14,8 +14,8 @@ export async function writeReportFor(dir: string, lang: Lang, out?: string): Pro
 
 export function reportCommand(): Command {
   return new Command('report')
-    .description('write an offline HTML report (charts, summary, provenance) of a batch, comparison or hypothesis test')
-    .argument('<dir>', 'results folder of ayni batch, merge, compare or test')
+    .description('write an offline HTML report (charts, summary, provenance) of a batch, comparison, hypothesis test or experiment')
+    .argument('<dir>', 'results folder of ayni batch, merge, compare, test or experiment')
     .option('--lang <lang>', 'language of the report: es or en (default: $AYNI_LANG, else en)', parseLang)
     .option('--out <file>', 'report file (default: DIR/report.html)')
     .action(async (dir: string, options: { lang?: Lang; out?: string }) => {

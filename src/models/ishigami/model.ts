@@ -1,6 +1,9 @@
 /**
  * The Ishigami function as a model (Ishigami & Homma 1990; Saltelli et al. 2008, The Primer):
- * y = sin x1 + a sin² x2 + b x3⁴ sin x1, one step, no randomness. Registered like any model so
+ * y = sin x1 + a sin² x2 + b x3⁴ sin x1, one step; with `noise` σ > 0, y + σ Z for a standard
+ * normal Z drawn from the run's seed (stream ayni/<seed>/ishigami.noise), so that the seed as a
+ * factor and the replicate noise floor can be checked against known noise (σ = 0: no
+ * randomness, the seed is ignored). Registered like any model so
  * that designs and sensitivity analyses run through the same batch engine as the simulations,
  * and their answers can be checked against the function's analytic indices
  * (stats/test-functions.ts). Pure.
@@ -8,6 +11,7 @@
 import { z } from 'zod';
 import { defineModel, parameter, type CompiledModel, type ParameterTable } from '../../engine/model.js';
 import { fail, ok, type InputIssue, type Result } from '../../engine/result.js';
+import { normal, seededStream } from '../../engine/streams.js';
 import { forbiddenKeyIssues } from '../../scenario/keys.js';
 import { LabelSchema } from '../../scenario/label.js';
 import { ISHIGAMI_A, ISHIGAMI_B, ishigami } from '../../stats/test-functions.js';
@@ -29,6 +33,7 @@ const IshigamiScenarioSchema = z.strictObject({
   x3: X.default(0).describe('Input x3, in [−π, π].'),
   a: z.number().default(ISHIGAMI_A).describe('Constant a (7 in the Primer).'),
   b: z.number().default(ISHIGAMI_B).describe('Constant b (0.1 in the Primer).'),
+  noise: z.number().min(0).default(0).describe('σ of Gaussian noise added to y, drawn from the run seed (0: none).'),
 });
 
 export type IshigamiScenario = z.output<typeof IshigamiScenarioSchema>;
@@ -59,7 +64,10 @@ function compileIshigami(scenario: IshigamiScenario): CompiledModel {
     seriesNames: ['y'],
     outcomeNames: ['y'],
     costUnits: 1,
-    run: (seed) => ({ seed, series: Float64Array.of(y), outcomes: Float64Array.of(y), events: null }),
+    run: (seed) => {
+      const value = scenario.noise === 0 ? y : y + scenario.noise * normal(seededStream(`ayni/${seed}/ishigami.noise`));
+      return { seed, series: Float64Array.of(value), outcomes: Float64Array.of(value), events: null };
+    },
   };
 }
 
