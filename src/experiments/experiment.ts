@@ -11,7 +11,8 @@
  *                     replicates; with a contrast, of the mean paired difference variant − base),
  *                     and with R > 1 replicates muStarNoise, the μ* replicate noise alone would
  *                     give (stats/morris-noise.ts: √(2/π) × the mean over trajectories of the
- *                     standard error of the elementary effect from its R per-replicate effects),
+ *                     standard error of the elementary effect from its R per-replicate effects);
+ *                     lhs: SRC and spearman per factor and R2 of the fit (stats/regression-scores.ts),
  *                     factor,output,method,index,estimate,low,high
  *   manifest.json
  * A shard of a sharded design writes only its batch: merge the shards' batch folders with
@@ -31,6 +32,7 @@ import { writeFileAtomic } from '../io/files.js';
 import { provenance } from '../io/provenance.js';
 import { sobolIndices } from '../stats/sobol-indices.js';
 import { morrisEffects } from '../stats/morris-effects.js';
+import { regressionScores } from '../stats/regression-scores.js';
 import { morrisNoiseFloor } from '../stats/morris-noise.js';
 import { loadDesignFile, type LoadedDesign } from './design-file.js';
 import { designPoints, type DesignPoints } from './design-points.js';
@@ -47,7 +49,7 @@ export interface ExperimentOptions {
 export interface SensitivityRow {
   readonly factor: string;
   readonly output: string;
-  readonly method: 'sobol' | 'morris';
+  readonly method: 'sobol' | 'morris' | 'regression';
   readonly index: string;
   readonly estimate: number;
   readonly low: number;
@@ -255,7 +257,7 @@ function replicateValues(values: Float64Array, points: number, R: number, arms: 
 
 function analyse(d: LoadedDesign, points: DesignPoints, table: RunTable): SensitivityRow[] {
   const kind = d.spec.design.kind;
-  if (kind !== 'sobol' && kind !== 'morris') return [];
+  if (kind === 'factorial') return [];
   const names = d.factors.map((f) => f.path);
   const options = { resamples: d.spec.resamples };
   return d.outputs.flatMap((output, o): SensitivityRow[] => {
@@ -263,6 +265,10 @@ function analyse(d: LoadedDesign, points: DesignPoints, table: RunTable): Sensit
     const name = analysedName(d, output);
     const rng = seededStream(bootstrapKey(d.spec.seed, name));
     if (kind === 'sobol') return sobolIndices(y, names, rng, options).map((row) => ({ ...row, output: name, method: 'sobol' as const }));
+    if (kind === 'lhs') {
+      const columns = d.factors.map((_, i) => Float64Array.from(points.points, (p) => Number(p[i])));
+      return regressionScores(names, columns, y).map((row) => ({ ...row, output: name, method: 'regression' as const }));
+    }
     if (points.morris === undefined) throw new Error('bug: a Morris design without its trajectories');
     const effects = morrisEffects(points.morris, y, rng, options);
     // The noise floor needs replicates; it draws from the same stream after the effects' bootstrap.
@@ -289,7 +295,7 @@ function writeSensitivity(out: string, rows: readonly SensitivityRow[]): void {
 }
 
 function writeManifest(out: string, d: LoadedDesign, design: BatchDesign, batch: BatchSummary, started: Date, ended: Date): void {
-  const analysed = d.spec.design.kind === 'sobol' || d.spec.design.kind === 'morris';
+  const analysed = d.spec.design.kind !== 'factorial';
   const manifest = {
     tool: 'ayni',
     kind: 'experiment',

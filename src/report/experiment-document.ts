@@ -10,12 +10,13 @@ import type { SensitivityRow } from '../experiments/experiment.js';
 import type { MorrisRow } from '../stats/morris-effects.js';
 import type { MorrisNoiseRow } from '../stats/morris-noise.js';
 import type { SobolIndexRow } from '../stats/sobol-indices.js';
+import type { RegressionRow } from '../stats/regression-scores.js';
 import type { Chart } from './charts.js';
 import { coverageChart } from './design-charts.js';
 import type { ReportDocument, ReportTable } from './document.js';
 import { t, type Lang, type MessageKey } from './messages.js';
 import { formatNumber } from './numbers.js';
-import { morrisChart, sobolChart } from './sensitivity-charts.js';
+import { morrisChart, regressionChart, sobolChart } from './sensitivity-charts.js';
 
 /** A factor as manifest.json records it (experiments/design-file.ts ResolvedFactor). */
 export interface ReportFactor {
@@ -61,13 +62,19 @@ export function experimentDocument(data: ExperimentReportData, lang: Lang): Repo
   const outputs = [...new Set(data.sensitivity.map((r) => r.output))];
   const value = (output: string, factor: string, index: string) =>
     data.sensitivity.find((r) => r.output === output && r.factor === factor && r.index === index);
-  const main = data.kind === 'sobol' ? 'ST' : 'muStar';
+  const main = data.kind === 'sobol' ? 'ST' : data.kind === 'lhs' ? 'SRC' : 'muStar';
+  // Signed coefficients rank by their size.
+  const key = (output: string, factor: string) => {
+    const x = value(output, factor, main)?.estimate ?? Number.NaN;
+    return Number.isNaN(x) ? Number.NEGATIVE_INFINITY : main === 'SRC' ? Math.abs(x) : x;
+  };
   const ranked = (output: string) =>
-    [...new Set(data.sensitivity.filter((r) => r.output === output).map((r) => r.factor))].sort(
-      (a, b) =>
-        (value(output, b, main)?.estimate ?? Number.NEGATIVE_INFINITY) - (value(output, a, main)?.estimate ?? Number.NEGATIVE_INFINITY),
+    [...new Set(data.sensitivity.filter((r) => r.output === output && r.index === main).map((r) => r.factor))].sort(
+      (a, b) => key(output, b) - key(output, a),
     );
-  const mainLabel = data.kind === 'sobol' ? 'ST' : 'μ*';
+  const mainLabel = data.kind === 'sobol' ? 'ST' : data.kind === 'lhs' ? 'SRC' : 'μ*';
+  const second = data.kind === 'sobol' ? 'S1' : data.kind === 'lhs' ? 'spearman' : 'sigma';
+  const secondLabel = data.kind === 'sobol' ? 'S1' : data.kind === 'lhs' ? 'ρ' : 'σ';
 
   const summary = [
     t(lang, 'sentenceExperiment', {
@@ -116,7 +123,6 @@ export function experimentDocument(data: ExperimentReportData, lang: Lang): Repo
     },
     ...outputs.map((output): ReportTable => {
       const noisy = data.sensitivity.some((r) => r.output === output && r.index === 'muStarNoise');
-      const second = data.kind === 'sobol' ? 'S1' : 'sigma';
       return {
         title: t(lang, 'topFactorsTable', { output }),
         columns: [
@@ -124,7 +130,7 @@ export function experimentDocument(data: ExperimentReportData, lang: Lang): Repo
           t(lang, 'factor'),
           mainLabel,
           t(lang, 'interval95'),
-          data.kind === 'sobol' ? 'S1' : 'σ',
+          secondLabel,
           ...(noisy ? [t(lang, 'noiseFloor'), t(lang, 'aboveNoise')] : []),
         ],
         rows: ranked(output)
@@ -151,6 +157,7 @@ export function experimentDocument(data: ExperimentReportData, lang: Lang): Repo
     const rows = data.sensitivity.filter((r) => r.output === output);
     if (data.kind === 'sobol') charts.push(sobolChart(rows as unknown as SobolIndexRow[], output, lang));
     if (data.kind === 'morris') charts.push(morrisChart(rows as unknown as (MorrisRow | MorrisNoiseRow)[], output, lang));
+    if (data.kind === 'lhs') charts.push(regressionChart(rows as unknown as RegressionRow[], output, lang));
   }
 
   const provenance: Array<[string, string]> = [

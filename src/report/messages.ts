@@ -171,6 +171,10 @@ const en = {
   factor: 'factor',
   index: 'index',
   estimate: 'estimate',
+  regressionTitle: 'What moves {output}: standardised regression coefficients',
+  regressionAxis: 'Change of {output} in its sd per sd of the factor (SRC)',
+  regressionAlt:
+    'Bars of the standardised regression coefficient of the {shown} factors with the largest ones, with 95% intervals; blue lowers {output}, orange raises it. Largest: {top} ({value}). The linear fit explains R² = {r2} of the variance: where R² is low, the coefficients say little.',
   abcPosteriorTitle: 'Calibrated {parameter}: posterior against prior',
   abcPosteriorAxis: 'Probability density',
   abcPosteriorAlt:
@@ -410,6 +414,10 @@ const es: Record<MessageKey, string> = {
   factor: 'factor',
   index: 'índice',
   estimate: 'estimación',
+  regressionTitle: 'Qué mueve {output}: coeficientes de regresión estandarizados',
+  regressionAxis: 'Cambio de {output} en desviaciones típicas por desviación típica del factor (SRC)',
+  regressionAlt:
+    'Barras del coeficiente de regresión estandarizado de los {shown} factores de mayor coeficiente, con intervalos del 95 %; azul reduce {output}, naranja lo aumenta. Mayor: {top} ({value}). El ajuste lineal explica R² = {r2} de la varianza: con un R² bajo, los coeficientes dicen poco.',
   abcPosteriorTitle: '{parameter} calibrado: distribución posterior frente a la previa',
   abcPosteriorAxis: 'Densidad de probabilidad',
   abcPosteriorAlt:

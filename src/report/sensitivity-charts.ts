@@ -9,6 +9,7 @@ import type { SobolIndexRow } from '../stats/sobol-indices.js';
 import type { MorrisRow } from '../stats/morris-effects.js';
 import type { MorrisNoiseRow } from '../stats/morris-noise.js';
 import type { PrimResult } from '../stats/prim.js';
+import type { RegressionRow } from '../stats/regression-scores.js';
 import { baseSpec, type Chart } from './charts.js';
 import { t, type Lang } from './messages.js';
 import { formatNumber, six } from './numbers.js';
@@ -136,6 +137,56 @@ export function primChart(result: PrimResult, cases: string, lang: Lang): Chart 
           encoding: { x, y, color: { field: 'restricted', type: 'ordinal', title: t(lang, 'primRestricted') } },
         },
         { mark: { type: 'text', align: 'left', dx: 8, dy: -8, fontSize: 11 }, encoding: { x, y, text: { field: 'chosen' } } },
+      ],
+    },
+    rows: data,
+  };
+}
+
+/** Factors a regression chart shows: the largest coefficients (a design may have a hundred factors). */
+const REGRESSION_TOP = 20;
+
+/** Standardised regression coefficients with their 95% intervals, the largest |SRC| first, and R² in the alt text. */
+export function regressionChart(rows: readonly RegressionRow[], output: string, lang: Lang): Chart {
+  const r2 = rows.find((r) => r.index === 'R2')?.estimate ?? Number.NaN;
+  const data = rows
+    .filter((r) => r.index === 'SRC' && Number.isFinite(r.estimate))
+    .sort((a, b) => Math.abs(b.estimate) - Math.abs(a.estimate))
+    .slice(0, REGRESSION_TOP)
+    .map((r) => ({ factor: r.factor, src: six(r.estimate), low: six(r.low), high: six(r.high) }));
+  const top = data[0];
+  const title = t(lang, 'regressionTitle', { output });
+  const alt = t(lang, 'regressionAlt', {
+    output,
+    shown: data.length,
+    top: top?.factor ?? '–',
+    value: formatNumber(lang, top?.src ?? Number.NaN),
+    r2: formatNumber(lang, r2),
+  });
+  const y = { field: 'factor', type: 'nominal', sort: data.map((d) => d.factor), title: t(lang, 'factor'), axis: { labelLimit: 0 } };
+  return {
+    id: `regression-${output}`,
+    title,
+    alt,
+    spec: {
+      ...baseSpec(lang, title, alt),
+      height: { step: 16 },
+      data: { values: data },
+      encoding: { y },
+      layer: [
+        {
+          mark: 'bar',
+          encoding: {
+            x: { field: 'src', type: 'quantitative', title: t(lang, 'regressionAxis', { output }) },
+            color: { condition: { test: 'datum.src < 0', value: '#0072B2' }, value: '#E69F00' },
+          },
+        },
+        { mark: { type: 'rule', color: '#000000' }, encoding: { x: { field: 'low', type: 'quantitative' }, x2: { field: 'high' } } },
+        {
+          data: { values: [{ zero: 0 }] },
+          mark: { type: 'rule', strokeDash: [4, 4] },
+          encoding: { x: { field: 'zero', type: 'quantitative' } },
+        },
       ],
     },
     rows: data,

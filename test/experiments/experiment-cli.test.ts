@@ -98,6 +98,38 @@ describe('ayni experiment', () => {
     expect(runs[0]?.['seed']).toBe(runs[2]?.['seed']);
   }, 120_000);
 
+  it("scores a Latin hypercube by regression: the Ishigami function's analytic standardised coefficients", () => {
+    // SRC_i = cov(x_i, y) / (sd x_i sd y). With x uniform on [−π, π]: cov(x1, y) =
+    // E[x1 sin x1] (1 + b E[x3⁴]) = 1 × (1 + 0.1 π⁴/5) = 2.948, sd x1 = π/√3, sd y = √13.845
+    // (Saltelli et al. 2008), so SRC1 = 0.437; sin² x2 and x3⁴ are even, so SRC2 = SRC3 = 0,
+    // and R² = SRC1² = 0.19. The bound is 4 standard errors of the coefficient.
+    const dir = tempFolder('experiment-lhs');
+    const file = join(dir, 'lhs.yaml');
+    writeFileSync(
+      file,
+      stringify({
+        scenario: repo('scenarios/test-functions/ishigami.yaml'),
+        design: { kind: 'lhs', points: 4000 },
+        factors: [{ path: 'x1' }, { path: 'x2' }, { path: 'x3' }],
+      }),
+    );
+    const out = join(dir, 'out');
+    const r = ayni('experiment', file, '--out', out, '--workers', '0', '--quiet', '--no-report');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const rows = csv(join(out, 'sensitivity.csv'));
+    const row = (factor: string, index: string) =>
+      rows.find((x) => x['factor'] === factor && x['index'] === index && x['method'] === 'regression');
+    const exact: Record<string, number> = { x1: 2.948 / ((Math.PI / Math.sqrt(3)) * Math.sqrt(13.845)), x2: 0, x3: 0 };
+    for (const [factor, value] of Object.entries(exact)) {
+      const src = row(factor, 'SRC');
+      const se = (Number(src?.['high']) - Number(src?.['low'])) / (2 * 1.96);
+      expect(Math.abs(Number(src?.['estimate']) - value)).toBeLessThan(4 * se);
+      expect(row(factor, 'spearman')).toBeDefined();
+    }
+    expect(Math.abs(Number(row('(all)', 'R2')?.['estimate']) - (exact['x1'] as number) ** 2)).toBeLessThan(0.03);
+  }, 60_000);
+
   it('writes the same tables from two shards merged as from one run', () => {
     const dir = tempFolder('experiment-shards');
     const file = join(dir, 'd.yaml');

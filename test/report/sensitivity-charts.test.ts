@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { morrisChart, primChart, sobolChart } from '../../src/report/sensitivity-charts.js';
+import { morrisChart, primChart, regressionChart, sobolChart } from '../../src/report/sensitivity-charts.js';
 import { LANGS } from '../../src/report/messages.js';
 import { saltelliDesign } from '../../src/stats/saltelli.js';
 import { sobolIndices } from '../../src/stats/sobol-indices.js';
@@ -63,5 +63,19 @@ describe('sensitivity charts', () => {
     expect(chart.rows[0]?.coverage).toBe(1);
     expect(chart.rows.filter((r) => r.chosen !== '')).toHaveLength(1);
     expect(chart.alt).toMatch(/1/);
+  });
+
+  it.each(LANGS)('regression bars compile, show the largest |SRC| first and say R² (%s)', (lang) => {
+    const rows = [
+      { factor: 'small', index: 'SRC' as const, estimate: 0.1, low: 0.05, high: 0.15 },
+      { factor: 'large', index: 'SRC' as const, estimate: -0.6, low: -0.65, high: -0.55 },
+      { factor: 'large', index: 'spearman' as const, estimate: -0.58, low: -0.6, high: -0.55 },
+      { factor: '(all)', index: 'R2' as const, estimate: 0.37, low: Number.NaN, high: Number.NaN },
+    ];
+    const chart = regressionChart(rows, 'y', lang);
+    expect(() => compile(chart.spec as unknown as TopLevelSpec)).not.toThrow();
+    expect(chart.rows.map((r) => r['factor'])).toEqual(['large', 'small']);
+    expect(chart.alt).toContain('large');
+    expect(chart.alt).toMatch(/0[.,]37/);
   });
 });
