@@ -1,6 +1,6 @@
 /**
  * Every `npx ayni` command of docs/tutorial.md runs as written (exit 0), in a reader's
- * working copy: a temporary folder holding copies of scenarios/ and hypotheses/, so that
+ * working copy: a temporary folder holding copies of scenarios/, hypotheses/, designs/ and calibration/, so that
  * the tutorial's relative paths and its out/ folders are those of a reader, not the repository's.
  */
 import { describe, expect, it } from 'vitest';
@@ -21,7 +21,7 @@ const opened = [...tutorial.matchAll(/`(out\/[^`\s]+\.[a-z]+)`/g)].map((m) => m[
 
 // A reader starts with no results: a comparison refuses folders that hold other arms.
 const work = tempFolder('tutorial');
-for (const dir of ['scenarios', 'hypotheses']) cpSync(join(root, dir), join(work, dir), { recursive: true });
+for (const dir of ['scenarios', 'hypotheses', 'designs', 'calibration']) cpSync(join(root, dir), join(work, dir), { recursive: true });
 
 /**
  * Runs the CLI without blocking this worker: the tutorial's `ayni test` runs up to 4,000 paired
