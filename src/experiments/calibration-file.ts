@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
 import { describeModel, modelById, modelOf } from '../models/registry.js';
 import { readSchemaFile } from '../io/schema-file.js';
-import { loadScenario, type LoadedScenario } from '../io/scenario-file.js';
+import { loadScenario, rootIssue, scenarioRoot, type LoadedScenario } from '../io/scenario-file.js';
 import { SEED_FACTOR } from '../batch/design.js';
 import { factorValueIssues, rangedFactor, type ResolvedFactor } from './design-file.js';
 
@@ -79,7 +79,11 @@ export interface LoadedCalibration {
 }
 
 export function loadCalibrationFile(file: string): Result<LoadedCalibration, InputIssue[]> {
-  const read = readSchemaFile(file, CalibrationFileSchema);
+  // Confined like every input file when a scenario folder is set (AYNI_SCENARIO_ROOT): the file and its scenario.
+  const root = scenarioRoot();
+  const badRoot = rootIssue(root);
+  if (badRoot) return fail([badRoot]);
+  const read = readSchemaFile(file, CalibrationFileSchema, root === undefined ? {} : { root });
   if (!read.success) return read;
   const spec = read.data;
   const scenarioFile = isAbsolute(spec.scenario) ? spec.scenario : join(dirname(file), spec.scenario);

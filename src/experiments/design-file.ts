@@ -14,7 +14,7 @@ import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
 import { exploreRange, type ParameterSpec } from '../engine/model.js';
 import { describeModel, modelById, modelOf, type AnyScenario } from '../models/registry.js';
 import { readSchemaFile } from '../io/schema-file.js';
-import { loadScenario, type LoadedScenario } from '../io/scenario-file.js';
+import { loadScenario, rootIssue, scenarioRoot, type LoadedScenario } from '../io/scenario-file.js';
 import { SEED_FACTOR, SEED_VALUES, scenarioAtPoint, seedValue, type FactorValue } from '../batch/design.js';
 
 const Level = z.union([z.number(), z.string().min(1), z.boolean()]);
@@ -121,7 +121,11 @@ export function parameterRange(spec: ParameterSpec): { range: [number, number]; 
 }
 
 export function loadDesignFile(file: string): Result<LoadedDesign, InputIssue[]> {
-  const read = readSchemaFile(file, DesignFileSchema);
+  // Confined like every input file when a scenario folder is set (AYNI_SCENARIO_ROOT): the file and its scenario.
+  const root = scenarioRoot();
+  const badRoot = rootIssue(root);
+  if (badRoot) return fail([badRoot]);
+  const read = readSchemaFile(file, DesignFileSchema, root === undefined ? {} : { root });
   if (!read.success) return read;
   const spec = read.data;
   const scenarioFile = isAbsolute(spec.scenario) ? spec.scenario : join(dirname(file), spec.scenario);

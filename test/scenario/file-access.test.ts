@@ -11,6 +11,8 @@ import { stringify } from 'yaml';
 import { loadScenario, loadVariant } from '../../src/io/scenario-file.js';
 import { loadHypothesis, testHypothesis } from '../../src/experiments/hypothesis-file.js';
 import { readInputFile } from '../../src/io/files.js';
+import { loadDesignFile } from '../../src/experiments/design-file.js';
+import { loadCalibrationFile } from '../../src/experiments/calibration-file.js';
 import { formatIssue, type InputIssue, type Result } from '../../src/engine/result.js';
 import { tinyScenarioInput } from '../helpers/tiny-world.js';
 import { tempFolder } from '../helpers/temp.js';
@@ -156,5 +158,32 @@ describe('a root folder confines every file read', () => {
     expect(lines(loadScenario(join(root, 'base.yaml'), { root: join(dir, 'no-such-folder') }))).toEqual([
       `${join(dir, 'no-such-folder')}: (root): is not an existing folder (scenario files are confined to it)`,
     ]);
+  });
+
+  it('design and calibration files are confined by AYNI_SCENARIO_ROOT: the file and the scenario it names', () => {
+    const scenarioOutside = join(dir, 'outside.yaml');
+    const designIn = join(root, 'design.yaml');
+    writeFileSync(
+      designIn,
+      stringify({ scenario: scenarioOutside, design: { kind: 'lhs', points: 4 }, factors: [{ path: 'x1', range: [0, 1] }] }),
+    );
+    const calibrationIn = join(root, 'calibration.yaml');
+    writeFileSync(
+      calibrationIn,
+      stringify({ scenario: scenarioOutside, parameters: [{ path: 'mu', range: [0, 1] }], targets: [{ outcome: 'mean', value: 0 }] }),
+    );
+    process.env['AYNI_SCENARIO_ROOT'] = root;
+    try {
+      expect(lines(loadDesignFile(join(dir, 'outside.yaml')))).toEqual([
+        `${join(dir, 'outside.yaml')}: (root): cannot read the file: ${outside}`,
+      ]);
+      expect(lines(loadCalibrationFile(join(dir, 'outside.yaml')))).toEqual([
+        `${join(dir, 'outside.yaml')}: (root): cannot read the file: ${outside}`,
+      ]);
+      for (const loaded of [loadDesignFile(designIn), loadCalibrationFile(calibrationIn)])
+        expect(lines(loaded)).toEqual([`${scenarioOutside}: (root): cannot read the file: ${outside}`]);
+    } finally {
+      delete process.env['AYNI_SCENARIO_ROOT'];
+    }
   });
 });
