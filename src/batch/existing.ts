@@ -89,7 +89,7 @@ export function prepareFolder(store: BatchStore, wanted: BatchIdentity, options:
       {
         file: store.dir,
         path: [],
-        message: `this folder holds ${what}: continue it with \`${resumeCommand(existing, store.dir)}\`, or add --force to start over`,
+        message: `this folder holds ${what}: ${continueWith(existing, store.dir)}, or add --force to start over`,
       },
     ]);
   }
@@ -202,7 +202,7 @@ function compareBatches(dir: string, existing: BatchIdentity, wanted: BatchIdent
   return {
     file: dir,
     path,
-    message: `this folder already holds another batch (it ${difference.words}): ${continuable ? `continue it with \`${resumeCommand(existing, dir)}\`, ` : ''}add --force to replace it, or choose another --out`,
+    message: `this folder already holds another batch (it ${difference.words}): ${continuable ? `${continueWith(existing, dir)}, ` : ''}add --force to replace it, or choose another --out`,
   };
 }
 
@@ -225,6 +225,17 @@ function completeManifest(store: BatchStore, identity: BatchIdentity, keepSeries
 }
 
 /** The command that continues the batch in `out`: scenario, runs, seed and shard from its batch.json. */
+/**
+ * How to continue the batch in `out`, as advice: its `ayni batch` command, or for the batch of a
+ * design (an experiment's, a robustness check's or a calibration generation's), the command that
+ * started it, which only it can rebuild.
+ */
+export function continueWith(identity: BatchIdentity, out: string): string {
+  if (identity.design !== undefined)
+    return 'continue it by running again the ayni experiment, test or calibrate command that started it (it holds the runs of a design)';
+  return `continue it with \`${resumeCommand(identity, out)}\``;
+}
+
 export function resumeCommand(identity: BatchIdentity, out: string): string {
   const words = ['ayni', 'batch'];
   if (identity.scenarioFile !== undefined) words.push(shellWord(shownPath(identity.scenarioFile)));

@@ -15,7 +15,7 @@ import { provenance, RESOLVED_SCENARIO } from '../io/provenance.js';
 import { writeRunCrate } from '../io/run-crate.js';
 import { ayniVersion } from '../io/version.js';
 import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
-import { batchDifference, expectation, resumeCommand } from './existing.js';
+import { batchDifference, expectation, continueWith } from './existing.js';
 import { blockAt, blockCount } from './plan.js';
 
 export interface MergeSummary {
@@ -92,7 +92,7 @@ export async function mergeShards(
         {
           file: dirs[i] as string,
           path: [],
-          message: `damaged block: ${reason}; resume that shard to compute it again: ${resumeCommand(identities[i] as BatchIdentity, dirs[i] as string)}`,
+          message: `damaged block: ${reason}; resume that shard to compute it again (${continueWith(identities[i] as BatchIdentity, dirs[i] as string)})`,
         },
       ]);
   }

@@ -90,6 +90,13 @@ describe('runBatch with a design', () => {
     });
     expect(again.success).toBe(false);
     if (!again.success) expect(again.error[0]?.path).toEqual(['design']);
+    // Without resume: only the command that started a design can rebuild it, so the advice names it, not an ayni batch line.
+    const fresh = await runBatch(loaded, { runs, blockSize: 10, workers: 0, seed: 5, design: other, out, shard: { index: 1, count: 2 } });
+    expect(fresh.success).toBe(false);
+    if (!fresh.success) {
+      expect(fresh.error[0]?.message).toMatch(/continue it by running again the ayni experiment, test or calibrate command/);
+      expect(fresh.error[0]?.message).not.toMatch(/ayni batch/);
+    }
     const second = tempFolder('design-other-2');
     await runBatch(loaded, { runs, blockSize: 10, workers: 0, seed: 5, design: other, out: second, shard: { index: 2, count: 2 } });
     const merged = await mergeShards([out, second], join(tempFolder('design-other-m'), 'm'));

@@ -176,7 +176,7 @@ describe('damaged blocks', () => {
     if (!m.success) {
       expect(m.error[0]!.file).toBe(second);
       expect(m.error[0]!.message).toMatch(
-        /^damaged block: .*000003\.outcomes\.f64: checksum mismatch .*; resume that shard to compute it again: ayni batch .* --shard 2\/2 --out /,
+        /^damaged block: .*000003\.outcomes\.f64: checksum mismatch .*; resume that shard to compute it again \(continue it with `ayni batch .* --shard 2\/2 --out /,
       );
     }
     writeFileSync(join(second, 'blocks', '000003.json'), 'not json');
