@@ -9,6 +9,13 @@ import { writeFileAtomic } from '../io/files.js';
 import { hypothesisFileHash } from '../experiments/hypothesis-file.js';
 import type { HypothesisResult, Verdict } from '../experiments/hypothesis.js';
 import { verdictReason } from '../report/verdict-reason.js';
+import { robustnessSummary, type RobustnessSummary } from '../experiments/hypothesis-robustness.js';
+import { robustnessSentence } from '../report/robustness-text.js';
+
+/** A robust verdict as verdict.json keeps it: the summary and its sentence in each language. */
+export interface RobustnessRecord extends RobustnessSummary {
+  readonly sentence: { readonly en: string; readonly es: string };
+}
 
 const VERDICT_FILE = 'verdict.json';
 
@@ -26,6 +33,8 @@ export interface VerdictRecord {
   readonly primary: string;
   readonly runs: number;
   readonly seed: number;
+  /** The rule over the plausible assumption space, when the file declares `robustness:` and it ran. */
+  readonly robustness?: RobustnessRecord;
   readonly createdAt: string;
 }
 
@@ -45,8 +54,13 @@ export function verdictRecord(file: string, result: HypothesisResult, now: Date 
     primary: hypothesis.primary,
     runs: comparison.runs,
     seed: comparison.seed,
+    ...(result.robustness ? { robustness: robustnessRecord(robustnessSummary(result.robustness)) } : {}),
     createdAt: now.toISOString(),
   };
+}
+
+export function robustnessRecord(summary: RobustnessSummary): RobustnessRecord {
+  return { ...summary, sentence: { en: robustnessSentence(summary, 'en'), es: robustnessSentence(summary, 'es') } };
 }
 
 export function writeVerdict(dir: string, record: VerdictRecord): void {
