@@ -143,6 +143,11 @@ const en = {
   robustHeld: 'Held at the variant’s values (the variant sets them): {paths}.',
   robustColFactor: 'assumption',
   robustColRho: 'Spearman ρ with the paired effect',
+  robustShareAxis: 'share of the design points',
+  robustDriversTitle: 'Which assumptions drive the paired effect',
+  robustDriversAlt:
+    'Bars of the rank correlation (Spearman ρ) of each assumption with the paired effect over the design points, for the {n} strongest of {assumptions} assumptions.',
+  robustFlipCases: 'the verdict flips',
   testWrote: 'wrote verdict.json, comparison.json, comparison.csv{report} to {out}',
   reasonWhat: '{outcome}: variant − base = {difference}, 95% CI {ci}, {n} paired runs',
   reasonBoundEffect: 'the smallest effect that matters ({threshold})',
@@ -400,6 +405,11 @@ const es: Record<MessageKey, string> = {
   robustHeld: 'Fijados en los valores de la variante (la variante los define): {paths}.',
   robustColFactor: 'supuesto',
   robustColRho: 'ρ de Spearman con el efecto pareado',
+  robustShareAxis: 'parte de los puntos del diseño',
+  robustDriversTitle: 'Qué supuestos mueven el efecto pareado',
+  robustDriversAlt:
+    'Barras de la correlación de rangos (ρ de Spearman) de cada supuesto con el efecto pareado en los puntos del diseño, para los {n} más fuertes de {assumptions} supuestos.',
+  robustFlipCases: 'el veredicto cambia',
   testWrote: 'se escribieron verdict.json, comparison.json, comparison.csv{report} en {out}',
   reasonWhat: '{outcome}: variante − base = {difference}, IC 95 % {ci}, {n} corridas pareadas',
   // {bound} follows "de" contracted: «del efecto…», «de cero».
