@@ -46,6 +46,8 @@ export interface RobustnessPlan {
   readonly seed: number;
   /** Default assumptions left out because the variant sets them. */
   readonly held: readonly string[];
+  /** Per factor: whether the scenario takes only whole numbers there (its sampled values are rounded). */
+  readonly integer: readonly boolean[];
 }
 
 export interface HypothesisRobustness extends Robustness {
@@ -161,6 +163,13 @@ export function planRobustness(
     }
   }
   if (issues.length > 0) return fail(issues.slice(0, 10));
+  // A field that takes only whole numbers (steps, a threshold in people) refuses a value inside
+  // its range that the scenario would take rounded: its sampled values are then rounded.
+  const integer = factors.map((f) => {
+    const [lo, hi] = f.range as readonly [number, number];
+    const inside = lo + (hi - lo) * 0.371;
+    return Number.isInteger(inside) ? false : !accepts(base.scenario, f.path, inside) && accepts(base.scenario, f.path, Math.round(inside));
+  });
   if (overrides.points !== undefined && overrides.points < 2)
     return fail([{ file: '--robustness-points', path: [], message: 'a design needs at least 2 points' }]);
   if (overrides.replications !== undefined && overrides.replications < 2)
@@ -171,7 +180,17 @@ export function planRobustness(
       : { kind: 'sobol', baseSamples: overrides.points ?? spec.design.baseSamples };
   if (design.kind === 'sobol' && !Number.isInteger(Math.log2(design.baseSamples)))
     return fail([{ file: '--robustness-points', path: [], message: 'a sobol design needs a power of 2 base samples' }]);
-  return ok({ design, factors, replications: overrides.replications ?? spec.replications, seed: spec.seed ?? hypothesisSeed, held });
+  return ok({ design, factors, replications: overrides.replications ?? spec.replications, seed: spec.seed ?? hypothesisSeed, held, integer });
+}
+
+/** Whether the scenario is valid with `path` set to `value`. */
+function accepts(scenario: AnyScenario, path: string, value: number): boolean {
+  try {
+    scenarioAtPoint(scenario, { factors: [path], points: [[value]], replications: 1 }, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Stream key of the bootstrap of one design point's paired interval: fixed for good. */
@@ -192,7 +211,9 @@ export async function testRobustness(
 ): Promise<Result<HypothesisRobustness, InputIssue[]>> {
   const now = hooks.now ?? (() => new Date());
   const started = now().getTime();
-  const points = designPoints(plan.design, plan.factors, plan.seed).points;
+  const points = designPoints(plan.design, plan.factors, plan.seed).points.map((p) =>
+    p.map((v, i) => (plan.integer[i] ? Math.round(v as number) : v)),
+  );
   const R = plan.replications;
   const design: BatchDesign = { factors: plan.factors.map((f) => f.path), points, replications: R };
   const runs = points.length * R;

@@ -138,6 +138,24 @@ describe('the default assumptions of the Peru model', () => {
     expect(held.data.factors).toHaveLength(109);
   });
 
+  it('are sampled rounded where the scenario takes only whole numbers (Epstein steps), and as drawn elsewhere', () => {
+    const file = new URL('../../scenarios/reference/epstein-legitimacy-gradual.yaml', import.meta.url).pathname;
+    const epstein = loadScenario(file);
+    if (!epstein.success) throw new Error(JSON.stringify(epstein.error));
+    const spec = HypothesisSchema.parse({
+      statement: 's',
+      base: 'b.yaml',
+      variant: 'v.yaml',
+      primary: 'peakActive',
+      expect: 'higher',
+      smallestEffect: 1,
+      robustness: { assumptions: ['steps', 'threshold'] },
+    }).robustness!;
+    const planned = planRobustness('h.yaml', spec, 1, epstein.data, epstein.data);
+    if (!planned.success) throw new Error(JSON.stringify(planned.error));
+    expect(planned.data.integer).toEqual([true, false]);
+  });
+
   it('give the same numbers on 0 and 2 workers, with shares that sum to 1', async () => {
     const file = hypothesisFile({
       base: 'tiny.yaml',
