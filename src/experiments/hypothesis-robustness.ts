@@ -22,7 +22,8 @@ import { seededStream } from '../engine/streams.js';
 import { modelById, modelOf, type AnyScenario } from '../models/registry.js';
 import type { LoadedScenario } from '../io/scenario-file.js';
 import { runBatch, type BatchHooks } from '../batch/run-batch.js';
-import { scenarioAtPoint, type BatchDesign } from '../batch/design.js';
+import { designIdentity, scenarioAtPoint, type BatchDesign } from '../batch/design.js';
+import { BatchStore } from '../batch/store.js';
 import { readOutcomeColumns } from '../batch/outcome-columns.js';
 import { bcaInterval, mean } from '../stats/paired.js';
 import { parameterRange, type DesignKind, type ResolvedFactor } from './design-file.js';
@@ -221,6 +222,22 @@ export async function testRobustness(
     { name: 'base' as const, scenario: base },
     { name: 'variant' as const, scenario: variant },
   ];
+  // A folder holding another robustness design (a quick look, then the file's size) is refused
+  // in a sentence, before any run: the batch's own message lists every factor.
+  const wanted = designIdentity(design);
+  for (const arm of arms) {
+    const dir = robustnessBatchDir(options.out, arm.name);
+    const held = new BatchStore(dir).loadIdentity();
+    const existing = held.success ? held.data : undefined;
+    if (existing?.design !== undefined && (existing.design.hash !== wanted.hash || existing.masterSeed !== plan.seed))
+      return fail([
+        {
+          file: join(options.out, 'robustness'),
+          path: [],
+          message: `holds another robustness design (${existing.design.points} points × ${existing.design.replications} runs, seed ${existing.masterSeed}; this test asks for ${points.length} × ${R}, seed ${plan.seed}, over ${design.factors.length} assumptions): remove the folder to start over, or choose another --out`,
+        },
+      ]);
+  }
   const done = [0, 0];
   let failed = 0;
   for (const [i, arm] of arms.entries()) {

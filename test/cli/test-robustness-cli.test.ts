@@ -56,6 +56,10 @@ describe('ayni test with robustness:', () => {
     const json = ayni('test', file, '--out', out, ...quick, '--json', '--quiet');
     expect(json.status, json.stderr).toBe(0);
     expect(JSON.parse(json.stdout)[0].robustness.share).toEqual(share);
+    // Another size in the same folder would mix two designs: refused in one sentence.
+    const other = ayni('test', file, '--out', out, ...quick, '--robustness-points', '5', '--quiet');
+    expect(other.status).toBe(2);
+    expect(other.stderr).toMatch(/robustness: .*holds another robustness design \(4 points × 3 runs, seed 1; this test asks for 5 × 3/);
   }, 60_000);
 
   it('--no-robustness skips it', () => {
