@@ -9,12 +9,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import type { Override } from '../scenario/load.js';
 import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
-import { HypothesisSchema, decide, type Hypothesis, type HypothesisResult } from './hypothesis.js';
+import { HypothesisSchema, decide, type Hypothesis } from './hypothesis.js';
 import { compareScenarios, type CompareHooks, type CompareOptions } from './compare.js';
 import { describeModel, modelOf } from '../models/registry.js';
 import { readSchemaFile } from '../io/schema-file.js';
 import { loadScenario, loadVariant, rootIssue, scenarioRoot } from '../io/scenario-file.js';
-import { planRobustness, testRobustness, type RobustnessOverrides } from './hypothesis-robustness.js';
+import { planRobustness, testRobustness, type RobustnessOverrides, type TestResult } from './hypothesis-robustness.js';
 
 export function loadHypothesis(file: string, options: { readonly root?: string } = {}): Result<Hypothesis, InputIssue[]> {
   const root = scenarioRoot(options);
@@ -49,11 +49,7 @@ export interface TestHooks extends CompareHooks {
   readonly onRobustnessProgress?: CompareHooks['onProgress'];
 }
 
-export async function testHypothesis(
-  file: string,
-  options: TestOptions,
-  hooks: TestHooks = {},
-): Promise<Result<HypothesisResult, InputIssue[]>> {
+export async function testHypothesis(file: string, options: TestOptions, hooks: TestHooks = {}): Promise<Result<TestResult, InputIssue[]>> {
   const root = scenarioRoot(options);
   const access = root === undefined ? {} : { root };
   const loaded = loadHypothesis(file, access);

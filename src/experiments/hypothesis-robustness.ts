@@ -30,7 +30,7 @@ import { parameterRange, type DesignKind, type ResolvedFactor } from './design-f
 import { designPoints } from './design-points.js';
 import { robustness, type Robustness, type RobustnessPoint } from './robustness.js';
 import type { CompareProgress } from './compare.js';
-import type { DecisionRule, Hypothesis, RobustnessSpec, Verdict } from './hypothesis.js';
+import type { DecisionRule, Hypothesis, HypothesisResult, RobustnessSpec, Verdict } from './hypothesis.js';
 
 /** Quick-look overrides of the file's design size (`ayni test --robustness-points/-replications`). */
 export interface RobustnessOverrides {
@@ -65,6 +65,11 @@ export interface HypothesisRobustness extends Robustness {
   readonly wallTimeMs: number;
 }
 
+/** A hypothesis test's result with the rule over the assumption space, when the file declares `robustness:` and it ran. */
+export interface TestResult extends HypothesisResult {
+  readonly robustness?: HypothesisRobustness;
+}
+
 export interface RobustnessRunOptions {
   /** The test's folder; the batches go into `<out>/robustness/{base,variant}/batch`. */
   readonly out: string;
@@ -76,7 +81,7 @@ export interface RobustnessRunOptions {
 }
 
 /** The batch folder of one arm of a robustness run. */
-export const robustnessBatchDir = (out: string, arm: 'base' | 'variant'): string => join(out, 'robustness', arm, 'batch');
+const robustnessBatchDir = (out: string, arm: 'base' | 'variant'): string => join(out, 'robustness', arm, 'batch');
 
 /** Paths of a model's parameters whose source marks them an assumption (no published value). */
 export function assumptionPaths(modelId: string): string[] {
@@ -181,7 +186,14 @@ export function planRobustness(
       : { kind: 'sobol', baseSamples: overrides.points ?? spec.design.baseSamples };
   if (design.kind === 'sobol' && !Number.isInteger(Math.log2(design.baseSamples)))
     return fail([{ file: '--robustness-points', path: [], message: 'a sobol design needs a power of 2 base samples' }]);
-  return ok({ design, factors, replications: overrides.replications ?? spec.replications, seed: spec.seed ?? hypothesisSeed, held, integer });
+  return ok({
+    design,
+    factors,
+    replications: overrides.replications ?? spec.replications,
+    seed: spec.seed ?? hypothesisSeed,
+    held,
+    integer,
+  });
 }
 
 /** Whether the scenario is valid with `path` set to `value`. */

@@ -16,7 +16,6 @@ import { LocalizedTextSchema } from '../scenario/label.js';
 import { MODELS } from '../models/registry.js';
 import type { Comparison, OutcomeComparison } from './compare.js';
 import { MAX_ARM_RUNS } from './limits.js';
-import type { HypothesisRobustness } from './hypothesis-robustness.js';
 
 /** Outcomes of every registered model; the comparison checks them against the scenarios' own model. */
 const KNOWN_OUTCOMES = [...new Set(MODELS.flatMap((m) => m.describe().outcomeNames))] as [string, ...string[]];
@@ -24,13 +23,13 @@ const KNOWN_OUTCOMES = [...new Set(MODELS.flatMap((m) => m.describe().outcomeNam
 const isPowerOfTwo = (n: number) => Number.isInteger(Math.log2(n));
 
 /** Defaults of `robustness:` (hypothesis-robustness.ts runs it). */
-export const ROBUSTNESS_DEFAULTS = { points: 64, replications: 100 } as const;
+const ROBUSTNESS_DEFAULTS = { points: 64, replications: 100 } as const;
 
 /**
  * `robustness:` of a hypothesis file: the assumptions to vary over their plausible ranges (the
  * parameter table's explore ranges), a design over them, and paired runs per design point.
  */
-export const RobustnessSchema = z.strictObject({
+const RobustnessSchema = z.strictObject({
   assumptions: z
     .array(z.string().min(1))
     .min(1)
@@ -120,8 +119,6 @@ export interface HypothesisResult {
   readonly basis: VerdictBasis;
   readonly primary: OutcomeComparison;
   readonly comparison: Comparison;
-  /** The rule over the assumption space, when the file declares `robustness:` and it was run. */
-  readonly robustness?: HypothesisRobustness;
 }
 
 /** The parts of a hypothesis its rule reads. */

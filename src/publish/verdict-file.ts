@@ -7,13 +7,13 @@ import { join } from 'node:path';
 import type { LocalizedText } from '../scenario/label.js';
 import { writeFileAtomic } from '../io/files.js';
 import { hypothesisFileHash } from '../experiments/hypothesis-file.js';
-import type { HypothesisResult, Verdict } from '../experiments/hypothesis.js';
+import type { Verdict } from '../experiments/hypothesis.js';
 import { verdictReason } from '../report/verdict-reason.js';
-import { robustnessSummary, type RobustnessSummary } from '../experiments/hypothesis-robustness.js';
+import { robustnessSummary, type RobustnessSummary, type TestResult } from '../experiments/hypothesis-robustness.js';
 import { robustnessSentence } from '../report/robustness-text.js';
 
 /** A robust verdict as verdict.json keeps it: the summary and its sentence in each language. */
-export interface RobustnessRecord extends RobustnessSummary {
+interface RobustnessRecord extends RobustnessSummary {
   readonly sentence: { readonly en: string; readonly es: string };
 }
 
@@ -39,7 +39,7 @@ export interface VerdictRecord {
 }
 
 /** The record of testing hypothesis file `file`, at `now`. */
-export function verdictRecord(file: string, result: HypothesisResult, now: Date = new Date()): VerdictRecord {
+export function verdictRecord(file: string, result: TestResult, now: Date = new Date()): VerdictRecord {
   const { hypothesis, verdict, basis, primary, comparison } = result;
   return {
     file,
@@ -59,7 +59,7 @@ export function verdictRecord(file: string, result: HypothesisResult, now: Date 
   };
 }
 
-export function robustnessRecord(summary: RobustnessSummary): RobustnessRecord {
+function robustnessRecord(summary: RobustnessSummary): RobustnessRecord {
   return { ...summary, sentence: { en: robustnessSentence(summary, 'en'), es: robustnessSentence(summary, 'es') } };
 }
 

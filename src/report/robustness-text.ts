@@ -11,7 +11,7 @@ import { formatNumber, LOCALE } from './numbers.js';
 const pct = (lang: Lang, share: number) => `${Math.round(share * 100)}${lang === 'es' ? ' %' : '%'}`;
 
 /** A correlation with two decimals and a true minus sign: −0.52. */
-export const rho = (lang: Lang, x: number) =>
+const rho = (lang: Lang, x: number) =>
   x.toLocaleString(LOCALE[lang], { minimumFractionDigits: 2, maximumFractionDigits: 2 }).replace('-', '−');
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

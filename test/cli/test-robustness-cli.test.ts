@@ -74,7 +74,10 @@ describe('ayni test with robustness:', () => {
     [{ replications: 1 }, /robustness\.replications: /],
     [{ design: { kind: 'morris', trajectories: 4 } }, /robustness\.design\.kind: /],
     [{ design: { kind: 'sobol', baseSamples: 12 } }, /robustness\.design\.baseSamples: .*power of 2/],
-    [{ assumptions: ['parameters.nothing.here'] }, /robustness\.assumptions\.0: parameters\.nothing\.here is not in model peru-mining's parameter table/],
+    [
+      { assumptions: ['parameters.nothing.here'] },
+      /robustness\.assumptions\.0: parameters\.nothing\.here is not in model peru-mining's parameter table/,
+    ],
     [{ assumptions: ['policies.dialogue.timing'] }, /robustness\.assumptions\.0: policies\.dialogue\.timing is not in model/],
   ])('a bad robustness: field (%j) is exit 2, one line naming the file and the field, before any run', (robustness, message) => {
     const bad = hypothesis(robustness);
