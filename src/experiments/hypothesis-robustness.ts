@@ -26,6 +26,7 @@ import { designIdentity, scenarioAtPoint, type BatchDesign } from '../batch/desi
 import { BatchStore } from '../batch/store.js';
 import { readOutcomeColumns } from '../batch/outcome-columns.js';
 import { bcaInterval, mean } from '../stats/paired.js';
+import { sobolIndices, type SobolIndexRow } from '../stats/sobol-indices.js';
 import { parameterRange, type DesignKind, type ResolvedFactor } from './design-file.js';
 import { designPoints } from './design-points.js';
 import { robustness, type Robustness, type RobustnessPoint } from './robustness.js';
@@ -62,6 +63,8 @@ export interface HypothesisRobustness extends Robustness {
   /** Each point's paired effect (values in the order of `factors`). */
   readonly effects: readonly RobustnessPoint[];
   readonly runs: { readonly total: number; readonly failed: number };
+  /** A sobol design's first-order and total indices of the mean paired effect (Saltelli 2010 / Jansen), with bootstrap intervals; else empty. */
+  readonly indices: readonly SobolIndexRow[];
   readonly wallTimeMs: number;
 }
 
@@ -321,6 +324,15 @@ export async function testRobustness(
     return { values: values as number[], difference: mean(d), low: ci.low, high: ci.high };
   });
   const result = robustness(h, design.factors, effects, defaultVerdict);
+  // A Saltelli design also apportions the paired effect's variance among the assumptions (NaN where a point has no pairs).
+  const indices =
+    plan.design.kind === 'sobol'
+      ? sobolIndices(
+          effects.map((e) => e.difference),
+          design.factors,
+          seededStream(`ayni/robustness-sobol/${plan.seed}/${h.primary}`),
+        )
+      : [];
   return ok({
     ...result,
     design: plan.design,
@@ -331,6 +343,7 @@ export async function testRobustness(
     defaultVerdict,
     effects,
     runs: { total: 2 * runs, failed },
+    indices,
     wallTimeMs: now().getTime() - started,
   });
 }
@@ -348,6 +361,12 @@ export interface RobustnessBoxSummary {
   readonly limits: ReadonlyArray<{ readonly factor: string; readonly low: number | null; readonly high: number | null }>;
 }
 
+interface SobolEstimate {
+  readonly estimate: number;
+  readonly low: number;
+  readonly high: number;
+}
+
 /** What verdict.json and reports keep of a robustness run (verdict-file.ts, robustness-text.ts). */
 export interface RobustnessSummary {
   readonly design: RobustnessPlan['design'];
@@ -360,6 +379,8 @@ export interface RobustnessSummary {
   readonly defaultVerdict: Verdict;
   readonly share: Readonly<Record<Verdict, number>>;
   readonly drivers: ReadonlyArray<{ readonly factor: string; readonly spearman: number | null }>;
+  /** A sobol design's indices of the strongest factors by total index (first-order S1 and total ST, with 95% intervals); else empty. */
+  readonly indices: ReadonlyArray<{ readonly factor: string; readonly S1: SobolEstimate; readonly ST: SobolEstimate }>;
   readonly flips: {
     readonly share: number;
     readonly box: RobustnessBoxSummary | null;
@@ -389,6 +410,7 @@ export function robustnessSummary(r: HypothesisRobustness): RobustnessSummary {
     share: r.share,
     // NaN (a constant effect) is null in JSON.
     drivers: r.drivers.slice(0, SUMMARY_DRIVERS).map((d) => ({ factor: d.factor, spearman: Number.isNaN(d.spearman) ? null : d.spearman })),
+    indices: sobolSummary(r.indices),
     flips: {
       share: r.flips.share,
       box:
@@ -411,4 +433,17 @@ export function robustnessSummary(r: HypothesisRobustness): RobustnessSummary {
     },
     wallTimeMs: r.wallTimeMs,
   };
+}
+
+/** Indices by factor, strongest total index first (NaN last), the first few. */
+function sobolSummary(rows: readonly SobolIndexRow[]): RobustnessSummary['indices'] {
+  const of = (factor: string, index: 'S1' | 'ST'): SobolEstimate => {
+    const row = rows.find((r) => r.factor === factor && r.index === index);
+    return { estimate: row?.estimate ?? Number.NaN, low: row?.low ?? Number.NaN, high: row?.high ?? Number.NaN };
+  };
+  const size = (x: number) => (Number.isNaN(x) ? Number.NEGATIVE_INFINITY : x);
+  return [...new Set(rows.map((r) => r.factor))]
+    .map((factor) => ({ factor, S1: of(factor, 'S1'), ST: of(factor, 'ST') }))
+    .sort((a, b) => size(b.ST.estimate) - size(a.ST.estimate))
+    .slice(0, SUMMARY_DRIVERS);
 }

@@ -132,6 +132,7 @@ const en = {
     '{verdict} at the default assumptions; over the plausible assumption space, {shares} ({points} design points × {replications} paired runs).',
   robustShares: 'supported in {supported}, contradicted in {contradicted}, inconclusive in {inconclusive}',
   robustDriver: 'Most driving: {factor} (ρ = {rho}).',
+  robustSobol: 'Largest total Sobol index of the paired effect: {factor} (ST = {total}, 95% CI {low} to {high}; first order {first}).',
   robustFlipsBox:
     'It flips at {flips} of the points, densest where {limits} (that box holds {coverage} of the flips; {density} of its points flip).',
   robustFlipsScattered: 'It flips at {flips} of the points, in no box PRIM can find.',
@@ -394,6 +395,7 @@ const es: Record<MessageKey, string> = {
     '{verdict} con los supuestos por defecto; en el espacio plausible de supuestos, {shares} ({points} puntos del diseño × {replications} corridas pareadas).',
   robustShares: 'respaldada en el {supported}, contradicha en el {contradicted} y no concluyente en el {inconclusive}',
   robustDriver: 'El supuesto más influyente: {factor} (ρ = {rho}).',
+  robustSobol: 'Mayor índice de Sobol total del efecto pareado: {factor} (ST = {total}, IC 95 % {low} a {high}; primer orden {first}).',
   robustFlipsBox:
     'El veredicto cambia en el {flips} de los puntos, sobre todo donde {limits} (esa caja reúne el {coverage} de los cambios; cambia en el {density} de sus puntos).',
   robustFlipsScattered: 'El veredicto cambia en el {flips} de los puntos, sin una caja que PRIM pueda hallar.',

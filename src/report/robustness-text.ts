@@ -43,6 +43,17 @@ export function robustnessSentence(r: RobustnessSummary, lang: Lang): string {
   ];
   const top = r.drivers[0];
   if (top !== undefined && top.spearman !== null) parts.push(t(lang, 'robustDriver', { factor: top.factor, rho: rho(lang, top.spearman) }));
+  const sobol = r.indices[0];
+  if (sobol !== undefined && Number.isFinite(sobol.ST.estimate))
+    parts.push(
+      t(lang, 'robustSobol', {
+        factor: sobol.factor,
+        total: formatNumber(lang, sobol.ST.estimate, 2),
+        low: formatNumber(lang, sobol.ST.low, 2),
+        high: formatNumber(lang, sobol.ST.high, 2),
+        first: formatNumber(lang, sobol.S1.estimate, 2),
+      }),
+    );
   const { box } = r.flips;
   if (r.flips.share === 0) parts.push(t(lang, 'robustFlipsNone'));
   else if (r.flips.share === 1) parts.push(t(lang, 'robustFlipsAll'));

@@ -87,5 +87,15 @@ describe('ayni test with robustness:', () => {
     expect(r.stderr).toMatch(new RegExp(`h-\\d+\\.yaml: ${message.source}`));
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(existsSync(join(out, bad.replace(/^.*\/|\.yaml$/g, ''), 'arms'))).toBe(false);
+    // ayni validate plans it the same way.
+    const validate = ayni('validate', bad);
+    expect(validate.status).toBe(2);
+    expect(validate.stderr).toMatch(new RegExp(`h-\\d+\\.yaml: ${message.source}`));
+  });
+
+  it('ayni validate names the robustness it would run', () => {
+    const r = ayni('validate', file);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/; robustness: lhs 64 points × 100 runs over 110 assumptions\)\n$/);
   });
 });

@@ -83,6 +83,34 @@ describe('a planted sign change (Ishigami, d = x3⁴ sin x1)', () => {
     expect(again.data.robustness?.effects).toEqual(r.effects);
   }, 60_000);
 
+  it('a Sobol design apportions the effect: S1(x1) = 9/25, ST(x1) = 1, ST(x3) = 16/25, x2 none', async () => {
+    // f = x3⁴ sin x1, x uniform on [−π, π]: V = E[x3⁸] E[sin² x1] = (π⁸/9)(1/2); E[f | x1] = (π⁴/5) sin x1, so
+    // V1 = (π⁸/25)(1/2) and S1(x1) = 9/25; E[f | x3] = 0, so S1(x3) = 0, ST(x1) = 1 and ST(x3) = 1 − 9/25.
+    // f does not read x2: its indices are zero up to the rounding of y (|y| < 100, so about 1e-14) in each arm's
+    // a sin² x2 term, which cancels in variant − base only to the last bits; 1e-12 is far below any real share.
+    const file = ishigamiHypothesis({ assumptions: ['x1', 'x2', 'x3'], design: { kind: 'sobol', baseSamples: 1024 }, replications: 2 });
+    const result = await testHypothesis(file, { out: join(dir, 'sobol'), workers: 0 });
+    if (!result.success) throw new Error(JSON.stringify(result.error));
+    const r = result.data.robustness;
+    if (!r) throw new Error('no robustness');
+    expect(r.points).toBe(1024 * 5);
+    const index = (factor: string, name: 'S1' | 'ST') => r.indices.find((x) => x.factor === factor && x.index === name);
+    // Each analytic value inside the estimate's 95% bootstrap interval.
+    for (const [factor, name, value] of [
+      ['x1', 'S1', 9 / 25],
+      ['x1', 'ST', 1],
+      ['x3', 'S1', 0],
+      ['x3', 'ST', 16 / 25],
+    ] as const) {
+      const row = index(factor, name);
+      expect(row?.low, `${name}(${factor})`).toBeLessThanOrEqual(value);
+      expect(row?.high, `${name}(${factor})`).toBeGreaterThanOrEqual(value);
+    }
+    expect(Math.abs(index('x2', 'S1')?.estimate ?? 1)).toBeLessThan(1e-12);
+    expect(Math.abs(index('x2', 'ST')?.estimate ?? 1)).toBeLessThan(1e-12);
+    expect(robustnessSummary(r).indices[0]?.factor).toBe('x1');
+  }, 60_000);
+
   it('refuses an assumption the variant sets, and a path outside the parameter table', async () => {
     const setByVariant = await testHypothesis(ishigamiHypothesis({ assumptions: ['x2', 'x1'] }, 'ishigami-x1.yaml'), {
       out: join(dir, 'refused'),

@@ -33,6 +33,7 @@ const planted: HypothesisRobustness = {
   defaultVerdict: 'contradicted',
   effects: points,
   runs: { total: 400, failed: 0 },
+  indices: [],
   wallTimeMs: 0,
 };
 const summary = robustnessSummary(planted);
