@@ -85,6 +85,9 @@ export { posteriorSummary, calibratedOverlay } from './stats/abc-posterior.js';
 export { weightedQuantile, weightedQuantiles, effectiveSampleSize } from './stats/weighted-quantiles.js';
 export { HypothesisSchema, decide, decideInterval } from './experiments/hypothesis.js';
 export { robustness } from './experiments/robustness.js';
+export { assumptionPaths, planRobustness, robustnessSummary, testRobustness } from './experiments/hypothesis-robustness.js';
+export { robustnessSentence } from './report/robustness-text.js';
+export { robustnessCharts } from './report/robustness-charts.js';
 export { morrisChart, primChart, sobolChart } from './report/sensitivity-charts.js';
 export { coverageChart } from './report/design-charts.js';
 export { ranks, spearman } from './stats/rank-correlation.js';
@@ -179,7 +182,15 @@ export type { DecisionRule } from './experiments/hypothesis.js';
 export type { Robustness, RobustnessDriver, RobustnessPoint } from './experiments/robustness.js';
 export type { AbcParameterSummary, ScenarioOverlay } from './stats/abc-posterior.js';
 export type { Hypothesis, HypothesisResult, Verdict, VerdictBasis } from './experiments/hypothesis.js';
-export type { TestOptions } from './experiments/hypothesis-file.js';
+export type { TestHooks, TestOptions } from './experiments/hypothesis-file.js';
+export type {
+  HypothesisRobustness,
+  RobustnessOverrides,
+  RobustnessPlan,
+  RobustnessSummary,
+  TestResult,
+} from './experiments/hypothesis-robustness.js';
+export type { RobustnessSpec } from './experiments/hypothesis.js';
 export type { ReportOptions } from './publish/report-files.js';
 export type { ReportData, ReportDocument } from './report/document.js';
 export type { Lang } from './report/messages.js';

@@ -1,7 +1,8 @@
 /**
  * What `ayni validate` checks in one file, by what the file is:
  * - a hypothesis (it has a `statement`): its fields, then its base and its variant as
- *   `ayni test` loads them (the variant onto the base) and its outcomes against their model;
+ *   `ayni test` loads them (the variant onto the base), its outcomes against their model, and
+ *   its `robustness:` as `ayni test` plans it;
  * - a design (it has `design` and `factors`): as `ayni experiment` loads it (design-file.ts);
  * - a calibration (it has `parameters` and `targets`): as `ayni calibrate` loads it;
  * - a reform overlay (no `extends`, `territory` or `model`, the same rule as `ayni compare`):
@@ -16,6 +17,7 @@ import { describeModel, modelOf, type AnyScenario } from '../models/registry.js'
 import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
 import { readInputFile } from '../io/files.js';
 import { loadHypothesis } from './hypothesis-file.js';
+import { planRobustness } from './hypothesis-robustness.js';
 import { loadDesignFile } from './design-file.js';
 import { loadCalibrationFile } from './calibration-file.js';
 import { loadScenario, loadVariant, scenarioRoot } from '../io/scenario-file.js';
@@ -101,7 +103,15 @@ function checkHypothesis(file: string): Result<string, InputIssue[]> {
   ];
   const unknown = outcomes.filter(([, o]) => !model.outcomeNames.includes(o));
   if (unknown.length > 0) return fail(unknown.map(([path, o]) => ({ file, path, message: `${o} is not an outcome of model ${model.id}` })));
-  return ok(`hypothesis: ${h.variant} against ${h.base}, primary ${h.primary}`);
+  if (h.robustness === undefined) return ok(`hypothesis: ${h.variant} against ${h.base}, primary ${h.primary}`);
+  // Its robustness as `ayni test` would plan it: assumptions in the table, not set by the variant, ranges valid on both arms.
+  const plan = planRobustness(file, h.robustness, h.seed, base.data, variant.data);
+  if (!plan.success) return plan;
+  const { design, factors, replications } = plan.data;
+  const points = design.kind === 'lhs' ? `lhs ${design.points} points` : `sobol N = ${design.baseSamples}`;
+  return ok(
+    `hypothesis: ${h.variant} against ${h.base}, primary ${h.primary}; robustness: ${points} × ${replications} runs over ${factors.length} assumptions`,
+  );
 }
 
 function size(s: AnyScenario): string {

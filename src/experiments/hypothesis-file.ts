@@ -9,11 +9,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import type { Override } from '../scenario/load.js';
 import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
-import { HypothesisSchema, decide, type Hypothesis, type HypothesisResult } from './hypothesis.js';
+import { HypothesisSchema, decide, type Hypothesis } from './hypothesis.js';
 import { compareScenarios, type CompareHooks, type CompareOptions } from './compare.js';
 import { describeModel, modelOf } from '../models/registry.js';
 import { readSchemaFile } from '../io/schema-file.js';
 import { loadScenario, loadVariant, rootIssue, scenarioRoot } from '../io/scenario-file.js';
+import { planRobustness, testRobustness, type RobustnessOverrides, type TestResult } from './hypothesis-robustness.js';
 
 export function loadHypothesis(file: string, options: { readonly root?: string } = {}): Result<Hypothesis, InputIssue[]> {
   const root = scenarioRoot(options);
@@ -37,13 +38,18 @@ export interface TestOptions {
   readonly maxFailures?: number;
   readonly taskTimeoutMs?: number;
   readonly faults?: CompareOptions['faults'];
+  /** Run the file's `robustness:` after the main comparison. @default true */
+  readonly robustness?: boolean;
+  /** Quick-look sizes of the robustness design, instead of the file's. */
+  readonly robustnessSize?: RobustnessOverrides;
 }
 
-export async function testHypothesis(
-  file: string,
-  options: TestOptions,
-  hooks: CompareHooks = {},
-): Promise<Result<HypothesisResult, InputIssue[]>> {
+export interface TestHooks extends CompareHooks {
+  /** Progress of the robustness batches (arms `robustness base` and `robustness variant`). */
+  readonly onRobustnessProgress?: CompareHooks['onProgress'];
+}
+
+export async function testHypothesis(file: string, options: TestOptions, hooks: TestHooks = {}): Promise<Result<TestResult, InputIssue[]>> {
   const root = scenarioRoot(options);
   const access = root === undefined ? {} : { root };
   const loaded = loadHypothesis(file, access);
@@ -75,6 +81,13 @@ export async function testHypothesis(
         message: `${name} is not an outcome of model ${model.id} (the base's); known: ${model.outcomeNames.join(', ')}`,
       })),
     );
+  // The robustness design is checked before anything runs: a bad field costs no runs.
+  const wantRobustness = h.robustness !== undefined && options.robustness !== false;
+  const plan =
+    wantRobustness && h.robustness
+      ? planRobustness(file, h.robustness, h.seed, base.data, variant.data, options.robustnessSize)
+      : undefined;
+  if (plan && !plan.success) return plan;
   const comparison = await compareScenarios(
     base.data,
     [variant.data],
@@ -95,7 +108,28 @@ export async function testHypothesis(
   const primary = comparison.data.results.find((r) => r.outcome === h.primary);
   if (primary === undefined) throw new Error('bug: the primary outcome is missing from the comparison');
   const { verdict, basis } = decide(h, primary);
-  return ok({ hypothesis: h, verdict, basis, primary, comparison: comparison.data });
+  if (plan === undefined) return ok({ hypothesis: h, verdict, basis, primary, comparison: comparison.data });
+  const robust = await testRobustness(
+    plan.data,
+    h,
+    base.data,
+    variant.data,
+    verdict,
+    {
+      out: options.out,
+      ...(options.workers !== undefined ? { workers: options.workers } : {}),
+      ...(options.maxFailures !== undefined ? { maxFailures: options.maxFailures } : {}),
+      ...(options.taskTimeoutMs !== undefined ? { taskTimeoutMs: options.taskTimeoutMs } : {}),
+      resamples: comparison.data.resamples,
+    },
+    {
+      ...(hooks.onRobustnessProgress ? { onProgress: hooks.onRobustnessProgress } : {}),
+      ...(hooks.signal ? { signal: hooks.signal } : {}),
+      ...(hooks.now ? { now: hooks.now } : {}),
+    },
+  );
+  if (!robust.success) return robust;
+  return ok({ hypothesis: h, verdict, basis, primary, comparison: comparison.data, robustness: robust.data });
 }
 
 /**

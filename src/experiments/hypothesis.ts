@@ -20,6 +20,54 @@ import { MAX_ARM_RUNS } from './limits.js';
 /** Outcomes of every registered model; the comparison checks them against the scenarios' own model. */
 const KNOWN_OUTCOMES = [...new Set(MODELS.flatMap((m) => m.describe().outcomeNames))] as [string, ...string[]];
 
+const isPowerOfTwo = (n: number) => Number.isInteger(Math.log2(n));
+
+/** Defaults of `robustness:` (hypothesis-robustness.ts runs it). */
+const ROBUSTNESS_DEFAULTS = { points: 64, replications: 100 } as const;
+
+/**
+ * `robustness:` of a hypothesis file: the assumptions to vary over their plausible ranges (the
+ * parameter table's explore ranges), a design over them, and paired runs per design point.
+ */
+const RobustnessSchema = z.strictObject({
+  assumptions: z
+    .array(z.string().min(1))
+    .min(1)
+    .max(500)
+    .optional()
+    .describe(
+      'Parameter paths to vary, e.g. parameters.conflict.crisisRate (default: every parameter of the base\'s model whose source says "assumption", except those the variant sets).',
+    ),
+  design: z
+    .discriminatedUnion('kind', [
+      z.strictObject({
+        kind: z.literal('lhs'),
+        points: z.number().int().min(2).max(100_000).default(ROBUSTNESS_DEFAULTS.points).describe('Points of the Latin hypercube.'),
+      }),
+      z.strictObject({
+        kind: z.literal('sobol'),
+        baseSamples: z
+          .number()
+          .int()
+          .min(2)
+          .max(2 ** 16)
+          .refine(isPowerOfTwo, { message: 'the base sample N must be a power of 2 (the Sobol sequence is balanced at powers of 2)' })
+          .describe('N: a Saltelli design of N(k + 2) points over the k assumptions.'),
+      }),
+    ])
+    .default({ kind: 'lhs', points: ROBUSTNESS_DEFAULTS.points })
+    .describe('The design over the assumptions: lhs (default, 64 points) or sobol.'),
+  replications: z
+    .number()
+    .int()
+    .min(2)
+    .max(MAX_ARM_RUNS)
+    .default(ROBUSTNESS_DEFAULTS.replications)
+    .describe('Paired runs per design point (replicate j of every point and of both arms has the same seed).'),
+  seed: z.number().int().min(0).optional().describe("Seed of the design and of the runs (default: the hypothesis's seed)."),
+});
+export type RobustnessSpec = z.output<typeof RobustnessSchema>;
+
 export const HypothesisSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -39,6 +87,9 @@ export const HypothesisSchema = z
       .strictObject({ halfWidth: z.number().positive(), maxRuns: z.number().int().min(2).max(MAX_ARM_RUNS) })
       .optional()
       .describe('Add runs until the primary 95% CI half-width is at most halfWidth (or maxRuns).'),
+    robustness: RobustnessSchema.optional().describe(
+      'Also test the rule over the plausible assumption space: the share of design points where it is supported, contradicted or inconclusive.',
+    ),
   })
   .check((ctx) => {
     const { runs, precision } = ctx.value;

@@ -15,7 +15,7 @@
  *   PRIM box (Friedman & Fisher 1999; Bryant & Lempert 2010) where they are dense.
  */
 import { decideInterval, type DecisionRule, type Verdict } from './hypothesis.js';
-import { prim, type PrimBox, type PrimOptions } from '../stats/prim.js';
+import { prim, type PrimBox, type PrimOptions, type PrimResult } from '../stats/prim.js';
 import { spearman } from '../stats/rank-correlation.js';
 
 /** One design point: its factor values (in the order of `factors`) and the paired effect there. */
@@ -39,6 +39,8 @@ export interface Robustness {
   readonly drivers: readonly RobustnessDriver[];
   /** Share of points whose verdict is not the default's, and the box where they are dense (null when none or all flip). */
   readonly flips: { readonly share: number; readonly box: PrimBox | null };
+  /** PRIM's whole result on the flips (its peeling trajectory for the trade-off chart), null without a box. */
+  readonly prim: PrimResult | null;
 }
 
 export function robustness(
@@ -68,8 +70,8 @@ export function robustness(
   const flipped = verdicts.map((v) => v !== defaultVerdict);
   const flips = flipped.filter(Boolean).length;
   const inputs = Object.fromEntries(factors.map((f, k) => [f, column(k)]));
-  const box = flips > 0 && flips < n ? prim(inputs, flipped, options).box : null;
-  return { points: n, verdicts, share, drivers, flips: { share: n > 0 ? flips / n : 0, box } };
+  const found = flips > 0 && flips < n ? prim(inputs, flipped, options) : null;
+  return { points: n, verdicts, share, drivers, flips: { share: n > 0 ? flips / n : 0, box: found?.box ?? null }, prim: found };
 }
 
 /** |ρ|, with NaN (a constant factor or effect) below every number. */

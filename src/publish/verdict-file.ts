@@ -7,8 +7,15 @@ import { join } from 'node:path';
 import type { LocalizedText } from '../scenario/label.js';
 import { writeFileAtomic } from '../io/files.js';
 import { hypothesisFileHash } from '../experiments/hypothesis-file.js';
-import type { HypothesisResult, Verdict } from '../experiments/hypothesis.js';
+import type { Verdict } from '../experiments/hypothesis.js';
 import { verdictReason } from '../report/verdict-reason.js';
+import { robustnessSummary, type RobustnessSummary, type TestResult } from '../experiments/hypothesis-robustness.js';
+import { robustnessSentence } from '../report/robustness-text.js';
+
+/** A robust verdict as verdict.json keeps it: the summary and its sentence in each language. */
+interface RobustnessRecord extends RobustnessSummary {
+  readonly sentence: { readonly en: string; readonly es: string };
+}
 
 const VERDICT_FILE = 'verdict.json';
 
@@ -26,11 +33,13 @@ export interface VerdictRecord {
   readonly primary: string;
   readonly runs: number;
   readonly seed: number;
+  /** The rule over the plausible assumption space, when the file declares `robustness:` and it ran. */
+  readonly robustness?: RobustnessRecord;
   readonly createdAt: string;
 }
 
 /** The record of testing hypothesis file `file`, at `now`. */
-export function verdictRecord(file: string, result: HypothesisResult, now: Date = new Date()): VerdictRecord {
+export function verdictRecord(file: string, result: TestResult, now: Date = new Date()): VerdictRecord {
   const { hypothesis, verdict, basis, primary, comparison } = result;
   return {
     file,
@@ -45,8 +54,13 @@ export function verdictRecord(file: string, result: HypothesisResult, now: Date 
     primary: hypothesis.primary,
     runs: comparison.runs,
     seed: comparison.seed,
+    ...(result.robustness ? { robustness: robustnessRecord(robustnessSummary(result.robustness)) } : {}),
     createdAt: now.toISOString(),
   };
+}
+
+function robustnessRecord(summary: RobustnessSummary): RobustnessRecord {
+  return { ...summary, sentence: { en: robustnessSentence(summary, 'en'), es: robustnessSentence(summary, 'es') } };
 }
 
 export function writeVerdict(dir: string, record: VerdictRecord): void {

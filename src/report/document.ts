@@ -25,6 +25,9 @@ import { formatNumber } from './numbers.js';
 import { quantileSorted } from '../stats/quantiles.js';
 import { armLabel } from '../scenario/arm-labels.js';
 import { textIn, type LocalizedText } from '../scenario/label.js';
+import type { RobustnessSummary } from '../experiments/hypothesis-robustness.js';
+import { robustnessSentence } from './robustness-text.js';
+import { robustnessCharts } from './robustness-charts.js';
 
 export interface ReportData {
   readonly kind: 'batch' | 'compare' | 'test';
@@ -39,6 +42,8 @@ export interface ReportData {
     readonly smallestEffect: number;
     readonly expect: 'lower' | 'higher';
     readonly primary: string;
+    /** The rule over the assumption space (verdict.json's robustness), when it ran. */
+    readonly robustness?: RobustnessSummary | undefined;
   } | null;
   readonly seed: number;
   readonly runs: number;
@@ -90,6 +95,7 @@ export function reportDocument(input: ReportData, lang: Lang): ReportDocument {
         }),
       );
     }
+    if (h.robustness) summary.push(robustnessSentence(h.robustness, lang));
   }
   if (c) {
     for (const r of c.results) {
@@ -158,6 +164,7 @@ export function reportDocument(input: ReportData, lang: Lang): ReportDocument {
     if (c) charts.push(forestChart(c, lang, model));
     charts.push(ledgerChart(data.arms, lang), revenueChart(data.arms, lang));
   }
+  if (data.hypothesis?.robustness) charts.push(...robustnessCharts(data.hypothesis.robustness, lang));
 
   const compared = c
     ? { variants: c.variants.map((v) => v.label?.[lang] ?? v.name).join(', '), base: c.base.label?.[lang] ?? c.base.name }

@@ -10,7 +10,7 @@ import type { Lang } from '../scenario/lang.js';
 const MISSING = '–';
 
 /** BCP 47 locale of a language, for Intl number and date formats. */
-const LOCALE: Record<Lang, string> = { en: 'en-GB', es: 'es-PE' };
+export const LOCALE: Record<Lang, string> = { en: 'en-GB', es: 'es-PE' };
 
 /** About `digits` significant digits in a language's own format. */
 export function formatNumber(lang: Lang, x: number, digits = 3): string {

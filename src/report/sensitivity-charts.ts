@@ -8,7 +8,7 @@
 import type { SobolIndexRow } from '../stats/sobol-indices.js';
 import type { MorrisRow } from '../stats/morris-effects.js';
 import type { MorrisNoiseRow } from '../stats/morris-noise.js';
-import type { PrimResult } from '../stats/prim.js';
+import type { PrimBox, PrimResult } from '../stats/prim.js';
 import type { RegressionRow } from '../stats/regression-scores.js';
 import { baseSpec, type Chart } from './charts.js';
 import { t, type Lang } from './messages.js';
@@ -105,8 +105,16 @@ export function morrisChart(rows: readonly (MorrisRow | MorrisNoiseRow)[], outpu
   };
 }
 
+/** What the trade-off chart reads of a PRIM result (a verdict.json keeps only this much). */
+type BoxMeasures = Pick<PrimBox, 'coverage' | 'density' | 'restricted'>;
+export interface PrimTradeoff {
+  readonly trajectory: readonly BoxMeasures[];
+  readonly chosen: PrimResult['chosen'];
+  readonly box: BoxMeasures;
+}
+
 /** The PRIM peeling trajectory: coverage against density, coloured by restricted factors, the chosen box marked. */
-export function primChart(result: PrimResult, cases: string, lang: Lang): Chart {
+export function primChart(result: PrimTradeoff, cases: string, lang: Lang): Chart {
   const data = result.trajectory.map((box, step) => ({
     step,
     coverage: six(box.coverage),

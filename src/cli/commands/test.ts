@@ -20,6 +20,9 @@ interface Options {
   quiet?: boolean;
   json?: boolean;
   report: boolean;
+  robustness: boolean;
+  robustnessPoints?: number;
+  robustnessReplications?: number;
   lang?: Lang;
 }
 
@@ -35,6 +38,9 @@ export function testCommand(): Command {
     .option('--json', 'print the verdicts as JSON')
     .option('--lang <lang>', LANG_HELP, parseLang)
     .option('--no-report', 'do not write report.html')
+    .option('--no-robustness', "skip the file's robustness: (the rule over the plausible assumption space)")
+    .option('--robustness-points <n>', "points of the robustness design instead of the file's (lhs points; sobol base samples)", parseCount)
+    .option('--robustness-replications <r>', "paired runs per robustness design point instead of the file's", parseCount)
     .action(async (files: string[], options: Options) => {
       const lang = resolveLang(options.lang);
       const interrupt = onInterrupt();
@@ -46,6 +52,8 @@ export function testCommand(): Command {
         { verdictRecord, writeVerdict },
         { verdictReason },
         { textIn },
+        { robustnessSentence },
+        { robustnessSummary },
       ] = await Promise.all([
         import('../../experiments/hypothesis-file.js'),
         import('../../experiments/compare.js'),
@@ -54,6 +62,8 @@ export function testCommand(): Command {
         import('../../publish/verdict-file.js'),
         import('../../report/verdict-reason.js'),
         import('../../scenario/label.js'),
+        import('../../report/robustness-text.js'),
+        import('../../experiments/hypothesis-robustness.js'),
       ]);
       const set = await parseOverrides(options.set);
       // Each hypothesis gets its own folder; files that would share one are refused before anything runs.
@@ -70,11 +80,20 @@ export function testCommand(): Command {
             out,
             set,
             maxFailures: options.maxFailures,
+            robustness: options.robustness,
+            robustnessSize: {
+              ...(options.robustnessPoints !== undefined ? { points: options.robustnessPoints } : {}),
+              ...(options.robustnessReplications !== undefined ? { replications: options.robustnessReplications } : {}),
+            },
             ...(options.workers !== undefined ? { workers: options.workers } : {}),
             ...(await loadTestFaults()),
           },
           {
             onProgress: comparisonProgressReporter(process.stderr, { quiet: options.quiet === true, ...(label ? { label } : {}) }),
+            onRobustnessProgress: comparisonProgressReporter(process.stderr, {
+              quiet: options.quiet === true,
+              ...(label ? { label } : {}),
+            }),
             signal: interrupt.signal,
           },
         );
@@ -86,7 +105,7 @@ export function testCommand(): Command {
           interrupt.dispose();
           return failed(result.error, isArmStopped);
         }
-        const { hypothesis, verdict, basis, comparison, primary } = result.data;
+        const { hypothesis, verdict, basis, comparison, primary, robustness } = result.data;
         // The statement and label as the file writes them (one text or {es, en}); the reason in English.
         const record = verdictRecord(file, result.data);
         // The verdict first: the folder's manifest and crate, written with the comparison, list it.
@@ -97,8 +116,12 @@ export function testCommand(): Command {
         if (!options.json) {
           const verdictLine = t(lang, 'testVerdict', { verdict: t(lang, `verdict_${verdict}`).toUpperCase(), rule: hypothesis.rule, file });
           const wrote = t(lang, 'testWrote', { report: options.report ? t(lang, 'andReport') : '', out });
+          const summary = robustness ? robustnessSummary(robustness) : undefined;
+          const robust = summary
+            ? `  ${robustnessSentence(summary, lang)}\n${summary.held.length > 0 ? `  ${t(lang, 'robustHeld', { paths: summary.held.join(', ') })}\n` : ''}`
+            : '';
           process.stdout.write(
-            `${textIn(lang, hypothesis.statement)}\n  ${verdictLine}\n  ${verdictReason(hypothesis, primary, basis, lang)}\n\n${comparisonText(comparison, lang)}\n${wrote}\n\n`,
+            `${textIn(lang, hypothesis.statement)}\n  ${verdictLine}\n  ${verdictReason(hypothesis, primary, basis, lang)}\n${robust}\n${comparisonText(comparison, lang)}\n${wrote}\n\n`,
           );
         }
       }
