@@ -80,15 +80,19 @@ export {
 } from './stats/test-functions.js';
 export { abcSmc, abcSmcSampler } from './stats/abc-smc.js';
 export { perturbationKernel, logPriorDensity } from './stats/abc-kernel.js';
-export { scaledEuclidean, madScales } from './stats/abc-distance.js';
-export { posteriorSummary, calibratedOverlay } from './stats/abc-posterior.js';
+export { scaledEuclidean, scaledManhattan, scaledMaximum, madScales } from './stats/abc-distance.js';
+export { posteriorSummary, calibratedOverlay, drawByWeight } from './stats/abc-posterior.js';
+export { regressionScores } from './stats/regression-scores.js';
+export { CalibrationFileSchema, loadCalibrationFile } from './experiments/calibration-file.js';
+export { runCalibration } from './experiments/calibration.js';
+export { generationsChart, posteriorChart, predictiveChart } from './report/calibration-charts.js';
 export { weightedQuantile, weightedQuantiles, effectiveSampleSize } from './stats/weighted-quantiles.js';
 export { HypothesisSchema, decide, decideInterval } from './experiments/hypothesis.js';
 export { robustness } from './experiments/robustness.js';
 export { assumptionPaths, planRobustness, robustnessSummary, testRobustness } from './experiments/hypothesis-robustness.js';
 export { robustnessSentence } from './report/robustness-text.js';
 export { robustnessCharts } from './report/robustness-charts.js';
-export { morrisChart, primChart, sobolChart } from './report/sensitivity-charts.js';
+export { morrisChart, primChart, regressionChart, sobolChart } from './report/sensitivity-charts.js';
 export { coverageChart } from './report/design-charts.js';
 export { ranks, spearman } from './stats/rank-correlation.js';
 export { verdictReason } from './report/verdict-reason.js';
@@ -164,6 +168,15 @@ export type { SaltelliDesign } from './stats/saltelli.js';
 export type { SobolIndexRow, SobolIndexName, SobolIndicesOptions } from './stats/sobol-indices.js';
 export type { DesignFile, LoadedDesign, ResolvedFactor } from './experiments/design-file.js';
 export type { ExperimentOptions, ExperimentSummary, SensitivityRow } from './experiments/experiment.js';
+export type { CalibrationFile, LoadedCalibration } from './experiments/calibration-file.js';
+export type {
+  CalibrationHooks,
+  CalibrationOptions,
+  CalibrationProgress,
+  CalibrationSummary,
+  PredictiveCheck,
+} from './experiments/calibration.js';
+export type { RegressionRow } from './stats/regression-scores.js';
 export type { BatchDesign, FactorValue } from './batch/design.js';
 export type { AnalyticIndices } from './stats/test-functions.js';
 export type {

@@ -10,7 +10,7 @@ import { t, type Lang } from './messages.js';
 import { six } from './numbers.js';
 
 /** At most this many factors are drawn: past six the panels say little a table does not. */
-export const COVERAGE_FACTORS = 6;
+const COVERAGE_FACTORS = 6;
 const BINS = 20;
 
 /** Points per bin of each numeric factor's range (the first six), one panel per factor. */
