@@ -113,7 +113,7 @@ export async function runExperiment(
 const armsOf = (d: LoadedDesign): number => (d.spec.contrast === undefined ? 1 : 2);
 
 /** The batch's design: the design's points, or with a contrast each point at its base (2p) and its variant (2p + 1). */
-function batchDesign(d: LoadedDesign, points: DesignPoints): BatchDesign {
+export function batchDesign(d: LoadedDesign, points: DesignPoints): BatchDesign {
   const factors = d.factors.map((f) => f.path);
   const { contrast } = d.spec;
   if (contrast === undefined) return { factors, points: points.points, replications: d.spec.replications };

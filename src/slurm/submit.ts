@@ -6,29 +6,37 @@
  * A submission is recorded in OUT/slurm/submission.json. Submitting again with the same
  * scenario, runs, seed and tasks submits only the shards that are not complete (each resumes
  * from its own blocks) and a new merge job.
+ *
+ * With a design file instead of a scenario, the shards are shards of `ayni experiment` (the
+ * design fixes the runs and the seed) and the record holds the design file and its hash, so a
+ * changed design is refused like a changed scenario.
  */
+import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
 import { loadScenario } from '../io/scenario-file.js';
 import { writeFileAtomic } from '../io/files.js';
-import { arrayScript, jobOptions, mergeScript, shardFolder, type SlurmPlan } from './scripts.js';
+import { loadDesignFile } from '../experiments/design-file.js';
+import { designPoints } from '../experiments/design-points.js';
+import { batchDesign } from '../experiments/experiment.js';
+import { arrayScript, jobOptions, mergeScript, shardBatchFolder, type SlurmPlan } from './scripts.js';
 
-export interface SubmitOptions {
-  readonly scenario: string;
-  readonly runs: number;
+/** A batch of a scenario (with its runs and seed) or an experiment of a design file. */
+export type SubmitSource = { readonly scenario: string; readonly runs: number; readonly seed?: number } | { readonly design: string };
+
+export type SubmitOptions = SubmitSource & {
   readonly tasks: number;
   readonly out: string;
-  readonly seed?: number;
   readonly cpusPerTask?: number;
   readonly partition?: string;
   readonly time?: string;
   /** Wait until the merge job has finished (sbatch --wait). */
   readonly wait?: boolean;
-}
+};
 
 export interface Submission {
   readonly arrayJob: string | null;
@@ -40,6 +48,9 @@ export interface Submission {
 }
 
 interface Record_ {
+  /** An experiment's design file (absolute) and the sha256 of its text; absent for a scenario's batch. */
+  readonly design?: { readonly file: string; readonly hash: string } | undefined;
+  /** The scenario's hash (a design's base scenario). */
   readonly scenarioHash: string;
   readonly runs: number;
   readonly seed: number;
@@ -61,7 +72,7 @@ function slurm(command: string, args: readonly string[]): Result<{ status: numbe
   return ok({ status: r.status, stdout: r.stdout, stderr: r.stderr });
 }
 
-/** Whether a shard's batch finished (its manifest says complete; a damaged one does not). */
+/** Whether a shard's batch folder finished (its manifest says complete; a damaged one does not). */
 function shardComplete(folder: string): boolean {
   const manifest = join(folder, 'manifest.json');
   if (!existsSync(manifest)) return false;
@@ -73,6 +84,7 @@ function shardComplete(folder: string): boolean {
 }
 
 const RecordSchema = z.object({
+  design: z.object({ file: z.string(), hash: z.string() }).optional(),
   scenarioHash: z.string(),
   runs: z.number().int(),
   seed: z.number().int(),
@@ -117,7 +129,7 @@ function readRecord(path: string): Result<Record_ | undefined, InputIssue[]> {
 function scriptValueIssues(options: SubmitOptions): InputIssue[] {
   const values: Array<[string, string | undefined]> = [
     // Resolved, as written: the working folder is part of them.
-    ['scenario', resolve(options.scenario)],
+    'design' in options ? ['--design', resolve(options.design)] : ['scenario', resolve(options.scenario)],
     ['--out', resolve(options.out)],
     ['--partition', options.partition],
     ['--time', options.time],
@@ -133,46 +145,104 @@ function scriptValueIssues(options: SubmitOptions): InputIssue[] {
     }));
 }
 
+/** What the shards run: the scenario file, its hash, the runs and the seed, and for a design its file and hash. */
+interface Source {
+  readonly scenario: string;
+  readonly scenarioHash: string;
+  readonly runs: number;
+  readonly seed: number;
+  readonly name: string;
+  readonly design?: { readonly file: string; readonly hash: string };
+}
+
+const jobName = (name: string) => name.replace(/[^A-Za-z0-9_.-]+/g, '-');
+
+function loadSource(options: SubmitOptions): Result<Source, InputIssue[]> {
+  if (!('design' in options)) {
+    const loaded = loadScenario(options.scenario);
+    if (!loaded.success) return loaded;
+    const { runs, seed = 1 } = options;
+    return ok({
+      scenario: resolve(options.scenario),
+      scenarioHash: loaded.data.hash,
+      runs,
+      seed,
+      name: jobName(loaded.data.scenario.name),
+    });
+  }
+  const file = resolve(options.design);
+  const loaded = loadDesignFile(file);
+  if (!loaded.success) return loaded;
+  const d = loaded.data;
+  // The runs of the experiment's batch, as runExperiment lays them out (points × arms × replications).
+  const runs = batchDesign(d, designPoints(d.spec.design, d.factors, d.spec.seed)).points.length * d.spec.replications;
+  return ok({
+    scenario: resolve(d.base.file),
+    scenarioHash: d.base.hash,
+    runs,
+    seed: d.spec.seed,
+    name: jobName(basename(file, extname(file))),
+    design: { file, hash: createHash('sha256').update(readFileSync(file)).digest('hex') },
+  });
+}
+
+/** Why this submission may not join the one recorded in the folder, if it may not. */
+function mismatch(previous: Record_, source: Source, tasks: number, out: string): InputIssue | undefined {
+  const was = previous.design ? `an experiment of ${previous.design.file}` : 'a batch of a scenario';
+  if (source.design === undefined ? previous.design !== undefined : previous.design === undefined)
+    return { file: out, path: [], message: `this folder holds ${was}: submit to another --out` };
+  if (previous.design && source.design && previous.design.hash !== source.design.hash)
+    return {
+      file: out,
+      path: ['designHash'],
+      message: `this folder holds ${was} whose design file has changed since (sha256 ${previous.design.hash.slice(0, 12)}…, now ${source.design.hash.slice(0, 12)}…): restore it or submit to another --out`,
+    };
+  for (const [field, value] of [
+    ['scenarioHash', source.scenarioHash],
+    ['runs', source.runs],
+    ['seed', source.seed],
+    ['tasks', tasks],
+  ] as const) {
+    if (previous[field] !== value)
+      return {
+        file: out,
+        path: [field],
+        message: `this folder holds a submission with ${field} ${JSON.stringify(previous[field])}, not ${JSON.stringify(value)}`,
+      };
+  }
+  return undefined;
+}
+
 export function submitSlurm(options: SubmitOptions): Result<Submission, InputIssue[]> {
   const unsafe = scriptValueIssues(options);
   if (unsafe.length > 0) return fail(unsafe);
-  const loaded = loadScenario(options.scenario);
-  if (!loaded.success) return loaded;
-  if (options.tasks < 1 || options.runs < options.tasks) return fail([{ file: '--tasks', path: [], message: 'need 1 ≤ tasks ≤ runs' }]);
+  const source = loadSource(options);
+  if (!source.success) return source;
+  const { data: src } = source;
+  if (options.tasks < 1 || src.runs < options.tasks)
+    return fail([{ file: '--tasks', path: [], message: `need 1 ≤ tasks ≤ runs${src.design ? ` (the design has ${src.runs} runs)` : ''}` }]);
   const out = resolve(options.out);
   const plan: SlurmPlan = {
-    scenario: resolve(options.scenario),
+    scenario: src.scenario,
     out,
     node: process.execPath,
     cli: CLI,
-    runs: options.runs,
-    seed: options.seed ?? 1,
+    runs: src.runs,
+    seed: src.seed,
     tasks: options.tasks,
     cpusPerTask: options.cpusPerTask ?? 1,
     ...(options.partition ? { partition: options.partition } : {}),
     ...(options.time ? { time: options.time } : {}),
-    name: loaded.data.scenario.name.replace(/[^A-Za-z0-9_.-]+/g, '-'),
+    name: src.name,
+    ...(src.design ? { design: src.design.file } : {}),
   };
   const recordPath = join(out, 'slurm', 'submission.json');
   const read = readRecord(recordPath);
   if (!read.success) return read;
   const previous = read.data;
   if (previous) {
-    for (const [field, value] of [
-      ['scenarioHash', loaded.data.hash],
-      ['runs', plan.runs],
-      ['seed', plan.seed],
-      ['tasks', plan.tasks],
-    ] as const) {
-      if (previous[field] !== value)
-        return fail([
-          {
-            file: out,
-            path: [field],
-            message: `this folder holds a submission with ${field} ${JSON.stringify(previous[field])}, not ${JSON.stringify(value)}`,
-          },
-        ]);
-    }
+    const issue = mismatch(previous, src, plan.tasks, out);
+    if (issue) return fail([issue]);
   }
   const arrayFile = join(out, 'slurm', 'array.sbatch');
   const mergeFile = join(out, 'slurm', 'merge.sbatch');
@@ -181,7 +251,7 @@ export function submitSlurm(options: SubmitOptions): Result<Submission, InputIss
   writeFileAtomic(arrayFile, arrayScript(plan));
   writeFileAtomic(mergeFile, mergeScript(plan));
 
-  const missing = Array.from({ length: plan.tasks }, (_, i) => i + 1).filter((task) => !shardComplete(shardFolder(plan, task)));
+  const missing = Array.from({ length: plan.tasks }, (_, i) => i + 1).filter((task) => !shardComplete(shardBatchFolder(plan, task)));
   let arrayJob: string | null = null;
   if (missing.length > 0) {
     // The options go on sbatch's command line too (it takes precedence over #SBATCH lines), so
@@ -203,7 +273,8 @@ export function submitSlurm(options: SubmitOptions): Result<Submission, InputIss
   const mergeJob = (m.data.stdout.trim().split('\n')[0]?.split(';')[0] ?? '').trim();
   if (mergeJob === '') return fail([{ file: 'sbatch', path: [], message: `the merge job was refused: ${m.data.stderr.trim()}` }]);
   const record: Record_ = {
-    scenarioHash: loaded.data.hash,
+    ...(src.design ? { design: src.design } : {}),
+    scenarioHash: src.scenarioHash,
     runs: plan.runs,
     seed: plan.seed,
     tasks: plan.tasks,
@@ -221,6 +292,8 @@ interface ShardStatus {
 }
 
 export interface SlurmStatus {
+  /** The design file of an experiment's submission. */
+  readonly design?: string;
   readonly tasks: number;
   readonly shards: readonly ShardStatus[];
   readonly merged: boolean;
@@ -235,7 +308,8 @@ export function slurmStatus(dir: string): Result<SlurmStatus, InputIssue[]> {
   const record = read.data;
   if (record === undefined) return fail([{ file: dir, path: [], message: 'no Slurm submission here (slurm/submission.json is missing)' }]);
   const shards = Array.from({ length: record.tasks }, (_, i): ShardStatus => {
-    const folder = join(resolve(dir), `shard-${i + 1}-of-${record.tasks}`);
+    // An experiment's shard keeps its batch in batch/.
+    const folder = join(resolve(dir), `shard-${i + 1}-of-${record.tasks}`, record.design ? 'batch' : '');
     const blocks = existsSync(join(folder, 'blocks')) ? readdirSync(join(folder, 'blocks')).filter((f) => f.endsWith('.json')).length : 0;
     return {
       task: i + 1,
@@ -259,5 +333,11 @@ export function slurmStatus(dir: string): Result<SlurmStatus, InputIssue[]> {
         });
     }
   }
-  return ok({ tasks: record.tasks, shards, merged: existsSync(join(resolve(dir), 'merged', 'runs.csv')), queued });
+  return ok({
+    ...(record.design ? { design: record.design.file } : {}),
+    tasks: record.tasks,
+    shards,
+    merged: existsSync(join(resolve(dir), 'merged', 'runs.csv')),
+    queued,
+  });
 }

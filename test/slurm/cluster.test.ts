@@ -4,14 +4,16 @@
  * free ports) with a node of 2 CPUs, then `ayni slurm submit --wait` of a 4-task array at
  * 2 CPUs per task, whose shards must each run 2 workers and whose merged runs.csv and
  * series.csv must be byte-identical to a local `ayni batch`. A second submission has a
- * task cancelled, is submitted again, and must give the same files. Results are read from
+ * task cancelled, is submitted again, and must give the same files. A design submission
+ * (`--design`, a Sobol design of the Ishigami function in 2 tasks) must write design.csv,
+ * runs.csv and sensitivity.csv byte-identical to a local `ayni experiment`. Results are read from
  * files and exit codes. Every job is cancelled and every daemon stopped by PID at the end.
  *
  * .ci/run installs Debian's slurmctld, slurmd, slurm-client and munge. Outside CI the test
  * is skipped, with a message, when not root or when Slurm is absent.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, totalmem } from 'node:os';
 import { createServer, type AddressInfo, type Server } from 'node:net';
@@ -37,6 +39,25 @@ const dir = tempFolder('slurm');
 const env = { ...process.env, SLURM_CONF: join(dir, 'slurm.conf') };
 const run = (command: string, args: readonly string[]) => spawnSync(command, args, { encoding: 'utf8', env, timeout: 240_000 });
 const ayni = (...args: string[]) => run(process.execPath, [cli, ...args]);
+/** The CLI without blocking the test's event loop (so vitest's own timeout holds), ended by its PID after ms. */
+function ayniAsync(ms: number, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args], { env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    const timer = setTimeout(() => child.kill('SIGTERM'), ms);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
 const read = (path: string) => readFileSync(path, 'utf8');
 const jobIds: string[] = [];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -205,4 +226,35 @@ describe.runIf(!reason || inCi)('ayni on a one-node Slurm cluster', () => {
     expect(read(join(out, 'merged', 'runs.csv'))).toBe(read(join(local, 'runs.csv')));
     expect(read(join(out, 'merged', 'series.csv'))).toBe(read(join(local, 'series.csv')));
   }, 240_000);
+
+  it('a design in 2 tasks writes design.csv, runs.csv and sensitivity.csv byte-identical to a local ayni experiment', async () => {
+    const design = join(dir, 'ishigami-design.yaml');
+    // 64 base samples × (3 + 2) points × 2 replications: 640 runs of the Ishigami function, a few seconds.
+    writeFileSync(
+      design,
+      stringify({
+        scenario: new URL('../../scenarios/test-functions/ishigami.yaml', import.meta.url).pathname,
+        design: { kind: 'sobol', baseSamples: 64 },
+        factors: [{ path: 'x1' }, { path: 'x2' }, { path: 'x3' }],
+        replications: 2,
+      }),
+    );
+    const alone = join(dir, 'experiment-local');
+    const localRun = await ayniAsync(55_000, 'experiment', design, '--out', alone, '--workers', '0', '--quiet', '--no-report');
+    expect(localRun.status, localRun.stderr).toBe(0);
+    const out = join(dir, 'experiment');
+    const r = await ayniAsync(55_000, 'slurm', 'submit', '--design', design, '--tasks', '2', '--out', out, '--wait');
+    jobIds.push(...(/array job (\d+).*merge job (\d+)/.exec(r.stdout)?.slice(1) ?? []));
+    expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
+    expect(r.stdout).toMatch(/^array job \d+ \(tasks 1,2\), merge job \d+\nmerged results and report in /);
+    for (const name of ['design.csv', 'runs.csv', 'sensitivity.csv'])
+      expect(readFileSync(join(out, 'merged', name)).equals(readFileSync(join(alone, name))), name).toBe(true);
+    expect(existsSync(join(out, 'merged', 'report.html'))).toBe(true);
+    for (const task of [1, 2]) expect(existsSync(join(out, `shard-${task}-of-2`, 'batch', 'manifest.json')), `shard ${task}`).toBe(true);
+    const status = await ayniAsync(30_000, 'slurm', 'status', out);
+    expect(
+      status.stdout.startsWith(`experiment of ${design}\nshard 1/2: complete\nshard 2/2: complete\nmerged: yes\n`),
+      status.stdout,
+    ).toBe(true);
+  }, 120_000);
 });

@@ -67,6 +67,31 @@ describe('Slurm job scripts', () => {
     ]);
   });
 
+  const designPlan: SlurmPlan = { ...plan, design: '/d/ishigami sobol.yaml', name: 'ishigami' };
+
+  it('the array script of a design submission runs the experiment shard of its task into shard-k-of-K', () => {
+    const script = arrayScript(designPlan);
+    expect(directivesRead(script)).toEqual(allDirectives(script));
+    expect(script).toContain(
+      `exec '/usr/bin/node' '/a/main.js' experiment '/d/ishigami sobol.yaml' --shard "$task/4" --out "$out" \\\n` +
+        '  --workers "${SLURM_CPUS_PER_TASK:-1}" --quiet --no-report\n',
+    );
+    expect(script).toContain("out='/r/out'/shard-$task-of-4\n");
+    expect(script).not.toMatch(/ batch |--runs|--seed/);
+  });
+
+  it("the merge script of a design submission merges the shards' batch folders and runs the experiment on them", () => {
+    const lines = mergeScript(designPlan).split('\n');
+    const shards = [1, 2, 3, 4].map((k) => `'/r/out/shard-${k}-of-4/batch'`).join(' ');
+    const merge = lines.indexOf(`'/usr/bin/node' '/a/main.js' merge ${shards} --out '/r/out/merged.tmp/batch'`);
+    const experiment = lines.indexOf(
+      `'/usr/bin/node' '/a/main.js' experiment '/d/ishigami sobol.yaml' --out '/r/out/merged.tmp' --workers 0 --quiet`,
+    );
+    expect(merge).toBeGreaterThan(0);
+    expect(experiment).toBe(merge + 1);
+    expect(lines.slice(experiment + 1)).toEqual(["rm -rf '/r/out/merged'", "mv '/r/out/merged.tmp' '/r/out/merged'", '']);
+  });
+
   it('the deploy/slurm scripts put every directive before their first command', () => {
     for (const name of ['batch.sbatch', 'merge.sbatch']) {
       const script = deploy(name);
@@ -99,6 +124,31 @@ describe('ayni slurm submit refuses values that would inject lines into the scri
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(new RegExp(`^${option}: .*control character`));
       expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+      expect(existsSync(out)).toBe(false);
+    });
+  }
+});
+
+describe('ayni slurm submit takes a scenario or a design, not both or neither', () => {
+  const scenario = join(dir, 'tiny-args.yaml');
+  writeFileSync(scenario, stringify(tinyScenarioInput(5)));
+  const design = new URL('../../designs/ishigami-sobol.yaml', import.meta.url).pathname;
+  for (const [what, args, message] of [
+    ['both', [scenario, '--design', design], /^--design: give either a scenario file or --design <file> \(not both, not neither\)$/],
+    ['neither', [], /^--design: give either a scenario file or --design <file>/],
+    ['--runs with --design', ['--design', design, '--runs', '10'], /^--runs: is not allowed with --design: the design fixes the runs$/],
+    ['--seed with --design', ['--design', design, '--seed', '3'], /^--seed: is not allowed with --design/],
+    ['a scenario without --runs', [scenario], /^--runs: is required with a scenario$/],
+  ] as const) {
+    it(`${what}: exit 2, one line, nothing written`, () => {
+      const out = join(dir, `args-${what.replace(/\W+/g, '-')}`);
+      const r = spawnSync(process.execPath, [cli, 'slurm', 'submit', ...args, '--tasks', '2', '--out', out], {
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr.trim()).toMatch(message);
       expect(existsSync(out)).toBe(false);
     });
   }

@@ -1,12 +1,16 @@
-/** `ayni slurm submit|status`: a batch as a Slurm job array of shards, merged by a dependent job. */
+/**
+ * `ayni slurm submit|status`: a batch (of a scenario) or an experiment (of a design file) as a
+ * Slurm job array of shards, merged by a dependent job.
+ */
 import { Command } from 'commander';
 import { EXIT_FAILURE, InputError } from '../exit.js';
 import { parsePositiveInt, parseSeed } from '../options.js';
 
 interface SubmitFlags {
-  runs: number;
+  design?: string;
+  runs?: number;
   tasks: number;
-  seed: number;
+  seed?: number;
   out: string;
   cpusPerTask: number;
   partition?: string;
@@ -19,22 +23,37 @@ export function slurmCommand(): Command {
   slurm
     .command('submit')
     .description('write and submit the array job and the dependent merge job; resubmitting runs only missing shards')
-    .argument('<scenario>', 'scenario file')
-    .requiredOption('--runs <n>', 'runs in the whole batch', parsePositiveInt)
+    .argument('[scenario]', 'scenario file (or --design)')
+    .option(
+      '--design <file>',
+      'a design file instead of a scenario: the tasks run shards of ayni experiment (the design fixes runs and seed)',
+    )
+    .option('--runs <n>', 'runs in the whole batch (with a scenario)', parsePositiveInt)
     .requiredOption('--tasks <k>', 'array tasks (shards)', parsePositiveInt)
-    .option('--seed <n>', 'master seed', parseSeed, 1)
+    .option('--seed <n>', 'master seed (with a scenario; default 1)', parseSeed)
     .option('--out <dir>', 'results folder (shard-K-of-N/, merged/, slurm/)', 'out/slurm')
     .option('--cpus-per-task <c>', 'CPUs (and batch workers) per array task', parsePositiveInt, 1)
     .option('--partition <p>', 'Slurm partition')
     .option('--time <t>', 'time limit per task, as Slurm reads it (e.g. 2:00:00)')
     .option('--wait', 'wait until the merge job has finished')
-    .action(async (scenario: string, flags: SubmitFlags) => {
+    .action(async (scenario: string | undefined, flags: SubmitFlags) => {
+      // One line naming the option, exit 2, before anything is loaded or written.
+      const refuse = (option: string, message: string) => new InputError([{ file: '', path: [option], message }]);
+      if ((scenario === undefined) === (flags.design === undefined))
+        throw refuse('--design', 'give either a scenario file or --design <file> (not both, not neither)');
+      if (flags.design !== undefined && flags.runs !== undefined)
+        throw refuse('--runs', 'is not allowed with --design: the design fixes the runs');
+      if (flags.design !== undefined && flags.seed !== undefined)
+        throw refuse('--seed', 'is not allowed with --design: the design file has its own seed');
+      if (scenario !== undefined && flags.runs === undefined) throw refuse('--runs', 'is required with a scenario');
       const { submitSlurm } = await import('../../slurm/submit.js');
+      const source =
+        flags.design !== undefined
+          ? { design: flags.design }
+          : { scenario: scenario as string, runs: flags.runs as number, ...(flags.seed !== undefined ? { seed: flags.seed } : {}) };
       const result = submitSlurm({
-        scenario,
-        runs: flags.runs,
+        ...source,
         tasks: flags.tasks,
-        seed: flags.seed,
         out: flags.out,
         cpusPerTask: flags.cpusPerTask,
         ...(flags.partition ? { partition: flags.partition } : {}),
@@ -62,6 +81,7 @@ export function slurmCommand(): Command {
       const result = slurmStatus(dir);
       if (!result.success) throw new InputError(result.error);
       const s = result.data;
+      if (s.design) process.stdout.write(`experiment of ${s.design}\n`);
       for (const shard of s.shards)
         process.stdout.write(
           `shard ${shard.task}/${s.tasks}: ${shard.state}${shard.state === 'partial' ? ` (${shard.blocksDone} blocks written)` : ''}\n`,
