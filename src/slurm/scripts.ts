@@ -29,7 +29,7 @@ export interface SlurmPlan {
 /** Shell-quotes a value for a bash script. */
 const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 
-export const shardFolder = (plan: SlurmPlan, task: number) => `${plan.out}/shard-${task}-of-${plan.tasks}`;
+const shardFolder = (plan: SlurmPlan, task: number) => `${plan.out}/shard-${task}-of-${plan.tasks}`;
 
 /** The folder holding a shard's batch: the shard folder, or its batch/ for an experiment. */
 export const shardBatchFolder = (plan: SlurmPlan, task: number) => `${shardFolder(plan, task)}${plan.design ? '/batch' : ''}`;

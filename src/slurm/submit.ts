@@ -26,7 +26,7 @@ import { batchDesign } from '../experiments/experiment.js';
 import { arrayScript, jobOptions, mergeScript, shardBatchFolder, type SlurmPlan } from './scripts.js';
 
 /** A batch of a scenario (with its runs and seed) or an experiment of a design file. */
-export type SubmitSource = { readonly scenario: string; readonly runs: number; readonly seed?: number } | { readonly design: string };
+type SubmitSource = { readonly scenario: string; readonly runs: number; readonly seed?: number } | { readonly design: string };
 
 export type SubmitOptions = SubmitSource & {
   readonly tasks: number;
