@@ -24,7 +24,13 @@ export function benchText(r: BenchReport): string {
       r.kernel.worlds.map((w) => [w.name, String(w.communities), f(w.msPerRun), f(w.nsPerCommunityMonth), f(w.ratioToScalar, 0)]),
     ),
   );
-  out.push(`  response curves as mathjs formulas: ${f(r.formulaCost, 2)}× the built-in run time`, '', 'single run');
+  out.push(`  response curves as mathjs formulas: ${f(r.formulaCost, 2)}× the built-in run time`);
+  const d = r.designPoint;
+  out.push(
+    `  a run at its own design point: ${f(d.msPerPointRun)} ms against ${f(d.msPerRun)} ms (${f(d.ratio, 2)}×, ${f(d.overheadMs)} ms a point)`,
+    '',
+    'single run',
+  );
   out.push(
     ...table(
       ['scenario', 'cold (new process) ms', 'warm ms'],

@@ -8,7 +8,9 @@
  *   parallel efficiency, end to end and in steady state;
  * - memory: peak RSS of batches of 1,000 and 10,000 runs (left out with `quick`);
  * - CLI start-up: `ayni --help`;
- * - reference model: a 200-step run of Epstein's civil violence defaults, beside Mesa's time.
+ * - reference model: a 200-step run of Epstein's civil violence defaults, beside Mesa's time;
+ * - design point: a corridor run at its own design point (patched, validated, compiled) beside a
+ *   run of one compiled corridor, and their ratio.
  *
  * Checks compare ratios, never absolute times. Guards are the limits CI enforces, set with
  * headroom from measured values; targets are the issue's goals, reported as met or not. The
@@ -28,9 +30,12 @@ import { measureCivilViolence, type CivilViolenceBench } from './reference.js';
 import { machineFacts, type MachineFacts } from './machine.js';
 import { measureKernel, type KernelResult } from './kernel.js';
 import { batchInChild, cliWallMs } from './processes.js';
+import { measureDesignPoint, type DesignPointResult } from './design-point.js';
 
 /** CI fails when the synthetic territory's community-month costs more than this many scalar updates (measured ≈ 210–400). */
 export const KERNEL_RATIO_GUARD = 1000;
+/** CI fails when a run at its own design point costs more than this many runs of one compiled scenario (measured ≈ 1.3). */
+export const DESIGN_POINT_GUARD = 2;
 /** CI fails when 2 workers are less than this much faster than 1 (steady state; measured ≈ 1.7). */
 export const SPEEDUP_GUARD = 1.2;
 
@@ -83,6 +88,7 @@ export interface BenchReport {
   /** Run time with both response curves as mathjs formulas, over the built-in curves. */
   readonly formulaCost: number;
   readonly reference: CivilViolenceBench;
+  readonly designPoint: DesignPointResult;
   readonly checks: readonly Check[];
 }
 
@@ -101,6 +107,8 @@ export interface CheckInputs {
   readonly memory: BenchReport['memory'];
   readonly helpMs: number;
   readonly reference?: CivilViolenceBench;
+  /** A run at its own design point / a run of one compiled scenario. */
+  readonly designPointRatio: number;
   /** With one core, workers cannot run side by side: the scaling checks are skipped. */
   readonly cores: number;
 }
@@ -134,6 +142,14 @@ export function benchChecks(m: CheckInputs): Check[] {
       SPEEDUP_GUARD,
       scaling,
     ),
+    check(
+      'guard.design-point-ratio',
+      'experiment: run at its own design point / run',
+      'guard',
+      m.designPointRatio,
+      '≤',
+      DESIGN_POINT_GUARD,
+    ),
     check('target.kernel-ratio', 'kernel: community-month / scalar update', 'target', m.kernelRatio, '≤', 20),
     check(
       'target.batch-speedup',
@@ -154,6 +170,8 @@ export function benchChecks(m: CheckInputs): Check[] {
       scaling,
     ),
     check('target.cli-help-ms', 'CLI: ayni --help (ms)', 'target', m.helpMs, '≤', 200),
+    // The issue's goal: a design point costs about a batch run (an overhead of a few milliseconds on a run of about ten).
+    check('target.design-point-ratio', 'experiment: run at its own design point / run', 'target', m.designPointRatio, '≤', 1.5),
     ...(m.memory ? [check('target.memory-ratio', 'memory: peak RSS 10,000 / 1,000 runs', 'target', m.memory.ratio, '≤', 1.25)] : []),
     ...(m.reference
       ? [
@@ -254,6 +272,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     throw new Error('bug: the shipped Epstein defaults scenario is invalid');
   const reference = await measureCivilViolence(civilViolence.data.scenario, quick);
 
+  log('design point: a corridor run at its own point beside a run of one compiled corridor…');
+  const designPoint = await measureDesignPoint(corridorScenario, 'parameters.conflict.emergeRate', [0.05, 0.15], quick);
+
   const formulaCost = (kernel.worlds[2]?.msPerRun ?? Number.NaN) / (kernel.worlds[0]?.msPerRun ?? Number.NaN);
   const inputs: CheckInputs = {
     kernelRatio: kernel.worlds[1]?.ratioToScalar ?? Number.NaN,
@@ -261,6 +282,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     memory,
     helpMs: startup.helpMs,
     reference,
+    designPointRatio: designPoint.ratio,
     cores,
   };
   const results = {
@@ -274,6 +296,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     startup,
     formulaCost,
     reference,
+    designPoint,
   };
   return benchReport(results, inputs);
 }

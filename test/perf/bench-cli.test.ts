@@ -22,6 +22,7 @@ function report(inputs: Partial<CheckInputs>, options: BenchOptions): BenchRepor
     twoWorkers: { steadySpeedUp: 1.9, efficiency: 0.95 },
     memory: null,
     helpMs: 110,
+    designPointRatio: 1.3,
     cores: 2,
     ...inputs,
   };
@@ -48,6 +49,7 @@ function report(inputs: Partial<CheckInputs>, options: BenchOptions): BenchRepor
       memory: null,
       startup: { helpMs: m.helpMs },
       formulaCost: 2.2,
+      designPoint: { msPerRun: 8.7, msPerPointRun: 11.2, ratio: m.designPointRatio, overheadMs: 2.5 },
       reference: {
         scenario: 'epstein-defaults',
         steps: 200,

@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { benchChecks, benchPasses, KERNEL_RATIO_GUARD, ONE_CORE_NOTE, SPEEDUP_GUARD, type CheckInputs } from '../../src/perf/run-bench.js';
+import {
+  benchChecks,
+  benchPasses,
+  DESIGN_POINT_GUARD,
+  KERNEL_RATIO_GUARD,
+  ONE_CORE_NOTE,
+  SPEEDUP_GUARD,
+  type CheckInputs,
+} from '../../src/perf/run-bench.js';
 
 const measured: CheckInputs = {
   kernelRatio: 200,
   twoWorkers: { steadySpeedUp: 1.8, efficiency: 0.9 },
   memory: null,
   helpMs: 120,
+  designPointRatio: 1.3,
   cores: 2,
 };
 const guards = (inputs: CheckInputs) => benchChecks(inputs).filter((c) => c.kind === 'guard');
@@ -20,11 +29,14 @@ describe('benchmark checks', () => {
     const noScaling = benchChecks({ ...measured, twoWorkers: { steadySpeedUp: SPEEDUP_GUARD - 0.01, efficiency: 0.5 } });
     expect(noScaling.find((c) => c.id === 'guard.batch-speedup')?.status).toBe('fail');
     expect(benchPasses(noScaling)).toBe(false);
+    const costlyPoints = benchChecks({ ...measured, designPointRatio: DESIGN_POINT_GUARD + 0.1 });
+    expect(costlyPoints.find((c) => c.id === 'guard.design-point-ratio')?.status).toBe('fail');
+    expect(benchPasses(costlyPoints)).toBe(false);
   });
 
   it('a missing measurement fails its guard instead of passing silently', () => {
-    const checks = benchChecks({ ...measured, kernelRatio: Number.NaN, twoWorkers: undefined });
-    expect(checks.filter((c) => c.kind === 'guard').map((c) => c.status)).toEqual(['fail', 'fail']);
+    const checks = benchChecks({ ...measured, kernelRatio: Number.NaN, twoWorkers: undefined, designPointRatio: Number.NaN });
+    expect(checks.filter((c) => c.kind === 'guard').map((c) => c.status)).toEqual(['fail', 'fail', 'fail']);
     expect(benchPasses(checks)).toBe(false);
   });
 
@@ -51,10 +63,12 @@ describe('benchmark checks', () => {
     expect(all.map((c) => c.id)).toEqual([
       'guard.kernel-ratio',
       'guard.batch-speedup',
+      'guard.design-point-ratio',
       'target.kernel-ratio',
       'target.batch-speedup',
       'target.batch-efficiency',
       'target.cli-help-ms',
+      'target.design-point-ratio',
       'target.memory-ratio',
       'target.reference-speedup',
     ]);
@@ -73,6 +87,7 @@ describe('benchmark checks', () => {
       ['batch: 2-worker steady-state speed-up', 'pass'],
       ['batch: 2-worker parallel efficiency', 'pass'],
       ['CLI: ayni --help (ms)', 'pass'],
+      ['experiment: run at its own design point / run', 'pass'],
       ['memory: peak RSS 10,000 / 1,000 runs', 'pass'],
     ]);
     expect(benchPasses(checks)).toBe(true);
