@@ -7,15 +7,12 @@
  * prior applied to the scenario, and the targets' outcomes. Problems come back with the file
  * and the field path.
  */
-import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
-import { describeModel, modelById, modelOf } from '../models/registry.js';
-import { readSchemaFile } from '../io/schema-file.js';
-import { loadScenario, rootIssue, scenarioRoot, type LoadedScenario } from '../io/scenario-file.js';
+import { describeModel } from '../models/registry.js';
+import type { LoadedScenario } from '../io/scenario-file.js';
 import { SEED_FACTOR } from '../batch/design.js';
-import { factorValueIssues, rangedFactor, type ResolvedFactor } from './design-file.js';
+import { factorValueIssues, rangedFactor, readFileWithScenario, type ResolvedFactor } from './design-file.js';
 
 const PriorSchema = z.strictObject({
   path: z.string().min(1).describe('A scenario field, e.g. parameters.conflict.emergeRate.'),
@@ -79,19 +76,9 @@ export interface LoadedCalibration {
 }
 
 export function loadCalibrationFile(file: string): Result<LoadedCalibration, InputIssue[]> {
-  // Confined like every input file when a scenario folder is set (AYNI_SCENARIO_ROOT): the file and its scenario.
-  const root = scenarioRoot();
-  const badRoot = rootIssue(root);
-  if (badRoot) return fail([badRoot]);
-  const read = readSchemaFile(file, CalibrationFileSchema, root === undefined ? {} : { root });
+  const read = readFileWithScenario(file, CalibrationFileSchema);
   if (!read.success) return read;
-  const spec = read.data;
-  const scenarioFile = isAbsolute(spec.scenario) ? spec.scenario : join(dirname(file), spec.scenario);
-  if (!existsSync(scenarioFile)) return fail([{ file, path: ['scenario'], message: `scenario not found: ${scenarioFile}` }]);
-  const base = loadScenario(scenarioFile);
-  if (!base.success) return base;
-  const modelId = modelOf(base.data.scenario);
-  const table = modelById(modelId)?.parameters ?? {};
+  const { spec, base, modelId, table } = read.data;
   const issues: InputIssue[] = [];
   const priors = spec.parameters.flatMap((p, i) => {
     if (p.path === SEED_FACTOR) {
@@ -111,7 +98,7 @@ export function loadCalibrationFile(file: string): Result<LoadedCalibration, Inp
     return resolved.success ? [{ ...resolved.data, range: resolved.data.range! }] : [];
   });
   if (issues.length > 0) return fail(issues);
-  issues.push(...factorValueIssues(file, base.data.scenario, priors, 'parameters'));
+  issues.push(...factorValueIssues(file, base.scenario, priors, 'parameters'));
   const model = describeModel(modelId);
   spec.targets.forEach((t, i) => {
     if (!model.outcomeNames.includes(t.outcome))
@@ -129,5 +116,5 @@ export function loadCalibrationFile(file: string): Result<LoadedCalibration, Inp
       message: `keeps ${keep} of ${spec.particles} particles a generation; it must keep between 2 and ${spec.particles - 1}`,
     });
   if (issues.length > 0) return fail(issues);
-  return ok({ file, spec, base: base.data, priors });
+  return ok({ file, spec, base, priors });
 }

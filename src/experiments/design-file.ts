@@ -40,6 +40,15 @@ const FactorSchema = z
 
 const isPowerOfTwo = (n: number) => Number.isInteger(Math.log2(n));
 
+/** The base sample N of a Saltelli design: a power of 2 up to `max`. */
+export const baseSamplesSchema = (max: number) =>
+  z
+    .number()
+    .int()
+    .min(2)
+    .max(max)
+    .refine(isPowerOfTwo, { message: 'the base sample N must be a power of 2 (the Sobol sequence is balanced at powers of 2)' });
+
 const DesignSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('factorial'),
@@ -48,13 +57,9 @@ const DesignSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('lhs'), points: z.number().int().min(2).max(10_000_000).describe('Points of the Latin hypercube.') }),
   z.strictObject({
     kind: z.literal('sobol'),
-    baseSamples: z
-      .number()
-      .int()
-      .min(2)
-      .max(2 ** 24)
-      .refine(isPowerOfTwo, { message: 'the base sample N must be a power of 2 (the Sobol sequence is balanced at powers of 2)' })
-      .describe('N: the Saltelli design runs N(k + 2) points (first-order and total indices; second order is not estimated).'),
+    baseSamples: baseSamplesSchema(2 ** 24).describe(
+      'N: the Saltelli design runs N(k + 2) points (first-order and total indices; second order is not estimated).',
+    ),
   }),
   z.strictObject({
     kind: z.literal('morris'),
@@ -120,12 +125,26 @@ export function parameterRange(spec: ParameterSpec): { range: [number, number]; 
   return { range, from: from === 'source' ? 'parameter table (explore range)' : 'parameter table (½–1½ × default)' };
 }
 
-export function loadDesignFile(file: string): Result<LoadedDesign, InputIssue[]> {
-  // Confined like every input file when a scenario folder is set (AYNI_SCENARIO_ROOT): the file and its scenario.
+/** An input file that names a base scenario, read with that scenario and its model's parameter table. */
+export interface FileWithScenario<T> {
+  readonly spec: T;
+  readonly base: LoadedScenario;
+  readonly modelId: string;
+  readonly table: Readonly<Record<string, ParameterSpec>>;
+}
+
+/**
+ * Reads a design or calibration file and the scenario it names (relative to the file), both
+ * confined like every input file when a scenario folder is set (AYNI_SCENARIO_ROOT).
+ */
+export function readFileWithScenario<T extends { readonly scenario: string }>(
+  file: string,
+  schema: z.ZodType<T>,
+): Result<FileWithScenario<T>, InputIssue[]> {
   const root = scenarioRoot();
   const badRoot = rootIssue(root);
   if (badRoot) return fail([badRoot]);
-  const read = readSchemaFile(file, DesignFileSchema, root === undefined ? {} : { root });
+  const read = readSchemaFile(file, schema, root === undefined ? {} : { root });
   if (!read.success) return read;
   const spec = read.data;
   const scenarioFile = isAbsolute(spec.scenario) ? spec.scenario : join(dirname(file), spec.scenario);
@@ -133,7 +152,13 @@ export function loadDesignFile(file: string): Result<LoadedDesign, InputIssue[]>
   const base = loadScenario(scenarioFile);
   if (!base.success) return base;
   const modelId = modelOf(base.data.scenario);
-  const table = modelById(modelId)?.parameters ?? {};
+  return ok({ spec, base: base.data, modelId, table: modelById(modelId)?.parameters ?? {} });
+}
+
+export function loadDesignFile(file: string): Result<LoadedDesign, InputIssue[]> {
+  const read = readFileWithScenario(file, DesignFileSchema);
+  if (!read.success) return read;
+  const { spec, base, modelId, table } = read.data;
   const issues: InputIssue[] = [];
   const sampled = spec.design.kind !== 'factorial';
   const factors = spec.factors.flatMap((f, i): ResolvedFactor[] => {
@@ -160,7 +185,7 @@ export function loadDesignFile(file: string): Result<LoadedDesign, InputIssue[]>
     return resolved.success ? [resolved.data] : [];
   });
   if (issues.length > 0) return fail(issues);
-  issues.push(...factorValueIssues(file, base.data.scenario, factors, 'factors'));
+  issues.push(...factorValueIssues(file, base.scenario, factors, 'factors'));
   const { contrast } = spec;
   if (contrast !== undefined) {
     if (factors.some((f) => f.path === contrast.path))
@@ -169,7 +194,7 @@ export function loadDesignFile(file: string): Result<LoadedDesign, InputIssue[]>
       issues.push({ file, path: ['contrast', 'path'], message: 'the seed cannot be a contrast: both arms of a pair share their seed' });
     for (const arm of ['base', 'variant'] as const) {
       try {
-        scenarioAtPoint(base.data.scenario, { factors: [contrast.path], points: [[contrast[arm]]], replications: 1 }, 0);
+        scenarioAtPoint(base.scenario, { factors: [contrast.path], points: [[contrast[arm]]], replications: 1 }, 0);
       } catch (e) {
         issues.push({
           file,
@@ -191,7 +216,7 @@ export function loadDesignFile(file: string): Result<LoadedDesign, InputIssue[]>
         message: `${outputs[i]} is not an outcome of model ${modelId}; known: ${model.outcomeNames.join(', ')}`,
       })),
     );
-  return ok({ file, spec, base: base.data, factors, outputs });
+  return ok({ file, spec, base, factors, outputs });
 }
 
 /**

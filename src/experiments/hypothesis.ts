@@ -16,11 +16,10 @@ import { LocalizedTextSchema } from '../scenario/label.js';
 import { MODELS } from '../models/registry.js';
 import type { Comparison, OutcomeComparison } from './compare.js';
 import { MAX_ARM_RUNS } from './limits.js';
+import { baseSamplesSchema } from './design-file.js';
 
 /** Outcomes of every registered model; the comparison checks them against the scenarios' own model. */
 const KNOWN_OUTCOMES = [...new Set(MODELS.flatMap((m) => m.describe().outcomeNames))] as [string, ...string[]];
-
-const isPowerOfTwo = (n: number) => Number.isInteger(Math.log2(n));
 
 /** Defaults of `robustness:` (hypothesis-robustness.ts runs it). */
 const ROBUSTNESS_DEFAULTS = { points: 64, replications: 100 } as const;
@@ -46,13 +45,7 @@ const RobustnessSchema = z.strictObject({
       }),
       z.strictObject({
         kind: z.literal('sobol'),
-        baseSamples: z
-          .number()
-          .int()
-          .min(2)
-          .max(2 ** 16)
-          .refine(isPowerOfTwo, { message: 'the base sample N must be a power of 2 (the Sobol sequence is balanced at powers of 2)' })
-          .describe('N: a Saltelli design of N(k + 2) points over the k assumptions.'),
+        baseSamples: baseSamplesSchema(2 ** 16).describe('N: a Saltelli design of N(k + 2) points over the k assumptions.'),
       }),
     ])
     .default({ kind: 'lhs', points: ROBUSTNESS_DEFAULTS.points })
