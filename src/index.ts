@@ -61,7 +61,7 @@ export { bcaInterval, unpairedInterval, signedRankTest, holm, mean, median, stan
 export { morrisDesign, morrisSpread } from './stats/morris-design.js';
 export { elementaryEffects, morrisEffects } from './stats/morris-effects.js';
 export { elementaryEffectErrors, morrisNoiseFloor } from './stats/morris-noise.js';
-export { prim, primPeel, primPaste } from './stats/prim.js';
+export { binomialUpperTail, prim, primPaste, primPeel, primPrune, primQuasiP } from './stats/prim.js';
 export { primStability } from './stats/prim-stability.js';
 export { sobolPoints, sobolPoint, SOBOL_MAX_DIMENSIONS } from './stats/sobol-sequence.js';
 export { scaleToFactors } from './stats/factors.js';
@@ -160,7 +160,7 @@ export type { Interval, SignedRankResult } from './stats/paired.js';
 export type { MorrisDesign, MorrisDesignOptions, MorrisFactor, MorrisStep } from './stats/morris-design.js';
 export type { MorrisEffectsOptions, MorrisIndex, MorrisRow } from './stats/morris-effects.js';
 export type { MorrisNoiseOptions, MorrisNoiseRow } from './stats/morris-noise.js';
-export type { PrimBox, PrimInputs, PrimLimit, PrimOptions, PrimResult } from './stats/prim.js';
+export type { PrimBox, PrimInputs, PrimLimit, PrimOptions, PrimQuasiP, PrimResult } from './stats/prim.js';
 export type { PrimStability, PrimStabilityOptions } from './stats/prim-stability.js';
 export type { SobolOptions } from './stats/sobol-sequence.js';
 export type { UniformFactor } from './stats/factors.js';

@@ -12,10 +12,11 @@
  *   its size (meaningful when factors vary independently, as in LHS and Sobol designs; the
  *   Sobol and Morris indices of the design, where it has them, say more).
  * - Flips: the points whose verdict differs from the verdict at the default setting, and the
- *   PRIM box (Friedman & Fisher 1999; Bryant & Lempert 2010) where they are dense.
+ *   PRIM box (Friedman & Fisher 1999; Bryant & Lempert 2010) where they are dense, without the
+ *   restrictions whose quasi-p-value exceeds 0.05 (prim.ts primPrune).
  */
 import { decideInterval, type DecisionRule, type Verdict } from './hypothesis.js';
-import { prim, type PrimBox, type PrimOptions, type PrimResult } from '../stats/prim.js';
+import { prim, primPrune, type PrimBox, type PrimOptions, type PrimResult } from '../stats/prim.js';
 import { spearman } from '../stats/rank-correlation.js';
 
 /** One design point: its factor values (in the order of `factors`) and the paired effect there. */
@@ -71,7 +72,10 @@ export function robustness(
   const flips = flipped.filter(Boolean).length;
   const inputs = Object.fromEntries(factors.map((f, k) => [f, column(k)]));
   const found = flips > 0 && flips < n ? prim(inputs, flipped, options) : null;
-  return { points: n, verdicts, share, drivers, flips: { share: n > 0 ? flips / n : 0, box: found?.box ?? null }, prim: found };
+  // With a hundred assumptions and a hundred points, peeling restricts some by chance: the box
+  // keeps only the restrictions whose quasi-p-value is at most 0.05 (Bryant & Lempert 2010).
+  const box = found ? primPrune(inputs, flipped, found.box) : null;
+  return { points: n, verdicts, share, drivers, flips: { share: n > 0 ? flips / n : 0, box }, prim: found };
 }
 
 /** |ρ|, with NaN (a constant factor or effect) below every number. */

@@ -14,6 +14,13 @@
  *   box's points that are cases), the peeling trajectory as their trade-off, the number of
  *   restricted dimensions as the box's interpretability, and choosing a box on it.
  *
+ * - Restrictions that do not earn their place: a restricted dimension's quasi-p-value is the
+ *   one-sided binomial probability of at least the box's cases among its points if the box's
+ *   density were that of the same box without this restriction (Bryant & Lempert 2010, §3.3;
+ *   the EMA Workbench reports it). With many factors and few points, peeling restricts
+ *   dimensions by chance; `primPrune` drops, one at a time, the restriction with the largest
+ *   quasi-p-value above a level, so that the box names only the factors that matter.
+ *
  * Peeling stops early when no peel raises the density (as the EMA Workbench does), so along
  * the trajectory density never falls and coverage never rises. Box limits sit on data values
  * and are inclusive; a dimension is restricted when a limit lies inside the data's range.
@@ -111,14 +118,92 @@ export function primPaste(
   options: PrimOptions = {},
 ): PrimBox {
   const table = toTable(inputs, cases);
+  return describeBox(table, paste(table, limitsOf(table, box), options));
+}
+
+/** A restricted dimension's quasi-p-value in a box. */
+export interface PrimQuasiP {
+  readonly factor: string;
+  readonly quasiP: number;
+}
+
+/**
+ * Quasi-p-values of a box's restricted dimensions: P(X ≥ cases) for X ~ Binomial(points, p),
+ * p the density of the box with that dimension's limits removed.
+ */
+export function primQuasiP(inputs: PrimInputs, cases: ArrayLike<boolean>, box: Pick<PrimBox, 'limits'>): PrimQuasiP[] {
+  const table = toTable(inputs, cases);
+  return quasiP(table, limitsOf(table, box));
+}
+
+/**
+ * The box without its restrictions whose quasi-p-value exceeds `level` (default 0.05): the
+ * largest is dropped and the others computed again, until every remaining one is at most `level`.
+ */
+export function primPrune(inputs: PrimInputs, cases: ArrayLike<boolean>, box: Pick<PrimBox, 'limits'>, level = 0.05): PrimBox {
+  if (!(level > 0 && level < 1)) throw new RangeError(`primPrune: level ${level} is not in (0, 1)`);
+  const table = toTable(inputs, cases);
+  const limits = limitsOf(table, box);
+  for (;;) {
+    const worst = quasiP(table, limits).reduce<PrimQuasiP | undefined>(
+      (w, q) => (w === undefined || q.quasiP > w.quasiP ? q : w),
+      undefined,
+    );
+    if (worst === undefined || worst.quasiP <= level) break;
+    const j = table.names.indexOf(worst.factor);
+    limits.low[j] = table.min[j]!;
+    limits.high[j] = table.max[j]!;
+  }
+  return describeBox(table, limits);
+}
+
+/** A box's limits in the table's factor order (a box from elsewhere may list them in another). */
+function limitsOf(
+  table: Table,
+  box: { readonly limits: readonly Omit<PrimLimit, 'restricted'>[] },
+): { low: Float64Array; high: Float64Array } {
   const byName = new Map(box.limits.map((l) => [l.factor, l]));
   const limit = (name: string) => {
     const l = byName.get(name);
-    if (!l) throw new RangeError(`primPaste: the box has no limits on ${name}`);
+    if (!l) throw new RangeError(`prim: the box has no limits on ${name}`);
     return l;
   };
-  const limits = { low: Float64Array.from(table.names, (n) => limit(n).low), high: Float64Array.from(table.names, (n) => limit(n).high) };
-  return describeBox(table, paste(table, limits, options));
+  return { low: Float64Array.from(table.names, (n) => limit(n).low), high: Float64Array.from(table.names, (n) => limit(n).high) };
+}
+
+function quasiP(table: Table, limits: Limits): PrimQuasiP[] {
+  const box = describeBox(table, limits);
+  return box.limits.flatMap((l, j) => {
+    if (!l.restricted) return [];
+    let points = 0;
+    let cases = 0;
+    for (let i = 0; i < table.rows; i++) {
+      if (inside(table, limits, i, j)) {
+        points++;
+        cases += table.cases[i]!;
+      }
+    }
+    return [{ factor: l.factor, quasiP: binomialUpperTail(box.points, box.cases, points > 0 ? cases / points : 0) }];
+  });
+}
+
+/** P(X ≥ k) for X ~ Binomial(n, p), summed in log space (n up to millions of rows is fine). */
+export function binomialUpperTail(n: number, k: number, p: number): number {
+  if (k <= 0) return 1;
+  if (p <= 0) return 0;
+  if (p >= 1) return 1;
+  const logP = Math.log(p);
+  const logQ = Math.log1p(-p);
+  // log C(n, k) by the sum of logs; then each next term by the ratio (n − i) / (i + 1) · p / q.
+  let logC = 0;
+  for (let i = 0; i < k; i++) logC += Math.log(n - i) - Math.log(i + 1);
+  let logTerm = logC + k * logP + (n - k) * logQ;
+  let total = 0;
+  for (let i = k; i <= n; i++) {
+    total += Math.exp(logTerm);
+    logTerm += Math.log(n - i) - Math.log(i + 1) + logP - logQ;
+  }
+  return Math.min(1, total);
 }
 
 /** The index of the box of highest coverage with density ≥ minDensity, else of the last box. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededStream } from '../../src/engine/streams.js';
-import { prim, primPaste, primPeel } from '../../src/stats/prim.js';
+import { binomialUpperTail, prim, primPaste, primPeel, primPrune, primQuasiP } from '../../src/stats/prim.js';
 import { primStability } from '../../src/stats/prim-stability.js';
 
 /**
@@ -147,5 +147,44 @@ describe('PRIM resampling stability', () => {
     expect(draws).toBe(3 * 2000);
     const b = primStability(inputs, cases, seededStream('test/prim/count'), { resamples: 3 });
     expect(b).toEqual(a);
+  });
+});
+
+describe('PRIM restrictions that do not earn their place (quasi-p-values, Bryant & Lempert 2010)', () => {
+  it('the binomial upper tail is exact on small cases', () => {
+    // P(X ≥ 3), X ~ Binomial(10, 1/2) = 1 − (1 + 10 + 45)/1024; P(X ≥ 10) = 1/1024.
+    expect(binomialUpperTail(10, 3, 0.5)).toBeCloseTo(968 / 1024, 12);
+    expect(binomialUpperTail(10, 10, 0.5)).toBeCloseTo(1 / 1024, 12);
+    expect(binomialUpperTail(10, 0, 0.3)).toBe(1);
+    // P(X ≥ 2), X ~ Binomial(5, 0.2) = 1 − 0.8^5 − 5·0.2·0.8^4.
+    expect(binomialUpperTail(5, 2, 0.2)).toBeCloseTo(1 - 0.8 ** 5 - 5 * 0.2 * 0.8 ** 4, 12);
+  });
+
+  it('with few rows and many factors, pruning keeps a planted limit and drops the restrictions chance made', () => {
+    // 300 rows, the planted box on x1, x2 and 28 factors of pure noise: peeled to its end, PRIM
+    // restricts noise factors (each peel of a few rows can raise the density by chance).
+    const rng = seededStream('test/prim/prune');
+    const n = 300;
+    const names = Array.from({ length: 30 }, (_, j) => `x${j + 1}`);
+    const columns = names.map(() => new Float64Array(n));
+    const cases: boolean[] = [];
+    for (let i = 0; i < n; i++) {
+      for (const c of columns) c[i] = rng();
+      const inBox = columns[0]![i]! >= 0.2 && columns[0]![i]! <= 0.5 && columns[1]![i]! >= 0.6 && columns[1]![i]! <= 0.9;
+      cases.push(rng() < 0.05 ? !inBox : inBox);
+    }
+    const inputs = Object.fromEntries(names.map((name, j) => [name, columns[j]!]));
+    const peeled = prim(inputs, cases).box;
+    const noise = (box: typeof peeled) => box.limits.filter((l) => l.restricted && l.factor !== 'x1' && l.factor !== 'x2').length;
+    expect(noise(peeled)).toBeGreaterThan(2);
+    const pruned = primPrune(inputs, cases, peeled);
+    // x1 stays restricted. (Peeling here spent its few rows on x1 and on noise, restricting x2
+    // only at its top edge: pruning can drop such a restriction but not find a better one.)
+    expect(pruned.limits.find((l) => l.factor === 'x1')?.restricted).toBe(true);
+    // At level 0.05 a noise restriction survives by chance now and then: at most two of 28.
+    expect(noise(pruned)).toBeLessThanOrEqual(2);
+    expect(primQuasiP(inputs, cases, pruned).every((q) => q.quasiP <= 0.05)).toBe(true);
+    // The planted factor is far from chance: its quasi-p-value is far below the 0.05 level.
+    expect(primQuasiP(inputs, cases, pruned).find((q) => q.factor === 'x1')?.quasiP).toBeLessThan(1e-3);
   });
 });
