@@ -11,6 +11,7 @@ const minimal: Record<string, () => unknown> = {
   'peru-mining': () => ({ ...tinyScenario({ months: 6 }) }),
   'epstein-civil-violence': () => ({ model: 'epstein-civil-violence', name: 'x', steps: 5, grid: { width: 10, height: 10 } }),
   ishigami: () => ({ model: 'ishigami', name: 'x', x1: 1, x2: -0.5, x3: 2 }),
+  'normal-mean': () => ({ model: 'normal-mean', name: 'x', mu: 0.5, sigma: 2, observations: 20 }),
 };
 
 /** The value at a dotted path. */
@@ -31,7 +32,7 @@ function withValue(doc: unknown, path: string, value: number): unknown {
 
 describe('the registry', () => {
   it('holds each model once, found by its id; an unknown id finds nothing', () => {
-    expect(MODELS.map((m) => m.id)).toEqual(['peru-mining', 'epstein-civil-violence', 'ishigami']);
+    expect(MODELS.map((m) => m.id)).toEqual(['peru-mining', 'epstein-civil-violence', 'ishigami', 'normal-mean']);
     for (const model of MODELS) expect(modelById(model.id)).toBe(model);
     expect(modelById('constructor')).toBeUndefined();
     expect(describeModel('constructor').id).toBe('peru-mining');
