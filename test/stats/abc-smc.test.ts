@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normal, seededStream } from '../../src/engine/streams.js';
-import { calibratedOverlay, posteriorSummary } from '../../src/stats/abc-posterior.js';
+import { calibratedOverlay, drawByWeight, posteriorSummary } from '../../src/stats/abc-posterior.js';
 import { type AbcGeneration, type AbcSimulator, abcSmc, abcSmcSampler } from '../../src/stats/abc-smc.js';
 import { effectiveSampleSize, weightedQuantile, weightedQuantiles } from '../../src/stats/weighted-quantiles.js';
 
@@ -265,5 +265,20 @@ describe('calibrated overlay', () => {
         { name: 'a.b', median: 2 },
       ]),
     ).toThrow(/set twice or inside/);
+  });
+});
+
+describe('drawing particles by weight (the posterior predictive check)', () => {
+  it('draws each index with probability its weight, never one of weight 0', () => {
+    const draws = drawByWeight([0, 3, 1, 0], 40_000, seededStream('test/abc/draw-by-weight'));
+    const counts = [0, 1, 2, 3].map((i) => draws.filter((d) => d === i).length);
+    expect(counts[0]).toBe(0);
+    expect(counts[3]).toBe(0);
+    // Share of index 1 is 3/4; its sd over 40,000 draws is √(0.75·0.25/40,000) ≈ 0.0022, so 0.01 is 4.6 sd.
+    expect(Math.abs((counts[1] as number) / 40_000 - 0.75)).toBeLessThan(0.01);
+  });
+
+  it('refuses weights that sum to nothing', () => {
+    expect(() => drawByWeight([0, 0], 3, seededStream('test/abc/none'))).toThrow(/no positive weight/);
   });
 });

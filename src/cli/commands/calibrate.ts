@@ -5,6 +5,7 @@ import { onInterrupt } from '../interrupt.js';
 import { parseCount } from '../options.js';
 import { LANG_HELP, parseLang, resolveLang } from '../lang.js';
 import type { Lang } from '../../report/messages.js';
+import { percent, short, whole } from '../../report/numbers.js';
 
 interface Options {
   out: string;
@@ -15,8 +16,6 @@ interface Options {
   report: boolean;
   lang?: Lang;
 }
-
-const number = (x: number) => (Math.abs(x) >= 1000 || x === 0 ? x.toFixed(0) : x.toPrecision(3));
 
 export function calibrateCommand(): Command {
   return new Command('calibrate')
@@ -48,7 +47,7 @@ export function calibrateCommand(): Command {
           signal: interrupt.signal,
           onGeneration: (g) =>
             say(
-              `generation ${g.generation}: tolerance ${number(g.tolerance)}, acceptance ${(100 * g.acceptanceRate).toFixed(1)}%, ESS ${g.ess.toFixed(0)}, ${g.totalSimulations} simulations`,
+              `generation ${g.generation}: tolerance ${short(g.tolerance)}, acceptance ${percent(g.acceptanceRate)}, ESS ${whole(g.ess)}, ${whole(g.totalSimulations)} simulations`,
             ),
         },
       );
@@ -78,13 +77,13 @@ export function calibrateCommand(): Command {
         return;
       }
       const lines = [
-        `calibration complete: ${s.generations.length} generations, ${s.simulations} simulations, stopped by ${s.stop ?? 'its rule'}`,
+        `calibration complete: ${s.generations.length} generations, ${whole(s.simulations)} simulations, stopped by ${s.stop ?? 'its rule'}`,
         ...s.parameters.map(
-          (p) => `  ${p.name}: median ${number(p.median)}, ${Math.round(100 * p.level)}% interval [${number(p.low)}, ${number(p.high)}]`,
+          (p) => `  ${p.name}: median ${short(p.median)}, ${Math.round(100 * p.level)}% interval [${short(p.low)}, ${short(p.high)}]`,
         ),
         ...s.predictive.map(
           (p) =>
-            `  ${p.outcome}: observed ${number(p.observed)}, predicted ${number(p.p50)} [${number(p.p025)}, ${number(p.p975)}] (${(100 * p.shareAtOrBelow).toFixed(0)}% of ${p.runs} runs at or below)`,
+            `  ${p.outcome}: observed ${short(p.observed)}, predicted ${short(p.p50)} [${short(p.p025)}, ${short(p.p975)}] (${percent(p.shareAtOrBelow, 0)} of ${whole(p.runs)} runs at or below)`,
         ),
         `files in ${s.out}${options.report ? ' (report.html)' : ''}; calibrated.yaml extends the base with the posterior medians`,
       ];
