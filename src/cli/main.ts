@@ -16,6 +16,7 @@ import { schemaCommand } from './commands/schema.js';
 import { docsParamsCommand } from './commands/docs-params.js';
 import { docsEpsteinCommand } from './commands/docs-epstein.js';
 import { docsCasesCommand } from './commands/docs-cases.js';
+import { dataNationalCommand } from './commands/data-national.js';
 import { batchCommand } from './commands/batch.js';
 import { mergeCommand } from './commands/merge.js';
 import { compareCommand } from './commands/compare.js';
@@ -54,6 +55,7 @@ function program(): Command {
     docsParamsCommand(),
     docsEpsteinCommand(),
     docsCasesCommand(),
+    dataNationalCommand(),
   ]) {
     root.addCommand(command.exitOverride());
   }

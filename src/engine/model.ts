@@ -26,6 +26,8 @@ export interface CompiledModel {
   readonly outcomeNames: readonly string[];
   /** Size of a run (agents × steps), used only to size worker tasks. */
   readonly costUnits: number;
+  /** What the scenario holds, for a run's summary ("1,891 districts"), largest units first; may be empty. */
+  readonly size?: ReadonlyArray<{ readonly count: number; readonly one: Words; readonly many: Words }>;
   run(seed: number, options?: { readonly events?: boolean }): ModelRun;
 }
 

@@ -4,7 +4,7 @@
  * seed). Pure; no I/O.
  */
 import { compileModel, type AnyScenario } from './registry.js';
-import { stepLabel } from '../engine/model.js';
+import { stepLabel, type CompiledModel } from '../engine/model.js';
 
 export interface ScenarioRun {
   readonly model: string;
@@ -17,6 +17,8 @@ export interface ScenarioRun {
   readonly series: Float64Array;
   readonly outcomes: Readonly<Record<string, number>>;
   readonly events: ReadonlyArray<Readonly<Record<string, unknown>>> | null;
+  /** What the scenario holds (the compiled model's size), for the summary's second line. */
+  readonly size: NonNullable<CompiledModel['size']>;
 }
 
 export function runScenario(scenario: AnyScenario, options: { readonly seed: number; readonly events?: boolean }): ScenarioRun {
@@ -31,5 +33,6 @@ export function runScenario(scenario: AnyScenario, options: { readonly seed: num
     series: run.series,
     outcomes: Object.fromEntries(model.outcomeNames.map((name, k) => [name, run.outcomes[k] as number])),
     events: run.events,
+    size: model.size ?? [],
   };
 }

@@ -44,5 +44,7 @@ export function formatOutcomes(
     : t(lang, 'runSpanSteps', { steps: identity.months, model: result.model });
   const head = t(lang, 'runHead', { scenario: label, seed: identity.seed, span });
   const body = lines.map(([text, value, format]) => `  ${text.padEnd(width)}  ${format(value)}`);
-  return [head, ...body].join('\n');
+  const size =
+    result.size.length > 0 ? [`  ${result.size.map((s) => `${int(s.count)} ${(s.count === 1 ? s.one : s.many)[lang]}`).join(', ')}`] : [];
+  return [head, ...size, ...body].join('\n');
 }

@@ -91,6 +91,7 @@ describe('an outcome without a label', () => {
       series: new Float64Array(0),
       outcomes: {},
       events: null,
+      size: [],
     };
     const text = formatOutcomes({ scenarioName: 'x', seed: 1, months: 1 } as never, run, 'en');
     expect(text).toContain('active conflict-months (case × month)');

@@ -66,6 +66,10 @@ const S = Object.fromEntries(SERIES_NAMES.map((n, i) => [n, i])) as Record<Serie
 export interface Outcomes {
   activeConflictMonths: number;
   peakActiveConflicts: number;
+  /** Mean over months of the registered stock (active, reactivated and latent cases): the Defensoría's monthly count. */
+  meanRegisteredCases: number;
+  /** Share of registered case-months that were active (the Defensoría's active/total ratio over the run). */
+  activeShare: number;
   crisisMonths: number;
   crisisEpisodes: number;
   protestActions: number;
@@ -220,9 +224,12 @@ export function computeOutcomes(world: World, state: State, series: Float64Array
   const last = (name: SeriesName) => col(name)[months - 1] ?? 0;
   const potential = sum('productionPotential');
   const counts = state.ledger.counts;
+  const registered = sum('casesActive') + sum('casesLatent');
   return {
     activeConflictMonths: sum('casesActive'),
     peakActiveConflicts: col('casesActive').reduce((a, b) => Math.max(a, b), 0),
+    meanRegisteredCases: (sum('casesActive') + sum('casesLatent')) / months,
+    activeShare: registered > 0 ? sum('casesActive') / registered : 0,
     crisisMonths: sum('phaseCrisis'),
     crisisEpisodes: sum('crisisEpisodes'),
     protestActions: sum('protestActions'),

@@ -29,6 +29,22 @@ export const OUTCOMES = [
     runLabel: { en: 'most active cases at once', es: 'máximo de casos activos a la vez' },
   },
   {
+    name: 'meanRegisteredCases',
+    better: 'neutral',
+    unit: 'cases',
+    format: 'one-decimal',
+    label: { en: 'registered cases (monthly mean)', es: 'casos registrados (media mensual)' },
+    runLabel: { en: 'registered cases, monthly mean (active and latent)', es: 'casos registrados, media mensual (activos y latentes)' },
+  },
+  {
+    name: 'activeShare',
+    better: 'neutral',
+    unit: 'share',
+    format: 'percent',
+    label: { en: 'share of registered cases active', es: 'proporción de casos registrados activos' },
+    runLabel: { en: '  of them active', es: '  de ellos activos' },
+  },
+  {
     name: 'crisisMonths',
     better: 'lower',
     unit: 'case-months',
@@ -282,6 +298,8 @@ export const DEFAULT_OUTCOMES: ReadonlyArray<keyof Outcomes> = [
 export const SUMMARY_OUTCOMES: ReadonlyArray<keyof Outcomes> = [
   'activeConflictMonths',
   'peakActiveConflicts',
+  'meanRegisteredCases',
+  'activeShare',
   'crisisMonths',
   'crisisEpisodes',
   'protestActions',

@@ -70,22 +70,36 @@ const ParametersSchema = z
 
 // ---- territory ---------------------------------------------------------------------------
 
+/** INEI's territorial code: 2 digits for a department, 4 for a province, 6 for a district. */
+const ubigeo = (digits: number, of: string) =>
+  z
+    .string()
+    .regex(new RegExp(`^\\d{${digits}}$`), `expected the ${digits}-digit ubigeo of the ${of}`)
+    .optional()
+    .describe(`INEI ubigeo of the ${of} (${digits} digits), for maps and joins with other tables.`);
+
 const DepartmentSchema = z.strictObject({
   id: Id,
   name: z.string().min(1),
+  ubigeo: ubigeo(2, 'department'),
 });
 
 const ProvinceSchema = z.strictObject({
   id: Id,
   name: z.string().min(1),
   department: Id,
+  ubigeo: ubigeo(4, 'province'),
 });
 
 const DistrictSchema = z.strictObject({
   id: Id,
   name: z.string().min(1),
   province: Id,
+  ubigeo: ubigeo(6, 'district'),
   population: z.number().int().min(1).max(2e8).describe('Residents (census).'),
+  altitude: z.number().min(-500).max(9000).optional().describe("Altitude of the district's capital, metres."),
+  latitude: z.number().min(-90).max(90).optional().describe("Latitude of the district's capital, degrees."),
+  longitude: z.number().min(-180).max(180).optional().describe("Longitude of the district's capital, degrees."),
   poverty: Share.describe('Unmet-basic-needs (NBI) index, 0–1: share of the population with at least one unmet need.'),
   waterDependence: Share.default(0.5).describe('Dependence on water shared with the mine, 0–1.'),
   agricultureDependence: Share.default(0.5).describe(
@@ -124,7 +138,12 @@ const CommunitySchema = z.strictObject({
   name: z.string().optional(),
   district: Id,
   population: z.number().int().min(1).max(2e8),
-  kind: z.enum(['peasant', 'native', 'urban']).default('peasant').describe('Recorded for scenarios; no mechanism distinguishes kinds yet.'),
+  kind: z
+    .enum(['peasant', 'native', 'urban', 'organisation'])
+    .default('peasant')
+    .describe(
+      'peasant or native community; urban residents; or a local organisation that is not a community (a frente de defensa, an irrigation board). Recorded for scenarios; no mechanism distinguishes kinds yet.',
+    ),
   mobilisation: Share.default(0.5).describe('Capacity to mobilise (organisation, leadership), 0–1.'),
   trust: TrustSchema.prefault({}).describe('Initial trust toward each actor type, 0–1.'),
 });
