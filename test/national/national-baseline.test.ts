@@ -119,12 +119,15 @@ describe('the national baseline built from data/peru/', () => {
     expect(Math.min(...degree.values())).toBeGreaterThanOrEqual(DEFAULT_BUILD_SETTINGS.neighbours);
   });
 
-  it('has the calendar of the issue: national governments 2011–2026, sub-national 2011–2027, the 2022–23 protest wave', () => {
-    expect(scenario.exogenous?.elections?.national).toEqual(['2011-07', '2016-07', '2021-07', '2026-07']);
-    expect(scenario.exogenous?.elections?.subnational).toEqual(['2011-01', '2015-01', '2019-01', '2023-01', '2027-01']);
+  it('has the calendar of the issue over 2010–2030, after a spin-up from 2000', () => {
+    const from2010 = (months: readonly string[] | undefined) => (months ?? []).filter((m) => m >= '2010-01');
+    expect(from2010(scenario.exogenous?.elections?.national)).toEqual(['2011-07', '2016-07', '2021-07', '2026-07']);
+    expect(from2010(scenario.exogenous?.elections?.subnational)).toEqual(['2011-01', '2015-01', '2019-01', '2023-01', '2027-01']);
     expect(scenario.exogenous?.protestWaves?.some((w) => w.from === '2022-12' && w.to === '2023-03')).toBe(true);
-    expect(scenario.start).toBe('2010-01');
-    expect(scenario.months).toBe(252);
+    expect(scenario.start).toBe(`${2010 - DEFAULT_BUILD_SETTINGS.spinUpYears}-01`);
+    expect(scenario.outcomesFrom).toBe('2010-01');
+    // 2010-01 to 2030-12 is 252 months after the spin-up.
+    expect(scenario.months).toBe(252 + 12 * DEFAULT_BUILD_SETTINGS.spinUpYears);
   });
 
   it('is a function of its settings: another influence radius changes the areas, not the communities', () => {

@@ -219,16 +219,21 @@ export function seriesColumn(series: Float64Array, months: number, name: SeriesN
 
 export function computeOutcomes(world: World, state: State, series: Float64Array, totals: RunTotals): Outcomes {
   const months = world.months;
-  const col = (name: SeriesName) => seriesColumn(series, months, name);
+  // Outcomes count the months from outcomesFrom on; earlier months are the spin-up.
+  const t0 = world.outcomesFrom;
+  const counted = months - t0;
+  const col = (name: SeriesName) => seriesColumn(series, months, name).subarray(t0);
   const sum = (name: SeriesName) => col(name).reduce((a, b) => a + b, 0);
-  const last = (name: SeriesName) => col(name)[months - 1] ?? 0;
+  const last = (name: SeriesName) => seriesColumn(series, months, name)[months - 1] ?? 0;
+  /** A cumulative column's growth over the counted months. */
+  const since = (name: SeriesName) => last(name) - (t0 > 0 ? seriesColumn(series, months, name)[t0 - 1] : 0);
   const potential = sum('productionPotential');
-  const counts = state.ledger.counts;
+  const counts = commitmentCounts(state, t0);
   const registered = sum('casesActive') + sum('casesLatent');
   return {
     activeConflictMonths: sum('casesActive'),
     peakActiveConflicts: col('casesActive').reduce((a, b) => Math.max(a, b), 0),
-    meanRegisteredCases: (sum('casesActive') + sum('casesLatent')) / months,
+    meanRegisteredCases: (sum('casesActive') + sum('casesLatent')) / counted,
     activeShare: registered > 0 ? sum('casesActive') / registered : 0,
     crisisMonths: sum('phaseCrisis'),
     crisisEpisodes: sum('crisisEpisodes'),
@@ -236,7 +241,7 @@ export function computeOutcomes(world: World, state: State, series: Float64Array
     blockades: sum('blockades'),
     blockadeMonths: sum('projectsHalted'),
     productionLostShare: potential > 0 ? 1 - sum('production') / potential : 0,
-    commitmentsMade: state.ledger.size,
+    commitmentsMade: counts[0] + counts[1] + counts[2] + counts[3],
     commitmentsFulfilled: counts[CommitmentStatus.fulfilled],
     commitmentsBroken: counts[CommitmentStatus.broken],
     commitmentsOrphaned: counts[CommitmentStatus.orphaned],
@@ -252,14 +257,23 @@ export function computeOutcomes(world: World, state: State, series: Float64Array
     dialogueTablesReactive: totals.tablesOpenedReactive,
     agreements: sum('agreements'),
     violentEvents: sum('violentEvents'),
-    casesResolved: last('casesResolved'),
-    casesResolvedAfterAgreement: last('casesResolvedAfterAgreement'),
-    casesWithdrawn: last('casesWithdrawn'),
+    casesResolved: since('casesResolved'),
+    casesResolvedAfterAgreement: since('casesResolvedAfterAgreement'),
+    casesWithdrawn: since('casesWithdrawn'),
     meanGrievance: last('meanGrievance'),
     projectSuspensions: sum('suspensions'),
     suspendedMonths: sum('projectsSuspended'),
     projectsAbandoned: last('projectsAbandoned'),
   };
+}
+
+/** Commitments made from month t0 on, by their status at the end (the ledger's own counts when t0 is 0). */
+function commitmentCounts(state: State, t0: number): ArrayLike<number> {
+  const ledger = state.ledger;
+  if (t0 === 0) return ledger.counts;
+  const counts = new Int32Array(ledger.counts.length);
+  for (let i = 0; i < ledger.size; i++) if (ledger.created[i] >= t0) counts[ledger.status[i]]++;
+  return counts;
 }
 
 /** Totals that are not kept as a monthly column. */

@@ -463,6 +463,9 @@ export const ScenarioSchema = z.strictObject({
   description: z.string().default(''),
   start: MonthSchema.default('2010-01'),
   months: z.number().int().min(1).max(1200).default(240),
+  outcomesFrom: MonthSchema.optional().describe(
+    "Outcomes count from this month on (default: the start). The months before it are a spin-up: cases, trust and commitments reach the state of that date from the projects' own history, instead of starting from none. timeseries.csv still shows every month.",
+  ),
   territory: TerritorySchema,
   communities: z.array(CommunitySchema).default([]),
   companies: z.array(CompanySchema).default([]),

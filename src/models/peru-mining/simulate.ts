@@ -47,6 +47,7 @@ export function simulateWorld(world: World, options: SimulateOptions): RunResult
   for (let t = 0; t < world.months; t++) {
     state.t = t;
     stepMonth(world, state, scratch, series);
+    if (t < world.outcomesFrom) continue;
     totals.tablesOpenedEarly += state.month.tablesOpenedEarly;
     totals.tablesOpenedReactive += state.month.tablesOpenedReactive;
   }

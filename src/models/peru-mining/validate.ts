@@ -63,6 +63,12 @@ export function checkReferences(s: Scenario): Array<{ path: Path; message: strin
   if (lastMonth > monthIndex(`${LAST_YEAR}-12`))
     add(['months'], `${s.months} months from ${s.start} run past ${LAST_YEAR}-12 (to ${monthLabel(lastMonth)})`);
 
+  if (s.outcomesFrom !== undefined) {
+    const from = monthIndex(s.outcomesFrom);
+    if (from < monthIndex(s.start) || from > lastMonth)
+      add(['outcomesFrom'], `${s.outcomesFrom} is outside the run (${s.start} to ${monthLabel(lastMonth)})`);
+  }
+
   const departments = ids(s.territory.departments, ['territory', 'departments']);
   const provinces = ids(s.territory.provinces, ['territory', 'provinces']);
   const districts = ids(s.territory.districts, ['territory', 'districts']);

@@ -41,6 +41,8 @@ export interface World {
   readonly months: number;
   /** Absolute month index of step 0 (see calendar.ts). */
   readonly startMonth: number;
+  /** First step whose month counts in the outcomes (0 unless the scenario has a spin-up). */
+  readonly outcomesFrom: number;
   readonly parameters: Parameters;
   readonly policies: Policies;
 
@@ -400,6 +402,7 @@ export function compileWorld(s: Scenario): World {
   return {
     months,
     startMonth,
+    outcomesFrom: s.outcomesFrom === undefined ? 0 : monthIndex(s.outcomesFrom) - startMonth,
     parameters: P,
     policies: s.policies,
     districtIds,

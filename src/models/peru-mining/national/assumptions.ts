@@ -14,6 +14,14 @@ export interface BuildAssumption {
 }
 
 export const BUILD_ASSUMPTIONS = {
+  spinUpYears: {
+    default: 10,
+    range: [5, 15],
+    unit: 'years',
+    description:
+      "Years the model runs before 2010 from the projects' own history (phases before 2010, the calendar of 2000–2009), so that 2010 opens with a stock of cases instead of none; outcomes count from 2010-01.",
+    why: 'The Defensoría registered about 100 mining cases in 2010 (FACTS §1); a run that started with none would spend its first years filling up. From none, the stock levels off after about six years at the default rates.',
+  },
   neighbours: {
     default: 5,
     range: [3, 8],
