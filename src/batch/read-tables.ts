@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { BatchStore, type BatchIdentity } from './store.js';
 
 /** One row of series.csv: a metric at one step (its label: the month, or the step number). */
-interface SeriesRow {
+export interface SeriesRow {
   readonly step: string;
   readonly mean: number;
   readonly p05: number;

@@ -23,6 +23,7 @@ import { compareCommand } from './commands/compare.js';
 import { testCommand } from './commands/test.js';
 import { experimentCommand } from './commands/experiment.js';
 import { calibrateCommand } from './commands/calibrate.js';
+import { stockCommand } from './commands/stock.js';
 import { benchCommand } from './commands/bench.js';
 import { reportCommand } from './commands/report.js';
 import { slurmCommand } from './commands/slurm.js';
@@ -47,6 +48,7 @@ function program(): Command {
     testCommand(),
     experimentCommand(),
     calibrateCommand(),
+    stockCommand(),
     reportCommand(),
     slurmCommand(),
     benchCommand(),

@@ -75,10 +75,14 @@ export interface LoadedCalibration {
   readonly priors: readonly (ResolvedFactor & { readonly range: readonly [number, number] })[];
 }
 
-export function loadCalibrationFile(file: string): Result<LoadedCalibration, InputIssue[]> {
+/** Settings a command line may change without editing the file (a reduced check of a calibration). */
+export type CalibrationSettings = Partial<Pick<CalibrationFile, 'particles' | 'maxSimulations' | 'maxGenerations' | 'predictive'>>;
+
+export function loadCalibrationFile(file: string, settings: CalibrationSettings = {}): Result<LoadedCalibration, InputIssue[]> {
   const read = readFileWithScenario(file, CalibrationFileSchema);
   if (!read.success) return read;
-  const { spec, base, modelId, table } = read.data;
+  const { base, modelId, table } = read.data;
+  const spec = { ...read.data.spec, ...settings };
   const issues: InputIssue[] = [];
   const priors = spec.parameters.flatMap((p, i) => {
     if (p.path === SEED_FACTOR) {

@@ -34,13 +34,15 @@ import { abcSmcSampler, type AbcGeneration, type AbcPosterior, type AbcStopReaso
 import { scaledEuclidean, scaledManhattan, scaledMaximum, type SummaryDistance } from '../stats/abc-distance.js';
 import { calibratedOverlay, drawByWeight, posteriorSummary, type AbcParameterSummary } from '../stats/abc-posterior.js';
 import { quantileSorted } from '../stats/quantiles.js';
-import { loadCalibrationFile, type CalibrationFile, type LoadedCalibration } from './calibration-file.js';
+import { loadCalibrationFile, type CalibrationFile, type CalibrationSettings, type LoadedCalibration } from './calibration-file.js';
 
 export interface CalibrationOptions {
   readonly out: string;
   readonly workers?: number;
   /** Start over: every batch of the calibration runs again. */
   readonly force?: boolean;
+  /** Overrides of the file's ABC settings (fewer particles for a quick check). */
+  readonly settings?: CalibrationSettings;
 }
 
 /** The posterior predictive check of one target. */
@@ -103,7 +105,7 @@ export async function runCalibration(
   options: CalibrationOptions,
   hooks: CalibrationHooks = {},
 ): Promise<Result<CalibrationSummary, InputIssue[]>> {
-  const loaded = loadCalibrationFile(file);
+  const loaded = loadCalibrationFile(file, options.settings);
   if (!loaded.success) return loaded;
   const c = loaded.data;
   const { spec } = c;

@@ -118,7 +118,9 @@ function size(s: AnyScenario): string {
   if (s.model === 'epstein-civil-violence') return `${s.model}, ${s.grid.width}×${s.grid.height} grid, ${s.steps} steps`;
   if (s.model === 'ishigami') return `${s.model} test function at (${s.x1}, ${s.x2}, ${s.x3})`;
   if (s.model === 'normal-mean') return `${s.model} test model, ${s.observations} draws of N(${s.mu}, ${s.sigma}²)`;
-  return `${s.communities.length} communities, ${s.projects.length} projects, ${s.months} months`;
+  const organisations = s.communities.filter((c) => c.kind === 'organisation').length;
+  const people = `${s.communities.length - organisations} communities${organisations > 0 ? ` (+ ${organisations} local organisations)` : ''}`;
+  return `${s.territory.districts.length} districts, ${people}, ${s.projects.length} projects, ${s.months} months`;
 }
 
 const shown = (path: string) => {

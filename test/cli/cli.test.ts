@@ -235,7 +235,7 @@ describe('ayni validate and ayni schema', () => {
   it('validate reports ok for good files', () => {
     const r = ayni('validate', new URL('../../scenarios/corridor.yaml', import.meta.url).pathname);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/corridor\.yaml: ok \(44 communities, 1 projects, 240 months\)/);
+    expect(r.stdout).toMatch(/corridor\.yaml: ok \(10 districts, 44 communities, 1 projects, 240 months\)/);
   });
 
   it('schema prints the generated JSON Schema', () => {

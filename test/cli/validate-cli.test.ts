@@ -41,7 +41,7 @@ describe('ayni validate', () => {
     const r = ayni('validate', ...reforms, ...hypotheses);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout.match(/: ok \(overlay onto .*corridor\.yaml: 44 communities, 1 projects, 240 months\)\n/g)).toHaveLength(
+    expect(r.stdout.match(/: ok \(overlay onto .*corridor\.yaml: 10 districts, 44 communities, 1 projects, 240 months\)\n/g)).toHaveLength(
       reforms.length,
     );
     expect(r.stdout.match(/: ok \(hypothesis: /g)).toHaveLength(hypotheses.length);
@@ -72,7 +72,7 @@ describe('ayni validate', () => {
     const reform = write(dir, 'reform.yaml', { name: 'r', policies: { dialogue: { timing: 'early' } } });
     const r = ayni('validate', '--base', base, reform);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`${reform}: ok (overlay onto ${base}: 6 communities, 1 projects, 24 months)\n`);
+    expect(r.stdout).toBe(`${reform}: ok (overlay onto ${base}: 2 districts, 6 communities, 1 projects, 24 months)\n`);
   }, 30_000);
 
   it("checks a hypothesis: its fields, its arms, and its outcomes against the arms' model", () => {

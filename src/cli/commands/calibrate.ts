@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, InputError } from '../exit.js';
 import { onInterrupt } from '../interrupt.js';
-import { parseCount } from '../options.js';
+import { parseCount, parsePositiveInt } from '../options.js';
 import { LANG_HELP, parseLang, resolveLang } from '../lang.js';
 import type { Lang } from '../../report/messages.js';
 import { percent, short, whole } from '../../report/numbers.js';
@@ -11,6 +11,9 @@ interface Options {
   out: string;
   workers?: number;
   force?: boolean;
+  particles?: number;
+  maxSimulations?: number;
+  predictive?: number;
   quiet?: boolean;
   json?: boolean;
   report: boolean;
@@ -26,6 +29,9 @@ export function calibrateCommand(): Command {
     .option('--out <dir>', 'output folder (each generation runs as a batch in <dir>/batches, resumable)', 'out/calibration')
     .option('--workers <w>', 'worker threads (default: available cores; 0: main thread)', parseCount)
     .option('--force', 'start over: run every generation again')
+    .option('--particles <n>', "particles of the first generation (instead of the file's)", parsePositiveInt)
+    .option('--max-simulations <n>', "stop before a generation that would exceed this (instead of the file's)", parsePositiveInt)
+    .option('--predictive <n>', "runs of the posterior predictive check (instead of the file's)", parseCount)
     .option('--quiet', 'no progress output')
     .option('--json', 'print the posterior summary as JSON')
     .option('--lang <lang>', LANG_HELP, parseLang)
@@ -42,6 +48,11 @@ export function calibrateCommand(): Command {
           out: options.out,
           ...(options.workers !== undefined ? { workers: options.workers } : {}),
           ...(options.force ? { force: true } : {}),
+          settings: {
+            ...(options.particles !== undefined ? { particles: options.particles } : {}),
+            ...(options.maxSimulations !== undefined ? { maxSimulations: options.maxSimulations } : {}),
+            ...(options.predictive !== undefined ? { predictive: options.predictive } : {}),
+          },
         },
         {
           signal: interrupt.signal,

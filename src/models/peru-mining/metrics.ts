@@ -12,6 +12,7 @@ export const SERIES_NAMES = [
   'casesObservation',
   'casesActive',
   'casesLatent',
+  'casesRegistered',
   'casesReactivated',
   'casesResolved',
   'casesResolvedAfterAgreement',
@@ -123,6 +124,8 @@ export function recordMonth(world: World, state: State, series: Float64Array): v
   put('casesObservation', byState[CaseState.observation]);
   put('casesActive', byState[CaseState.active] + byState[CaseState.reactivated]);
   put('casesLatent', byState[CaseState.latent]);
+  // The Defensoría's monthly count: active (reactivated included) and latent cases.
+  put('casesRegistered', byState[CaseState.active] + byState[CaseState.reactivated] + byState[CaseState.latent]);
   put('casesReactivated', byState[CaseState.reactivated]);
   cumulative('casesResolved', state.month.casesResolved);
   cumulative('casesResolvedAfterAgreement', state.month.casesResolvedAfterAgreement);
