@@ -22,6 +22,8 @@ export interface StockFitOptions {
   readonly to: string;
   /** The recorded band of the stock, [low, high]. */
   readonly band: readonly [number, number];
+  /** Start over: remove the batch already in <out>/batch first. */
+  readonly force?: boolean;
 }
 
 export interface StockMonth {
@@ -79,7 +81,7 @@ export async function runStockFit(
       runs: options.runs,
       seed: options.seed ?? 1,
       out: batchDir,
-      resume: true,
+      ...(options.force ? { force: true } : { resume: true }),
       ...(options.workers !== undefined ? { workers: options.workers } : {}),
     },
     hooks,

@@ -20,6 +20,7 @@ interface Options {
   require?: number;
   json?: boolean;
   quiet?: boolean;
+  force?: boolean;
 }
 
 function parseBand(value: string): [number, number] {
@@ -48,6 +49,7 @@ export function stockCommand(): Command {
     .option('--band <low,high>', 'the recorded band (FACTS §1: 70–110 mining cases at a time)', parseBand, [70, 110])
     .option('--svg <file>', 'also write the chart as SVG')
     .option('--require <share>', 'exit 1 unless the median is inside the band in at least this share of the months', parseShare)
+    .option('--force', 'start over: remove the batch already in <dir>/batch (only its files) first')
     .option('--json', 'print the fit as JSON')
     .option('--quiet', 'no progress output')
     .action(async (file: string, options: Options) => {
@@ -65,6 +67,7 @@ export function stockCommand(): Command {
           from: options.from,
           to: options.to,
           band: options.band,
+          ...(options.force ? { force: true } : {}),
           ...(options.workers !== undefined ? { workers: options.workers } : {}),
         },
         {
