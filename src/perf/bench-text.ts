@@ -56,6 +56,15 @@ export function benchText(r: BenchReport): string {
       '',
       `memory: peak RSS ${f(r.memory.small.peakRssMb, 0)} MB (1,000 runs), ${f(r.memory.large.peakRssMb, 0)} MB (10,000 runs): ${f(r.memory.ratio, 2)}×`,
     );
+  const n = r.national;
+  out.push(
+    '',
+    `national baseline (${n.districts} districts, ${n.communities} communities, ${n.projects} projects; ` +
+      `${n.simulatedMonths} months simulated, ${n.countedMonths} counted after the spin-up)`,
+    `  warm run: ${f(n.msPerRun)} ms mean, ${f(n.medianMs)} ms median (${f(n.minMs)}–${f(n.maxMs)}, ${n.samples} runs)`,
+    `  ${f(n.communityMonthsPerSecond / 1e6, 2)} M community-months/s (communities × simulated months), ${f(n.nsPerCommunityMonth)} ns each: ` +
+      `${f(n.ratioToCorridor, 2)}× the corridor's ${f(n.corridor.nsPerCommunityMonth)} ns (${f(n.corridor.msPerRun)} ms a run) in the same process`,
+  );
   out.push('', `CLI start-up: ayni --help ${f(r.startup.helpMs, 0)} ms`);
   const ref = r.reference;
   out.push(

@@ -23,6 +23,8 @@ function report(inputs: Partial<CheckInputs>, options: BenchOptions): BenchRepor
     memory: null,
     helpMs: 110,
     designPointRatio: 1.3,
+    nationalRatio: 0.35,
+    nationalRunMs: 1000,
     cores: 2,
     ...inputs,
   };
@@ -50,6 +52,22 @@ function report(inputs: Partial<CheckInputs>, options: BenchOptions): BenchRepor
       startup: { helpMs: m.helpMs },
       formulaCost: 2.2,
       designPoint: { msPerRun: 8.7, msPerPointRun: 11.2, ratio: m.designPointRatio, overheadMs: 2.5 },
+      national: {
+        districts: 1891,
+        communities: 9416,
+        projects: 49,
+        simulatedMonths: 372,
+        countedMonths: 252,
+        msPerRun: m.nationalRunMs,
+        medianMs: m.nationalRunMs,
+        minMs: m.nationalRunMs,
+        maxMs: m.nationalRunMs,
+        samples: 5,
+        communityMonthsPerSecond: (9416 * 372 * 1000) / m.nationalRunMs,
+        nsPerCommunityMonth: (m.nationalRunMs * 1e6) / (9416 * 372),
+        corridor: { communities: 44, months: 240, msPerRun: 4.4, nsPerCommunityMonth: 415 },
+        ratioToCorridor: m.nationalRatio,
+      },
       reference: {
         scenario: 'epstein-defaults',
         steps: 200,
@@ -119,6 +137,8 @@ describe('ayni bench', () => {
       const made = await bench(['--quick', option, file]);
       expect(stdout).toMatch(/^ayni \S+ .*bench --quick: /);
       expect(stdout).toMatch(/\npass: no guard failed$/m);
+      expect(stdout).toMatch(/\nnational baseline \(1891 districts, 9416 communities, 49 projects; 372 months simulated, 252 counted/);
+      expect(stdout).toMatch(/M community-months\/s \(communities × simulated months\)/);
       expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(JSON.parse(JSON.stringify(made)));
       stdout = '';
     }
@@ -146,6 +166,11 @@ describe('ayni bench', () => {
     process.exitCode = undefined;
     await bench([], { twoWorkers: { steadySpeedUp: 1.0, efficiency: 0.5 } });
     expect(stdout).toMatch(/\nFAIL: guard\.batch-speedup$/m);
+    expect(process.exitCode).toBe(3);
+    stdout = '';
+    process.exitCode = undefined;
+    await bench([], { nationalRatio: 3 });
+    expect(stdout).toMatch(/\nFAIL: guard\.national-ratio$/m);
     expect(process.exitCode).toBe(3);
   });
 

@@ -4,6 +4,7 @@ import {
   benchPasses,
   DESIGN_POINT_GUARD,
   KERNEL_RATIO_GUARD,
+  NATIONAL_RATIO_GUARD,
   ONE_CORE_NOTE,
   SPEEDUP_GUARD,
   type CheckInputs,
@@ -15,6 +16,8 @@ const measured: CheckInputs = {
   memory: null,
   helpMs: 120,
   designPointRatio: 1.3,
+  nationalRatio: 0.35,
+  nationalRunMs: 1000,
   cores: 2,
 };
 const guards = (inputs: CheckInputs) => benchChecks(inputs).filter((c) => c.kind === 'guard');
@@ -32,11 +35,20 @@ describe('benchmark checks', () => {
     const costlyPoints = benchChecks({ ...measured, designPointRatio: DESIGN_POINT_GUARD + 0.1 });
     expect(costlyPoints.find((c) => c.id === 'guard.design-point-ratio')?.status).toBe('fail');
     expect(benchPasses(costlyPoints)).toBe(false);
+    const costlyNation = benchChecks({ ...measured, nationalRatio: NATIONAL_RATIO_GUARD + 0.1 });
+    expect(costlyNation.find((c) => c.id === 'guard.national-ratio')?.status).toBe('fail');
+    expect(benchPasses(costlyNation)).toBe(false);
   });
 
   it('a missing measurement fails its guard instead of passing silently', () => {
-    const checks = benchChecks({ ...measured, kernelRatio: Number.NaN, twoWorkers: undefined, designPointRatio: Number.NaN });
-    expect(checks.filter((c) => c.kind === 'guard').map((c) => c.status)).toEqual(['fail', 'fail', 'fail']);
+    const checks = benchChecks({
+      ...measured,
+      kernelRatio: Number.NaN,
+      twoWorkers: undefined,
+      designPointRatio: Number.NaN,
+      nationalRatio: Number.NaN,
+    });
+    expect(checks.filter((c) => c.kind === 'guard').map((c) => c.status)).toEqual(['fail', 'fail', 'fail', 'fail']);
     expect(benchPasses(checks)).toBe(false);
   });
 
@@ -64,11 +76,13 @@ describe('benchmark checks', () => {
       'guard.kernel-ratio',
       'guard.batch-speedup',
       'guard.design-point-ratio',
+      'guard.national-ratio',
       'target.kernel-ratio',
       'target.batch-speedup',
       'target.batch-efficiency',
       'target.cli-help-ms',
       'target.design-point-ratio',
+      'target.national-run-ms',
       'target.memory-ratio',
       'target.reference-speedup',
     ]);
@@ -88,6 +102,7 @@ describe('benchmark checks', () => {
       ['batch: 2-worker parallel efficiency', 'pass'],
       ['CLI: ayni --help (ms)', 'pass'],
       ['experiment: run at its own design point / run', 'pass'],
+      ['national: warm run, median (ms)', 'pass'],
       ['memory: peak RSS 10,000 / 1,000 runs', 'pass'],
     ]);
     expect(benchPasses(checks)).toBe(true);
