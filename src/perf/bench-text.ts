@@ -59,7 +59,7 @@ export function benchText(r: BenchReport): string {
   const n = r.national;
   out.push(
     '',
-    `national baseline (${n.districts} districts, ${n.communities} communities, ${n.projects} projects; ` +
+    `national baseline (${f(n.districts, 0)} districts, ${f(n.communities, 0)} communities, ${n.projects} projects; ` +
       `${n.simulatedMonths} months simulated, ${n.countedMonths} counted after the spin-up)`,
     `  warm run: ${f(n.msPerRun)} ms mean, ${f(n.medianMs)} ms median (${f(n.minMs)}–${f(n.maxMs)}, ${n.samples} runs)`,
     `  ${f(n.communityMonthsPerSecond / 1e6, 2)} M community-months/s (communities × simulated months), ${f(n.nsPerCommunityMonth)} ns each: ` +

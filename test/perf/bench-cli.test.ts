@@ -137,7 +137,7 @@ describe('ayni bench', () => {
       const made = await bench(['--quick', option, file]);
       expect(stdout).toMatch(/^ayni \S+ .*bench --quick: /);
       expect(stdout).toMatch(/\npass: no guard failed$/m);
-      expect(stdout).toMatch(/\nnational baseline \(1891 districts, 9416 communities, 49 projects; 372 months simulated, 252 counted/);
+      expect(stdout).toMatch(/\nnational baseline \(1,891 districts, 9,416 communities, 49 projects; 372 months simulated, 252 counted/);
       expect(stdout).toMatch(/M community-months\/s \(communities × simulated months\)/);
       expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(JSON.parse(JSON.stringify(made)));
       stdout = '';

@@ -18,7 +18,9 @@ type RunBench = (options: BenchOptions) => Promise<BenchReport>;
 /** `run` replaces the suites in tests of the command's options and outputs. */
 export function benchCommand(run?: RunBench): Command {
   return new Command('bench')
-    .description('benchmark the kernel, single runs, batches, memory, start-up and the Epstein reference model; fail on guard ratios')
+    .description(
+      'benchmark the kernel, single runs, batches, memory, start-up, the national baseline and the Epstein reference model; fail on guard ratios',
+    )
     .option('--quick', 'short suites for CI (under a minute; no memory suite)')
     .option('--json [file]', 'print the report as JSON instead of tables; with a file, write the JSON there')
     .option('--out <file>', 'write the report as JSON to this file')
