@@ -72,8 +72,11 @@ export interface CasePatterns {
   readonly from: string;
   readonly to: string;
   readonly months: number;
-  /** The fitted quantities, for context: mean registered stock and the share of its case-months active. */
-  readonly stock: { readonly registered: Spread; readonly activeShare: Spread };
+  /**
+   * The fitted quantities, for context: mean registered stock and the share of its case-months
+   * active; and the stock in the window's first and last month (whether it drifts is not fitted).
+   */
+  readonly stock: { readonly registered: Spread; readonly activeShare: Spread; readonly first: Spread; readonly last: Spread };
   /** (a) Shares of active case-months in each phase at month end; share of months with a case in crisis at month end. */
   readonly phases: Readonly<Record<PhaseName, Spread>>;
   readonly monthsWithCrisis: Spread;
@@ -83,6 +86,8 @@ export interface CasePatterns {
   readonly flows: {
     readonly registeredPerYear: Spread;
     readonly onRegisterPerYear: Spread;
+    /** The same for each whole calendar year of the window. */
+    readonly onRegisterByYear: ReadonlyArray<{ readonly year: string; readonly cases: Spread }>;
     readonly resolvedPerYear: Spread;
     readonly withdrawnPerYear: Spread;
     readonly agreementShare: Spread;
@@ -116,7 +121,9 @@ export const RECORDED: Readonly<Record<string, { readonly value: string; readonl
   monthsWithCrisis: { value: 'Oct 2024: none (one month on record)', source: 'FACTS §8, Reporte 248' },
   crisisMedianDays: { value: 'days: Aquia ~10, Tía María 2019 25', source: 'FACTS §8' },
   crisisMaxDays: { value: 'Las Bambas 2022 ~50 (the long extreme)', source: 'FACTS §8' },
-  onRegisterPerYear: { value: '106 mining cases over 2017', source: 'FACTS §1' },
+  onRegister2017: { value: '106 mining cases over 2017', source: 'FACTS §1' },
+  stock2010: { value: 'Jun 2010: 250 × 40–45% ≈ 100–113 (derived)', source: 'FACTS §1' },
+  stock2022: { value: 'Nov 2022: 221 × 40–45% ≈ 88–99 (derived)', source: 'FACTS §1' },
   agreementShare: { value: '3 of 4 (June 2010)', source: 'FACTS §8' },
   protestMonth: { value: '25–235 a month, all conflicts (mining ≈ 40–45% of cases)', source: 'FACTS §8, §1' },
   lasBambasBlockades: { value: 'more than 400 road blockades 2016–2022', source: 'FACTS §8' },
@@ -203,6 +210,8 @@ export function projectDepartments(scenario: Scenario): Map<string, string> {
 interface RunFigures {
   months: number;
   registeredMonths: number;
+  firstStock: number;
+  lastStock: number;
   activeMonths: number;
   phaseMonths: number[];
   crisisAtMonthEnd: number;
@@ -212,7 +221,7 @@ interface RunFigures {
   withdrawn: number;
   resolvedSeries: number;
   afterAgreementSeries: number;
-  onRegister: number[];
+  onRegister: Map<string, number>;
   durations: number[];
   protestMonths: number[];
   blockadeMonths: number;
@@ -233,6 +242,8 @@ export function runFigures(run: PatternRun, window: PatternWindow, places: Patte
   const f: RunFigures = {
     months: 0,
     registeredMonths: 0,
+    firstStock: Number.NaN,
+    lastStock: Number.NaN,
     activeMonths: 0,
     phaseMonths: PHASES.map(() => 0),
     crisisAtMonthEnd: 0,
@@ -242,7 +253,7 @@ export function runFigures(run: PatternRun, window: PatternWindow, places: Patte
     withdrawn: 0,
     resolvedSeries: 0,
     afterAgreementSeries: 0,
-    onRegister: [],
+    onRegister: new Map(),
     durations: [],
     protestMonths: [],
     blockadeMonths: 0,
@@ -305,8 +316,10 @@ export function runFigures(run: PatternRun, window: PatternWindow, places: Patte
     const monthOfYear = labels[t].slice(5);
     if (monthOfYear === '01') yearCases = new Set();
     let crisisNow = false;
+    let stock = 0;
     for (const [key, c] of cases) {
       if (!isRegistered(c.label)) continue;
+      stock++;
       f.registeredMonths++;
       add(f.departmentMonths, places.projectDepartment.get(c.project) ?? c.project);
       yearCases?.add(key);
@@ -317,8 +330,10 @@ export function runFigures(run: PatternRun, window: PatternWindow, places: Patte
       if (phase === PHASES.indexOf('crisis')) crisisNow = true;
     }
     if (crisisNow) f.crisisAtMonthEnd++;
+    if (t === firstWindow) f.firstStock = stock;
+    f.lastStock = stock;
     if (monthOfYear === '12' && yearCases) {
-      f.onRegister.push(yearCases.size);
+      f.onRegister.set(labels[t].slice(0, 4), yearCases.size);
       yearCases = null;
     }
   }
@@ -384,6 +399,8 @@ export function summarisePatterns(
     stock: {
       registered: over((f) => ratio(f.registeredMonths, f.months)),
       activeShare: over((f) => ratio(f.activeMonths, f.registeredMonths)),
+      first: over((f) => f.firstStock),
+      last: over((f) => f.lastStock),
     },
     phases: Object.fromEntries(PHASES.map((name, i) => [name, over((f) => ratio(f.phaseMonths[i], f.activeMonths))])) as Record<
       PhaseName,
@@ -398,7 +415,11 @@ export function summarisePatterns(
     },
     flows: {
       registeredPerYear: over((f) => ratio(f.registrations, years(f))),
-      onRegisterPerYear: over((f) => mean(f.onRegister)),
+      onRegisterPerYear: over((f) => mean([...f.onRegister.values()])),
+      onRegisterByYear: [...(figures[0]?.onRegister.keys() ?? [])].map((year) => ({
+        year,
+        cases: over((f) => f.onRegister.get(year) ?? Number.NaN),
+      })),
       resolvedPerYear: over((f) => ratio(f.resolved, years(f))),
       withdrawnPerYear: over((f) => ratio(f.withdrawn, years(f))),
       agreementShare: over((f) => ratio(f.afterAgreementSeries, f.resolvedSeries)),

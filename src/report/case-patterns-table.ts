@@ -7,7 +7,7 @@ import { PHASES, RECORDED, type CasePatterns, type Spread } from '../experiments
 import { percent, short, whole } from './numbers.js';
 
 export interface PatternRow {
-  /** The brief's letter: fitted, a–f. */
+  /** The group: fitted, stock, a–f (the order of docs/calibration-patterns.md). */
   readonly group: string;
   readonly pattern: string;
   readonly model: string;
@@ -51,6 +51,8 @@ export function patternRows(p: CasePatterns): PatternRow[] {
   return [
     row('fitted', 'registered cases at a time (mean over months)', p.stock.registered, count, 'registered'),
     row('fitted', 'registered case-months active', p.stock.activeShare, share, 'activeShare'),
+    row('stock', `registered cases at the end of ${p.from}`, p.stock.first, count, p.from.startsWith('2010') ? 'stock2010' : ''),
+    row('stock', `registered cases at the end of ${p.to}`, p.stock.last, count, p.to.startsWith('2022') ? 'stock2022' : ''),
     ...PHASES.map((phase) =>
       row('a', `active case-months in ${PHASE_LABEL[phase]} at month end`, p.phases[phase], share, phase === 'crisis' ? 'crisis' : ''),
     ),
@@ -60,7 +62,10 @@ export function patternRows(p: CasePatterns): PatternRow[] {
     row('b', 'crisis length, 90th percentile (days)', p.crisis.p90Days, count),
     row('b', 'crisis length, longest (days)', p.crisis.maxDays, count, 'crisisMaxDays'),
     row('c', 'new cases registered a year', p.flows.registeredPerYear, count),
-    row('c', 'cases on the register during a calendar year', p.flows.onRegisterPerYear, count, 'onRegisterPerYear'),
+    row('c', 'cases on the register during a calendar year (mean)', p.flows.onRegisterPerYear, count),
+    ...p.flows.onRegisterByYear
+      .filter((y) => y.year === '2017')
+      .map((y) => row('c', `cases on the register during ${y.year}`, y.cases, count, 'onRegister2017')),
     row('c', 'cases resolved a year', p.flows.resolvedPerYear, count),
     row('c', 'cases withdrawn a year', p.flows.withdrawnPerYear, count),
     row('c', 'resolutions that followed an agreement', p.flows.agreementShare, share, 'agreementShare'),

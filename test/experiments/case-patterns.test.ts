@@ -115,6 +115,8 @@ describe('summarisePatterns on two hand-built cases', () => {
     // Registered case-months: 1 + 1 + 2 + 2 + 1 = 7, of which 5 active.
     expect(at(p.stock.registered)).toBeCloseTo(7 / 5, 12);
     expect(at(p.stock.activeShare)).toBeCloseTo(5 / 7, 12);
+    // c1 alone at the end of t1; c1 latent alone at the end of t5.
+    expect([at(p.stock.first), at(p.stock.last)]).toEqual([1, 1]);
   });
 
   it('takes crisis lengths from the episodes that start in the window', () => {
@@ -134,6 +136,7 @@ describe('summarisePatterns on two hand-built cases', () => {
     expect([at(p.durations.ended), at(p.durations.medianMonths), at(p.durations.p90Months)]).toEqual([1, 2, 2]);
     // The window holds no whole calendar year.
     expect(at(p.flows.onRegisterPerYear)).toBeNaN();
+    expect(p.flows.onRegisterByYear).toEqual([]);
   });
 
   it('reads protest months, blockades per project and departments', () => {
@@ -177,7 +180,9 @@ describe('summarisePatterns on two hand-built cases', () => {
       casesResolved: zeros,
       casesResolvedAfterAgreement: zeros,
     };
-    expect(summarisePatterns('hand', 1, year, places, [run]).flows.onRegisterPerYear.p50).toBe(2);
+    const flows = summarisePatterns('hand', 1, year, places, [run]).flows;
+    expect(flows.onRegisterPerYear.p50).toBe(2);
+    expect(flows.onRegisterByYear).toEqual([{ year: '2010', cases: { p05: 2, p50: 2, p95: 2 } }]);
   });
 
   it('gives the median and 5–95% range over runs', () => {
@@ -218,6 +223,7 @@ describe('the replay of a run', () => {
     expect(f.registeredMonths).toBeGreaterThan(0);
     expect(f.registeredMonths).toBe(total('casesRegistered'));
     expect(f.activeMonths).toBe(total('casesActive'));
+    expect([f.firstStock, f.lastStock]).toEqual([column('casesRegistered')[0], column('casesRegistered')[months - 1]]);
     const phases: SeriesName[] = ['phaseTemprana', 'phaseEscalamiento', 'phaseCrisis', 'phaseDesescalamiento', 'phaseDialogo'];
     expect(f.phaseMonths).toEqual(phases.map(total));
     expect(f.resolved).toBe(column('casesResolved')[months - 1]);
