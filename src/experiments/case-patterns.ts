@@ -21,11 +21,11 @@ import { simulateWorld } from '../models/peru-mining/simulate.js';
 import { seriesColumn, type SeriesName } from '../models/peru-mining/metrics.js';
 
 export const PHASES = ['temprana', 'escalamiento', 'crisis', 'desescalamiento', 'dialogo'] as const;
-export type PhaseName = (typeof PHASES)[number];
+type PhaseName = (typeof PHASES)[number];
 
 /** How many projects the blockade table lists (Las Bambas and the watched ones besides) and how many departments. */
-export const TOP_PROJECTS = 5;
-export const TOP_DEPARTMENTS = 10;
+const TOP_PROJECTS = 5;
+const TOP_DEPARTMENTS = 10;
 
 /** What one run gives the summary: its months, its events and four monthly series. */
 export interface PatternRun {
@@ -194,7 +194,7 @@ export function runCasePatterns(file: string, options: CasePatternOptions): Resu
 }
 
 /** Project → department of its producing district, by the scenario's territory. Pure. */
-export function projectDepartments(scenario: Scenario): Map<string, string> {
+function projectDepartments(scenario: Scenario): Map<string, string> {
   const departmentName = new Map(scenario.territory.departments.map((d) => [d.id, d.name]));
   const provinceDepartment = new Map(scenario.territory.provinces.map((p) => [p.id, p.department]));
   const districtDepartment = new Map(scenario.territory.districts.map((d) => [d.id, provinceDepartment.get(d.province) ?? '']));

@@ -6,7 +6,7 @@
 import { PHASES, RECORDED, type CasePatterns, type Spread } from '../experiments/case-patterns.js';
 import { percent, short, whole } from './numbers.js';
 
-export interface PatternRow {
+interface PatternRow {
   /** The group: fitted, stock, a–f (the order of docs/calibration-patterns.md). */
   readonly group: string;
   readonly pattern: string;
@@ -40,7 +40,7 @@ const PHASE_LABEL: Record<string, string> = {
   dialogo: 'diálogo',
 };
 
-export function patternRows(p: CasePatterns): PatternRow[] {
+function patternRows(p: CasePatterns): PatternRow[] {
   const row = (group: string, pattern: string, s: Spread, format: Format, key = ''): PatternRow => ({
     group,
     pattern,
