@@ -24,6 +24,7 @@ import { testCommand } from './commands/test.js';
 import { experimentCommand } from './commands/experiment.js';
 import { calibrateCommand } from './commands/calibrate.js';
 import { stockCommand } from './commands/stock.js';
+import { patternsCommand } from './commands/patterns.js';
 import { benchCommand } from './commands/bench.js';
 import { reportCommand } from './commands/report.js';
 import { slurmCommand } from './commands/slurm.js';
@@ -49,6 +50,7 @@ function program(): Command {
     experimentCommand(),
     calibrateCommand(),
     stockCommand(),
+    patternsCommand(),
     reportCommand(),
     slurmCommand(),
     benchCommand(),

@@ -1,0 +1,115 @@
+/**
+ * The rows of `ayni patterns`: each emergent pattern with the model's median over the runs
+ * (and its 5–95% range) beside the recorded value where FACTS has one. As text (aligned
+ * columns) or as a Markdown table for docs/calibration-patterns.md. Pure.
+ */
+import { PHASES, RECORDED, type CasePatterns, type Spread } from '../experiments/case-patterns.js';
+import { percent, short, whole } from './numbers.js';
+
+interface PatternRow {
+  /** The group: fitted, stock, a–f (the order of docs/calibration-patterns.md). */
+  readonly group: string;
+  readonly pattern: string;
+  readonly model: string;
+  readonly recorded: string;
+}
+
+const NO_RECORD = '(no record)';
+type Format = (x: number) => string;
+const share: Format = (x) => (Number.isFinite(x) ? percent(x) : '–');
+const count: Format = (x) => short(x);
+
+/** "median (p05–p95)", or the median alone when the range is a point. */
+function spreadText(s: Spread, format: Format): string {
+  const mid = format(s.p50);
+  const lo = format(s.p05);
+  const hi = format(s.p95);
+  return lo === hi && lo === mid ? mid : `${mid} (${lo}–${hi})`;
+}
+
+function recorded(key: string): string {
+  const r = RECORDED[key];
+  return r ? `${r.value} [${r.source}]` : NO_RECORD;
+}
+
+const PHASE_LABEL: Record<string, string> = {
+  temprana: 'temprana',
+  escalamiento: 'escalamiento',
+  crisis: 'crisis',
+  desescalamiento: 'desescalamiento',
+  dialogo: 'diálogo',
+};
+
+function patternRows(p: CasePatterns): PatternRow[] {
+  const row = (group: string, pattern: string, s: Spread, format: Format, key = ''): PatternRow => ({
+    group,
+    pattern,
+    model: spreadText(s, format),
+    recorded: recorded(key),
+  });
+  const b = p.blockades;
+  return [
+    row('fitted', 'registered cases at a time (mean over months)', p.stock.registered, count, 'registered'),
+    row('fitted', 'registered case-months active', p.stock.activeShare, share, 'activeShare'),
+    row('stock', `registered cases at the end of ${p.from}`, p.stock.first, count, p.from.startsWith('2010') ? 'stock2010' : ''),
+    row('stock', `registered cases at the end of ${p.to}`, p.stock.last, count, p.to.startsWith('2022') ? 'stock2022' : ''),
+    ...PHASES.map((phase) =>
+      row('a', `active case-months in ${PHASE_LABEL[phase]} at month end`, p.phases[phase], share, phase === 'crisis' ? 'crisis' : ''),
+    ),
+    row('a', 'months with a case in crisis at month end', p.monthsWithCrisis, share, 'monthsWithCrisis'),
+    row('b', 'crisis episodes a year', p.crisis.perYear, count),
+    row('b', 'crisis length, median (days)', p.crisis.medianDays, count, 'crisisMedianDays'),
+    row('b', 'crisis length, 90th percentile (days)', p.crisis.p90Days, count),
+    row('b', 'crisis length, longest (days)', p.crisis.maxDays, count, 'crisisMaxDays'),
+    row('c', 'new cases registered a year', p.flows.registeredPerYear, count),
+    row('c', 'cases on the register during a calendar year (mean)', p.flows.onRegisterPerYear, count),
+    ...p.flows.onRegisterByYear
+      .filter((y) => y.year === '2017')
+      .map((y) => row('c', `cases on the register during ${y.year}`, y.cases, count, 'onRegister2017')),
+    row('c', 'cases resolved a year', p.flows.resolvedPerYear, count),
+    row('c', 'cases withdrawn a year', p.flows.withdrawnPerYear, count),
+    row('c', 'resolutions that followed an agreement', p.flows.agreementShare, share, 'agreementShare'),
+    row('d', 'cases ended in the window', p.durations.ended, count),
+    row('d', 'months from registration to end, median', p.durations.medianMonths, count),
+    row('d', 'months from registration to end, 90th percentile', p.durations.p90Months, count),
+    row('e', 'protest actions in the median month', p.protest.medianMonth, count, 'protestMonth'),
+    row('e', 'protest actions in the 5% month', p.protest.lowMonth, count),
+    row('e', 'protest actions in the 95% month', p.protest.highMonth, count),
+    row('e', `blockades, all projects, ${b.from} to ${b.to}`, b.national, count),
+    row('e', 'of which counted per project (case-months with one, a lower bound)', b.counted, count),
+    ...b.projects.map((x) =>
+      row(
+        'e',
+        `blockade case-months, ${x.project}, ${b.from} to ${b.to}`,
+        x.blockades,
+        count,
+        x.project === 'las-bambas' ? 'lasBambasBlockades' : '',
+      ),
+    ),
+    ...p.departments.map((d) => row('f', `registered case-months in ${d.department}`, d.share, share)),
+  ];
+}
+
+export function patternsHeading(p: CasePatterns): string {
+  return `case patterns: ${p.scenario}, ${whole(p.runs)} runs (seed ${p.seed}), ${p.from} to ${p.to} (${p.months} months); model: median over the runs (5–95%)`;
+}
+
+/** Aligned text columns. */
+export function patternsText(p: CasePatterns): string {
+  const rows = patternRows(p);
+  const label = (r: PatternRow) => `${r.group.padEnd(6)} ${r.pattern}`;
+  const w1 = Math.max(...rows.map((r) => label(r).length));
+  const w2 = Math.max(...rows.map((r) => r.model.length), 'model'.length);
+  const line = (a: string, b: string, c: string) => `  ${a.padEnd(w1)}  ${b.padEnd(w2)}  ${c}`;
+  return [patternsHeading(p), line('pattern', 'model', 'recorded'), ...rows.map((r) => line(label(r), r.model, r.recorded))].join('\n');
+}
+
+/** A Markdown table of the same rows. */
+export function patternsMarkdown(p: CasePatterns): string {
+  const cell = (s: string) => s.replace(/\|/g, '\\|');
+  return [
+    `| | Pattern | Model: median (5–95%) | Recorded |`,
+    `|---|---|---|---|`,
+    ...patternRows(p).map((r) => `| ${r.group} | ${cell(r.pattern)} | ${cell(r.model)} | ${cell(r.recorded)} |`),
+  ].join('\n');
+}
