@@ -20,7 +20,7 @@ import { compileWorld } from '../models/peru-mining/world.js';
 import { simulateWorld } from '../models/peru-mining/simulate.js';
 import { seriesColumn, type SeriesName } from '../models/peru-mining/metrics.js';
 
-export const PHASES = ['temprana', 'escalamiento', 'crisis', 'desescalamiento', 'dialogo'] as const;
+const PHASES = ['temprana', 'escalamiento', 'crisis', 'desescalamiento', 'dialogo'] as const;
 type PhaseName = (typeof PHASES)[number];
 
 /** How many projects the blockade table lists (Las Bambas and the watched ones besides) and how many departments. */
@@ -112,22 +112,6 @@ export interface CasePatterns {
   /** (f) Shares of registered case-months by the department of the project, top ten by median share. */
   readonly departments: ReadonlyArray<{ readonly department: string; readonly share: Spread }>;
 }
-
-/** The recorded values the patterns are set beside (FACTS sections as cited); undefined: no record. */
-export const RECORDED: Readonly<Record<string, { readonly value: string; readonly source: string }>> = {
-  registered: { value: '70–110 at a time (fitted)', source: 'FACTS §1' },
-  activeShare: { value: '70–80% (fitted)', source: 'FACTS §1' },
-  crisis: { value: '0 of 163 active cases in Oct 2024', source: 'FACTS §8, Reporte 248' },
-  monthsWithCrisis: { value: 'Oct 2024: none (one month on record)', source: 'FACTS §8, Reporte 248' },
-  crisisMedianDays: { value: 'days: Aquia ~10, Tía María 2019 25', source: 'FACTS §8' },
-  crisisMaxDays: { value: 'Las Bambas 2022 ~50 (the long extreme)', source: 'FACTS §8' },
-  onRegister2017: { value: '106 mining cases over 2017', source: 'FACTS §1' },
-  stock2010: { value: 'Jun 2010: 250 × 40–45% ≈ 100–113 (derived)', source: 'FACTS §1' },
-  stock2022: { value: 'Nov 2022: 221 × 40–45% ≈ 88–99 (derived)', source: 'FACTS §1' },
-  agreementShare: { value: '3 of 4 (June 2010)', source: 'FACTS §8' },
-  protestMonth: { value: '25–235 a month, all conflicts (mining ≈ 40–45% of cases)', source: 'FACTS §8, §1' },
-  lasBambasBlockades: { value: 'more than 400 road blockades 2016–2022', source: 'FACTS §8' },
-};
 
 export interface CasePatternOptions {
   readonly runs: number;

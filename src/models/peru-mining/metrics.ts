@@ -69,6 +69,9 @@ export interface Outcomes {
   peakActiveConflicts: number;
   /** Mean over months of the registered stock (active, reactivated and latent cases): the Defensoría's monthly count. */
   meanRegisteredCases: number;
+  /** The same mean over the first 12 counted months, and over the last 12: where the stock starts and ends. */
+  registeredFirstYear: number;
+  registeredLastYear: number;
   /** Share of registered case-months that were active (the Defensoría's active/total ratio over the run). */
   activeShare: number;
   crisisMonths: number;
@@ -237,6 +240,8 @@ export function computeOutcomes(world: World, state: State, series: Float64Array
     activeConflictMonths: sum('casesActive'),
     peakActiveConflicts: col('casesActive').reduce((a, b) => Math.max(a, b), 0),
     meanRegisteredCases: (sum('casesActive') + sum('casesLatent')) / counted,
+    registeredFirstYear: yearMean(col('casesRegistered').subarray(0, 12)),
+    registeredLastYear: yearMean(col('casesRegistered').subarray(Math.max(0, counted - 12))),
     activeShare: registered > 0 ? sum('casesActive') / registered : 0,
     crisisMonths: sum('phaseCrisis'),
     crisisEpisodes: sum('crisisEpisodes'),
@@ -269,6 +274,9 @@ export function computeOutcomes(world: World, state: State, series: Float64Array
     projectsAbandoned: last('projectsAbandoned'),
   };
 }
+
+/** Mean of up to 12 months (fewer in a run shorter than a year). */
+const yearMean = (months: Float64Array) => (months.length > 0 ? months.reduce((a, b) => a + b, 0) / months.length : 0);
 
 /** Commitments made from month t0 on, by their status at the end (the ledger's own counts when t0 is 0). */
 function commitmentCounts(state: State, t0: number): ArrayLike<number> {

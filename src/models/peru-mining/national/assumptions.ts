@@ -106,7 +106,7 @@ export const BUILD_ASSUMPTIONS = {
   },
 } as const satisfies Record<string, BuildAssumption>;
 
-export type BuildAssumptionName = keyof typeof BUILD_ASSUMPTIONS;
+type BuildAssumptionName = keyof typeof BUILD_ASSUMPTIONS;
 export type BuildSettings = { readonly [K in BuildAssumptionName]: number };
 
 export const DEFAULT_BUILD_SETTINGS: BuildSettings = Object.fromEntries(

@@ -74,7 +74,7 @@ export interface NationalBuild {
 }
 
 /** A readable id: lowercase ASCII letters and digits, words joined by "-". */
-export function slug(name: string): string {
+function slug(name: string): string {
   return name
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -25,8 +25,6 @@ import { fail, ok, type InputIssue, type Result } from '../../../engine/result.j
 import { apportion } from '../apportion.js';
 import type { BuildSettings } from './assumptions.js';
 
-export type CommunityKind = 'peasant' | 'native';
-
 /** The sourced facts the rule keeps (source ids of data/peru/sources.md). */
 export const COMMUNITY_FACTS = {
   peasant: {

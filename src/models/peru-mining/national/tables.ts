@@ -151,6 +151,3 @@ export const CalendarRowSchema = z.object({
   label: text.min(1),
   source: text.min(1),
 });
-
-export type PriceRow = z.output<typeof PriceRowSchema>;
-export type CalendarRow = z.output<typeof CalendarRowSchema>;
