@@ -161,3 +161,22 @@ describe('bad tables', () => {
     expect(r.error.map((i) => i.path.join('.'))).toContain(`line ${antamina + 1}.district_ubigeo`);
   });
 });
+
+describe('the national hypotheses', () => {
+  it('each loads, with the calibrated national baseline as base and a variant that applies onto it', async () => {
+    const { readdirSync } = await import('node:fs');
+    const { loadHypothesis } = await import('../../src/experiments/hypothesis-file.js');
+    const { loadScenario, loadVariant } = await import('../../src/io/scenario-file.js');
+    const dir = new URL('../../hypotheses/national/', import.meta.url).pathname;
+    const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
+    expect(files).toHaveLength(5);
+    for (const file of files) {
+      const h = loadHypothesis(`${dir}${file}`);
+      if (!h.success) throw new Error(JSON.stringify(h.error));
+      expect(h.data.base).toBe('../../scenarios/peru-national-calibrated.yaml');
+      const base = `${dir}${h.data.base}`;
+      expect(loadScenario(base).success).toBe(true);
+      expect(loadVariant(`${dir}${h.data.variant}`, base).success).toBe(true);
+    }
+  }, 120_000);
+});
