@@ -28,7 +28,9 @@ describe('ayni run', () => {
   it('runs the default scenario and prints a readable result', () => {
     const r = ayni('run');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^ayni run: corridor, seed 1, 240 months \(2010-01 to 2029-12\)/);
+    expect(r.stdout).toMatch(
+      /^ayni run: corridor, seed 1, 240 months \(2010-01 to 2029-12\)\n {2}2 departments, 3 provinces, 10 districts, 44 communities, 1 project\n/,
+    );
     expect(r.stdout).toMatch(/commitments made\s+\d+/);
     expect(r.stderr).toBe('');
   });

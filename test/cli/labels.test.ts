@@ -153,7 +153,7 @@ describe('Spanish verdicts, run tables and batch summaries', () => {
     const run = ayni(['run', base, '--lang', 'es']);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(
-      /^ayni run: tiny, semilla 1, 36 meses \(2020-01 a 2022-12\)\n {2}meses-caso de conflicto activo \(caso × mes\) +\d/,
+      /^ayni run: tiny, semilla 1, 36 meses \(2020-01 a 2022-12\)\n {2}1 departamento, 1 provincia, 2 distritos, 6 comunidades, 1 proyecto\n {2}meses-caso de conflicto activo \(caso × mes\) +\d/,
     );
     expect(run.stdout).toMatch(/\n {2}confianza final en el Estado nacional +0\.\d\d\n/);
     expect(run.stdout).toMatch(/\(añada --out CARPETA para escribir summary\.json/);

@@ -45,50 +45,17 @@ describe('ayni stock', () => {
     writeFileSync(file, stringify(tinyScenarioInput()));
     const out = join(dir, 'out');
     const svg = join(dir, 'stock.svg');
-    const r = ayni(
-      'stock',
-      file,
-      '--runs',
-      '6',
-      '--workers',
-      '0',
-      '--out',
-      out,
-      '--from',
-      '2020-01',
-      '--to',
-      '2020-12',
-      '--band',
-      '0,1000',
-      '--svg',
-      svg,
-      '--quiet',
-    );
+    // The same window and runs each time; the band (and a requirement) vary.
+    const stock = (...band: string[]) =>
+      ayni('stock', file, '--runs', '6', '--workers', '0', '--out', out, '--from', '2020-01', '--to', '2020-12', '--quiet', ...band);
+    const r = stock('--band', '0,1000', '--svg', svg);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^stock of registered cases: .*tiny\.yaml, 6 runs, 2020-01 to 2020-12 \(12 months\)/);
     expect(r.stdout).toMatch(/months with the median inside the band\s+100\.0%/);
     expect(readFileSync(svg, 'utf8')).toMatch(/^<svg/);
     // A band no run can reach, with a requirement: exit 1 and a one-line reason.
-    const strict = ayni(
-      'stock',
-      file,
-      '--runs',
-      '6',
-      '--workers',
-      '0',
-      '--out',
-      out,
-      '--from',
-      '2020-01',
-      '--to',
-      '2020-12',
-      '--band',
-      '5000,6000',
-      '--require',
-      '0.5',
-      '--quiet',
-    );
+    const strict = stock('--band', '5000,6000', '--require', '0.5');
     expect(strict.code).toBe(1);
     expect(strict.stderr).toMatch(/^the median is inside the band in 0\.0% of the months; required 50\.0%\n$/);
   }, 60_000);
