@@ -17,6 +17,11 @@ export function parsePositiveInt(value: string): number {
   return n;
 }
 
+export function parseMonth(value: string): string {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) throw new InvalidArgumentError('expected a month written YYYY-MM.');
+  return value;
+}
+
 export function parseCount(value: string): number {
   if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError('expected a whole number of 0 or more.');
   return Number(value);

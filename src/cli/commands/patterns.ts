@@ -4,9 +4,9 @@
  * (docs/calibration-patterns.md). Thin: the runs and the summary are
  * src/experiments/case-patterns.ts, the table src/report/case-patterns-table.ts.
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { InputError } from '../exit.js';
-import { collect, parsePositiveInt, parseSeed } from '../options.js';
+import { collect, parseMonth, parsePositiveInt, parseSeed } from '../options.js';
 
 interface Options {
   runs: number;
@@ -18,11 +18,6 @@ interface Options {
   set: string[];
   json?: boolean;
   markdown?: boolean;
-}
-
-function parseMonth(value: string): string {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) throw new InvalidArgumentError('expected a month written YYYY-MM.');
-  return value;
 }
 
 export function patternsCommand(): Command {

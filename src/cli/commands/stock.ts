@@ -6,7 +6,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { EXIT_FAILURE, InputError } from '../exit.js';
 import { onInterrupt } from '../interrupt.js';
-import { parseCount, parsePositiveInt, parseSeed } from '../options.js';
+import { parseCount, parseMonth, parsePositiveInt, parseSeed } from '../options.js';
 
 interface Options {
   runs: number;
@@ -44,8 +44,8 @@ export function stockCommand(): Command {
     .option('--seed <n>', 'master seed', parseSeed, 1)
     .option('--workers <w>', 'worker threads (default: available cores; 0: main thread)', parseCount)
     .option('--out <dir>', 'output folder (the batch goes in <dir>/batch, resumable)', 'out/stock')
-    .option('--from <month>', 'first month of the window', '2010-01')
-    .option('--to <month>', 'last month of the window', '2022-12')
+    .option('--from <month>', 'first month of the window', parseMonth, '2010-01')
+    .option('--to <month>', 'last month of the window', parseMonth, '2022-12')
     .option('--band <low,high>', 'the recorded band (FACTS §1: 70–110 mining cases at a time)', parseBand, [70, 110])
     .option('--svg <file>', 'also write the chart as SVG')
     .option('--require <share>', 'exit 1 unless the median is inside the band in at least this share of the months', parseShare)
