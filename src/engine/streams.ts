@@ -30,6 +30,7 @@ export const STREAM_NAMES = [
   'protest',
   'authorities',
   'fate',
+  'disputes',
 ] as const;
 export type StreamName = (typeof STREAM_NAMES)[number];
 export type Streams = Readonly<Record<StreamName, Rng>>;

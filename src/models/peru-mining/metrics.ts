@@ -59,6 +59,8 @@ export const SERIES_NAMES = [
   'suspensions',
   'projectsSuspended',
   'projectsAbandoned',
+  'disputesStarted',
+  'disputesActive',
 ] as const;
 export type SeriesName = (typeof SERIES_NAMES)[number];
 const S = Object.fromEntries(SERIES_NAMES.map((n, i) => [n, i])) as Record<SeriesName, number>;
@@ -103,6 +105,9 @@ export interface Outcomes {
   projectSuspensions: number;
   suspendedMonths: number;
   projectsAbandoned: number;
+  /** Disputes over mining revenue between a district and the state (disputes.ts), apart from the mining register. */
+  revenueDisputes: number;
+  revenueDisputeMonths: number;
 }
 export function createSeries(months: number): Float64Array {
   return new Float64Array(SERIES_NAMES.length * months);
@@ -216,6 +221,10 @@ export function recordMonth(world: World, state: State, series: Float64Array): v
   }
   put('projectsSuspended', suspended);
   put('projectsAbandoned', abandoned);
+  put('disputesStarted', m.disputesStarted);
+  let disputes = 0;
+  for (let d = 0; d < state.disputeActive.length; d++) disputes += state.disputeActive[d];
+  put('disputesActive', disputes);
 }
 
 /** Reads a metric's column from a series matrix. */
@@ -272,6 +281,8 @@ export function computeOutcomes(world: World, state: State, series: Float64Array
     projectSuspensions: sum('suspensions'),
     suspendedMonths: sum('projectsSuspended'),
     projectsAbandoned: last('projectsAbandoned'),
+    revenueDisputes: sum('disputesStarted'),
+    revenueDisputeMonths: sum('disputesActive'),
   };
 }
 

@@ -291,6 +291,25 @@ export const OUTCOMES = [
     label: { en: 'projects abandoned', es: 'proyectos abandonados' },
     runLabel: { en: 'projects abandoned (by the end)', es: 'proyectos abandonados (al final)' },
   },
+  {
+    name: 'revenueDisputes',
+    better: 'lower',
+    unit: 'disputes',
+    format: 'integer',
+    label: { en: 'disputes over mining revenue', es: 'disputas por la renta minera' },
+    runLabel: {
+      en: 'disputes over mining revenue begun (district and state)',
+      es: 'disputas por la renta minera iniciadas (distrito y Estado)',
+    },
+  },
+  {
+    name: 'revenueDisputeMonths',
+    better: 'lower',
+    unit: 'district-months',
+    format: 'integer',
+    label: { en: 'district-months in a revenue dispute', es: 'meses-distrito en disputa por la renta' },
+    runLabel: { en: 'district-months in a dispute over mining revenue', es: 'meses-distrito en disputa por la renta minera' },
+  },
 ] as const satisfies ReadonlyArray<OutcomeSpec & { readonly name: keyof Outcomes }>;
 
 export const OUTCOME_NAMES: ReadonlyArray<keyof Outcomes> = OUTCOMES.map((o) => o.name);
@@ -345,4 +364,6 @@ export const SUMMARY_OUTCOMES: ReadonlyArray<keyof Outcomes> = [
   'projectSuspensions',
   'suspendedMonths',
   'projectsAbandoned',
+  'revenueDisputes',
+  'revenueDisputeMonths',
 ];

@@ -64,6 +64,7 @@ const ParametersSchema = z
     anticipation: parameterGroup(PARAMETERS.anticipation),
     authorities: parameterGroup(PARAMETERS.authorities),
     fate: parameterGroup(PARAMETERS.fate),
+    disputes: parameterGroup(PARAMETERS.disputes),
     illegalMining: parameterGroup(PARAMETERS.illegalMining),
   })
   .prefault({});

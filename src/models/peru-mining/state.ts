@@ -48,6 +48,8 @@ export interface MonthCounters {
   suspensions: number;
   resumptions: number;
   abandonments: number;
+  /** Revenue disputes begun this month (disputes.ts). */
+  disputesStarted: number;
 }
 
 export interface State {
@@ -143,8 +145,16 @@ export interface State {
   /** Income tax accrued in the current and previous calendar year, per project, in soles. */
   readonly taxThisYear: Float64Array;
   readonly taxLastYear: Float64Array;
-  /** Hardship relief from executed spending, soles per person (decaying). */
+  /** Completed works per person, soles (decaying as works age): the relief people notice. */
   readonly benefit: Float64Array;
+  /** Executed spending per person whose works are not yet finished, by district: municipal and regional. */
+  readonly worksPendingLocal: Float64Array;
+  readonly worksPendingRegional: Float64Array;
+  /** Mining money per person lost to corruption and misconduct (decaying), by district. */
+  readonly wasted: Float64Array;
+  /** Receipts per person a district has come to expect, and whether it is in a revenue dispute (disputes.ts). */
+  readonly expectedPerCapita: Float64Array;
+  readonly disputeActive: Uint8Array;
   /** Mining transfers received per person over about the last year (decaying), by district. */
   readonly receivedPerCapita: Float64Array;
 
@@ -182,6 +192,7 @@ export function emptyCounters(): MonthCounters {
     suspensions: 0,
     resumptions: 0,
     abandonments: 0,
+    disputesStarted: 0,
   };
 }
 
@@ -252,6 +263,11 @@ export function createState(world: World, streams: Streams, events: EventSink): 
     taxThisYear: new Float64Array(nP),
     taxLastYear: new Float64Array(nP),
     benefit: new Float64Array(nD),
+    worksPendingLocal: new Float64Array(nD),
+    worksPendingRegional: new Float64Array(nD),
+    wasted: new Float64Array(nD),
+    expectedPerCapita: new Float64Array(nD),
+    disputeActive: new Uint8Array(nD),
     receivedPerCapita: new Float64Array(nD),
     illegal: world.districtIllegalMining.slice(),
     illegalNext: new Float64Array(nD),

@@ -9,6 +9,7 @@
  *   5. trust signals from spending                abandonment
  *   6. illegal mining                         13. trust update (double-buffered)
  *   7. commitments: delivered, seen broken    14. metrics
+ * Disputes over mining revenue follow hardship in step 8 (they read its misuse and deprivation).
  * Blockades of step 10 halt production in the next month's step 4; a suspension of step 12
  * holds the plan from the next month's step 3. Pure.
  */
@@ -26,6 +27,7 @@ import { stepIllegalMining } from './mechanisms/illegal-mining.js';
 import { stepCommitments } from './mechanisms/commitments.js';
 import { createHardshipScratch, stepHardship, type HardshipScratch } from './mechanisms/hardship.js';
 import { stepCases } from './mechanisms/cases.js';
+import { stepDisputes } from './mechanisms/disputes.js';
 import { createTablesScratch, stepTables, type TablesScratch } from './mechanisms/tables.js';
 import { createTrustScratch, stepTrust, type TrustScratch } from './mechanisms/trust.js';
 import { recordMonth } from './metrics.js';
@@ -68,6 +70,7 @@ export function stepMonth(world: World, state: State, scratch: StepScratch, seri
   stepCommitments(world, state);
   stepPerceivedRisk(world, state);
   stepHardship(world, state, scratch.hardship);
+  stepDisputes(world, state, scratch.hardship);
   stepAuthorities(world, state, scratch.authorities);
   stepCases(world, state);
   stepTables(world, state, scratch.tables);

@@ -61,6 +61,13 @@ export interface World {
   readonly districtDepartment: Int32Array;
   /** Adjacent and corridor-linked districts, both directions. */
   readonly districtNeighbours: Csr;
+  /**
+   * The districts each district compares its mining revenue with (issue #20): the linked districts
+   * it sees, and the producing district of every project of its province or whose corridor or
+   * area of influence it lies in (Loayza & Rigolini 2016: the gains fall with administrative and
+   * geographic distance from the producing district). Not every district the revenue reaches.
+   */
+  readonly districtComparison: Csr;
   readonly districtCommunities: Csr;
   readonly departmentIds: readonly string[];
   readonly departmentPopulation: Float64Array;
@@ -183,6 +190,30 @@ function csr(rows: number, pairs: ReadonlyArray<readonly [number, number]>): Csr
   const list = new Int32Array(pairs.length);
   for (const [row, item] of pairs) list[fill[row]++] = item;
   return { start, list };
+}
+
+/** (district, compared district) pairs, sorted and without repeats: see World.districtComparison. */
+function comparisonPairs(
+  s: Scenario,
+  districtIndex: Map<string, number>,
+  districtProvince: Int32Array,
+  neighbourPairs: ReadonlyArray<readonly [number, number]>,
+): Array<[number, number]> {
+  const seen = new Set<number>();
+  const nD = districtProvince.length;
+  const pairs: Array<[number, number]> = [];
+  const add = (d: number, other: number) => {
+    if (d === other || seen.has(d * nD + other)) return;
+    seen.add(d * nD + other);
+    pairs.push([d, other]);
+  };
+  for (const [a, b] of neighbourPairs) add(a, b);
+  for (const project of s.projects) {
+    const producing = lookup(districtIndex, project.district);
+    for (let d = 0; d < nD; d++) if (districtProvince[d] === districtProvince[producing]) add(d, producing);
+    for (const id of [...project.corridor, ...project.influence]) add(lookup(districtIndex, id), producing);
+  }
+  return pairs.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
 }
 
 const lookup = (map: Map<string, number>, id: string): number => {
@@ -415,6 +446,7 @@ export function compileWorld(s: Scenario): World {
     districtProvince,
     districtDepartment,
     districtNeighbours: csr(nD, neighbourPairs),
+    districtComparison: csr(nD, comparisonPairs(s, districtIndex, districtProvince, neighbourPairs)),
     districtCommunities: communitiesOfDistrict,
     departmentIds: t.departments.map((d) => d.id),
     departmentPopulation,
