@@ -29,7 +29,7 @@ export const SHARD_INDEX_VARIABLES = [
   'JOB_COMPLETION_INDEX',
   'AWS_BATCH_JOB_ARRAY_INDEX',
 ] as const;
-export type ShardIndexVariable = (typeof SHARD_INDEX_VARIABLES)[number];
+type ShardIndexVariable = (typeof SHARD_INDEX_VARIABLES)[number];
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
