@@ -75,11 +75,13 @@ export function shardFromEnvironment(count: number, env: Environment): Result<Sh
   const total = taskCount(variable, env);
   if (total !== undefined) {
     const n = wholeNumber(total.value);
+    const shown = JSON.stringify(total.value);
+    if (n === undefined) return fail({ file: '', path: [total.name], message: `is ${shown}: expected a whole number` });
     if (n !== count)
       return fail({
         file: '',
         path: [total.name],
-        message: `is ${JSON.stringify(total.value)} but --shard auto/${count} splits the batch into ${count}: submit ${count} tasks or use auto/${total.value}`,
+        message: `is ${shown} but --shard auto/${count} splits the batch into ${count}: submit ${count} tasks or use auto/${n}`,
       });
   }
   if (index >= count)

@@ -102,6 +102,9 @@ describe('the shard from the environment', () => {
       'SLURM_ARRAY_TASK_COUNT: is "4" but --shard auto/3 splits the batch into 3: submit 3 tasks or use auto/4',
     );
     expect(refusal(3, { AWS_BATCH_JOB_ARRAY_INDEX: '0', AWS_BATCH_JOB_ARRAY_SIZE: '2' })).toMatch(/^AWS_BATCH_JOB_ARRAY_SIZE: is "2" but/);
+    expect(refusal(3, { AWS_BATCH_JOB_ARRAY_INDEX: '0', AWS_BATCH_JOB_ARRAY_SIZE: 'three' })).toBe(
+      'AWS_BATCH_JOB_ARRAY_SIZE: is "three": expected a whole number',
+    );
     // Another system's count says nothing about this one's array.
     expect(resolve(3, { JOB_COMPLETION_INDEX: '0', SLURM_ARRAY_TASK_COUNT: '9' }).shard).toEqual({ index: 1, count: 3 });
   });
