@@ -16,6 +16,7 @@ const PROCESS_TIER = [
   'test/batch/folder-lock.test.ts',
   'test/batch/pool.test.ts',
   'test/batch/run-batch.test.ts',
+  'test/batch/shard-auto.test.ts',
   'test/cli/batch-cli.test.ts',
   'test/cli/batch-hang.test.ts',
   'test/cli/cli.test.ts',

@@ -10,6 +10,7 @@ import { onInterrupt } from '../interrupt.js';
 import { collect, parseCount, parsePositiveInt, parseSeed } from '../options.js';
 import { parseOverrides, SET_HELP } from '../overrides.js';
 import { progressReporter } from '../progress.js';
+import { parseShard, resolveShard, SHARD_HELP, type ShardOption } from '../shard.js';
 import { DEFAULT_SCENARIO } from './run.js';
 import { writeReportFor } from './report.js';
 import { LANG_HELP, parseLang, resolveLang } from '../lang.js';
@@ -21,7 +22,7 @@ interface Options {
   seed: number;
   workers?: number;
   out: string;
-  shard?: { index: number; count: number };
+  shard?: ShardOption;
   resume?: boolean;
   force?: boolean;
   keepSeries?: boolean;
@@ -45,14 +46,6 @@ function parseTaskTimeout(value: string): number {
   return n;
 }
 
-export function parseShard(value: string): { index: number; count: number } {
-  const m = /^(\d+)\/(\d+)$/.exec(value.trim());
-  const index = Number(m?.[1]);
-  const count = Number(m?.[2]);
-  if (!m || index < 1 || count < 1 || index > count) throw new InvalidArgumentError('expected k/n with 1 ≤ k ≤ n, e.g. 2/4.');
-  return { index, count };
-}
-
 export function batchCommand(): Command {
   return new Command('batch')
     .description('run a scenario many times with derived seeds, on worker threads; resumable and shardable')
@@ -61,7 +54,7 @@ export function batchCommand(): Command {
     .option('--seed <n>', 'master seed (run i gets seedFor(seed, i))', parseSeed, 1)
     .option('--workers <w>', 'worker threads (default: available cores; 0: main thread)', parseCount)
     .option('--out <dir>', 'output folder', 'out/batch')
-    .option('--shard <k/n>', 'run only shard k of n (merge the shards with ayni merge)', parseShard)
+    .option('--shard <k/n>', `run only one shard of the batch: ${SHARD_HELP} (merge the shards with ayni merge)`, parseShard)
     .option('--resume', 'continue an interrupted batch in --out')
     .option('--set <path=value>', SET_HELP, collect, [])
     .option('--force', 'start over: remove the batch already in --out (only its files) first')
@@ -85,6 +78,8 @@ export function batchCommand(): Command {
           { exitCode: 2 },
         );
       }
+      // Before anything is loaded: a scheduler that set no index is told at once (exit 2).
+      const shard = resolveShard(options.shard, process.env, process.stderr);
       // Handlers first, so that a signal during start-up also ends the batch cleanly (exit 130).
       const interrupt = onInterrupt();
       const [{ loadScenario }, { runBatch }] = await Promise.all([import('../../io/scenario-file.js'), import('../../batch/run-batch.js')]);
@@ -100,7 +95,7 @@ export function batchCommand(): Command {
         keepSeries: options.keepSeries === true,
         maxFailures: options.maxFailures,
         ...(options.workers !== undefined ? { workers: options.workers } : {}),
-        ...(options.shard ? { shard: options.shard } : {}),
+        ...(shard ? { shard } : {}),
         ...(options.taskTimeout !== undefined ? { taskTimeoutMs: options.taskTimeout * 1000 } : {}),
         ...faults,
       };

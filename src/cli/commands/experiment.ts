@@ -4,7 +4,7 @@ import { EXIT_FAILURE, EXIT_INTERRUPTED, InputError } from '../exit.js';
 import { onInterrupt } from '../interrupt.js';
 import { parseCount } from '../options.js';
 import { progressReporter } from '../progress.js';
-import { parseShard } from './batch.js';
+import { parseShard, resolveShard, SHARD_HELP, type ShardOption } from '../shard.js';
 import { writeReportFor } from './report.js';
 import { LANG_HELP, parseLang, resolveLang } from '../lang.js';
 import type { Lang } from '../../report/messages.js';
@@ -12,7 +12,7 @@ import type { Lang } from '../../report/messages.js';
 interface Options {
   out: string;
   workers?: number;
-  shard?: { index: number; count: number };
+  shard?: ShardOption;
   force?: boolean;
   quiet?: boolean;
   report: boolean;
@@ -29,7 +29,7 @@ export function experimentCommand(): Command {
     .option('--workers <w>', 'worker threads (default: available cores; 0: main thread)', parseCount)
     .option(
       '--shard <k/n>',
-      "run only shard k of n; merge the shards' batch folders with ayni merge into <dir>/batch, then run again there",
+      `run only one shard: ${SHARD_HELP}; merge the shards' batch folders with ayni merge into <dir>/batch, then run again there`,
       parseShard,
     )
     .option('--force', 'start over: remove the runs already in <dir>/batch')
@@ -38,6 +38,7 @@ export function experimentCommand(): Command {
     .option('--quiet', 'no progress output')
     .action(async (file: string, options: Options) => {
       const lang = resolveLang(options.lang);
+      const shard = resolveShard(options.shard, process.env, process.stderr);
       const interrupt = onInterrupt();
       const { runExperiment } = await import('../../experiments/experiment.js');
       const result = await runExperiment(
@@ -45,7 +46,7 @@ export function experimentCommand(): Command {
         {
           out: options.out,
           ...(options.workers !== undefined ? { workers: options.workers } : {}),
-          ...(options.shard ? { shard: options.shard } : {}),
+          ...(shard ? { shard } : {}),
           ...(options.force ? { force: true } : {}),
         },
         { onProgress: progressReporter(process.stderr, options.quiet === true), signal: interrupt.signal },
