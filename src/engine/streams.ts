@@ -31,6 +31,7 @@ export const STREAM_NAMES = [
   'authorities',
   'fate',
   'disputes',
+  'informalMiners',
 ] as const;
 export type StreamName = (typeof STREAM_NAMES)[number];
 export type Streams = Readonly<Record<StreamName, Rng>>;

@@ -61,6 +61,7 @@ export type ModelEvent =
   | { month: number; type: 'project-suspended' | 'project-resumed' | 'project-abandoned'; project: string }
   | { month: number; type: 'authority-stance'; actor: string; opposes: boolean }
   | { month: number; type: 'illegal-mining-violence'; district: string }
+  | { month: number; type: 'informal-miner-protest'; district: string }
   | { month: number; type: 'revenue-dispute' | 'revenue-dispute-ended'; district: string }
   | { month: number; type: 'cash-settlement'; community: string; project: string };
 

@@ -61,6 +61,8 @@ export const SERIES_NAMES = [
   'projectsAbandoned',
   'disputesStarted',
   'disputesActive',
+  'minerProtests',
+  'formalisedMining',
 ] as const;
 export type SeriesName = (typeof SERIES_NAMES)[number];
 const S = Object.fromEntries(SERIES_NAMES.map((n, i) => [n, i])) as Record<SeriesName, number>;
@@ -108,6 +110,10 @@ export interface Outcomes {
   /** Disputes over mining revenue between a district and the state (disputes.ts), apart from the mining register. */
   revenueDisputes: number;
   revenueDisputeMonths: number;
+  /** Protests of informal miners against enforcement or exclusion from the register (illegal-mining.ts). */
+  informalMinerProtests: number;
+  /** Share of small-scale mining formalised by the end: formalised ÷ (formalised + illegal and informal intensity). */
+  formalisedShare: number;
 }
 export function createSeries(months: number): Float64Array {
   return new Float64Array(SERIES_NAMES.length * months);
@@ -225,6 +231,10 @@ export function recordMonth(world: World, state: State, series: Float64Array): v
   let disputes = 0;
   for (let d = 0; d < state.disputeActive.length; d++) disputes += state.disputeActive[d];
   put('disputesActive', disputes);
+  put('minerProtests', m.minerProtests);
+  let formalised = 0;
+  for (let d = 0; d < state.reinfoFormalised.length; d++) formalised += state.reinfoFormalised[d];
+  put('formalisedMining', formalised + illegal > 0 ? formalised / (formalised + illegal) : 0);
 }
 
 /** Reads a metric's column from a series matrix. */
@@ -283,6 +293,8 @@ export function computeOutcomes(world: World, state: State, series: Float64Array
     projectsAbandoned: last('projectsAbandoned'),
     revenueDisputes: sum('disputesStarted'),
     revenueDisputeMonths: sum('disputesActive'),
+    informalMinerProtests: sum('minerProtests'),
+    formalisedShare: last('formalisedMining'),
   };
 }
 

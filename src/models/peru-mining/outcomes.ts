@@ -310,6 +310,25 @@ export const OUTCOMES = [
     label: { en: 'district-months in a revenue dispute', es: 'meses-distrito en disputa por la renta' },
     runLabel: { en: 'district-months in a dispute over mining revenue', es: 'meses-distrito en disputa por la renta minera' },
   },
+  {
+    name: 'informalMinerProtests',
+    better: 'lower',
+    unit: 'protests',
+    format: 'integer',
+    label: { en: "informal miners' protests", es: 'protestas de mineros informales' },
+    runLabel: {
+      en: "informal miners' protests (enforcement, exclusion from REINFO)",
+      es: 'protestas de mineros informales (interdicción, exclusión del REINFO)',
+    },
+  },
+  {
+    name: 'formalisedShare',
+    better: 'higher',
+    unit: 'share',
+    format: 'percent',
+    label: { en: 'small-scale mining formalised', es: 'minería a pequeña escala formalizada' },
+    runLabel: { en: 'small-scale mining formalised (by the end)', es: 'minería a pequeña escala formalizada (al final)' },
+  },
 ] as const satisfies ReadonlyArray<OutcomeSpec & { readonly name: keyof Outcomes }>;
 
 export const OUTCOME_NAMES: ReadonlyArray<keyof Outcomes> = OUTCOMES.map((o) => o.name);
@@ -366,4 +385,6 @@ export const SUMMARY_OUTCOMES: ReadonlyArray<keyof Outcomes> = [
   'projectsAbandoned',
   'revenueDisputes',
   'revenueDisputeMonths',
+  'informalMinerProtests',
+  'formalisedShare',
 ];

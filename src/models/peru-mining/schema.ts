@@ -356,6 +356,9 @@ const PoliciesSchema = z
       .strictObject({
         formalisation: Share.default(0.1).describe('Formalisation effort, 0–1.'),
         enforcement: Share.default(0.2).describe('Enforcement effort against illegal mining, 0–1.'),
+        registerUntil: MonthSchema.optional().describe(
+          'Last month the formalisation register (REINFO) is in force; after it suspended registrants are excluded. Absent: extended throughout, as every deadline has been (ampliaciones of Dec 2024 to Jun 2025, Jun 2025 to Dec 2025, Dec 2025 to Dec 2026).',
+        ),
       })
       .prefault({}),
     civilService: z

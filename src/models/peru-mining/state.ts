@@ -50,6 +50,8 @@ export interface MonthCounters {
   abandonments: number;
   /** Revenue disputes begun this month (disputes.ts). */
   disputesStarted: number;
+  /** Protests of informal miners against enforcement or exclusion from the register (illegal-mining.ts). */
+  minerProtests: number;
 }
 
 export interface State {
@@ -158,8 +160,17 @@ export interface State {
   /** Mining transfers received per person over about the last year (decaying), by district. */
   readonly receivedPerCapita: Float64Array;
 
+  /** Illegal and informal mining intensity by district: registered + suspended + outside (illegal-mining.ts). */
   illegal: Float64Array;
+  /** Intensity displaced into each district this month (scratch). */
   illegalNext: Float64Array;
+  /** Intensity by REINFO state, by district: registered (vigente), suspended, outside the register; and formalised (legal now). */
+  readonly reinfoRegistered: Float64Array;
+  readonly reinfoSuspended: Float64Array;
+  readonly reinfoOutside: Float64Array;
+  readonly reinfoFormalised: Float64Array;
+  /** Informal miners' pressure on the ground of each project this month: a case trigger (cases.ts). */
+  readonly informalPressure: Float64Array;
   readonly price: Float64Array;
 
   readonly ledger: CommitmentLedger;
@@ -193,6 +204,7 @@ export function emptyCounters(): MonthCounters {
     resumptions: 0,
     abandonments: 0,
     disputesStarted: 0,
+    minerProtests: 0,
   };
 }
 
@@ -271,9 +283,23 @@ export function createState(world: World, streams: Streams, events: EventSink): 
     receivedPerCapita: new Float64Array(nD),
     illegal: world.districtIllegalMining.slice(),
     illegalNext: new Float64Array(nD),
+    ...initialRegister(world),
+    informalPressure: new Float64Array(nP),
     price: new Float64Array(world.metalNames.length),
     ledger: new CommitmentLedger(),
     month: emptyCounters(),
   };
   return state;
+}
+
+/** Initial intensity by REINFO state: registerShare of it in the register, suspendedShare of that suspended. */
+function initialRegister(world: World) {
+  const M = world.parameters.illegalMining;
+  const I = world.districtIllegalMining;
+  return {
+    reinfoRegistered: I.map((x) => x * M.registerShare * (1 - M.suspendedShare)),
+    reinfoSuspended: I.map((x) => x * M.registerShare * M.suspendedShare),
+    reinfoOutside: I.map((x) => x * (1 - M.registerShare)),
+    reinfoFormalised: new Float64Array(I.length),
+  };
 }

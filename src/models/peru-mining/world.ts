@@ -57,6 +57,8 @@ export interface World {
    */
   readonly districtStake: Float64Array;
   readonly districtIllegalMining: Float64Array;
+  /** First step at which the formalisation register (REINFO) is closed: Infinity while it is extended. */
+  readonly registerClosedFrom: number;
   readonly districtProvince: Int32Array;
   readonly districtDepartment: Int32Array;
   /** Adjacent and corridor-linked districts, both directions. */
@@ -443,6 +445,8 @@ export function compileWorld(s: Scenario): World {
     districtIndigenous: Float64Array.from(t.districts, (d) => d.indigenousShare),
     districtStake,
     districtIllegalMining: Float64Array.from(t.districts, (d) => d.illegalMining),
+    registerClosedFrom:
+      s.policies.illegalMining.registerUntil === undefined ? Infinity : monthIndex(s.policies.illegalMining.registerUntil) - startMonth + 1,
     districtProvince,
     districtDepartment,
     districtNeighbours: csr(nD, neighbourPairs),

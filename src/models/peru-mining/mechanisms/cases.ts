@@ -9,7 +9,8 @@
  *   that oppose (its mayor, its governor: 0, ½ or 1) act like more people joining (world.ts)
  *   triggers = 1 + Σ weight·[commitment seen broken, licence without dialogue, incident,
  *              national protest wave, a neighbour's cash settlement, a mobilising permit
- *              event (strength), a local referendum (share against)]
+ *              event (strength), a local referendum (share against)] + competitionTrigger·(informal miners'
+ *              pressure on the project's ground, illegal-mining.ts)
  * and each competing transition has a monthly probability 1 − exp(−rate·x) (escalating) or
  * rate·(1 − pressure) (calming), one uniform choosing among them.
  *
@@ -97,7 +98,8 @@ export function stepCases(world: World, state: State): void {
       waveTrigger +
       C.triggerContagion * state.contagion[c] +
       C.triggerPermit * state.permitTrigger[r] +
-      C.triggerReferendum * state.referendumTrigger[r];
+      C.triggerReferendum * state.referendumTrigger[r] +
+      world.parameters.illegalMining.competitionTrigger * state.informalPressure[p];
     h.x = pressure * triggers;
     h.calm = 1 - pressure;
     state.caseMonths[r]++;
