@@ -54,8 +54,8 @@ export const PARAMETERS = {
     reliefHalfLife: p(60, 1, 480, 'months', 'assumption (explore 24–240)', 'Half-life of the relief a delivered work brings (works age, services lapse).'),
   },
   turnover: {
-    baselineHazard: p(0.05, 0, 1, '1/month', 'press reports (MINEM minister tenures: baseline change hazard ≈ 0.03–0.16 a month)', 'Monthly chance that the head of a national office changes outside a crisis.'),
-    crisisHazard: p(0.5, 0, 1, '1/month', 'Binetti 2024 (72 ministers in 14 months: crisis-era ≈ 0.5 a month)', 'Monthly chance of a change of head during a political-crisis period.'),
+    baselineHazard: p(0.05, 0, 1, '1/month', 'assumption within FACTS §3 (MINEM tenures of 192–912 days before 2021: 0.03–0.16 a month); explore 0.03–0.16', 'Monthly chance that the head of a national office without its own turnover changes outside a turnover era (MINEM has its own, from its tenures).'),
+    crisisHazard: p(0.2, 0, 1, '1/month', 'FACTS §3 (72 ministers in 14 months over about 19 portfolios: (72 − 19)/(19·14) ≈ 0.2 a month; MINEM alone ≈ 0.5); explore 0.2–0.5', 'Monthly chance that the head of a national office without its own turnover changes inside a turnover era.'),
     learningMonths: p(6, 0, 60, 'months', ASSUMPTION, 'Months a new head needs to reach full capacity.'),
     learningPenalty: p(0.5, 0, 1, 'share', ASSUMPTION, 'Capacity lost in a new head\'s first month (shrinks linearly over the learning period).'),
     orphanProbability: p(0.5, 0, 1, 'probability', 'Informe Defensorial 187 (87% without follow-up owner); Binetti 2024 (diffuse accountability); value assumption', 'Chance that an open commitment of an office is orphaned when its head changes.'),
@@ -150,6 +150,7 @@ export const PARAMETERS = {
     inclusionEffect: p(0.2, 0, 1, 'share', 'Binetti 2024; World Bank 2011 (no published effect size: range 0–0.5 to explore)', 'Relative gain in effectiveness at full inclusion of women and youth.'),
     brokerTrust: p(0.6, 0, 1, 'trust units', 'Binetti 2024 (independent broker as neutral forum); value assumption', 'Trust the communities place in an independent broker.'),
     frustrationRate: p(0.08, 0, 1, '1/month', 'Defensoría reports (conflict returns "recharged with disappointment"); value assumption, explore 0.02–0.3', 'Monthly chance that a case in diálogo without agreement breaks off and re-escalates.'),
+    nationalDialogueSignal: p(0.02, 0, 0.2, 'signal', 'assumption (source paper: a national dialogue that the state must guarantee and maintain; no effect size); explore 0–0.05', 'Monthly signal to every community\'s trust in the national state while a national dialogue on mining is open.'),
     cashSettlementProbability: p(0.3, 0, 1, 'probability', 'press reports (reactive cash settlements at Las Bambas); value assumption', 'Chance that an agreement reached right after a crisis includes a cash settlement (doubled under a company convener).'),
   },
   licensing: {

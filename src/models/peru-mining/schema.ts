@@ -220,6 +220,19 @@ const OfficeSchema = z.strictObject({
   commitmentWeight: NonNegative.max(1000)
     .default(1)
     .describe('Relative share of national commitments it owns when offices are fragmented.'),
+  turnover: z
+    .strictObject({
+      baselineHazard: Share.optional().describe(
+        'Monthly chance that the head changes outside a turnover era (default: parameters.turnover.baselineHazard).',
+      ),
+      crisisHazard: Share.optional().describe(
+        'Monthly chance that the head changes inside a turnover era (default: parameters.turnover.crisisHazard).',
+      ),
+    })
+    .optional()
+    .describe(
+      'Change hazards of this office by era: a tenure of T days is a monthly hazard of about 30.44/T (MINEM: 192–912 days before Castillo, 62 under him; FACTS §3).',
+    ),
   term: z
     .strictObject({
       months: z.number().int().min(1).max(240).describe('Length of a term in months.'),
@@ -243,7 +256,12 @@ const RegionSchema = z.strictObject({
   department: Id,
   ...SubnationalSettings,
   executionRate: Share.default(0.79),
-  conflictOffice: z.boolean().default(false).describe('Has a working conflict office (7 of 26 in 2018; press reports).'),
+  conflictOffice: z
+    .boolean()
+    .optional()
+    .describe(
+      'Has a working conflict-prevention office (7 of 26 in 2018; 8 of 24 in 2024, PCM-SGSD): reactive tables open at the first escalation, agreements get a named follow-up owner. Default: defaults.region.conflictOffice.',
+    ),
 });
 
 const MunicipalitySchema = z.strictObject({
@@ -253,9 +271,20 @@ const MunicipalitySchema = z.strictObject({
 
 const SubnationalDefaults = z.strictObject(SubnationalSettings);
 
+/** Monthly change hazard of a head whose mean tenure is `days` (30.44 days a month), to three decimals. */
+export const hazardOfTenure = (days: number): number => Math.round((30.44 / days) * 1000) / 1000;
+
 /** The seven national offices that share the mining-conflict portfolio (Binetti 2024). */
 export const DEFAULT_OFFICES = [
-  { id: 'MINEM', name: 'Ministry of Energy and Mines', capacity: 0.55, monthlyBudget: 4_000_000, commitmentWeight: 3 },
+  {
+    id: 'MINEM',
+    name: 'Ministry of Energy and Mines',
+    capacity: 0.55,
+    monthlyBudget: 4_000_000,
+    commitmentWeight: 3,
+    // FACTS §3: mean minister tenure 192–912 days over the six governments before Castillo (midpoint 552), 62 days under him.
+    turnover: { baselineHazard: hazardOfTenure(552), crisisHazard: hazardOfTenure(62) },
+  },
   { id: 'MINAM', name: 'Ministry of Environment', capacity: 0.5, monthlyBudget: 2_000_000, commitmentWeight: 1.5 },
   { id: 'CULTURA', name: 'Ministry of Culture', capacity: 0.4, monthlyBudget: 1_000_000, commitmentWeight: 0.5 },
   { id: 'PCM', name: 'Presidency of the Council of Ministers', capacity: 0.5, monthlyBudget: 3_000_000, commitmentWeight: 2 },
@@ -281,7 +310,10 @@ const GovernmentSchema = z.strictObject({
     .describe('District municipalities; districts not listed use defaults.municipality.'),
   defaults: z
     .strictObject({
-      region: SubnationalDefaults.extend({ executionRate: Share.default(0.79) }).prefault({}),
+      region: SubnationalDefaults.extend({
+        executionRate: Share.default(0.79),
+        conflictOffice: z.boolean().default(false).describe('Whether a region not listed has a working conflict office.'),
+      }).prefault({}),
       municipality: SubnationalDefaults.prefault({}),
     })
     .prefault({}),
@@ -323,6 +355,10 @@ const PoliciesSchema = z
         singleOffice: z.boolean().default(false).describe('One national office owns and follows up every national commitment.'),
         office: Id.default('PCM').describe('The coordinating office when singleOffice is true.'),
         commitmentRegistry: z.boolean().default(false).describe('A registry keeps commitments tracked across changes of head.'),
+        regionalConflictOffices: z
+          .boolean()
+          .default(false)
+          .describe('Every regional government has a working conflict-prevention office (reform lever; overrides the per-region flag).'),
       })
       .prefault({}),
     revenue: z
@@ -371,6 +407,16 @@ const PoliciesSchema = z
           .describe('Multiplier on office-head change hazards (stable civil service < 1).'),
       })
       .prefault({}),
+    nationalDialogue: z
+      .strictObject({
+        from: MonthSchema.optional().describe(
+          'Month the national dialogue on mining opens (source paper: ahead of the 2026 elections); absent: no national dialogue.',
+        ),
+      })
+      .prefault({})
+      .describe(
+        'A standing multi-sectoral national dialogue on mining (source paper): from its opening, every community hears the national state (a monthly trust signal, parameters.dialogue.nationalDialogueSignal) and the commitments it oversees are registered (orphaned at registryFactor).',
+      ),
     esgStandard: Share.default(0).describe(
       'Regulatory minimum of ESG standards, 0–1: every company applies at least this much (source paper: clear, measurable ESG standards).',
     ),

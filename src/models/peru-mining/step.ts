@@ -6,7 +6,8 @@
  *   3. projects: plan, phases, licences,      10. cases: life cycle, crisis episodes, protest
  *      incidents; permit events, referendums  11. dialogue tables: meetings, agreements
  *   4. revenue: production, splits, spending  12. project fate: suspension, resumption,
- *   5. trust signals from spending                abandonment
+ *   5. trust signals from spending and the        abandonment
+ *      national dialogue
  *   6. illegal mining                         13. trust update (double-buffered)
  *   7. commitments: delivered, seen broken    14. metrics
  * Disputes over mining revenue follow hardship in step 8 (they read its misuse and deprivation).
@@ -23,6 +24,7 @@ import { stepPerceivedRisk } from './mechanisms/perceived-risk.js';
 import { createAuthoritiesScratch, stepAuthorities, type AuthoritiesScratch } from './mechanisms/authorities.js';
 import { stepFate } from './mechanisms/fate.js';
 import { addSpendingSignals, createRevenueScratch, stepRevenue, type RevenueScratch } from './mechanisms/revenue.js';
+import { stepNationalDialogue } from './mechanisms/national-dialogue.js';
 import { stepIllegalMining } from './mechanisms/illegal-mining.js';
 import { stepCommitments } from './mechanisms/commitments.js';
 import { createHardshipScratch, stepHardship, type HardshipScratch } from './mechanisms/hardship.js';
@@ -66,6 +68,7 @@ export function stepMonth(world: World, state: State, scratch: StepScratch, seri
   stepPermits(world, state);
   stepRevenue(world, state, scratch.revenue);
   addSpendingSignals(world, state, scratch.revenue);
+  stepNationalDialogue(world, state);
   stepIllegalMining(world, state);
   stepCommitments(world, state);
   stepPerceivedRisk(world, state);

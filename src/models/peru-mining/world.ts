@@ -135,7 +135,7 @@ export interface World {
   readonly actorCapacity: Float64Array;
   readonly actorMonthlyBudget: Float64Array;
   readonly actorExecutionRate: Float64Array;
-  /** Regional governments with a working conflict office (by department). */
+  /** Regional governments with a working conflict office (by department): the region's flag, its default, or the reform lever. */
   readonly regionConflictOffice: Uint8Array;
   readonly firstOffice: number;
   readonly firstRegion: number;
@@ -159,6 +159,11 @@ export interface World {
   readonly officeTermEnds: Uint8Array;
   /** Per office: 1 when its head has a fixed term (immune to turnover hazards and national elections). */
   readonly officeFixedTerm: Uint8Array;
+  /** Per office: monthly change hazard of its head outside and inside a turnover era (before the civil-service multiplier). */
+  readonly officeBaselineHazard: Float64Array;
+  readonly officeCrisisHazard: Float64Array;
+  /** First step of the national dialogue on mining (policies.nationalDialogue.from), or Infinity when there is none. */
+  readonly nationalDialogueFrom: number;
   readonly nationalElection: Uint8Array;
   readonly subnationalElection: Uint8Array;
   /** Steps in the campaignMonths before a national election. */
@@ -335,7 +340,8 @@ export function compileWorld(s: Scenario): World {
     actorCapacity[firstRegion + k] = settings.capacity;
     actorMonthlyBudget[firstRegion + k] = settings.monthlyBudget;
     actorExecutionRate[firstRegion + k] = settings.executionRate;
-    regionConflictOffice[k] = r?.conflictOffice ? 1 : 0;
+    const office = s.policies.coordination.regionalConflictOffices || (r?.conflictOffice ?? s.government.defaults.region.conflictOffice);
+    regionConflictOffice[k] = office ? 1 : 0;
   });
   const municipalityByDistrict = new Map(s.government.municipalities.map((m) => [m.district, m]));
   t.districts.forEach((dist, d) => {
@@ -537,6 +543,10 @@ export function compileWorld(s: Scenario): World {
     protestWave: periods(s.exogenous.protestWaves, s.exogenous.crises),
     officeTermEnds,
     officeFixedTerm: Uint8Array.from(s.government.offices, (o) => (o.term ? 1 : 0)),
+    officeBaselineHazard: Float64Array.from(s.government.offices, (o) => o.turnover?.baselineHazard ?? P.turnover.baselineHazard),
+    officeCrisisHazard: Float64Array.from(s.government.offices, (o) => o.turnover?.crisisHazard ?? P.turnover.crisisHazard),
+    nationalDialogueFrom:
+      s.policies.nationalDialogue.from === undefined ? Infinity : monthIndex(s.policies.nationalDialogue.from) - startMonth,
     nationalElection: flags(s.exogenous.elections.national),
     subnationalElection: flags(s.exogenous.elections.subnational),
     nationalCampaign,

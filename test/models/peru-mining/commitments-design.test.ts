@@ -131,13 +131,13 @@ describe('shocks, terms and people', () => {
   it('the Defensoría head changes only when its five-year term ends', () => {
     const { world, state } = tinyWorld({ start: '2020-01', months: 24, parameters: { turnover: { baselineHazard: 1 } } });
     const defensoria = world.actorIds.indexOf('office:DEFENSORIA');
-    const minem = world.actorIds.indexOf('office:MINEM');
+    const minam = world.actorIds.indexOf('office:MINAM'); // MINEM has its own hazards (FACTS §3)
     const changes: number[] = [];
     for (let t = 0; t < 24; t++) {
       state.t = t;
       stepTurnover(world, state);
       if (state.headMonths[defensoria] === 0) changes.push(t);
-      expect(state.headMonths[minem]).toBe(0); // hazard 1: every month
+      expect(state.headMonths[minam]).toBe(0); // hazard 1: every month
     }
     expect(changes).toEqual([20]); // 2016-09 + 60 months = 2021-09
   });

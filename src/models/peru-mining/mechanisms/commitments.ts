@@ -8,7 +8,10 @@
  * - a single office owns and follows up every national commitment; with a commitment
  *   registry as well it gives every commitment a deadline and a follow-up owner;
  * - a monitoring body (policies.dialogue.monitoring: the Quellaveco committee) watches every
- *   agreement commitment: delivered as if followed up, and an orphaned one is seen at once.
+ *   agreement commitment: delivered as if followed up, and an orphaned one is seen at once;
+ * - a regional conflict office names itself follow-up owner of every commitment of an
+ *   agreement reached in its region (offices "follow up the agreements": PCM-SGSD, UNDP 2024);
+ * - a commitment registry, or a national dialogue once open, lowers the orphan probability.
  * Works and services (worksShare of state and company commitments) relieve their
  * community's hardship by reliefPerWork when delivered, fading with reliefHalfLife.
  *
@@ -35,6 +38,11 @@ import type { State } from '../state.js';
 import type { CommitmentSource } from '../events.js';
 import { effectiveCapacity } from './capacity.js';
 import { addSignal, registerBreach } from './trust.js';
+
+/** A registry keeps commitments tracked: the policy's, or the national dialogue's once it is open (source paper: monitoring agreements). */
+export function registryInForce(world: World, state: State): boolean {
+  return world.policies.coordination.commitmentRegistry || state.t >= world.nationalDialogueFrom;
+}
 
 /** Chooses an owner for a commitment of an agreement (draws 3 uniforms): an actor, or SOCIETY. */
 export function drawAgreementOwner(world: World, state: State, c: number, p: number): number {
@@ -102,7 +110,9 @@ function record(
   // A single office with a registry sets a deadline and a follow-up owner for every commitment.
   const registered = coordination.singleOffice && coordination.commitmentRegistry;
   const deadline = registered || uDeadline < P.deadlineShare ? state.t + Math.round(P.deadlineMonths) : NO_DEADLINE;
-  const followUp = registered || (kind === ActorKind.national && coordination.singleOffice) || uFollowUp < P.followUpShare;
+  const regionalOffice = r !== NO_CASE && world.regionConflictOffice[world.districtDepartment[world.communityDistrict[c]]] === 1;
+  const followUp =
+    registered || regionalOffice || (kind === ActorKind.national && coordination.singleOffice) || uFollowUp < P.followUpShare;
   const monitored = r !== NO_CASE && world.policies.dialogue.monitoring;
   const cost = society ? 0 : (kind === ActorKind.company ? P.costCompany : P.costState) * (0.5 + uCost);
   const works = canBeWorks && !society && uWorks < P.worksShare;
@@ -194,7 +204,7 @@ export function stepCommitments(world: World, state: State): void {
  */
 export function orphanCommitmentsOfNewHeads(world: World, state: State): void {
   const T = world.parameters.turnover;
-  const probability = T.orphanProbability * (world.policies.coordination.commitmentRegistry ? T.registryFactor : 1);
+  const probability = T.orphanProbability * (registryInForce(world, state) ? T.registryFactor : 1);
   const rng = state.streams.commitments;
   const ledger = state.ledger;
   const headMonths = state.headMonths;

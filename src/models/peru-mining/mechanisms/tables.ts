@@ -7,7 +7,9 @@
  *   phase (projects.ts) and seats every community of the project as its relation becomes
  *   live; it stays open until closure. reactive: a table opens when a case of the project
  *   blocks a road or breaks into crisis and the project has none ("created or resurrected
- *   when conflict erupts", source paper); it seats the communities whose cases escalate while
+ *   when conflict erupts", source paper), or, where the region has a working conflict
+ *   office, as soon as a case escalates (offices detect and attend cases early: "the first
+ *   response of the state", PCM-SGSD, UNDP 2024); it seats the communities whose cases escalate while
  *   it is open, and closes when no seated case is still in dispute (escalamiento, crisis,
  *   diálogo). none: no tables.
  * - Meetings: a Poisson number a month (meetingsPerMonth; PNUD 2014: 22 sessions in 18
@@ -99,13 +101,16 @@ export function tableTakes(world: World, state: State, r: number): boolean {
 /**
  * Seats a case at its project's open table. With `erupted` (a blockade or a crisis), a reactive
  * policy opens a table where the project has none: dialogue "created or resurrected when social
- * conflict erupts" (source paper), not at the first signs of escalation.
+ * conflict erupts" (source paper), not at the first signs of escalation, unless the case's
+ * region has a working conflict office, which convenes at the first escalation.
  */
 export function seatAtTable(world: World, state: State, r: number, erupted: boolean): void {
   const p = world.relationProject[r];
   if (tableTakes(world, state, r)) return;
   if (state.tableKind[p] === TableKind.none) {
-    if (!erupted || world.policies.dialogue.timing !== 'reactive') return;
+    // A regional conflict office detects a case as it escalates and convenes before it erupts.
+    const office = world.regionConflictOffice[world.districtDepartment[world.communityDistrict[world.relationCommunity[r]]]] === 1;
+    if (!(erupted || office) || world.policies.dialogue.timing !== 'reactive') return;
     state.tableKind[p] = TableKind.reactive;
     state.tableSerial[p]++;
     state.month.tablesOpenedReactive++;

@@ -9,7 +9,8 @@
  * Assumptions forced by the data (assumptions.ts holds the numbers): a district's poverty
  * is its department's monetary poverty rate (the model's NBI index is not published by
  * district); district populations are INEI's 2025 projections for a model that starts in
- * 2010; water and farming dependence keep the schema's defaults.
+ * 2010; water and farming dependence keep the schema's defaults. Which regional governments
+ * have a working conflict office is a documented rule (conflictOfficeDepartments).
  */
 import { fail, ok, type InputIssue, type Result } from '../../../engine/result.js';
 import { seededStream } from '../../../engine/streams.js';
@@ -380,6 +381,12 @@ export function buildNational(tables: NationalTables, settings: BuildSettings): 
     communities,
     companies: [...companies.values()],
     projects,
+    government: {
+      regions: conflictOfficeDepartments(
+        departmentOut.map((d) => d.id),
+        settings.seed,
+      ).map((id) => ({ department: id, conflictOffice: true })),
+    },
     exogenous: {
       prices,
       turnoverEras: periods('turnover-era'),
@@ -407,4 +414,25 @@ export function buildNational(tables: NationalTables, settings: BuildSettings): 
     organisations: organised.reduce((a, b) => a + b, 0),
     links: links.length,
   });
+}
+
+/** Regional governments with a working conflict office in 2018: 7 of 26 (FACTS §2). */
+const CONFLICT_OFFICES = 7;
+/** The Defensoría names these as having one (RPP, Sep 2022: "de los 10 departamentos que concentran el mayor número de conflictos, solo Loreto y Puno"). */
+const NAMED_WITH_OFFICE = ['loreto', 'puno'];
+/** Among the five regions with most cases (UNDP 2024), the Defensoría says these had none (RPP, Sep 2022). */
+const NAMED_WITHOUT_OFFICE = ['cusco', 'ayacucho', 'apurimac'];
+
+/**
+ * Departments whose regional government has a working conflict office (an assumption where
+ * no source names them): the two the Defensoría names, and the rest of the seven drawn
+ * without replacement, by a seeded stream, from the departments it does not name either way.
+ * Sorted by id.
+ */
+export function conflictOfficeDepartments(departmentIds: readonly string[], seed: number): string[] {
+  const chosen = NAMED_WITH_OFFICE.filter((id) => departmentIds.includes(id));
+  const pool = departmentIds.filter((id) => !NAMED_WITH_OFFICE.includes(id) && !NAMED_WITHOUT_OFFICE.includes(id));
+  const rng = seededStream(`ayni-national/${seed}/conflict-offices`);
+  while (chosen.length < CONFLICT_OFFICES && pool.length > 0) chosen.push(pool.splice(Math.floor(rng() * pool.length), 1)[0]);
+  return chosen.sort();
 }
