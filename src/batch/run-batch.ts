@@ -94,7 +94,16 @@ export interface BatchHooks {
   readonly interruptGraceMs?: number;
   /** Injected clock, for the manifest's timestamp and wall time. @default Date */
   readonly now?: () => Date;
+  /** Called as the batch passes each phase, for benchmarks that time its fixed costs. */
+  readonly onPhase?: (phase: BatchPhase) => void;
 }
+
+/**
+ * The phases of a batch, in order: the main thread's model compiled, the executor started
+ * (workers spawned, not yet ready), the first chunk back, every block written, the tables
+ * written (runs, series, failures), the executor closed.
+ */
+export type BatchPhase = 'compiled' | 'executor-started' | 'first-chunk' | 'blocks-written' | 'tables-written' | 'executor-closed';
 
 export interface BatchSummary {
   /** complete: every run of the shard done; interrupted: aborted; failed: too many failed runs. */
@@ -159,6 +168,8 @@ export async function runBatch(
   } catch (e) {
     return fail([{ file: loaded.file, path: [], message: toError(e).message }]);
   }
+  const phase = hooks.onPhase ?? (() => {});
+  phase('compiled');
   let identity: BatchIdentity = {
     tool: 'ayni-batch',
     format: BATCH_FORMAT,
@@ -216,6 +227,12 @@ export async function runBatch(
             ...(design ? { design } : {}),
             ...(options.taskTimeoutMs ? { taskTimeoutMs: options.taskTimeoutMs } : {}),
           });
+    phase('executor-started');
+    let firstChunk = true;
+    const onChunk = () => {
+      if (firstChunk) phase('first-chunk');
+      firstChunk = false;
+    };
     const perTask = runsPerTask(model.costUnits, options.blockSize);
     const report = () => hooks.onProgress?.({ done: finished, total: runsInShard, failed, elapsedMs: now().getTime() - started.getTime() });
     report();
@@ -231,7 +248,7 @@ export async function runBatch(
         Math.max(1, Math.ceil(executor.parallelism / Math.max(1, Math.ceil(options.blockSize / perTask))) + 1),
         async (block) => {
           if (stop()) return;
-          const assembled = await runBlock(executor, block, perTask, options, identity, stop, grace.signal);
+          const assembled = await runBlock(executor, block, perTask, options, identity, stop, grace.signal, onChunk);
           if (assembled === undefined) return;
           await store.writeBlock(assembled.meta, assembled.outcomes, assembled.series);
           finished += block.count;
@@ -239,6 +256,7 @@ export async function runBatch(
           report();
         },
       );
+      phase('blocks-written');
       if (hooks.signal?.aborted) status = 'interrupted';
       else if (failed > options.maxFailures) status = 'failed';
       const completeBlocks = store.completedBlocks();
@@ -254,6 +272,7 @@ export async function runBatch(
         );
         completed = totals.completed;
         failed = totals.failed;
+        phase('tables-written');
       } else {
         completed = finished - failed;
         // The failures that stopped the batch, where its messages say they are.
@@ -266,6 +285,7 @@ export async function runBatch(
     } finally {
       grace.dispose();
       await executor.close();
+      phase('executor-closed');
     }
     const ended = now();
     const manifest = {
@@ -375,6 +395,7 @@ async function runBlock(
   identity: BatchIdentity,
   stop: () => boolean,
   abandon: AbortSignal,
+  onChunk: () => void,
 ): Promise<AssembledBlock | undefined> {
   const requests: ChunkRequest[] = [];
   for (let s = 0; s < block.count; s += perTask) {
@@ -388,7 +409,12 @@ async function runBlock(
   }
   const responses = await Promise.all(
     requests.map((r) =>
-      stop() ? Promise.resolve(undefined) : runWithRetry(executor, r, identity.outcomes.length, abandon, identity.design),
+      stop()
+        ? Promise.resolve(undefined)
+        : runWithRetry(executor, r, identity.outcomes.length, abandon, identity.design).then((response) => {
+            onChunk();
+            return response;
+          }),
     ),
   );
   if (responses.some((r) => r === undefined)) return undefined;
