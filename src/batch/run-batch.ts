@@ -99,9 +99,9 @@ export interface BatchHooks {
 }
 
 /**
- * The phases of a batch, in order: the main thread's model compiled, the executor started
- * (workers spawned, not yet ready), the first chunk back, every block written, the tables
- * written (runs, series, failures), the executor closed.
+ * The phases of a batch: the executor started (workers spawned, not yet ready; first, and
+ * absent with workers = 0), the main thread's model compiled, the first chunk back, every
+ * block written, the tables written (runs, series, failures), the executor closed.
  */
 export type BatchPhase = 'compiled' | 'executor-started' | 'first-chunk' | 'blocks-written' | 'tables-written' | 'executor-closed';
 
@@ -148,9 +148,6 @@ export async function runBatch(
   }
   const now = hooks.now ?? (() => new Date());
   const started = now();
-  const store = new BatchStore(options.out);
-  const shard = options.shard ?? { index: 1, count: 1 };
-  const { scenario } = loaded;
   const { design } = options;
   if (design !== undefined && design.points.length * design.replications !== options.runs)
     return fail([
@@ -160,6 +157,37 @@ export async function runBatch(
         message: `a design of ${design.points.length} points × ${design.replications} replications has ${design.points.length * design.replications} runs, not ${options.runs}`,
       },
     ]);
+  // Workers first: each loads its modules and compiles the scenario while this thread compiles
+  // its own copy and prepares the folder. Closed on every way out, the early returns included.
+  const workers =
+    options.workers === 0
+      ? undefined
+      : piscinaExecutor(loaded.scenario, {
+          workers: options.workers,
+          ...(design ? { design } : {}),
+          ...(options.taskTimeoutMs ? { taskTimeoutMs: options.taskTimeoutMs } : {}),
+        });
+  hooks.onPhase?.('executor-started');
+  try {
+    return await batchInFolder(loaded, options, hooks, workers, started);
+  } finally {
+    await workers?.close();
+  }
+}
+
+/** The batch once its options are checked and its workers (if any) started. */
+async function batchInFolder(
+  loaded: LoadedScenario,
+  options: z.output<typeof BatchOptionsSchema>,
+  hooks: BatchHooks,
+  workers: Executor | undefined,
+  started: Date,
+): Promise<Result<BatchSummary, InputIssue[]>> {
+  const now = hooks.now ?? (() => new Date());
+  const store = new BatchStore(options.out);
+  const shard = options.shard ?? { index: 1, count: 1 };
+  const { scenario } = loaded;
+  const { design } = options;
   // Compiled once here (the in-process executor and the batch's own sizes; a design's first
   // point); workers compile their own.
   let model: ReturnType<typeof compileModel>;
@@ -219,15 +247,7 @@ export async function runBatch(
       finished += meta.count;
       failed += meta.failures.length;
     }
-    const executor: Executor =
-      options.workers === 0
-        ? inProcessExecutor(model, design ? designSource(scenario, design) : undefined)
-        : piscinaExecutor(scenario, {
-            workers: options.workers,
-            ...(design ? { design } : {}),
-            ...(options.taskTimeoutMs ? { taskTimeoutMs: options.taskTimeoutMs } : {}),
-          });
-    phase('executor-started');
+    const executor: Executor = workers ?? inProcessExecutor(model, design ? designSource(scenario, design) : undefined);
     let firstChunk = true;
     const onChunk = () => {
       if (firstChunk) phase('first-chunk');
