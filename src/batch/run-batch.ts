@@ -167,7 +167,7 @@ export async function runBatch(
           ...(design ? { design } : {}),
           ...(options.taskTimeoutMs ? { taskTimeoutMs: options.taskTimeoutMs } : {}),
         });
-  hooks.onPhase?.('executor-started');
+  if (workers) hooks.onPhase?.('executor-started');
   try {
     return await batchInFolder(loaded, options, hooks, workers, started);
   } finally {
