@@ -1,7 +1,8 @@
 /**
  * How a batch starts (issue #22, fixed costs): its workers are started before the main thread
  * compiles the scenario and prepares the folder, so they are closed on every way out, the
- * early returns included; the phases a benchmark times come in order.
+ * early returns included, and not started for a folder that already holds the batch complete;
+ * the phases a benchmark times come in order.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runBatch, type BatchPhase } from '../../src/batch/run-batch.js';
@@ -83,4 +84,12 @@ describe('batch start-up', () => {
     if (!r.success) expect(r.error[0]?.message).toMatch(/design point 0/);
     expect(pools).toEqual({ started: 1, closed: 1 });
   }, 30_000);
+
+  it('starts no workers for a folder that already holds the batch complete', async () => {
+    const out = tempFolder('start-up');
+    expect((await runBatch(loaded, { runs: 4, workers: 0, out })).success).toBe(true);
+    const again = await runBatch(loaded, { runs: 4, workers: 2, out });
+    expect(again.success && again.data.alreadyComplete).toBe(true);
+    expect(pools.started).toBe(0);
+  });
 });
