@@ -143,7 +143,7 @@ export type { ModelEvent } from './models/peru-mining/events.js';
 export type { World } from './models/peru-mining/world.js';
 export type { RunIdentity } from './report/run-files.js';
 export type { Result, InputIssue } from './engine/result.js';
-export type { BatchOptions, BatchSummary, BatchProgress, BatchHooks } from './batch/run-batch.js';
+export type { BatchOptions, BatchSummary, BatchProgress, BatchHooks, BatchPhase } from './batch/run-batch.js';
 export type { MergeSummary } from './batch/merge.js';
 export type { Executor } from './batch/executor.js';
 export type { ChunkRequest, ChunkResponse } from './batch/protocol.js';

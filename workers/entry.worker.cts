@@ -9,6 +9,10 @@
 type SimulateWorker = typeof import('./simulate.worker.js');
 
 const worker: Promise<SimulateWorker> = import('./simulate.worker.js');
+// Workers start before the main thread has compiled the scenario: if it does not compile, the
+// batch returns that error and closes the pool, so a failed start must not be an unhandled
+// rejection that kills the worker first (each task still receives the error).
+worker.catch(() => {});
 
 module.exports = async (request: Parameters<SimulateWorker['default']>[0]) => (await worker).default(request);
 module.exports.seriesRows = async (task: Parameters<SimulateWorker['seriesRows']>[0]) => (await worker).seriesRows(task);

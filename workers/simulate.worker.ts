@@ -1,21 +1,25 @@
 /**
  * The worker thread: compiles the batch's scenario once (a design's points as its chunks need them), then runs chunks and moves their
  * typed arrays back without copying; also runs the series pass's tasks (SERIES_ROWS_TASK).
- * Only wiring: the protocol is src/batch/protocol.ts, the work run-chunk.ts and tables.ts.
+ * Only wiring: the protocol is src/batch/protocol.ts, the work run-chunk.ts and series-rows.ts.
+ * It imports only what a chunk needs (no Parquet writer; the design code only for a design),
+ * since every worker pays its imports before its first run.
  */
 import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
 import '../src/io/mathjs.js';
 import { compileModel, type AnyScenario } from '../src/models/registry.js';
 import { runChunk } from '../src/batch/run-chunk.js';
 import type { ChunkRequest } from '../src/batch/protocol.js';
-import { designSource, scenarioAtPoint, type BatchDesign, type RunSource } from '../src/batch/design.js';
+import type { BatchDesign } from '../src/batch/design.js';
+import type { RunSource } from '../src/batch/run-source.js';
 // Exported under the name SERIES_ROWS_TASK says.
-export { seriesRows } from '../src/batch/tables.js';
+export { seriesRows } from '../src/batch/series-rows.js';
 
 const { scenario, design } = workerData as { scenario: AnyScenario; design?: BatchDesign };
 // With a design, the first point's model gives the sizes and each chunk compiles its own points.
-const model = compileModel(design ? scenarioAtPoint(scenario, design, 0) : scenario);
-const source: RunSource | undefined = design ? designSource(scenario, design) : undefined;
+const designCode = design ? await import('../src/batch/design.js') : undefined;
+const model = compileModel(design && designCode ? designCode.scenarioAtPoint(scenario, design, 0) : scenario);
+const source: RunSource | undefined = design && designCode ? designCode.designSource(scenario, design) : undefined;
 
 export default function simulateChunk(request: ChunkRequest): unknown {
   const response = runChunk(model, request, source);

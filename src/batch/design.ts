@@ -18,6 +18,9 @@ import type { CompiledModel } from '../engine/model.js';
 import { compileModel, parseAnyScenario, type AnyScenario } from '../models/registry.js';
 import { applyOverrides } from '../scenario/load.js';
 import { seedFor } from './seeds.js';
+import type { RunSource } from './run-source.js';
+
+export { singleSource, type RunSource } from './run-source.js';
 
 /** A factor value as a scenario field holds it: a number, or a level such as a policy's timing. */
 export type FactorValue = number | string | boolean;
@@ -118,17 +121,6 @@ export function scenarioAtPoint(base: AnyScenario, design: BatchDesign, point: n
   const parsed = parseAnyScenario(patched.data, `design point ${point}`);
   if (!parsed.success) throw new Error(`design point ${point}: ${parsed.error.map((e) => `${e.path.join('.')}: ${e.message}`).join('; ')}`);
   return parsed.data;
-}
-
-/** Where each run's model and seed come from (run-chunk.ts). */
-export interface RunSource {
-  modelAt(run: number): CompiledModel;
-  seedAt(masterSeed: number, run: number): number;
-}
-
-/** Every run on one compiled scenario, run i with seedFor(masterSeed, i): a plain batch. */
-export function singleSource(model: CompiledModel): RunSource {
-  return { modelAt: () => model, seedAt: (masterSeed, run) => seedFor(masterSeed, run) };
 }
 
 /** Runs of a design: each point compiled when first needed, the last one kept (a chunk's runs share their point). */

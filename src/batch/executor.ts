@@ -4,7 +4,7 @@
  */
 import type { CompiledModel } from '../engine/model.js';
 import type { ChunkRequest, ChunkResponse } from './protocol.js';
-import type { RunSource } from './design.js';
+import type { RunSource } from './run-source.js';
 import { runChunk } from './run-chunk.js';
 import { seriesRowsInProcess, type SeriesRowsRunner } from './tables.js';
 

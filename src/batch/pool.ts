@@ -41,6 +41,7 @@ export function piscinaExecutor(scenario: AnyScenario, options: PoolOptions): Ex
     idleTimeout: 10 * 60_000,
     workerData: { scenario, ...(options.design ? { design: options.design } : {}) },
   });
+  let closed: Promise<void> | undefined;
   return {
     parallelism: options.workers,
     run: (request, abandon) => {
@@ -54,7 +55,8 @@ export function piscinaExecutor(scenario: AnyScenario, options: PoolOptions): Ex
       Promise.all(tasks.map((task) => pool.run(task, { name: SERIES_ROWS_TASK }) as unknown as Promise<string[]>)) as Promise<
         ReadonlyArray<readonly string[]>
       >,
-    close: () => pool.destroy(),
+    // Once: the batch closes it before its manifest, and again on its way out (a no-op then).
+    close: () => (closed ??= pool.destroy()),
   };
 }
 

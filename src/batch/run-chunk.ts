@@ -6,7 +6,7 @@
  */
 import type { CompiledModel } from '../engine/model.js';
 import { toError } from '../engine/result.js';
-import { singleSource, type RunSource } from './design.js';
+import { singleSource, type RunSource } from './run-source.js';
 import type { ChunkRequest, ChunkResponse } from './protocol.js';
 
 /**

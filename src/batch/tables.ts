@@ -11,11 +11,12 @@
 import { join } from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { stepLabel, timeColumn } from '../engine/model.js';
-import { QUANTILES, describe } from '../stats/quantiles.js';
+import { QUANTILES } from '../stats/quantiles.js';
 import { AtomicFileWriter, writeFileAtomic } from '../io/files.js';
-import { BatchStore, DamagedBlockError } from './store.js';
+import { type BatchStore, DamagedBlockError } from './store.js';
 import type { BatchIdentity, BlockMeta } from './store.js';
 import type { SeriesRowsTask } from './protocol.js';
+import { seriesRows } from './series-rows.js';
 
 export interface BatchTotals {
   readonly completed: number;
@@ -116,49 +117,6 @@ function writeRunsTo(csv: AtomicFileWriter, store: BatchStore, identity: BatchId
 const seriesHeader = (identity: BatchIdentity) =>
   `metric,${timeColumn(identity.firstMonth)},runs,mean,${QUANTILES.map((q) => `p${String(Math.round(q * 100)).padStart(2, '0')}`).join(',')}\n`;
 
-/**
- * The rows of series.csv for the given metrics: for each step, the mean and quantiles over
- * the completed runs, in run order. Reads one metric at a time. Runs on a worker thread too.
- */
-export function seriesRows(task: SeriesRowsTask): string[] {
-  const store = new BatchStore(task.dir);
-  const identity = store.readIdentity();
-  if (identity === undefined) throw new Error(`bug: no batch.json in ${task.dir}`);
-  const steps = identity.steps;
-  const metas = task.blocks.map((b) => store.readBlockMeta(b));
-  const okRuns = metas.reduce((n, m) => n + m.ok.reduce((a, b) => a + b, 0), 0);
-  // Steps are processed in ranges small enough that memory stays flat however many runs.
-  const span = Math.max(1, Math.min(steps, Math.floor(MAX_VALUES_IN_MEMORY / Math.max(1, okRuns))));
-  const perStep = Array.from({ length: span }, () => new Float64Array(okRuns));
-  const readBuffer = new Float64Array(span * Math.max(1, ...metas.map((meta) => meta.count)));
-  return task.metrics.map((m) => {
-    const lines: string[] = [];
-    for (let from = 0; from < steps; from += span) {
-      const to = Math.min(steps, from + span);
-      let filled = 0;
-      for (const meta of metas) {
-        // The slice is [step][run]: copy each step's ok runs, in run order.
-        const slice = store.readBlockSeries(meta.index, m, steps, meta.count, from, to, readBuffer);
-        let next = filled;
-        for (let t = 0; t < to - from; t++) {
-          const row = perStep[t]!;
-          next = filled;
-          for (let i = 0; i < meta.count; i++) if (meta.ok[i] === 1) row[next++] = slice[t * meta.count + i]!;
-        }
-        filled = next;
-      }
-      for (let t = from; t < to; t++) {
-        const { mean, quantiles } = describe(perStep[t - from]!);
-        lines.push(`${identity.series[m]},${stepLabel(identity.firstMonth, t)},${okRuns},${fmt(mean)},${quantiles.map(fmt).join(',')}\n`);
-      }
-    }
-    return lines.join('');
-  });
-}
-
-/** Values held at once by a series task (256 Ki doubles, 2 MiB). */
-const MAX_VALUES_IN_MEMORY = 1 << 18;
-
 /** Splits the metrics into `parts` tasks (for the workers); rows keep metric order when joined. */
 function seriesTasks(dir: string, identity: BatchIdentity, blocks: readonly number[], parts: number): SeriesRowsTask[] {
   const SERIES_NAMES = identity.series;
@@ -173,8 +131,6 @@ function seriesTasks(dir: string, identity: BatchIdentity, blocks: readonly numb
 function writeSeriesCsv(dir: string, identity: BatchIdentity, rowsByTask: ReadonlyArray<readonly string[]>): void {
   writeFileAtomic(join(dir, 'series.csv'), seriesHeader(identity) + rowsByTask.flat().join(''));
 }
-
-const fmt = (x: number) => (Number.isNaN(x) ? '' : String(x));
 
 /** failures.ndjson alone: a batch stopped by too many failures writes it from its completed blocks. */
 export function writeFailures(store: BatchStore, metas: readonly BlockMeta[]): void {

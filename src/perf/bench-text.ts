@@ -37,20 +37,29 @@ export function benchText(r: BenchReport): string {
       r.singleRun.map((s) => [s.scenario, f(s.coldMs, 0), f(s.warmMs)]),
     ),
   );
-  out.push('', `batch (${r.batch.runs} runs of the default scenario)`);
-  out.push(
-    ...table(
-      ['workers', 'runs/s', 'speed-up', 'steady runs/s', 'steady speed-up', 'efficiency'],
-      r.batch.byWorkers.map((b) => [
-        String(b.workers),
-        f(b.runsPerSecond, 0),
-        f(b.speedUp, 2),
-        f(b.steadyRunsPerSecond, 0),
-        f(b.steadySpeedUp, 2),
-        `${f(b.efficiency * 100, 0)}%`,
-      ]),
-    ),
-  );
+  for (const b of [r.batch, ...(r.batch.large ? [r.batch.large] : [])]) {
+    out.push('', `batch (${b.runs} runs of the default scenario)`);
+    out.push(
+      ...table(
+        ['workers', 'runs/s', 'speed-up', 'steady runs/s', 'steady speed-up', 'efficiency'],
+        b.byWorkers.map((w) => [
+          String(w.workers),
+          f(w.runsPerSecond, 0),
+          f(w.speedUp, 2),
+          f(w.steadyRunsPerSecond, 0),
+          f(w.steadySpeedUp, 2),
+          `${f(w.efficiency * 100, 0)}%`,
+        ]),
+      ),
+    );
+    // Where the fixed costs go: each phase's end in seconds from before the scenario is loaded.
+    for (const w of b.byWorkers.filter((w) => w.phases !== undefined && w.workers <= 2))
+      out.push(
+        `  phases at ${w.workers} worker${w.workers === 1 ? '' : 's'} (s): ${Object.entries(w.phases ?? {})
+          .map(([name, ms]) => `${name} ${f(ms / 1000, 2)}`)
+          .join(', ')}`,
+      );
+  }
   if (r.memory)
     out.push(
       '',

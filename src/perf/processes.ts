@@ -15,6 +15,8 @@ export interface ChildBatch {
   readonly wallMs: number;
   readonly runsPerSecond: number;
   readonly steadyRunsPerSecond: number;
+  /** ms from before the scenario is loaded to each phase of the batch. */
+  readonly phases: Readonly<Record<string, number>>;
   readonly maxRssKb: number;
 }
 

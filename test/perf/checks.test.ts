@@ -7,6 +7,8 @@ import {
   NATIONAL_RATIO_GUARD,
   ONE_CORE_NOTE,
   SPEEDUP_GUARD,
+  BATCH_E2E_TARGET,
+  BATCH_STEADY_TARGET,
   type CheckInputs,
 } from '../../src/perf/run-bench.js';
 
@@ -106,5 +108,24 @@ describe('benchmark checks', () => {
       ['memory: peak RSS 10,000 / 1,000 runs', 'pass'],
     ]);
     expect(benchPasses(checks)).toBe(true);
+  });
+
+  it("reports 2-worker speed-ups end to end and in steady state against issue #22's targets, per batch size", () => {
+    const batchSpeedUps = [
+      { runs: 1000, endToEnd: BATCH_E2E_TARGET - 0.01, steady: BATCH_STEADY_TARGET },
+      { runs: 10000, endToEnd: BATCH_E2E_TARGET, steady: BATCH_STEADY_TARGET - 0.01 },
+    ];
+    const checks = benchChecks({ ...measured, batchSpeedUps });
+    const batch = checks.filter((c) => c.id.startsWith('target.batch-speedup-'));
+    expect(batch.map((c) => [c.id, c.status])).toEqual([
+      ['target.batch-speedup-e2e-1000', 'fail'],
+      ['target.batch-speedup-steady-1000', 'pass'],
+      ['target.batch-speedup-e2e-10000', 'pass'],
+      ['target.batch-speedup-steady-10000', 'fail'],
+    ]);
+    // Targets, never guards: a loaded machine does not fail the benchmark on them.
+    expect(benchPasses(checks)).toBe(true);
+    const oneCore = benchChecks({ ...measured, batchSpeedUps, cores: 1 }).filter((c) => c.id.startsWith('target.batch-speedup-'));
+    expect(oneCore.every((c) => c.status === 'skipped' && c.note === ONE_CORE_NOTE)).toBe(true);
   });
 });
