@@ -24,6 +24,11 @@ export function benchText(r: BenchReport): string {
       r.kernel.worlds.map((w) => [w.name, String(w.communities), f(w.msPerRun), f(w.nsPerCommunityMonth), f(w.ratioToScalar, 0)]),
     ),
   );
+  const g = r.kernelGc;
+  out.push(
+    `  garbage collections: ${g.gcEvents} in ${g.months} steady-state months of ${g.communities} communities ` +
+      `(${f(g.gcPerMonth, 3)} a month, about ${f(g.bytesPerMonth / 1024, 1)} kB allocated a month) after ${g.warmUpMonths} of warm-up`,
+  );
   out.push(`  response curves as mathjs formulas: ${f(r.formulaCost, 2)}× the built-in run time`);
   const d = r.designPoint;
   out.push(

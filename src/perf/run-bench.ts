@@ -3,6 +3,7 @@
  *
  * - kernel: ns per community-month on the default scenario and a 5,000-community territory,
  *   beside the scalar update (tinybench), and the ratio;
+ * - kernel GC: collections per steady-state month of the 5,000-community territory;
  * - single run: one run of each, cold (a fresh `ayni run` process) and warm (in process);
  * - batch: 1,000 runs per second at 1, 2, … workers up to the available cores, speed-up and
  *   parallel efficiency, end to end and in steady state, with the batch's phases; the full
@@ -35,6 +36,7 @@ import { measureKernel, type KernelResult } from './kernel.js';
 import { batchInChild, cliWallMs, type ChildBatch } from './processes.js';
 import { measureDesignPoint, type DesignPointResult } from './design-point.js';
 import { measureNational, type NationalResult } from './national.js';
+import { measureKernelGc, type KernelGcResult } from './gc.js';
 
 /** CI fails when the synthetic territory's community-month costs more than this many scalar updates (measured ≈ 210–400). */
 export const KERNEL_RATIO_GUARD = 1000;
@@ -82,6 +84,7 @@ export interface BenchReport {
   readonly quick: boolean;
   readonly createdAt: string;
   readonly kernel: KernelResult;
+  readonly kernelGc: KernelGcResult;
   readonly singleRun: ReadonlyArray<{ readonly scenario: string; readonly coldMs: number; readonly warmMs: number }>;
   readonly batch: BatchScaling & {
     /** The full suite's 10,000 runs at 1 and 2 workers. */
@@ -126,6 +129,8 @@ export interface BenchOptions {
 /** The measured ratios the checks judge. */
 export interface CheckInputs {
   readonly kernelRatio: number;
+  /** Garbage collections per steady-state month of the synthetic territory. */
+  readonly kernelGcPerMonth: number;
   readonly twoWorkers: { readonly steadySpeedUp: number; readonly efficiency: number } | undefined;
   readonly memory: BenchReport['memory'];
   readonly helpMs: number;
@@ -188,6 +193,8 @@ export function benchChecks(m: CheckInputs): Check[] {
       NATIONAL_RATIO_GUARD,
     ),
     check('target.kernel-ratio', 'kernel: community-month / scalar update', 'target', m.kernelRatio, '≤', 20),
+    // The issue's goal: a steady-state month allocates nothing, so no collection ever runs.
+    check('target.kernel-gc-per-month', 'kernel: garbage collections per steady month', 'target', m.kernelGcPerMonth, '≤', 0),
     check(
       'target.batch-speedup',
       'batch: 2-worker steady-state speed-up',
@@ -283,6 +290,13 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     quick,
   );
 
+  log('kernel: garbage collections in steady-state months…');
+  // 240 months of warm-up (every project has started), then 480 (quick: 240) measured months.
+  const gcWarmUp = 240;
+  const gcSynthetic = parseScenario(syntheticScenario({ communities: 5000, months: gcWarmUp + (quick ? 240 : 480) }));
+  if (!gcSynthetic.success) throw new Error('bug: the long synthetic territory is invalid');
+  const kernelGc = await measureKernelGc(compileWorld(gcSynthetic.data), gcWarmUp);
+
   log('single run: cold processes…');
   let singleRun: BenchReport['singleRun'];
   try {
@@ -341,6 +355,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const formulaCost = (kernel.worlds[2]?.msPerRun ?? Number.NaN) / (kernel.worlds[0]?.msPerRun ?? Number.NaN);
   const inputs: CheckInputs = {
     kernelRatio: kernel.worlds[1]?.ratioToScalar ?? Number.NaN,
+    kernelGcPerMonth: kernelGc.gcPerMonth,
     twoWorkers: byWorkers.find((b) => b.workers === 2),
     memory,
     helpMs: startup.helpMs,
@@ -356,6 +371,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     quick,
     createdAt: (options.now ?? (() => new Date()))().toISOString(),
     kernel,
+    kernelGc,
     singleRun,
     batch: { runs, byWorkers, ...(large ? { large: { runs: large.runs, byWorkers: large.byWorkers } } : {}) },
     memory,

@@ -19,6 +19,7 @@ const dir = tempFolder('bench-cli');
 function report(inputs: Partial<CheckInputs>, options: BenchOptions): BenchReport {
   const m: CheckInputs = {
     kernelRatio: 220,
+    kernelGcPerMonth: 0,
     twoWorkers: { steadySpeedUp: 1.9, efficiency: 0.95 },
     memory: null,
     helpMs: 110,
@@ -46,6 +47,7 @@ function report(inputs: Partial<CheckInputs>, options: BenchOptions): BenchRepor
           },
         ],
       },
+      kernelGc: { communities: 5000, warmUpMonths: 240, months: 240, gcEvents: 0, gcPerMonth: 0, bytesPerMonth: 0 },
       singleRun: [],
       batch: { runs: 600, byWorkers: [] },
       memory: null,

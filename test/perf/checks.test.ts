@@ -14,6 +14,7 @@ import {
 
 const measured: CheckInputs = {
   kernelRatio: 200,
+  kernelGcPerMonth: 0,
   twoWorkers: { steadySpeedUp: 1.8, efficiency: 0.9 },
   memory: null,
   helpMs: 120,
@@ -80,6 +81,7 @@ describe('benchmark checks', () => {
       'guard.design-point-ratio',
       'guard.national-ratio',
       'target.kernel-ratio',
+      'target.kernel-gc-per-month',
       'target.batch-speedup',
       'target.batch-efficiency',
       'target.cli-help-ms',
@@ -100,6 +102,7 @@ describe('benchmark checks', () => {
     });
     expect(checks.filter((c) => c.kind === 'target').map((c) => [c.name, c.status])).toEqual([
       ['kernel: community-month / scalar update', 'fail'],
+      ['kernel: garbage collections per steady month', 'pass'],
       ['batch: 2-worker steady-state speed-up', 'pass'],
       ['batch: 2-worker parallel efficiency', 'pass'],
       ['CLI: ayni --help (ms)', 'pass'],
