@@ -5,7 +5,7 @@
  * without copying. Pure; no I/O.
  */
 import { CHANNELS, type World } from './world.js';
-import { CasePhase, CaseState, Fate, TableKind, type State } from './state.js';
+import { CASE_PHASE_NAMES, CASE_STATE_NAMES, CasePhase, CaseState, Fate, TableKind, type State } from './state.js';
 import { CommitmentStatus } from './ledger.js';
 
 export const SERIES_NAMES = [
@@ -119,122 +119,146 @@ export function createSeries(months: number): Float64Array {
   return new Float64Array(SERIES_NAMES.length * months);
 }
 
+/** Counters reused by recordMonth from month to month (a month allocates nothing). */
+export interface MetricsScratch {
+  readonly byState: Int32Array;
+  readonly byPhase: Int32Array;
+  readonly trustSum: Float64Array;
+}
+
+export function createMetricsScratch(): MetricsScratch {
+  return {
+    byState: new Int32Array(CASE_STATE_NAMES.length),
+    byPhase: new Int32Array(CASE_PHASE_NAMES.length),
+    trustSum: new Float64Array(CHANNELS),
+  };
+}
+
 /** Writes month t of the series from the state at the end of the step. */
-export function recordMonth(world: World, state: State, series: Float64Array): void {
+export function recordMonth(world: World, state: State, series: Float64Array, scratch: MetricsScratch = createMetricsScratch()): void {
   const months = world.months;
   const t = state.t;
-  const put = (name: SeriesName, value: number) => (series[S[name] * months + t] = value);
-  const cumulative = (name: SeriesName, value: number) => put(name, (t > 0 ? series[S[name] * months + t - 1] : 0) + value);
+  // series[S.name * months + t] is metric `name` in month t: plain stores, no closure per month.
 
-  const byState = [0, 0, 0, 0, 0];
-  const byPhase = [0, 0, 0, 0, 0];
+  const byState = scratch.byState;
+  const byPhase = scratch.byPhase;
+  byState.fill(0);
+  byPhase.fill(0);
   let followUp = 0;
-  for (let r = 0; r < state.caseState.length; r++) {
-    const s = state.caseState[r];
+  const caseState = state.caseState;
+  const casePhase = state.casePhase;
+  const followUps = state.followUp;
+  for (let r = 0; r < caseState.length; r++) {
+    const s = caseState[r] as number;
     byState[s]++;
-    if (s === CaseState.active || s === CaseState.reactivated) byPhase[state.casePhase[r]]++;
-    if (s !== CaseState.none && state.followUp[r]) followUp++;
+    if (s === CaseState.active || s === CaseState.reactivated) byPhase[casePhase[r] as number]++;
+    if (s !== CaseState.none && followUps[r]) followUp++;
   }
-  put('casesObservation', byState[CaseState.observation]);
-  put('casesActive', byState[CaseState.active] + byState[CaseState.reactivated]);
-  put('casesLatent', byState[CaseState.latent]);
+  const active = (byState[CaseState.active] as number) + (byState[CaseState.reactivated] as number);
+  series[S.casesObservation * months + t] = byState[CaseState.observation] as number;
+  series[S.casesActive * months + t] = active;
+  series[S.casesLatent * months + t] = byState[CaseState.latent] as number;
   // The Defensoría's monthly count: active (reactivated included) and latent cases.
-  put('casesRegistered', byState[CaseState.active] + byState[CaseState.reactivated] + byState[CaseState.latent]);
-  put('casesReactivated', byState[CaseState.reactivated]);
-  cumulative('casesResolved', state.month.casesResolved);
-  cumulative('casesResolvedAfterAgreement', state.month.casesResolvedAfterAgreement);
-  cumulative('casesWithdrawn', state.month.casesWithdrawn);
-  put('casesUnderFollowUp', followUp);
-  put('phaseTemprana', byPhase[CasePhase.temprana]);
-  put('phaseEscalamiento', byPhase[CasePhase.escalamiento]);
-  put('phaseCrisis', byPhase[CasePhase.crisis]);
-  put('phaseDesescalamiento', byPhase[CasePhase.desescalamiento]);
-  put('phaseDialogo', byPhase[CasePhase.dialogo]);
+  series[S.casesRegistered * months + t] = active + (byState[CaseState.latent] as number);
+  series[S.casesReactivated * months + t] = byState[CaseState.reactivated] as number;
+  const m = state.month;
+  // Cumulative columns: last month's value plus this month's.
+  series[S.casesResolved * months + t] = (t > 0 ? (series[S.casesResolved * months + t - 1] as number) : 0) + m.casesResolved;
+  series[S.casesResolvedAfterAgreement * months + t] =
+    (t > 0 ? (series[S.casesResolvedAfterAgreement * months + t - 1] as number) : 0) + m.casesResolvedAfterAgreement;
+  series[S.casesWithdrawn * months + t] = (t > 0 ? (series[S.casesWithdrawn * months + t - 1] as number) : 0) + m.casesWithdrawn;
+  series[S.casesUnderFollowUp * months + t] = followUp;
+  series[S.phaseTemprana * months + t] = byPhase[CasePhase.temprana] as number;
+  series[S.phaseEscalamiento * months + t] = byPhase[CasePhase.escalamiento] as number;
+  series[S.phaseCrisis * months + t] = byPhase[CasePhase.crisis] as number;
+  series[S.phaseDesescalamiento * months + t] = byPhase[CasePhase.desescalamiento] as number;
+  series[S.phaseDialogo * months + t] = byPhase[CasePhase.dialogo] as number;
 
   const nC = world.communityIds.length;
-  const trustSum = [0, 0, 0, 0];
+  const trustSum = scratch.trustSum;
+  trustSum.fill(0);
+  const trust = state.trust;
+  const population = world.communityPopulation;
   let hardship = 0;
   let grievance = 0;
   let risk = 0;
   let people = 0;
   for (let c = 0; c < nC; c++) {
-    for (let ch = 0; ch < CHANNELS; ch++) trustSum[ch] += state.trust[c * CHANNELS + ch];
+    for (let ch = 0; ch < CHANNELS; ch++) trustSum[ch] += trust[c * CHANNELS + ch] as number;
     // Hardship and grievance weigh by people: a community of 1,200 counts four times one of 300.
-    const n = world.communityPopulation[c];
-    hardship += n * state.hardship[c];
-    grievance += n * state.grievance[c];
-    risk += n * state.perceivedRisk[c];
+    const n = population[c] as number;
+    hardship += n * (state.hardship[c] as number);
+    grievance += n * (state.grievance[c] as number);
+    risk += n * (state.perceivedRisk[c] as number);
     people += n;
   }
-  const mean = (x: number) => (nC > 0 ? x / nC : 0);
-  put('trustCompany', mean(trustSum[0]));
-  put('trustNational', mean(trustSum[1]));
-  put('trustRegional', mean(trustSum[2]));
-  put('trustLocal', mean(trustSum[3]));
-  put('meanHardship', people > 0 ? hardship / people : 0);
-  put('meanGrievance', people > 0 ? grievance / people : 0);
-  put('perceivedRisk', people > 0 ? risk / people : 0);
+  series[S.trustCompany * months + t] = nC > 0 ? (trustSum[0] as number) / nC : 0;
+  series[S.trustNational * months + t] = nC > 0 ? (trustSum[1] as number) / nC : 0;
+  series[S.trustRegional * months + t] = nC > 0 ? (trustSum[2] as number) / nC : 0;
+  series[S.trustLocal * months + t] = nC > 0 ? (trustSum[3] as number) / nC : 0;
+  series[S.meanHardship * months + t] = people > 0 ? hardship / people : 0;
+  series[S.meanGrievance * months + t] = people > 0 ? grievance / people : 0;
+  series[S.perceivedRisk * months + t] = people > 0 ? risk / people : 0;
 
   const counts = state.ledger.counts;
-  put('commitmentsOpen', counts[CommitmentStatus.open]);
-  put('commitmentsFulfilled', counts[CommitmentStatus.fulfilled]);
-  put('commitmentsBroken', counts[CommitmentStatus.broken]);
-  put('commitmentsOrphaned', counts[CommitmentStatus.orphaned]);
-  put('commitmentsDroppedUnseen', state.ledger.droppedOpen);
+  series[S.commitmentsOpen * months + t] = counts[CommitmentStatus.open] as number;
+  series[S.commitmentsFulfilled * months + t] = counts[CommitmentStatus.fulfilled] as number;
+  series[S.commitmentsBroken * months + t] = counts[CommitmentStatus.broken] as number;
+  series[S.commitmentsOrphaned * months + t] = counts[CommitmentStatus.orphaned] as number;
+  series[S.commitmentsDroppedUnseen * months + t] = state.ledger.droppedOpen;
 
-  const m = state.month;
-  put('production', m.production);
-  put('productionPotential', m.potentialProduction);
-  put('canonTransferred', m.canonTransferred / 100);
-  put('royaltiesTransferred', m.royaltiesTransferred / 100);
-  put('transfersExecuted', m.executed / 100);
-  put('transfersToMunicipalities', m.toMunicipalities / 100);
-  put('transfersToRegions', m.toRegions / 100);
-  put('transfersToUniversities', m.toUniversities / 100);
-  put('executedByMunicipalities', m.executedByMunicipalities / 100);
-  put('executedByRegions', m.executedByRegions / 100);
+  series[S.production * months + t] = m.production;
+  series[S.productionPotential * months + t] = m.potentialProduction;
+  series[S.canonTransferred * months + t] = m.canonTransferred / 100;
+  series[S.royaltiesTransferred * months + t] = m.royaltiesTransferred / 100;
+  series[S.transfersExecuted * months + t] = m.executed / 100;
+  series[S.transfersToMunicipalities * months + t] = m.toMunicipalities / 100;
+  series[S.transfersToRegions * months + t] = m.toRegions / 100;
+  series[S.transfersToUniversities * months + t] = m.toUniversities / 100;
+  series[S.executedByMunicipalities * months + t] = m.executedByMunicipalities / 100;
+  series[S.executedByRegions * months + t] = m.executedByRegions / 100;
   let earlyOpen = 0;
   let reactiveOpen = 0;
   for (let p = 0; p < state.tableKind.length; p++) {
     if (state.tableKind[p] === TableKind.early) earlyOpen++;
     else if (state.tableKind[p] === TableKind.reactive) reactiveOpen++;
   }
-  put('tablesEarlyOpen', earlyOpen);
-  put('tablesReactiveOpen', reactiveOpen);
-  put('agreements', m.agreements);
-  put('protestActions', m.protestActions);
-  put('blockades', m.blockades);
-  put('crisisEpisodes', m.crisisEpisodes);
+  series[S.tablesEarlyOpen * months + t] = earlyOpen;
+  series[S.tablesReactiveOpen * months + t] = reactiveOpen;
+  series[S.agreements * months + t] = m.agreements;
+  series[S.protestActions * months + t] = m.protestActions;
+  series[S.blockades * months + t] = m.blockades;
+  series[S.crisisEpisodes * months + t] = m.crisisEpisodes;
   // Project-months halted: each project's blocked share of this month's days.
   let halted = 0;
-  for (let p = 0; p < state.unblocked.length; p++) halted += 1 - state.unblocked[p];
-  put('projectsHalted', halted);
-  put('violentEvents', m.violentEvents);
-  put('headChanges', m.headChanges);
+  for (let p = 0; p < state.unblocked.length; p++) halted += 1 - (state.unblocked[p] as number);
+  series[S.projectsHalted * months + t] = halted;
+  series[S.violentEvents * months + t] = m.violentEvents;
+  series[S.headChanges * months + t] = m.headChanges;
   let illegal = 0;
-  for (let d = 0; d < state.illegal.length; d++) illegal += state.illegal[d];
-  put('illegalMining', state.illegal.length > 0 ? illegal / state.illegal.length : 0);
+  for (let d = 0; d < state.illegal.length; d++) illegal += state.illegal[d] as number;
+  series[S.illegalMining * months + t] = state.illegal.length > 0 ? illegal / state.illegal.length : 0;
   let opposing = 0;
-  for (let d = 0; d < state.mayorOpposes.length; d++) opposing += state.mayorOpposes[d];
-  for (let dep = 0; dep < state.governorOpposes.length; dep++) opposing += state.governorOpposes[dep];
-  put('authoritiesOpposing', opposing);
-  put('suspensions', m.suspensions);
+  for (let d = 0; d < state.mayorOpposes.length; d++) opposing += state.mayorOpposes[d] as number;
+  for (let dep = 0; dep < state.governorOpposes.length; dep++) opposing += state.governorOpposes[dep] as number;
+  series[S.authoritiesOpposing * months + t] = opposing;
+  series[S.suspensions * months + t] = m.suspensions;
   let suspended = 0;
   let abandoned = 0;
   for (let p = 0; p < state.fate.length; p++) {
     if (state.fate[p] === Fate.suspended) suspended++;
     else if (state.fate[p] === Fate.abandoned) abandoned++;
   }
-  put('projectsSuspended', suspended);
-  put('projectsAbandoned', abandoned);
-  put('disputesStarted', m.disputesStarted);
+  series[S.projectsSuspended * months + t] = suspended;
+  series[S.projectsAbandoned * months + t] = abandoned;
+  series[S.disputesStarted * months + t] = m.disputesStarted;
   let disputes = 0;
-  for (let d = 0; d < state.disputeActive.length; d++) disputes += state.disputeActive[d];
-  put('disputesActive', disputes);
-  put('minerProtests', m.minerProtests);
+  for (let d = 0; d < state.disputeActive.length; d++) disputes += state.disputeActive[d] as number;
+  series[S.disputesActive * months + t] = disputes;
+  series[S.minerProtests * months + t] = m.minerProtests;
   let formalised = 0;
-  for (let d = 0; d < state.reinfoFormalised.length; d++) formalised += state.reinfoFormalised[d];
-  put('formalisedMining', formalised + illegal > 0 ? formalised / (formalised + illegal) : 0);
+  for (let d = 0; d < state.reinfoFormalised.length; d++) formalised += state.reinfoFormalised[d] as number;
+  series[S.formalisedMining * months + t] = formalised + illegal > 0 ? formalised / (formalised + illegal) : 0;
 }
 
 /** Reads a metric's column from a series matrix. */

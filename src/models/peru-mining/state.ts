@@ -208,6 +208,36 @@ export function emptyCounters(): MonthCounters {
   };
 }
 
+/** Zeroes the counters in place at the start of a month (no new object each month). */
+export function resetCounters(m: MonthCounters): void {
+  m.production = 0;
+  m.potentialProduction = 0;
+  m.canonTransferred = 0;
+  m.royaltiesTransferred = 0;
+  m.executed = 0;
+  m.toMunicipalities = 0;
+  m.toRegions = 0;
+  m.toUniversities = 0;
+  m.executedByMunicipalities = 0;
+  m.executedByRegions = 0;
+  m.violentEvents = 0;
+  m.blockades = 0;
+  m.protestActions = 0;
+  m.crisisEpisodes = 0;
+  m.casesResolved = 0;
+  m.casesResolvedAfterAgreement = 0;
+  m.casesWithdrawn = 0;
+  m.tablesOpenedEarly = 0;
+  m.tablesOpenedReactive = 0;
+  m.agreements = 0;
+  m.headChanges = 0;
+  m.suspensions = 0;
+  m.resumptions = 0;
+  m.abandonments = 0;
+  m.disputesStarted = 0;
+  m.minerProtests = 0;
+}
+
 const LONG_AGO = 1 << 20;
 
 export function createState(world: World, streams: Streams, events: EventSink): State {

@@ -15,7 +15,7 @@
  * holds the plan from the next month's step 3. Pure.
  */
 import type { World } from './world.js';
-import { emptyCounters, type State } from './state.js';
+import { resetCounters, type State } from './state.js';
 import { stepTurnover } from './mechanisms/turnover.js';
 import { stepPrices } from './mechanisms/prices.js';
 import { stepProjects } from './mechanisms/projects.js';
@@ -32,7 +32,7 @@ import { stepCases } from './mechanisms/cases.js';
 import { stepDisputes } from './mechanisms/disputes.js';
 import { createTablesScratch, stepTables, type TablesScratch } from './mechanisms/tables.js';
 import { createTrustScratch, stepTrust, type TrustScratch } from './mechanisms/trust.js';
-import { recordMonth } from './metrics.js';
+import { createMetricsScratch, recordMonth, type MetricsScratch } from './metrics.js';
 
 /** Buffers reused from month to month. */
 export interface StepScratch {
@@ -41,6 +41,7 @@ export interface StepScratch {
   readonly hardship: HardshipScratch;
   readonly tables: TablesScratch;
   readonly authorities: AuthoritiesScratch;
+  readonly metrics: MetricsScratch;
 }
 
 export function createStepScratch(world: World): StepScratch {
@@ -50,12 +51,13 @@ export function createStepScratch(world: World): StepScratch {
     hardship: createHardshipScratch(world),
     tables: createTablesScratch(world),
     authorities: createAuthoritiesScratch(world),
+    metrics: createMetricsScratch(),
   };
 }
 
 /** Advances the state by one month and records month `state.t` into `series`. */
 export function stepMonth(world: World, state: State, scratch: StepScratch, series: Float64Array): void {
-  Object.assign(state.month, emptyCounters());
+  resetCounters(state.month);
   state.brokenThisMonth.fill(0);
   const contagion = state.contagion;
   state.contagion = state.contagionNext;
@@ -79,5 +81,5 @@ export function stepMonth(world: World, state: State, scratch: StepScratch, seri
   stepTables(world, state, scratch.tables);
   stepFate(world, state);
   stepTrust(world, state, scratch.trust);
-  recordMonth(world, state, series);
+  recordMonth(world, state, series, scratch.metrics);
 }

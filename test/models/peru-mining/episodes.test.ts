@@ -47,7 +47,7 @@ describe('crisis episodes and protest actions (events inside the month)', () => 
     stepProjects(world, state);
     const months = 20000;
     const x = 0.4;
-    for (let m = 0; m < months; m++) protestActions(world, state, 0, CasePhase.escalamiento, x);
+    for (let m = 0; m < months; m++) protestActions(world, state, 0, CasePhase.escalamiento, { x });
     const rate = world.parameters.protest.actionRate * x;
     expect(state.month.protestActions / months).toBeCloseTo(rate, 1);
     // About blockadeShare of the actions block the road or the mine.
@@ -58,7 +58,7 @@ describe('crisis episodes and protest actions (events inside the month)', () => 
   it('a case in diálogo protests less than an escalated one, by dialoguePhaseActions', () => {
     const count = (phase: number) => {
       const { world, state } = tinyWorld({}, 3, 5);
-      for (let m = 0; m < 5000; m++) protestActions(world, state, 0, phase, 0.5);
+      for (let m = 0; m < 5000; m++) protestActions(world, state, 0, phase, { x: 0.5 });
       return state.month.protestActions;
     };
     const ratio = count(CasePhase.dialogo) / count(CasePhase.escalamiento);

@@ -39,20 +39,21 @@ export function stepAuthorities(world: World, state: State, scratch: Authorities
     const dep = world.districtDepartment[d];
     sum[dep] += g;
     count[dep] += n;
-    setStance(state, state.mayorOpposes, d, `municipality:${world.districtIds[d]}`, n > 0 && u < 1 - Math.exp((-rate * g) / n));
+    setStance(state, state.mayorOpposes, d, 'municipality', world.districtIds, n > 0 && u < 1 - Math.exp((-rate * g) / n));
   }
   for (let dep = 0; dep < world.departmentIds.length; dep++) {
     const u = rng();
     const n = count[dep];
-    setStance(state, state.governorOpposes, dep, `region:${world.departmentIds[dep]}`, n > 0 && u < 1 - Math.exp((-rate * sum[dep]) / n));
+    setStance(state, state.governorOpposes, dep, 'region', world.departmentIds, n > 0 && u < 1 - Math.exp((-rate * sum[dep]) / n));
   }
 }
 
-function setStance(state: State, stances: Uint8Array, i: number, actor: string, opposes: boolean): void {
+/** Sets authority i's stance; its actor name (`level:id`) is made only for a recorded event. */
+function setStance(state: State, stances: Uint8Array, i: number, level: string, ids: readonly string[], opposes: boolean): void {
   const before = stances[i] === 1;
   stances[i] = opposes ? 1 : 0;
   if (state.events && (opposes !== before || (state.t === 0 && opposes)))
-    state.events.push({ month: state.t, type: 'authority-stance', actor, opposes });
+    state.events.push({ month: state.t, type: 'authority-stance', actor: `${level}:${ids[i]}`, opposes });
 }
 
 /** Share of a community's authorities (its mayor, its governor) that oppose the projects: 0, ½ or 1. */

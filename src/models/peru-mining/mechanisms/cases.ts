@@ -58,13 +58,17 @@ function hazardOf(world: World): (rate: number, x: number, pressure: number, tri
   };
 }
 
-/** This month's hazards of one case. */
+/** This month's hazards of one case, and its uniform draw (numbers passed in an object are not boxed per call). */
 interface Hazards {
+  u: number;
   x: number;
   calm: number;
   escalate: number;
   crisis: number;
 }
+
+/** One case's hazards, reused from case to case and month to month (the step runs to its end without yielding). */
+const hazards: Hazards = { u: 0, x: 0, calm: 1, escalate: 0, crisis: 0 };
 
 export function stepCases(world: World, state: State): void {
   const C = world.parameters.conflict;
@@ -74,8 +78,14 @@ export function stepCases(world: World, state: State): void {
   const waveTrigger = world.protestWave[t] ? C.triggerProtestWave : 0;
   const authorityGain = world.parameters.authorities.mobilisationGain;
   const hazard = hazardOf(world);
+  // The built-in curve written out where it is used (builtInHazard): a call that is not inlined boxes its numbers.
+  const builtIn = hazard === builtInHazard;
   for (let p = 0; p < world.projectIds.length; p++) carryBlockade(state, p);
-  const h: Hazards = { x: 0, calm: 1, escalate: 0, crisis: 0 };
+  const h = hazards;
+  h.x = 0;
+  h.calm = 1;
+  h.escalate = 0;
+  h.crisis = 0;
   const nR = world.relationCommunity.length;
   for (let r = 0; r < nR; r++) {
     const u = rng();
@@ -117,16 +127,17 @@ export function stepCases(world: World, state: State): void {
 
     switch (s) {
       case CaseState.none:
-        if (u < hazard(C.emergeRate, h.x, pressure, triggers)) setState(world, state, r, CaseState.observation, CasePhase.temprana);
+        if (u < (builtIn ? 1 - Math.exp(-C.emergeRate * h.x) : hazard(C.emergeRate, h.x, pressure, triggers)))
+          setState(world, state, r, CaseState.observation, CasePhase.temprana);
         break;
       case CaseState.observation: {
-        const activate = hazard(C.activateRate, h.x, pressure, triggers);
+        const activate = builtIn ? 1 - Math.exp(-C.activateRate * h.x) : hazard(C.activateRate, h.x, pressure, triggers);
         if (u < activate) setState(world, state, r, CaseState.active, CasePhase.temprana);
         else if (u < activate + C.dropRate * h.calm) setState(world, state, r, CaseState.none, CasePhase.temprana);
         break;
       }
       case CaseState.latent: {
-        const reactivate = hazard(C.reactivateRate, h.x, pressure, triggers);
+        const reactivate = builtIn ? 1 - Math.exp(-C.reactivateRate * h.x) : hazard(C.reactivateRate, h.x, pressure, triggers);
         const resolve = state.followUp[r] ? C.followUpResolveRate * fulfilledShare(state, r) : 0;
         const legitimacy =
           Hp.nationalCompetence * state.trust[c * CHANNELS + 1] +
@@ -140,14 +151,15 @@ export function stepCases(world: World, state: State): void {
         break;
       }
       default:
-        h.escalate = hazard(C.escalateRate, h.x, pressure, triggers);
-        h.crisis = hazard(C.crisisRate, h.x, pressure, triggers);
-        stepActiveCase(world, state, r, u, h);
+        h.escalate = builtIn ? 1 - Math.exp(-C.escalateRate * h.x) : hazard(C.escalateRate, h.x, pressure, triggers);
+        h.crisis = builtIn ? 1 - Math.exp(-C.crisisRate * h.x) : hazard(C.crisisRate, h.x, pressure, triggers);
+        h.u = u;
+        stepActiveCase(world, state, r, h);
     }
     const now = state.caseState[r];
     if ((now === CaseState.active || now === CaseState.reactivated) && state.casePhase[r] !== CasePhase.crisis) {
       // A blockade is an eruption: a reactive policy answers it with a table.
-      if (protestActions(world, state, r, state.casePhase[r], h.x) > 0) seatAtTable(world, state, r, true);
+      if (protestActions(world, state, r, state.casePhase[r], h) > 0) seatAtTable(world, state, r, true);
     }
   }
   for (let p = 0; p < world.projectIds.length; p++) state.haltedShare[p] = 1 - state.unblocked[p];
@@ -165,8 +177,9 @@ function fulfilledShare(state: State, r: number): number {
 }
 
 /** Transitions of an active case this month. */
-function stepActiveCase(world: World, state: State, r: number, u: number, h: Hazards): void {
+function stepActiveCase(world: World, state: State, r: number, h: Hazards): void {
   const C = world.parameters.conflict;
+  const u = h.u;
   switch (state.casePhase[r]) {
     case CasePhase.temprana: {
       // An agreed case in temprana (an early table's agreement) resolves as its agreement is delivered.
@@ -233,24 +246,27 @@ function afterCrisis(world: World, state: State, r: number): void {
 }
 
 function setState(world: World, state: State, r: number, next: number, phase: number): void {
-  const from = label(state.caseState[r], state.casePhase[r]);
+  const fromState = state.caseState[r] as number;
+  const fromPhase = state.casePhase[r] as number;
   state.caseState[r] = next;
   state.casePhase[r] = phase;
   state.caseMonths[r] = 0;
   state.crisisDaysLeft[r] = 0;
   if (next === CaseState.none || next === CaseState.observation) state.followUp[r] = 0;
-  record(world, state, r, from);
+  record(world, state, r, fromState, fromPhase);
 }
 
 function setPhase(world: World, state: State, r: number, phase: number): void {
-  const from = label(state.caseState[r], state.casePhase[r]);
+  const fromState = state.caseState[r] as number;
+  const fromPhase = state.casePhase[r] as number;
   state.casePhase[r] = phase;
   if (phase !== CasePhase.dialogo) state.afterCrisis[r] = 0;
-  record(world, state, r, from);
+  record(world, state, r, fromState, fromPhase);
 }
 
 function endCase(world: World, state: State, r: number, how: 'resuelto' | 'retirado', afterAgreement: boolean): void {
-  const from = label(state.caseState[r], state.casePhase[r]);
+  const fromState = state.caseState[r] as number;
+  const fromPhase = state.casePhase[r] as number;
   if (how === 'resuelto') {
     state.month.casesResolved++;
     if (afterAgreement) state.month.casesResolvedAfterAgreement++;
@@ -261,7 +277,8 @@ function endCase(world: World, state: State, r: number, how: 'resuelto' | 'retir
   state.crisisDaysLeft[r] = 0;
   state.followUp[r] = 0;
   state.afterCrisis[r] = 0;
-  pushTransition(world, state, r, from, how);
+  // Labels are strings: made only when events are recorded.
+  if (state.events) pushTransition(world, state, r, label(fromState, fromPhase), how);
 }
 
 function label(s: number, phase: number): string {
@@ -269,8 +286,10 @@ function label(s: number, phase: number): string {
   return CASE_STATE_NAMES[s];
 }
 
-function record(world: World, state: State, r: number, from: string): void {
+/** Records the transition from (fromState, fromPhase) to the case's state now, when events are recorded and it changed. */
+function record(world: World, state: State, r: number, fromState: number, fromPhase: number): void {
   if (!state.events) return;
+  const from = label(fromState, fromPhase);
   const to = label(state.caseState[r], state.casePhase[r]);
   if (to !== from) pushTransition(world, state, r, from, to);
 }

@@ -99,8 +99,12 @@ export function continueCrisis(world: World, state: State, r: number): boolean {
   return left > MONTH_DAYS;
 }
 
-/** Protest actions of an active case this month, in its current phase; `x` is pressure × triggers. Returns the blockades. */
-export function protestActions(world: World, state: State, r: number, phase: number, x: number): number {
+/**
+ * Protest actions of an active case this month, in its current phase; `pressure.x` is pressure × triggers
+ * (in an object, so that the hot call does not box a number). Returns the blockades.
+ */
+export function protestActions(world: World, state: State, r: number, phase: number, pressure: { readonly x: number }): number {
+  const x = pressure.x;
   const P = world.parameters.protest;
   const rng = state.streams.protest;
   const u = rng();

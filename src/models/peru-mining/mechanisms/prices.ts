@@ -17,8 +17,9 @@ import { monthIndex } from '../../../engine/calendar.js';
 export function stepPrices(world: World, state: State): void {
   const rng = state.streams.prices;
   const ceiling = world.parameters.prices.ceiling;
-  world.priceProcesses.forEach((priceProcess, m) => {
-    const dt = 1 / 12;
+  const dt = 1 / 12;
+  for (let m = 0; m < world.priceProcesses.length; m++) {
+    const priceProcess = world.priceProcesses[m] as (typeof world.priceProcesses)[number];
     if (priceProcess.kind === 'path') {
       state.price[m] = pricePathAt(priceProcess.points, world.startMonth + state.t);
     } else if (state.t === 0) {
@@ -39,7 +40,7 @@ export function stepPrices(world: World, state: State): void {
       const logPrice = Math.log(priceProcess.longRun) + (Math.log(state.price[m]) - Math.log(priceProcess.longRun)) * keep + spread * z;
       state.price[m] = Math.min(Math.exp(logPrice), ceiling * Math.max(priceProcess.initial, priceProcess.longRun));
     }
-  });
+  }
 }
 
 /** Linear interpolation between (month, value) points; flat outside them. */

@@ -37,6 +37,7 @@ const TIERS = [
   'universities',
   'corridorDistricts',
 ] as const;
+type Tier = (typeof TIERS)[number];
 
 export interface RevenueScratch {
   readonly tierWeights: Float64Array;
@@ -151,39 +152,44 @@ export function stepRevenue(world: World, state: State, scratch: RevenueScratch)
   executeBudgets(world, state, scratch);
 }
 
-/** Splits `amount` cents of project p's revenue across tiers and recipients. */
+/** Splits `amount` cents of project p's revenue across tiers and recipients (plain loops: no closure per call). */
 export function distribute(world: World, state: State, scratch: RevenueScratch, p: number, amount: number, shares: TierShares): void {
-  TIERS.forEach((tier, i) => (scratch.tierWeights[i] = shares[tier]));
-  apportion(amount, scratch.tierWeights, scratch.tierParts, scratch.apportion);
+  const weights = scratch.tierWeights;
+  for (let i = 0; i < TIERS.length; i++) weights[i] = shares[TIERS[i] as Tier];
+  apportion(amount, weights, scratch.tierParts, scratch.apportion);
   const recipients = world.revenueRecipients[p];
-  TIERS.forEach((tier, i) => {
-    const tierAmount = scratch.tierParts[i];
-    if (tierAmount === 0) return;
+  for (let i = 0; i < TIERS.length; i++) {
+    const tierAmount = scratch.tierParts[i] as number;
+    if (tierAmount === 0) continue;
+    const tier = TIERS[i] as Tier;
     const group: Recipients = recipients[tier];
-    if (scratch.parts.length < group.actors.length) scratch.parts = new Float64Array(group.actors.length);
-    const parts = apportion(tierAmount, group.weights, scratch.parts.subarray(0, group.actors.length), scratch.apportion);
-    for (let k = 0; k < group.actors.length; k++) {
-      const a = group.actors[k];
+    const n = group.actors.length;
+    if (scratch.parts.length < n) scratch.parts = new Float64Array(n);
+    // apportion writes parts[0..n) only: the buffer is passed whole, not as a fresh subarray.
+    const parts = apportion(tierAmount, group.weights, scratch.parts, scratch.apportion);
+    for (let k = 0; k < n; k++) {
+      const a = group.actors[k] as number;
+      const part = parts[k] as number;
       if (tier === 'universities') {
-        state.universities[a] += parts[k];
+        state.universities[a] += part;
         if (state.universities[a] > MAX_EXACT_CENTS)
           throw beyondExactRange(world, state, p, "the universities' total revenue", state.universities[a]);
-        state.month.toUniversities += parts[k];
+        state.month.toUniversities += part;
         continue;
       }
-      state.balance[a] += parts[k];
-      state.transferred[a] += parts[k];
+      state.balance[a] += part;
+      state.transferred[a] += part;
       // A recipient's total bounds its balance and execution, so these stay exact too.
       if (state.transferred[a] > MAX_EXACT_CENTS)
         throw beyondExactRange(world, state, p, `the total revenue of ${world.actorIds[a]}`, state.transferred[a]);
       if (a >= world.firstMunicipality) {
-        state.month.toMunicipalities += parts[k];
-        scratch.receivedThisMonth[a - world.firstMunicipality] += parts[k] / 100;
+        state.month.toMunicipalities += part;
+        scratch.receivedThisMonth[a - world.firstMunicipality] += part / 100;
       } else {
-        state.month.toRegions += parts[k];
+        state.month.toRegions += part;
       }
     }
-  });
+  }
 }
 
 function executeBudgets(world: World, state: State, scratch: RevenueScratch): void {
