@@ -17,11 +17,22 @@ export function benchText(r: BenchReport): string {
     `${build} bench${r.quick ? ' --quick' : ''}: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, Node ${m.node} (${m.platform})`,
     '',
   ];
-  out.push(`kernel (scalar update: ${f(r.kernel.scalarNsPerUpdate, 2)} ns)`);
+  out.push(
+    `kernel (scalar update: ${f(r.kernel.scalarNsPerUpdate, 2)} ns; state loop: ${r.kernel.stateReads} reads and ` +
+      `${r.kernel.stateWrites} writes of state a community-month)`,
+  );
   out.push(
     ...table(
-      ['scenario', 'communities', 'ms/run', 'ns/community-month', '× scalar'],
-      r.kernel.worlds.map((w) => [w.name, String(w.communities), f(w.msPerRun), f(w.nsPerCommunityMonth), f(w.ratioToScalar, 0)]),
+      ['scenario', 'communities', 'ms/run', 'ns/community-month', '× scalar', 'state loop ns', '× state loop'],
+      r.kernel.worlds.map((w) => [
+        w.name,
+        String(w.communities),
+        f(w.msPerRun),
+        f(w.nsPerCommunityMonth),
+        f(w.ratioToScalar, 0),
+        f(w.stateLoopNsPerCommunityMonth),
+        f(w.ratioToStateLoop, 1),
+      ]),
     ),
   );
   const g = r.kernelGc;
@@ -83,7 +94,9 @@ export function benchText(r: BenchReport): string {
   const ref = r.reference;
   out.push(
     '',
-    `reference model: ${ref.scenario}, ${ref.agents} agents × ${ref.steps} steps: ${f(ref.msPerRun)} ms a run (±${f(ref.rmePercent)}%, ${ref.samples} runs), ${f(ref.speedUpOverMesa, 0)}× Mesa 3.3.1's 11.6 s`,
+    `reference model: ${ref.scenario}, ${ref.agents} agents × ${ref.steps} steps: ${f(ref.msPerRun)} ms a run (±${f(ref.rmePercent)}%, ${ref.samples} runs)`,
+    `  neighbourhood scans alone (${f(ref.cellsPerAgentStep, 0)} cells an agent-step): ${f(ref.scanMsPerRun)} ms, so the run is ` +
+      `${f(ref.ratioToScan, 2)}× its scan limit; Mesa: run bench/mesa_epstein.py side by side (bench/README.md)`,
   );
   out.push('', 'checks (guards fail the command; targets are goals)');
   const verdict = (c: Check) => (c.status === 'pass' ? 'ok' : c.status === 'skipped' ? 'skipped' : c.kind === 'guard' ? 'FAIL' : 'not met');

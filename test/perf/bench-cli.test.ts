@@ -19,6 +19,7 @@ const dir = tempFolder('bench-cli');
 function report(inputs: Partial<CheckInputs>, options: BenchOptions): BenchReport {
   const m: CheckInputs = {
     kernelRatio: 220,
+    kernelStateRatio: 10,
     kernelGcPerMonth: 0,
     twoWorkers: { steadySpeedUp: 1.9, efficiency: 0.95 },
     memory: null,
@@ -36,6 +37,8 @@ function report(inputs: Partial<CheckInputs>, options: BenchOptions): BenchRepor
       createdAt: '2026-12-01T00:00:00.000Z',
       kernel: {
         scalarNsPerUpdate: 1,
+        stateReads: 19,
+        stateWrites: 17,
         worlds: [
           {
             name: 'synthetic-5000',
@@ -44,6 +47,8 @@ function report(inputs: Partial<CheckInputs>, options: BenchOptions): BenchRepor
             msPerRun: 250,
             nsPerCommunityMonth: m.kernelRatio,
             ratioToScalar: m.kernelRatio,
+            stateLoopNsPerCommunityMonth: m.kernelRatio / m.kernelStateRatio,
+            ratioToStateLoop: m.kernelStateRatio,
           },
         ],
       },
@@ -77,7 +82,9 @@ function report(inputs: Partial<CheckInputs>, options: BenchOptions): BenchRepor
         msPerRun: 100,
         rmePercent: 1,
         samples: 20,
-        speedUpOverMesa: 116,
+        scanMsPerRun: 65,
+        cellsPerAgentStep: 148,
+        ratioToScan: 100 / 65,
       },
     },
     m,

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   benchChecks,
   benchPasses,
+  CIVIL_VIOLENCE_SCAN_GUARD,
   DESIGN_POINT_GUARD,
   KERNEL_RATIO_GUARD,
+  KERNEL_STATE_RATIO_GUARD,
   NATIONAL_RATIO_GUARD,
   ONE_CORE_NOTE,
   SPEEDUP_GUARD,
@@ -14,6 +16,7 @@ import {
 
 const measured: CheckInputs = {
   kernelRatio: 200,
+  kernelStateRatio: 10,
   kernelGcPerMonth: 0,
   twoWorkers: { steadySpeedUp: 1.8, efficiency: 0.9 },
   memory: null,
@@ -22,6 +25,17 @@ const measured: CheckInputs = {
   nationalRatio: 0.35,
   nationalRunMs: 1000,
   cores: 2,
+};
+const reference = {
+  scenario: 'x',
+  steps: 200,
+  agents: 1,
+  msPerRun: 100,
+  rmePercent: 1,
+  samples: 10,
+  scanMsPerRun: 70,
+  cellsPerAgentStep: 148,
+  ratioToScan: 100 / 70,
 };
 const guards = (inputs: CheckInputs) => benchChecks(inputs).filter((c) => c.kind === 'guard');
 
@@ -32,6 +46,12 @@ describe('benchmark checks', () => {
     const slowKernel = benchChecks({ ...measured, kernelRatio: KERNEL_RATIO_GUARD + 1 });
     expect(slowKernel.find((c) => c.id === 'guard.kernel-ratio')?.status).toBe('fail');
     expect(benchPasses(slowKernel)).toBe(false);
+    const slowAgainstState = benchChecks({ ...measured, kernelStateRatio: KERNEL_STATE_RATIO_GUARD + 1 });
+    expect(slowAgainstState.find((c) => c.id === 'guard.kernel-state-ratio')?.status).toBe('fail');
+    expect(benchPasses(slowAgainstState)).toBe(false);
+    const slowScan = benchChecks({ ...measured, reference: { ...reference, ratioToScan: CIVIL_VIOLENCE_SCAN_GUARD + 0.1 } });
+    expect(slowScan.find((c) => c.id === 'guard.civil-violence-scan-ratio')?.status).toBe('fail');
+    expect(benchPasses(slowScan)).toBe(false);
     const noScaling = benchChecks({ ...measured, twoWorkers: { steadySpeedUp: SPEEDUP_GUARD - 0.01, efficiency: 0.5 } });
     expect(noScaling.find((c) => c.id === 'guard.batch-speedup')?.status).toBe('fail');
     expect(benchPasses(noScaling)).toBe(false);
@@ -47,11 +67,12 @@ describe('benchmark checks', () => {
     const checks = benchChecks({
       ...measured,
       kernelRatio: Number.NaN,
+      kernelStateRatio: Number.NaN,
       twoWorkers: undefined,
       designPointRatio: Number.NaN,
       nationalRatio: Number.NaN,
     });
-    expect(checks.filter((c) => c.kind === 'guard').map((c) => c.status)).toEqual(['fail', 'fail', 'fail', 'fail']);
+    expect(checks.filter((c) => c.kind === 'guard').map((c) => c.status)).toEqual(['fail', 'fail', 'fail', 'fail', 'fail']);
     expect(benchPasses(checks)).toBe(false);
   });
 
@@ -73,14 +94,15 @@ describe('benchmark checks', () => {
     const all = benchChecks({
       ...measured,
       memory: { small: { runs: 1000, peakRssMb: 200 }, large: { runs: 10000, peakRssMb: 240 }, ratio: 1.2 },
-      reference: { scenario: 'x', steps: 200, agents: 1, msPerRun: 100, rmePercent: 1, samples: 10, speedUpOverMesa: 116 },
+      reference,
     });
     expect(all.map((c) => c.id)).toEqual([
       'guard.kernel-ratio',
+      'guard.kernel-state-ratio',
       'guard.batch-speedup',
       'guard.design-point-ratio',
       'guard.national-ratio',
-      'target.kernel-ratio',
+      'target.kernel-scalar-ratio',
       'target.kernel-gc-per-month',
       'target.batch-speedup',
       'target.batch-efficiency',
@@ -88,7 +110,8 @@ describe('benchmark checks', () => {
       'target.design-point-ratio',
       'target.national-run-ms',
       'target.memory-ratio',
-      'target.reference-speedup',
+      'guard.civil-violence-scan-ratio',
+      'target.civil-violence-scan-ratio',
     ]);
     for (const c of all) expect(c.id.startsWith(`${c.kind}.`)).toBe(true);
   });
