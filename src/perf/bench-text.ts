@@ -103,7 +103,14 @@ export function benchText(r: BenchReport): string {
   out.push(
     ...table(
       ['check', 'kind', 'value', 'limit', ''],
-      r.checks.map((c) => [c.name, c.kind, f(c.value, 2), `${c.comparison} ${c.limit}`, verdict(c)]),
+      // Small values (collections a month) keep two significant digits rather than print as 0.00.
+      r.checks.map((c) => [
+        c.name,
+        c.kind,
+        c.value !== 0 && Math.abs(c.value) < 0.1 ? c.value.toPrecision(2) : f(c.value, 2),
+        `${c.comparison} ${c.limit}`,
+        verdict(c),
+      ]),
     ),
   );
   // A note said once for all the checks it explains.

@@ -41,12 +41,14 @@ import { measureKernelGc, type KernelGcResult } from './gc.js';
 
 /**
  * CI fails when the synthetic territory's community-month costs more than this many scalar
- * updates (measured 190–340 on a shared 2-core machine at a load of 3–12, #22).
+ * updates (measured 358–553 in quick benches on a shared 2-core machine at a load of 5–12, model
+ * 0.4.0; the scalar loop's own time moves with the load, 1.6–2.6 ns, so this ratio is the noisier
+ * of the two kernel guards and keeps its 1.8–2.8× headroom).
  */
-export const KERNEL_RATIO_GUARD = 750;
-/** CI fails when it costs more than this many passes of the state loop (state-loop.ts; measured 8–13). */
+export const KERNEL_RATIO_GUARD = 1000;
+/** CI fails when it costs more than this many passes of the state loop (state-loop.ts; measured 8.6–12.8: 2.3–3.5× headroom). */
 export const KERNEL_STATE_RATIO_GUARD = 30;
-/** CI fails when a civil violence run costs more than this many neighbourhood scans of all its agent-steps (measured 1.4–1.7). */
+/** CI fails when a civil violence run costs more than this many neighbourhood scans of all its agent-steps (measured 1.21–1.55). */
 export const CIVIL_VIOLENCE_SCAN_GUARD = 4;
 /** CI fails when a run at its own design point costs more than this many runs of one compiled scenario (measured ≈ 1.3). */
 export const DESIGN_POINT_GUARD = 2;
