@@ -272,7 +272,7 @@ const MunicipalitySchema = z.strictObject({
 const SubnationalDefaults = z.strictObject(SubnationalSettings);
 
 /** Monthly change hazard of a head whose mean tenure is `days` (30.44 days a month), to three decimals. */
-export const hazardOfTenure = (days: number): number => Math.round((30.44 / days) * 1000) / 1000;
+const hazardOfTenure = (days: number): number => Math.round((30.44 / days) * 1000) / 1000;
 
 /** The seven national offices that share the mining-conflict portfolio (Binetti 2024). */
 export const DEFAULT_OFFICES = [
