@@ -29,6 +29,19 @@ export function createApportionScratch(size: number): ApportionScratch {
  *   mechanism fails the run first when money leaves the exact range).
  */
 export function apportion(amount: number, weights: ArrayLike<number>, out: Float64Array, scratch?: ApportionScratch): Float64Array {
+  return split(amount, weights, out, scratch, sortByRemainder);
+}
+
+/** Sorts order[0..n) by remainder, larger first, ties to the lower index. */
+type RemainderSort = (order: Int32Array, n: number, remainders: Float64Array) => void;
+
+function split(
+  amount: number,
+  weights: ArrayLike<number>,
+  out: Float64Array,
+  scratch: ApportionScratch | undefined,
+  sort: RemainderSort,
+): Float64Array {
   if (!Number.isSafeInteger(amount) || amount < 0)
     throw new RangeError(`apportion: amount must be a whole number of cents from 0 to ${Number.MAX_SAFE_INTEGER}, got ${amount}`);
   const n = weights.length;
@@ -56,7 +69,7 @@ export function apportion(amount: number, weights: ArrayLike<number>, out: Float
   if (left === 0) return out;
   const order = buffers.order;
   for (let i = 0; i < n; i++) order[i] = i;
-  sortByRemainder(order, n, remainders);
+  sort(order, n, remainders);
   if (left > 0) {
     // Whole rounds first (only when rounding error left more than n cents), then the largest remainders.
     const rounds = Math.floor(left / n);
@@ -118,68 +131,14 @@ function siftDown(order: Int32Array, root: number, size: number, remainders: Flo
 }
 
 /**
- * The readable apportionment, with a sort by comparator (which allocates on every call): the
- * oracle that `apportion` is tested against. Same contract as `apportion`.
- *
- * Splits `amount` (a whole number of cents from 0 to Number.MAX_SAFE_INTEGER, within which
- * every cent is exact) in proportion to `weights` (finite, non-negative), writing the parts
- * into `out[0..weights.length)`. All-zero weights give an equal split. Takes time linear in
- * the number of weights, whatever the amount: leftover cents are handed out in whole rounds
- * over the recipients, not one loop turn per cent.
- * @returns out
- * @throws RangeError for an amount or weight outside that domain (a caller's bug: the revenue
- *   mechanism fails the run first when money leaves the exact range).
+ * The same split with the readable sort, by comparator (which allocates on every call): the
+ * oracle that `apportion`'s heapsort is tested against. Same contract as `apportion`.
  */
 export function apportionBySort(amount: number, weights: ArrayLike<number>, out: Float64Array, scratch?: ApportionScratch): Float64Array {
-  if (!Number.isSafeInteger(amount) || amount < 0)
-    throw new RangeError(`apportion: amount must be a whole number of cents from 0 to ${Number.MAX_SAFE_INTEGER}, got ${amount}`);
-  const n = weights.length;
-  if (n === 0) return out;
-  const buffers = scratch !== undefined && scratch.remainders.length >= n ? scratch : createApportionScratch(n);
-  const remainders = buffers.remainders;
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    const w = weights[i] as number;
-    if (!(w >= 0 && w < Infinity)) throw new RangeError(`apportion: weights must be finite and non-negative, got ${w}`);
-    total += w;
-  }
-  if (total === Infinity) throw new RangeError('apportion: the weights sum to more than the largest number');
-  const equal = total <= 0;
-  let given = 0;
-  for (let i = 0; i < n; i++) {
-    const exact = equal ? amount / n : (amount * (weights[i] as number)) / total;
-    const part = Math.floor(exact);
-    out[i] = part;
-    remainders[i] = exact - part;
-    given += part;
-  }
-  // Within the safe range `left` is a whole number and, by rounding error, about ±n at most.
-  let left = amount - given;
-  if (left === 0) return out;
-  const order = buffers.order.subarray(0, n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => remainders[b] - remainders[a] || a - b);
-  if (left > 0) {
-    // Whole rounds first (only when rounding error left more than n cents), then the largest remainders.
-    const rounds = Math.floor(left / n);
-    if (rounds > 0) for (let i = 0; i < n; i++) out[i] += rounds;
-    left -= rounds * n;
-    for (let k = 0; k < left; k++) out[order[k] as number] += 1;
-    return out;
-  }
-  // Rounding error in `exact` can overshoot by a cent or so: take it back from the smallest
-  // remainders, one cent from each part that has one per round, for as many rounds as needed.
-  while (left < 0) {
-    let took = false;
-    for (let k = n - 1; left < 0 && k >= 0; k--) {
-      const i = order[k] as number;
-      if (out[i] > 0) {
-        out[i] -= 1;
-        left++;
-        took = true;
-      }
-    }
-    if (!took) throw new Error('bug: apportion gave out more than the amount');
-  }
-  return out;
+  return split(amount, weights, out, scratch, sortWithComparator);
+}
+
+/** The comparator sort of the oracle (it allocates, which is why `apportion` does not use it). */
+function sortWithComparator(order: Int32Array, n: number, remainders: Float64Array): void {
+  order.subarray(0, n).sort((a, b) => remainders[b] - remainders[a] || a - b);
 }
