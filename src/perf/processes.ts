@@ -1,14 +1,16 @@
 /**
  * Suites that need fresh processes: batches at 1…N workers (scaling), batches of 1,000 and
- * 10,000 runs (memory), a cold single run, and CLI start-up.
+ * 10,000 runs (memory), a cold single run, CLI start-up, and garbage collection in steady months.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { KernelGcResult } from './gc.js';
 
 const CHILD = fileURLToPath(new URL('./batch-child.js', import.meta.url));
+const GC_CHILD = fileURLToPath(new URL('./gc-child.js', import.meta.url));
 const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 
 export interface ChildBatch {
@@ -41,4 +43,12 @@ export function cliWallMs(args: readonly string[], repeats: number): number {
   }
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)] as number;
+}
+
+/** Collections over `measured` steady months of a synthetic territory, in a fresh process (gc-child.ts). */
+export function kernelGcInChild(communities: number, warmUpMonths: number, measured: number): KernelGcResult {
+  const out = execFileSync(process.execPath, [GC_CHILD, String(communities), String(warmUpMonths), String(measured)], {
+    encoding: 'utf8',
+  });
+  return JSON.parse(out) as KernelGcResult;
 }

@@ -34,10 +34,10 @@ import { isCivilViolence, isPeruMining } from '../models/registry.js';
 import { measureCivilViolence, type CivilViolenceBench } from './reference.js';
 import { machineFacts, type MachineFacts } from './machine.js';
 import { measureKernel, type KernelResult } from './kernel.js';
-import { batchInChild, cliWallMs, type ChildBatch } from './processes.js';
+import { batchInChild, cliWallMs, kernelGcInChild, type ChildBatch } from './processes.js';
 import { measureDesignPoint, type DesignPointResult } from './design-point.js';
 import { measureNational, type NationalResult } from './national.js';
-import { measureKernelGc, type KernelGcResult } from './gc.js';
+import type { KernelGcResult } from './gc.js';
 
 /**
  * CI fails when the synthetic territory's community-month costs more than this many scalar
@@ -313,12 +313,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     quick,
   );
 
-  log('kernel: garbage collections in steady-state months…');
+  log('kernel: garbage collections in steady-state months, in a fresh process…');
   // 240 months of warm-up (every project has started), then 480 (quick: 240) measured months.
-  const gcWarmUp = 240;
-  const gcSynthetic = parseScenario(syntheticScenario({ communities: 5000, months: gcWarmUp + (quick ? 240 : 480) }));
-  if (!gcSynthetic.success) throw new Error('bug: the long synthetic territory is invalid');
-  const kernelGc = await measureKernelGc(compileWorld(gcSynthetic.data), gcWarmUp);
+  const kernelGc = kernelGcInChild(5000, 240, quick ? 240 : 480);
 
   log('single run: cold processes…');
   let singleRun: BenchReport['singleRun'];

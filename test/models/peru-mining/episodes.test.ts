@@ -68,13 +68,13 @@ describe('crisis episodes and protest actions (events inside the month)', () => 
 
   it('blockades halt a project by their days; overlapping ones as independent days; the rest carries over', () => {
     const { state } = tinyWorld();
-    block(state, 0, 0, 15);
+    block(state, 0, { from: 0, days: 15 });
     expect(1 - state.unblocked[0]).toBeCloseTo(15 / MONTH_DAYS, 12);
-    block(state, 0, 10, 5);
+    block(state, 0, { from: 10, days: 5 });
     expect(1 - state.unblocked[0]).toBeCloseTo(1 - (1 - 15 / MONTH_DAYS) * (1 - 5 / MONTH_DAYS), 12);
     // A blockade from day 25 for 10 days: 5.4375 days this month, 4.5625 next month.
     const { state: s2 } = tinyWorld();
-    block(s2, 0, 25, 10);
+    block(s2, 0, { from: 25, days: 10 });
     expect(1 - s2.unblocked[0]).toBeCloseTo((MONTH_DAYS - 25) / MONTH_DAYS, 12);
     carryBlockade(s2, 0);
     expect(1 - s2.unblocked[0]).toBeCloseTo((25 + 10 - MONTH_DAYS) / MONTH_DAYS, 12);

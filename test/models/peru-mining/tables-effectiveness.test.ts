@@ -3,7 +3,7 @@ import { tinyScenario, tinyWorld } from '../../helpers/tiny-world.js';
 import {
   createTablesScratch,
   dialogueEffectiveness,
-  monthlyEffectiveness,
+  refreshEffectiveness,
   seatAtTable,
   stepTables,
 } from '../../../src/models/peru-mining/mechanisms/tables.js';
@@ -126,7 +126,8 @@ describe('monthly dialogue effectiveness', () => {
     stepTables(world, state, scratch.tables);
     let computed = 0;
     for (let c = 0; c < world.communityIds.length; c++) {
-      expect(monthlyEffectiveness(world, state, c)).toBe(dialogueEffectiveness(world, state, c));
+      refreshEffectiveness(world, state, c);
+      expect(state.effectiveness[c]).toBe(dialogueEffectiveness(world, state, c));
       computed++;
     }
     expect(computed).toBeGreaterThan(0);

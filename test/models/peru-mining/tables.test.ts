@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tinyWorld } from '../../helpers/tiny-world.js';
 import {
   createTablesScratch,
-  monthlyEffectiveness,
+  refreshEffectiveness,
   seatAtTable,
   stepTables,
   tableTakes,
@@ -30,7 +30,8 @@ function agreementShare(timing: 'early' | 'reactive', earlierReactive = 0): { sh
     state.reactiveTablesHeld[0] = earlierReactive;
     escalated(state, 0);
     seatAtTable(world, state, 0, true);
-    e = monthlyEffectiveness(world, state, 0);
+    refreshEffectiveness(world, state, 0);
+    e = state.effectiveness[0];
     stepTables(world, state, createTablesScratch(world));
     if (state.followUp[0]) agreed++;
   }

@@ -33,7 +33,7 @@
  * shared with any other mechanism.
  */
 import { ActorKind, type World } from '../world.js';
-import { CommitmentStatus, NO_CASE, NO_DEADLINE, SOCIETY } from '../ledger.js';
+import { CommitmentStatus, NO_CASE, NO_DEADLINE, SOCIETY, type NewCommitment } from '../ledger.js';
 import type { State } from '../state.js';
 import type { CommitmentSource } from '../events.js';
 import { effectiveCapacity } from './capacity.js';
@@ -71,6 +71,24 @@ function nationalOwner(world: World, u: number): number {
 function ownerName(world: World, owner: number): string {
   return owner === SOCIETY ? 'society' : world.actorIds[owner];
 }
+
+/**
+ * The commitment being recorded, reused from call to call: an object literal per commitment
+ * (and the number boxed in it) was most of what a steady-state month allocated (#22).
+ */
+const draft: { -readonly [K in keyof NewCommitment]: NewCommitment[K] } = {
+  owner: 0,
+  community: 0,
+  project: 0,
+  relation: 0,
+  agreement: 0,
+  created: 0,
+  deadline: 0,
+  followUp: false,
+  cost: 0.5,
+  works: false,
+  monitored: false,
+};
 
 /**
  * Records a new open commitment (draws 4 uniforms) and returns its id. `r` is the case whose
@@ -117,19 +135,19 @@ function record(
   const cost = society ? 0 : (kind === ActorKind.company ? P.costCompany : P.costState) * (0.5 + uCost);
   const works = canBeWorks && !society && uWorks < P.worksShare;
   const agreement = r === NO_CASE ? 0 : state.agreementSerial[r];
-  const id = state.ledger.add({
-    owner,
-    community: c,
-    project: p,
-    relation: r,
-    agreement,
-    created: state.t,
-    deadline,
-    followUp,
-    cost,
-    works,
-    monitored,
-  });
+  const d = draft;
+  d.owner = owner;
+  d.community = c;
+  d.project = p;
+  d.relation = r;
+  d.agreement = agreement;
+  d.created = state.t;
+  d.deadline = deadline;
+  d.followUp = followUp;
+  d.cost = cost;
+  d.works = works;
+  d.monitored = monitored;
+  const id = state.ledger.add(d);
   if (r !== NO_CASE) state.agreementMade[r]++;
   state.events?.push({
     month: state.t,

@@ -30,10 +30,24 @@ import type { World } from '../world.js';
 import { normal, poissonByInversion } from '../../../engine/streams.js';
 import { addSignal } from './trust.js';
 
-/** Blocks project p from day `from` of this month for `days`; what runs past month end carries over. */
-export function block(state: State, p: number, from: number, days: number): void {
-  const end = from + days;
-  const inMonth = (end > MONTH_DAYS ? MONTH_DAYS : end) - from;
+/** A blockade's first day this month and its length in days. */
+export interface Span {
+  from: number;
+  days: number;
+}
+
+/**
+ * The span handed to block(), reused call to call: a call that V8 does not inline boxes the
+ * numbers passed to it, and the hot callers have used their inlining budget on the draws (#22).
+ */
+const span: Span = { from: 0, days: 0 };
+
+/** Blocks project p over `s`; what runs past month end carries over. */
+export function block(state: State, p: number, s: Span): void {
+  const end = s.from + s.days;
+  // Math.min, not a conditional: a conditional choosing between an imported constant and a
+  // computed number makes V8 box the number.
+  const inMonth = Math.min(end, MONTH_DAYS) - s.from;
   state.unblocked[p] *= 1 - inMonth / MONTH_DAYS;
   if (end > MONTH_DAYS && end - MONTH_DAYS > state.blockadeDaysLeft[p]) state.blockadeDaysLeft[p] = end - MONTH_DAYS;
 }
@@ -44,7 +58,9 @@ export function carryBlockade(state: State, p: number): void {
   state.unblocked[p] = 1;
   if (left <= 0) return;
   state.blockadeDaysLeft[p] = 0;
-  block(state, p, 0, left);
+  span.from = 0;
+  span.days = left;
+  block(state, p, span);
 }
 
 /**
@@ -82,7 +98,9 @@ export function startCrisis(world: World, state: State, r: number, tableTakesIt:
   const blockShare = world.parameters.protest.crisisBlockadeShare;
   if (blockShare > 0) {
     state.month.blockades++;
-    block(state, p, startDay, (Math.min(end, MONTH_DAYS) - startDay) * blockShare);
+    span.from = startDay;
+    span.days = (Math.min(end, MONTH_DAYS) - startDay) * blockShare;
+    block(state, p, span);
   }
   state.crisisDaysLeft[r] = end > MONTH_DAYS ? end - MONTH_DAYS : 0;
   return end > MONTH_DAYS;
@@ -93,8 +111,12 @@ export function continueCrisis(world: World, state: State, r: number): boolean {
   const left = state.crisisDaysLeft[r];
   const p = world.relationProject[r];
   const blockShare = world.parameters.protest.crisisBlockadeShare;
-  const days = left > MONTH_DAYS ? MONTH_DAYS : left;
-  if (blockShare > 0) block(state, p, 0, days * blockShare);
+  const days = Math.min(left, MONTH_DAYS);
+  if (blockShare > 0) {
+    span.from = 0;
+    span.days = days * blockShare;
+    block(state, p, span);
+  }
   state.crisisDaysLeft[r] = left - days;
   return left > MONTH_DAYS;
 }
@@ -123,7 +145,9 @@ export function protestActions(world: World, state: State, r: number, phase: num
     if (uBlock >= P.blockadeShare) continue;
     state.month.blockades++;
     blockades++;
-    block(state, p, from, days);
+    span.from = from;
+    span.days = days;
+    block(state, p, span);
     blocked += days;
   }
   if (state.events) {

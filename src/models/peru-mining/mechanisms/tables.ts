@@ -74,15 +74,16 @@ export function dialogueEffectiveness(world: World, state: State, c: number): nu
 }
 
 /**
- * dialogueEffectiveness for this month, computed once per community: trust changes only in the
- * trust update and capacity only in turnover, so the value holds through the tables step.
+ * Makes state.effectiveness[c] this month's dialogueEffectiveness, computed once per community:
+ * trust changes only in the trust update and capacity only in turnover, so the value holds
+ * through the tables step. The caller reads the array: a number returned from a call that is
+ * not inlined is boxed (#22).
  */
-export function monthlyEffectiveness(world: World, state: State, c: number): number {
+export function refreshEffectiveness(world: World, state: State, c: number): void {
   if (state.effectivenessMonth[c] !== state.t) {
     state.effectiveness[c] = dialogueEffectiveness(world, state, c);
     state.effectivenessMonth[c] = state.t;
   }
-  return state.effectiveness[c];
 }
 
 /** Whether a relation can carry a case this month: its project is active, and a corridor only once trucks run. */
@@ -155,11 +156,13 @@ export function stepTables(world: World, state: State, scratch: TablesScratch): 
     }
     if (state.tableSeat[r] !== serial) continue;
     const c = world.relationCommunity[r];
-    let e = monthlyEffectiveness(world, state, c);
+    refreshEffectiveness(world, state, c);
+    let e = state.effectiveness[c];
     if (kind === TableKind.reactive) e *= Math.pow(D.cheapening, state.reactiveTablesHeld[c] - 1);
     const k = meetings[p];
     if (k > 0) {
-      addSignal(state, c, channel, signal * e * k);
+      // addSignal written out: this loop has spent V8's inlining budget, and a call boxes its numbers.
+      state.signal[c * CHANNELS + channel] += signal * e * k;
       state.memory[c] *= Math.pow(1 - D.memoryRelief * e, k);
     }
     const s = state.caseState[r];
@@ -219,16 +222,18 @@ function reachAgreement(world: World, state: State, r: number, kind: number): vo
   state.afterCrisis[r] = 0;
   const phase = state.casePhase[r];
   if (phase === CasePhase.escalamiento || phase === CasePhase.dialogo) {
-    const from = `${state.caseState[r] === CaseState.reactivated ? 'reactivated' : 'active'}/${phase === CasePhase.dialogo ? 'dialogo' : 'escalamiento'}`;
     state.casePhase[r] = CasePhase.desescalamiento;
-    state.events?.push({
-      month: state.t,
-      type: 'case-transition',
-      community: world.communityIds[c],
-      project: world.projectIds[p],
-      from,
-      to: from.replace(/\/.*/, '/desescalamiento'),
-    });
+    if (state.events) {
+      const from = `${state.caseState[r] === CaseState.reactivated ? 'reactivated' : 'active'}/${phase === CasePhase.dialogo ? 'dialogo' : 'escalamiento'}`;
+      state.events.push({
+        month: state.t,
+        type: 'case-transition',
+        community: world.communityIds[c],
+        project: world.projectIds[p],
+        from,
+        to: from.replace(/\/.*/, '/desescalamiento'),
+      });
+    }
   }
   state.events?.push({
     month: state.t,
@@ -257,11 +262,13 @@ function breakOff(world: World, state: State, r: number, kind: number): void {
 
 function markNeighboursForContagion(world: World, state: State, c: number): void {
   const d = world.communityDistrict[c];
-  const mark = (district: number) => {
-    const { start, list } = world.districtCommunities;
-    for (let k = start[district]; k < start[district + 1]; k++) if (list[k] !== c) state.contagionNext[list[k]] = 1;
-  };
-  mark(d);
+  markDistrict(world, state, d, c);
   const { start, list } = world.districtNeighbours;
-  for (let k = start[d]; k < start[d + 1]; k++) mark(list[k]);
+  for (let k = start[d]; k < start[d + 1]; k++) markDistrict(world, state, list[k], c);
+}
+
+/** Marks the communities of a district other than c (a function, not a closure made per call). */
+function markDistrict(world: World, state: State, district: number, c: number): void {
+  const { start, list } = world.districtCommunities;
+  for (let k = start[district]; k < start[district + 1]; k++) if (list[k] !== c) state.contagionNext[list[k]] = 1;
 }
