@@ -352,25 +352,28 @@ function card(c, lo, hi) {
 function dotPlot(dots, lo, hi, status) {
   const ns = 'http://www.w3.org/2000/svg';
   const width = 200;
-  const height = 44;
   const r = 3.4;
+  const span = hi - lo || 1;
+  const x = (v) => 6 + ((v - lo) / span) * (width - 12);
+  const stacks = new Map();
+  const placed = dots.map((v) => {
+    const bin = Math.round(x(v) / (2 * r));
+    const level = stacks.get(bin) || 0;
+    stacks.set(bin, level + 1);
+    return { bin, level };
+  });
+  const height = Math.max(30, 2 * r * Math.max(0, ...stacks.values()) + 2);
   const svg = document.createElementNS(ns, 'svg');
   svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
   svg.setAttribute('aria-hidden', 'true');
-  const span = hi - lo || 1;
-  const x = (v) => 6 + ((v - lo) / span) * (width - 12);
+  svg.style.height = `${(height / 44) * 2.2}rem`;
   const zero = document.createElementNS(ns, 'line');
   for (const [k, v] of Object.entries({ x1: x(0), x2: x(0), y1: 0, y2: height, stroke: '#111', 'stroke-width': 1.5 })) zero.setAttribute(k, v);
   svg.append(zero);
-  const heights = new Map();
   const colour = status === 'better' ? '#0b5394' : status === 'worse' ? '#a33a00' : '#4a4a4a';
-  for (const v of dots) {
-    const bin = Math.round(x(v) / (2 * r));
-    const level = heights.get(bin) || 0;
-    heights.set(bin, level + 1);
+  for (const { bin, level } of placed) {
     const dot = document.createElementNS(ns, 'circle');
-    const cy = height - r - 1 - level * 2 * r;
-    for (const [k, val] of Object.entries({ cx: bin * 2 * r, cy: Math.max(r, cy), r: r - 0.3, fill: colour })) dot.setAttribute(k, val);
+    for (const [k, val] of Object.entries({ cx: bin * 2 * r, cy: height - r - 1 - level * 2 * r, r: r - 0.3, fill: colour })) dot.setAttribute(k, val);
     svg.append(dot);
   }
   return svg;

@@ -78,7 +78,13 @@ export function startWorkshop(options: WorkshopOptions): Workshop {
   const files = staticFiles();
   const reforms = readReformPolicies();
   const thread = new Worker(new URL('./simulation-thread.js', import.meta.url), {
-    workerData: { out: options.out, workers: options.workers, lang: options.lang },
+    workerData: {
+      out: options.out,
+      workers: options.workers,
+      lang: options.lang,
+      base: options.bases.find((b) => b.id === options.initialBase) ?? options.bases[0],
+      seed: options.seed,
+    },
   });
   const clients = new Set<ServerResponse>();
   /** The last of each kind of event, replayed to a page that connects (or reloads) mid-session. */

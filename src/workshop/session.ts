@@ -5,29 +5,30 @@
  * those arms, the project's hypothesis verdicts, and the export. The Node side of the
  * workshop; the rest of src/workshop/ is pure.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, symlinkSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
 import type { Lang } from '../scenario/lang.js';
-import { scenarioLabel, type Label, textIn } from '../scenario/label.js';
-import { parseText } from '../scenario/load.js';
+import { scenarioLabel, type Label, type LocalizedText, textIn } from '../scenario/label.js';
+import { mergeOverlay, parseText } from '../scenario/load.js';
 import { loadScenario, type LoadedScenario } from '../io/scenario-file.js';
 import { nodeSourceHost, writeFileAtomic } from '../io/files.js';
 import { scenarioHash } from '../io/scenario-hash.js';
 import { packageRoot } from '../io/version.js';
-import { loadVariantFrom } from '../models/scenario-loader.js';
-import { isPeruMining } from '../models/registry.js';
+import { resolveExtends } from '../models/scenario-loader.js';
+import { isPeruMining, parseAnyScenario } from '../models/registry.js';
 import { simulate } from '../models/peru-mining/simulate.js';
+import { PERU_MINING } from '../models/peru-mining/model.js';
 import type { Scenario } from '../models/peru-mining/schema.js';
 import { seedFor } from '../batch/seeds.js';
 import { readOutcomeColumns } from '../batch/outcome-columns.js';
 import { readBatchTables } from '../batch/read-tables.js';
-import { compareScenarios, type Comparison, type CompareProgress } from '../experiments/compare.js';
+import { armFolderNames, compareScenarios, type Comparison, type CompareProgress } from '../experiments/compare.js';
 import { readVerdict } from '../publish/verdict-file.js';
 import { buildCards, CARD_OUTCOME_NAMES, pairedDifferences, type Card } from './cards.js';
 import { countByDepartment, departmentIndex, departmentKey, meanCounts, type DepartmentCounts, type MapDepartment } from './departments.js';
-import { exportFiles, type ExportedPackage } from './export.js';
+import { exportFiles, packageFile, type ExportedPackage } from './export.js';
 import { LEVERS, packageOverlay, type Package, type ReformPolicies } from './levers.js';
 
 /** A base a room can pick. */
@@ -57,12 +58,29 @@ export function shippedBases(): BaseChoice[] {
       .sort()
       .map((f) => ({ id: `cases/${f.replace(/\.yaml$/, '')}`, file: join(scenarios, 'cases', f), futures: 40, mapFutures: 10 })),
   ];
-  const bases: BaseChoice[] = [];
-  for (const f of files) {
-    const loaded = loadScenario(f.file, { root });
-    if (loaded.success && isPeruMining(loaded.data.scenario)) bases.push({ ...f, root, label: scenarioLabel(loaded.data.scenario) });
-  }
-  return bases;
+  // Labels from each file's own text: resolving the national baseline's 3 MB of districts here would cost seconds at start-up.
+  return files.flatMap((f) => {
+    const own = parseText(readFileSync(f.file), f.file);
+    if (!own.success) return [];
+    const doc = own.data as { name?: string; label?: LocalizedText; model?: string };
+    if (doc.model !== undefined && doc.model !== PERU_MINING) return [];
+    return [{ ...f, root, label: scenarioLabel({ name: doc.name ?? f.id, ...(doc.label ? { label: doc.label } : {}) }) }];
+  });
+}
+
+/**
+ * Compares the first futures of the base a session opens on with a one-lever package (early,
+ * permanent dialogue), into the arm folders later comparisons reuse: the room's first
+ * "Simular" then finds the base simulated and the batch and bootstrap code loaded and
+ * compiled (that first time costs about a second and a half).
+ */
+export async function warmUp(out: string, base: BaseChoice, seed: number, reforms: ReformPolicies): Promise<void> {
+  await runSimulation({ base, packages: [{ number: 1, levers: ['early-permanent-dialogue'] }], futures: STEP, seed }, out, 0, reforms, new Map());
+}
+
+/** Where the futures of one scenario at one seed are kept, shared by every comparison that has it as an arm. */
+function armFolder(out: string, arm: LoadedScenario, seed: number): string {
+  return join(out, 'futuros', `${arm.hash.replace(/^sha256:/, '').slice(0, 16)}-${seed}`);
 }
 
 /**
@@ -95,13 +113,57 @@ interface PackageArm {
   readonly loaded: LoadedScenario;
 }
 
-/** Loads the packages onto the base from memory (an overlay file the host serves, never written before the export). */
+/**
+ * Scenarios already resolved and validated in this session, by base file (and its
+ * modification time) and overlay: the national baseline takes seconds to parse, and every
+ * "Simular" would otherwise parse it once per arm.
+ */
+const loadedCache = new Map<string, Result<LoadedScenario, InputIssue[]>>();
+const docCache = new Map<string, Result<Record<string, unknown>, InputIssue[]>>();
+
+function cached<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const made = make();
+  cache.set(key, made);
+  return made;
+}
+
+/** A base's merged document, and a loader of documents made from it (both cached). */
+function openBase(base: BaseChoice): Result<
+  { doc: Record<string, unknown>; load: (document: unknown, file: string, key: string) => Result<LoadedScenario, InputIssue[]> },
+  InputIssue[]
+> {
+  let version: string;
+  try {
+    version = `${base.file}@${statSync(base.file).mtimeMs}`;
+  } catch {
+    return fail([{ file: base.file, path: [], message: 'cannot read file' }]);
+  }
+  const doc = cached(docCache, version, () => resolveExtends(base.file, nodeSourceHost(base.root)));
+  if (!doc.success) return doc;
+  const load = (document: unknown, file: string, key: string) =>
+    cached(loadedCache, `${version}|${key}`, () => {
+      const parsed = parseAnyScenario(document, file);
+      return parsed.success ? ok({ scenario: parsed.data, file, hash: scenarioHash(parsed.data) }) : parsed;
+    });
+  return ok({ doc: doc.data, load });
+}
+
+/**
+ * Loads the packages onto the base from memory, as `ayni compare` loads an overlay file onto
+ * a base (the base's document, merged with the overlay, validated): the overlay files are
+ * written only by the export.
+ */
 export function loadPackages(
   base: BaseChoice,
   packages: readonly Package[],
   reforms: ReformPolicies,
 ): Result<{ base: LoadedScenario; arms: PackageArm[] }, InputIssue[]> {
-  const loadedBase = loadScenario(base.file, { root: base.root });
+  const opened = openBase(base);
+  if (!opened.success) return opened;
+  const { doc, load } = opened.data;
+  const loadedBase = load(doc, base.file, '');
   if (!loadedBase.success) return loadedBase;
   const arms: PackageArm[] = [];
   const issues: InputIssue[] = [];
@@ -111,14 +173,10 @@ export function loadPackages(
       issues.push({ file: 'paquetes', path: [String(i), ...made.issue.path.split('.')], message: made.issue.message });
       return;
     }
-    const name = made.overlay['name'] as string;
-    const virtual = join(base.root, `.taller-${name}.json`);
-    const files = nodeSourceHost(base.root);
-    const bytes = new TextEncoder().encode(JSON.stringify(made.overlay));
-    const host = { read: (p: string) => (p === virtual ? bytes : files.read(p)), resolve: files.resolve };
-    const scenario = loadVariantFrom(virtual, base.file, host);
-    if (!scenario.success) issues.push(...scenario.error.map((e) => ({ ...e, file: `paquetes/${name}.yaml` })));
-    else arms.push({ pkg, overlay: made.overlay, loaded: { scenario: scenario.data, file: `paquetes/${name}.yaml`, hash: scenarioHash(scenario.data) } });
+    const file = packageFile(made.overlay['name'] as string);
+    const scenario = load(mergeOverlay(doc, made.overlay), file, JSON.stringify(made.overlay));
+    if (!scenario.success) issues.push(...scenario.error);
+    else arms.push({ pkg, overlay: made.overlay, loaded: scenario.data });
   });
   if (packages.length === 0) issues.push({ file: 'paquetes', path: [], message: 'build at least one package' });
   if (new Set(packages.map((p) => p.number)).size !== packages.length)
@@ -188,6 +246,23 @@ function comparisonFolder(out: string, base: LoadedScenario, arms: readonly Pack
   return join(out, 'simulaciones', digest);
 }
 
+/**
+ * Points each arm folder of a comparison (arms/base, arms/paquete-1…) at the shared folder of
+ * its scenario, so that a package kept from one comparison to the next, and the base, are
+ * not simulated again: compareScenarios reuses a folder that holds the same batch.
+ */
+function linkArms(dir: string, out: string, arms: readonly LoadedScenario[], seed: number): void {
+  const names = armFolderNames(arms.map((a, i) => (i === 0 ? 'base' : a.scenario.name)));
+  mkdirSync(join(dir, 'arms'), { recursive: true });
+  arms.forEach((arm, i) => {
+    const target = armFolder(out, arm, seed);
+    mkdirSync(target, { recursive: true });
+    const link = join(dir, 'arms', names[i] as string);
+    // A junction on Windows (no privilege needed); a plain symbolic link elsewhere.
+    if (!existsSync(link)) symlinkSync(target, link, 'junction');
+  });
+}
+
 export interface SimulationResult {
   readonly comparison: Comparison;
   readonly cards: CardsPayload;
@@ -215,6 +290,7 @@ export async function runSimulation(
   if (!loaded.success) return loaded;
   const { base, arms } = loaded.data;
   const dir = comparisonFolder(out, base, arms, request.seed);
+  linkArms(dir, out, [base, ...arms.map((a) => a.loaded)], request.seed);
   let last: SimulationResult | undefined;
   for (const runs of simulationSteps(request.from ?? 0, futures)) {
     const result = await compareScenarios(
@@ -233,6 +309,7 @@ export async function runSimulation(
     hooks.onCards?.(cards);
   }
   if (last === undefined) return fail([{ file: dir, path: [], message: 'stopped before the first futures were simulated' }]);
+  // Optional calls: without a hook, the timeline and the map are not computed (the warm-up).
   hooks.onTimeline?.(timelineOf(last.comparison, base, arms));
   if (!hooks.signal?.aborted) hooks.onMap?.(mapOf(last.comparison, base, arms, request.base.mapFutures, ubigeoByName));
   return ok(last);

@@ -7,10 +7,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { InputIssue } from '../engine/result.js';
 import type { Lang } from '../scenario/lang.js';
-import { nationalUbigeos, readReformPolicies, runSimulation, writeSessionExport, type SimulationRequest, type SimulationResult } from './session.js';
+import { nationalUbigeos, readReformPolicies, runSimulation, warmUp, writeSessionExport, type BaseChoice, type SimulationRequest, type SimulationResult } from './session.js';
 import type { ThreadReply, ThreadRequest } from './thread-protocol.js';
 
-const { out, workers, lang } = workerData as { out: string; workers: number; lang: Lang };
+const { out, workers, lang, base, seed } = workerData as { out: string; workers: number; lang: Lang; base: BaseChoice; seed: number };
 const port = parentPort;
 if (port === null) throw new Error('simulation-thread.ts runs as a worker thread');
 const reforms = readReformPolicies();
@@ -26,7 +26,10 @@ port.on('message', (message: ThreadRequest) => {
   }
   void handle(message);
 });
-send({ type: 'ready' });
+// Ready once warm: the URL is printed after this, so the room's first "Simular" is fast.
+void warmUp(out, base, seed, reforms)
+  .catch(() => {})
+  .finally(() => send({ type: 'ready' }));
 
 async function handle(message: Exclude<ThreadRequest, { type: 'abort' }>): Promise<void> {
   try {
