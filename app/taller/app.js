@@ -466,6 +466,9 @@ function drawTimeline() {
     return;
   }
   const values = state.timeline.arms.flatMap((a) => a.rows.map((r) => ({ ...r, arm: text(a.label) })));
+  // The base in black, the packages in colours that stay apart for colour-blind viewers (Okabe-Ito).
+  const domain = state.timeline.arms.map((a) => text(a.label));
+  const range = ['#111111', '#0072B2', '#D55E00', '#009E73', '#CC79A7'].slice(0, domain.length);
   const spec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: 'container',
@@ -473,7 +476,13 @@ function drawTimeline() {
     data: { values },
     encoding: {
       x: { field: 'month', type: 'temporal', title: null, axis: { format: '%Y', labelFontSize: 13 } },
-      color: { field: 'arm', type: 'nominal', title: null, legend: { orient: 'bottom', labelFontSize: 13, labelLimit: 400, columns: 2 } },
+      color: {
+        field: 'arm',
+        type: 'nominal',
+        title: null,
+        scale: { domain, range },
+        legend: { orient: 'bottom', labelFontSize: 13, labelLimit: 400, columns: 2 },
+      },
     },
     layer: [
       { mark: { type: 'area', opacity: 0.15 }, encoding: { y: { field: 'p05', type: 'quantitative' }, y2: { field: 'p95' } } },

@@ -46,6 +46,16 @@ export interface BaseChoice {
 /** Arms grow in blocks of this many futures: every step of a simulation is a multiple of it. */
 export const STEP = 5;
 
+/** Names for a room of the shipped bases that have no label of their own. */
+const BASE_NAMES: Readonly<Record<string, Label>> = {
+  corridor: { es: 'Corredor minero de ejemplo (sur andino)', en: 'Example mining corridor (southern highlands)' },
+  'cases/conga': { es: 'Caso Conga (Cajamarca)', en: 'The Conga case (Cajamarca)' },
+  'cases/las-bambas-corridor': { es: 'Caso Las Bambas y su corredor', en: 'The Las Bambas case and its corridor' },
+  'cases/pataz-illegal-mining': { es: 'Caso Pataz: minería ilegal (La Libertad)', en: 'The Pataz case: illegal mining (La Libertad)' },
+  'cases/quellaveco-moquegua': { es: 'Caso Quellaveco (Moquegua)', en: 'The Quellaveco case (Moquegua)' },
+  'cases/tia-maria': { es: 'Caso Tía María (Arequipa)', en: 'The Tía María case (Arequipa)' },
+};
+
 /** The shipped bases: the corridor, the calibrated national baseline (slow: fewer futures), the cases. */
 export function shippedBases(): BaseChoice[] {
   const root = packageRoot();
@@ -64,7 +74,8 @@ export function shippedBases(): BaseChoice[] {
     if (!own.success) return [];
     const doc = own.data as { name?: string; label?: LocalizedText; model?: string };
     if (doc.model !== undefined && doc.model !== PERU_MINING) return [];
-    return [{ ...f, root, label: scenarioLabel({ name: doc.name ?? f.id, ...(doc.label ? { label: doc.label } : {}) }) }];
+    const label = doc.label ? scenarioLabel({ name: doc.name ?? f.id, label: doc.label }) : (BASE_NAMES[f.id] ?? scenarioLabel({ name: doc.name ?? f.id }));
+    return [{ ...f, root, label }];
   });
 }
 
@@ -304,18 +315,18 @@ export async function runSimulation(
     );
     if (hooks.signal?.aborted) break;
     if (!result.success) return result;
-    const cards = cardsOf(result.data, base, arms);
+    const cards = cardsOf(result.data, request.base.label, arms);
     last = { comparison: result.data, cards, arms, base };
     hooks.onCards?.(cards);
   }
   if (last === undefined) return fail([{ file: dir, path: [], message: 'stopped before the first futures were simulated' }]);
   // Optional calls: without a hook, the timeline and the map are not computed (the warm-up).
-  hooks.onTimeline?.(timelineOf(last.comparison, base, arms));
+  hooks.onTimeline?.(timelineOf(last.comparison, request.base.label, arms));
   if (!hooks.signal?.aborted) hooks.onMap?.(mapOf(last.comparison, base, arms, request.base.mapFutures, ubigeoByName));
   return ok(last);
 }
 
-function cardsOf(comparison: Comparison, base: LoadedScenario, arms: readonly PackageArm[]): CardsPayload {
+function cardsOf(comparison: Comparison, baseLabel: Label, arms: readonly PackageArm[]): CardsPayload {
   const columns = comparison.arms.map((d) => readOutcomeColumns(d, comparison.runs));
   const index = new Map(comparison.variants.map((v, i) => [v.arm, i + 1]));
   const empty = new Float64Array(0);
@@ -324,14 +335,14 @@ function cardsOf(comparison: Comparison, base: LoadedScenario, arms: readonly Pa
   return {
     futures: comparison.runs,
     seed: comparison.seed,
-    base: scenarioLabel(base.scenario),
+    base: baseLabel,
     packages: comparison.variants.map((v, i) => ({ name: v.arm, label: scenarioLabel((arms[i] as PackageArm).loaded.scenario) })),
     cards: { es: buildCards(comparison.results, differences, 'es'), en: buildCards(comparison.results, differences, 'en') },
   };
 }
 
-function timelineOf(comparison: Comparison, base: LoadedScenario, arms: readonly PackageArm[]): TimelinePayload {
-  const labels = [scenarioLabel(base.scenario), ...arms.map((a) => scenarioLabel(a.loaded.scenario))];
+function timelineOf(comparison: Comparison, baseLabel: Label, arms: readonly PackageArm[]): TimelinePayload {
+  const labels = [baseLabel, ...arms.map((a) => scenarioLabel(a.loaded.scenario))];
   const names = [comparison.base.arm, ...comparison.variants.map((v) => v.arm)];
   return {
     arms: comparison.arms.map((dir, i) => ({
