@@ -1,7 +1,5 @@
 // ayni taller: the workshop page. Plain JavaScript; every word comes from /api/config (src/workshop/messages.ts),
 // every number from the server (src/workshop/cards.ts). Results stream in through /api/events.
-'use strict';
-
 const state = {
   config: null,
   lang: 'es',
@@ -368,12 +366,14 @@ function dotPlot(dots, lo, hi, status) {
   svg.setAttribute('aria-hidden', 'true');
   svg.style.height = `${(height / 44) * 2.2}rem`;
   const zero = document.createElementNS(ns, 'line');
-  for (const [k, v] of Object.entries({ x1: x(0), x2: x(0), y1: 0, y2: height, stroke: '#111', 'stroke-width': 1.5 })) zero.setAttribute(k, v);
+  for (const [k, v] of Object.entries({ x1: x(0), x2: x(0), y1: 0, y2: height, stroke: '#111', 'stroke-width': 1.5 }))
+    zero.setAttribute(k, v);
   svg.append(zero);
   const colour = status === 'better' ? '#0b5394' : status === 'worse' ? '#a33a00' : '#4a4a4a';
   for (const { bin, level } of placed) {
     const dot = document.createElementNS(ns, 'circle');
-    for (const [k, val] of Object.entries({ cx: bin * 2 * r, cy: height - r - 1 - level * 2 * r, r: r - 0.3, fill: colour })) dot.setAttribute(k, val);
+    for (const [k, val] of Object.entries({ cx: bin * 2 * r, cy: height - r - 1 - level * 2 * r, r: r - 0.3, fill: colour }))
+      dot.setAttribute(k, val);
     svg.append(dot);
   }
   return svg;
@@ -451,7 +451,9 @@ function drawMap() {
   const shown = rows.filter((r) => r.value !== 0).sort((a, b) => Math.abs(b.value) - Math.abs(a.value));
   table.replaceChildren(
     ...(shown.length > 0 ? [el('tr', {}, [el('th', { text: msg('department') }), el('th', { text: measureName })])] : []),
-    ...shown.slice(0, 8).map((r) => el('tr', {}, [el('td', { text: r.name }), el('td', { class: 'num', text: r.value.toLocaleString(state.lang) })])),
+    ...shown
+      .slice(0, 8)
+      .map((r) => el('tr', {}, [el('td', { text: r.name }), el('td', { class: 'num', text: r.value.toLocaleString(state.lang) })])),
   );
 }
 

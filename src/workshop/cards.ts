@@ -111,7 +111,7 @@ export const CARD_OUTCOME_NAMES: readonly string[] = CARD_OUTCOMES.map((o) => o.
 export type CardStatus = 'better' | 'worse' | 'unclear';
 
 /** Dots of the quantile dot plot: this many quantiles of the paired differences. */
-export const DOTS = 20;
+const DOTS = 20;
 
 export interface Card {
   readonly variant: string;

@@ -13,7 +13,7 @@ import type { Scenario } from '../models/peru-mining/schema.js';
 
 /** What the map can colour, counted per department over a run. */
 export const MAP_MEASURES = ['protests', 'blockades', 'violence', 'crises'] as const;
-export type MapMeasure = (typeof MAP_MEASURES)[number];
+type MapMeasure = (typeof MAP_MEASURES)[number];
 export type DepartmentCounts = Record<MapMeasure, number>;
 
 export interface MapDepartment {
@@ -94,7 +94,8 @@ export function meanCounts(runs: ReadonlyArray<ReadonlyMap<string, DepartmentCou
   const out: Record<string, DepartmentCounts> = {};
   for (const run of runs)
     for (const [id, row] of run) {
-      const acc = (out[id] ??= zero());
+      out[id] ??= zero();
+      const acc = out[id];
       for (const m of MAP_MEASURES) acc[m] += row[m] / runs.length;
     }
   return out;

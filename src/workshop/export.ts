@@ -73,7 +73,7 @@ export function cardsCsv(cards: readonly Card[], labels: ReadonlyMap<string, str
 }
 
 /** A short report: the base, each package and its levers, then one line per card. */
-export function sessionReport(snapshot: SessionSnapshot, lang: Lang): string {
+function sessionReport(snapshot: SessionSnapshot, lang: Lang): string {
   const lines = [
     `# ${workshopText(lang, 'reportTitle')}`,
     '',

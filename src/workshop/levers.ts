@@ -185,7 +185,7 @@ export const MAX_PACKAGES = 4;
 export type ReformPolicies = ReadonlyMap<string, Readonly<Record<string, unknown>>>;
 
 /** What a lever's policies are before any slider: its reform file's, or its own. */
-export function leverPolicies(lever: Lever, reforms: ReformPolicies): Readonly<Record<string, unknown>> {
+function leverPolicies(lever: Lever, reforms: ReformPolicies): Readonly<Record<string, unknown>> {
   if (lever.policies) return lever.policies;
   const policies = reforms.get(lever.reform as string);
   if (policies === undefined) throw new Error(`no policies for reform ${lever.reform}`);

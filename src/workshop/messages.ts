@@ -71,7 +71,8 @@ type Key = keyof typeof es;
 
 const en: Record<Key, string> = {
   title: 'ayni workshop: comparing reform packages',
-  intro: 'Pick a base, build up to four reform packages and press "Simulate". Each package is compared with the base on the same simulated futures.',
+  intro:
+    'Pick a base, build up to four reform packages and press "Simulate". Each package is compared with the base on the same simulated futures.',
   baseHeading: '1. The base',
   baseLabel: 'Territory and starting situation',
   packagesHeading: '2. The packages',
@@ -129,8 +130,6 @@ const en: Record<Key, string> = {
   verdictContradicted: 'contradicted',
   verdictInconclusive: 'inconclusive',
 };
-
-export type WorkshopKey = Key;
 
 export const WORKSHOP_MESSAGES: Record<Lang, Record<Key, string>> = { es, en };
 

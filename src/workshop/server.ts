@@ -156,7 +156,8 @@ export function startWorkshop(options: WorkshopOptions): Workshop {
       request = { ...lastRequest, from: shownFutures, futures: Math.min(4000, shownFutures * 2) };
     } else {
       const parsed = SimulateSchema.safeParse(body);
-      if (!parsed.success) return { status: 400, body: { error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') } };
+      if (!parsed.success)
+        return { status: 400, body: { error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') } };
       const base = options.bases.find((b) => b.id === parsed.data.base);
       if (base === undefined) return { status: 400, body: { error: `base: unknown base ${JSON.stringify(parsed.data.base)}` } };
       const packages = parsed.data.packages.map((p) => ({

@@ -74,7 +74,9 @@ export function shippedBases(): BaseChoice[] {
     if (!own.success) return [];
     const doc = own.data as { name?: string; label?: LocalizedText; model?: string };
     if (doc.model !== undefined && doc.model !== PERU_MINING) return [];
-    const label = doc.label ? scenarioLabel({ name: doc.name ?? f.id, label: doc.label }) : (BASE_NAMES[f.id] ?? scenarioLabel({ name: doc.name ?? f.id }));
+    const label = doc.label
+      ? scenarioLabel({ name: doc.name ?? f.id, label: doc.label })
+      : (BASE_NAMES[f.id] ?? scenarioLabel({ name: doc.name ?? f.id }));
     return [{ ...f, root, label }];
   });
 }
@@ -86,7 +88,13 @@ export function shippedBases(): BaseChoice[] {
  * compiled (that first time costs about a second and a half).
  */
 export async function warmUp(out: string, base: BaseChoice, seed: number, reforms: ReformPolicies): Promise<void> {
-  await runSimulation({ base, packages: [{ number: 1, levers: ['early-permanent-dialogue'] }], futures: STEP, seed }, out, 0, reforms, new Map());
+  await runSimulation(
+    { base, packages: [{ number: 1, levers: ['early-permanent-dialogue'] }], futures: STEP, seed },
+    out,
+    0,
+    reforms,
+    new Map(),
+  );
 }
 
 /** Where the futures of one scenario at one seed are kept, shared by every comparison that has it as an arm. */
@@ -102,7 +110,13 @@ export function userBase(file: string, root: string): Result<BaseChoice, InputIs
   const loaded = loadScenario(file, { root });
   if (!loaded.success) return loaded;
   if (!isPeruMining(loaded.data.scenario))
-    return fail([{ file, path: ['model'], message: 'the workshop compares reform packages of the Peru mining model; this scenario is of another model' }]);
+    return fail([
+      {
+        file,
+        path: ['model'],
+        message: 'the workshop compares reform packages of the Peru mining model; this scenario is of another model',
+      },
+    ]);
   return ok({ id: 'user', label: scenarioLabel(loaded.data.scenario), file: resolve(file), root, futures: 40, mapFutures: 10 });
 }
 
@@ -141,7 +155,9 @@ function cached<T>(cache: Map<string, T>, key: string, make: () => T): T {
 }
 
 /** A base's merged document, and a loader of documents made from it (both cached). */
-function openBase(base: BaseChoice): Result<
+function openBase(
+  base: BaseChoice,
+): Result<
   { doc: Record<string, unknown>; load: (document: unknown, file: string, key: string) => Result<LoadedScenario, InputIssue[]> },
   InputIssue[]
 > {
@@ -370,7 +386,9 @@ function mapOf(
     departments: index.departments,
     arms: scenarios.map((scenario, a) => {
       const armIndex = departmentIndex(scenario, ubigeoByName);
-      const runs = Array.from({ length: k }, (_, i) => countByDepartment(armIndex, simulate(scenario, { seed: seedFor(comparison.seed, i), events: true }).events ?? []));
+      const runs = Array.from({ length: k }, (_, i) =>
+        countByDepartment(armIndex, simulate(scenario, { seed: seedFor(comparison.seed, i), events: true }).events ?? []),
+      );
       return { name: names[a] as string, label: scenarioLabel(scenario), means: meanCounts(runs) };
     }),
   };
@@ -401,7 +419,10 @@ export function hypothesisRows(resultsDir: string | undefined, lang: Lang): Hypo
     for (const folder of walkFolders(resultsDir, 3)) {
       const record = readVerdict(folder);
       if (record)
-        verdicts.set(stem(record.file), { verdict: record.verdict, robustness: record.robustness ? record.robustness.sentence[lang] : null });
+        verdicts.set(stem(record.file), {
+          verdict: record.verdict,
+          robustness: record.robustness ? record.robustness.sentence[lang] : null,
+        });
     }
   }
   return readdirSync(dir)

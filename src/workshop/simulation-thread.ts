@@ -7,7 +7,16 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { InputIssue } from '../engine/result.js';
 import type { Lang } from '../scenario/lang.js';
-import { nationalUbigeos, readReformPolicies, runSimulation, warmUp, writeSessionExport, type BaseChoice, type SimulationRequest, type SimulationResult } from './session.js';
+import {
+  nationalUbigeos,
+  readReformPolicies,
+  runSimulation,
+  warmUp,
+  writeSessionExport,
+  type BaseChoice,
+  type SimulationRequest,
+  type SimulationResult,
+} from './session.js';
 import type { ThreadReply, ThreadRequest } from './thread-protocol.js';
 
 const { out, workers, lang, base, seed } = workerData as { out: string; workers: number; lang: Lang; base: BaseChoice; seed: number };

@@ -55,9 +55,13 @@ function artifactsFolder(): string {
 
 /** Starts `ayni taller --port 0 --no-open` and resolves with its address. */
 function startTaller(out: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [cli, 'taller', '--port', '0', '--no-open', '--out', out, '--workers', '0', '--seed', String(SEED)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [cli, 'taller', '--port', '0', '--no-open', '--out', out, '--workers', '0', '--seed', String(SEED)],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let stdout = '';
     let stderr = '';
@@ -81,7 +85,15 @@ describe.runIf(available || required)('ayni taller in Chromium', () => {
     const context = await chromium.launchPersistentContext(tempFolder('chromium'), {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1280, height: 720 },
     });
     try {
@@ -100,9 +112,13 @@ describe.runIf(available || required)('ayni taller in Chromium', () => {
         return route.abort();
       });
       await page.goto(url);
-      await page.waitForFunction(() => document.querySelectorAll('#base option').length > 0 && document.querySelector('#map svg') !== null, null, {
-        timeout: 20_000,
-      });
+      await page.waitForFunction(
+        () => document.querySelectorAll('#base option').length > 0 && document.querySelector('#map svg') !== null,
+        null,
+        {
+          timeout: 20_000,
+        },
+      );
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
       await page.selectOption('#base', 'corridor');
       // Package 1: the single office; package 2: early dialogue with the formalisation push at its file's values.
@@ -116,13 +132,19 @@ describe.runIf(available || required)('ayni taller in Chromium', () => {
       await page.getByRole('button', { name: 'Simular', exact: true }).click();
       await page.waitForSelector('.card', { timeout: 30_000 });
       const firstCardsMs = Date.now() - pressed;
-      console.log(`ayni taller: first cards on screen ${firstCardsMs} ms after pressing "Simular" (corridor, 2 packages; target < 2000 ms)`);
+      console.log(
+        `ayni taller: first cards on screen ${firstCardsMs} ms after pressing "Simular" (corridor, 2 packages; target < 2000 ms)`,
+      );
       await page.waitForFunction(
         (n) => {
           const cards = document.querySelectorAll('.card');
           if (cards.length === 0) return false;
           for (const c of Array.from(cards)) if (c.getAttribute('data-n') !== String(n)) return false;
-          return document.querySelector('#map[data-drawn]') !== null && document.querySelector('#timeline[data-drawn]') !== null && document.querySelector('#stop')?.disabled === true;
+          return (
+            document.querySelector('#map[data-drawn]') !== null &&
+            document.querySelector('#timeline[data-drawn]') !== null &&
+            document.querySelector('#stop')?.disabled === true
+          );
         },
         FUTURES,
         { timeout: 40_000 },
@@ -148,7 +170,8 @@ describe.runIf(available || required)('ayni taller in Chromium', () => {
       }
 
       // The same packages written as overlays by hand, compared by the CLI at the same seed.
-      const reform = (file: string) => (readFileSync(join(root, 'scenarios/reforms', file), 'utf8').match(/^policies:[\s\S]*/m) as RegExpMatchArray)[0];
+      const reform = (file: string) =>
+        (readFileSync(join(root, 'scenarios/reforms', file), 'utf8').match(/^policies:[\s\S]*/m) as RegExpMatchArray)[0];
       const second = join(dir, 'second.yaml');
       const early = reform('early-permanent-dialogue.yaml');
       const push = reform('formalisation-push.yaml');
@@ -158,7 +181,19 @@ describe.runIf(available || required)('ayni taller in Chromium', () => {
       const compared = spawnSync(
         process.execPath,
         [cli, 'compare', join(root, 'scenarios/corridor.yaml'), join(root, 'scenarios/reforms/single-office.yaml'), second]
-          .concat(['--runs', String(FUTURES), '--seed', String(SEED), '--outcomes', outcomes, '--workers', '0', '--quiet', '--no-report', '--json'])
+          .concat([
+            '--runs',
+            String(FUTURES),
+            '--seed',
+            String(SEED),
+            '--outcomes',
+            outcomes,
+            '--workers',
+            '0',
+            '--quiet',
+            '--no-report',
+            '--json',
+          ])
           .concat(['--out', join(dir, 'compare')]),
         { encoding: 'utf8', timeout: 60_000 },
       );

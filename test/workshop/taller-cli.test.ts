@@ -11,10 +11,20 @@ const ayni = (args: string[], env: Record<string, string> = {}) =>
   spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } });
 
 /** A raw HTTP request (the path is sent as written, `..` included). */
-function fetchRaw(port: number, path: string, options: { method?: string; host?: string; body?: string } = {}): Promise<{ status: number; body: string }> {
+function fetchRaw(
+  port: number,
+  path: string,
+  options: { method?: string; host?: string; body?: string } = {},
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: { host: options.host ?? `127.0.0.1:${port}`, 'content-type': 'application/json' } },
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: options.method ?? 'GET',
+        headers: { host: options.host ?? `127.0.0.1:${port}`, 'content-type': 'application/json' },
+      },
       (res) => {
         let body = '';
         res.on('data', (d: Buffer) => (body += d.toString()));
@@ -52,7 +62,9 @@ describe('ayni taller', () => {
     mkdirSync(join(dir, 'project'));
     mkdirSync(join(dir, 'elsewhere'));
     writeFileSync(join(dir, 'elsewhere', 'base.yaml'), 'name: x\n');
-    const r = ayni(['taller', join(dir, 'elsewhere', 'base.yaml'), '--no-open', '--port', '0'], { AYNI_SCENARIO_ROOT: join(dir, 'project') });
+    const r = ayni(['taller', join(dir, 'elsewhere', 'base.yaml'), '--no-open', '--port', '0'], {
+      AYNI_SCENARIO_ROOT: join(dir, 'project'),
+    });
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/base\.yaml/);
@@ -79,7 +91,13 @@ describe('ayni taller', () => {
       expect(config.lang).toBe('en');
       expect(config.bases.map((b) => b.id)).toEqual(expect.arrayContaining(['corridor', 'peru-national-calibrated', 'cases/conga']));
       // Paths outside the page's files, however written, are not served.
-      for (const path of ['/../package.json', '/%2e%2e/package.json', '/../../../../etc/passwd', '/app/taller/app.js', '/scenarios/corridor.yaml'])
+      for (const path of [
+        '/../package.json',
+        '/%2e%2e/package.json',
+        '/../../../../etc/passwd',
+        '/app/taller/app.js',
+        '/scenarios/corridor.yaml',
+      ])
         expect((await fetchRaw(port, path)).status, path).toBe(404);
       // Another site's name in Host (DNS rebinding) is refused.
       expect((await fetchRaw(port, '/api/config', { host: 'evil.example:80' })).status).toBe(403);

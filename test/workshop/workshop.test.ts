@@ -5,12 +5,20 @@ import { join } from 'node:path';
 import { comparePaired, type OutcomeComparison } from '../../src/experiments/paired-comparison.js';
 import { seededStream } from '../../src/engine/streams.js';
 import { OUTCOME_NAMES } from '../../src/models/peru-mining/outcomes.js';
-import { betterSentence, buildCard, CARD_OUTCOMES, cardStatus, dotQuantiles, formatValue, pairedDifferences } from '../../src/workshop/cards.js';
+import {
+  betterSentence,
+  buildCard,
+  CARD_OUTCOMES,
+  cardStatus,
+  dotQuantiles,
+  formatValue,
+  pairedDifferences,
+} from '../../src/workshop/cards.js';
 import { LEVERS, packageOverlay, sliderDefault, type ReformPolicies } from '../../src/workshop/levers.js';
 import { BOM, cardsCsv, compareArgs, exportFiles, type SessionSnapshot } from '../../src/workshop/export.js';
 import { countByDepartment, departmentIndex, departmentKey, meanCounts } from '../../src/workshop/departments.js';
 import { loadPackages, nationalUbigeos, readReformPolicies, shippedBases, simulationSteps, STEP } from '../../src/workshop/session.js';
-import { loadScenario } from '../../src/io/scenario-file.js';
+import { loadScenario, loadVariant } from '../../src/io/scenario-file.js';
 import type { Scenario } from '../../src/models/peru-mining/schema.js';
 import type { ModelEvent } from '../../src/models/peru-mining/events.js';
 
@@ -38,19 +46,27 @@ function resultWith(low: number, high: number, mean: number, better: OutcomeComp
 describe('levers', () => {
   it('every reform overlay of scenarios/reforms has a lever, and every lever names a reform file or its own policies', () => {
     const files = readdirSync(join(root, 'scenarios/reforms')).filter((f) => f.endsWith('.yaml'));
-    expect(LEVERS.filter((l) => l.reform).map((l) => l.reform).sort()).toEqual(files.sort());
+    expect(
+      LEVERS.filter((l) => l.reform)
+        .map((l) => l.reform)
+        .sort(),
+    ).toEqual(files.sort());
     for (const l of LEVERS) expect(l.reform !== undefined || l.policies !== undefined, l.id).toBe(true);
   });
 
   it('speaks plainly: no jargon in names or explanations', () => {
     for (const l of LEVERS)
-      for (const words of [l.name.es, l.explanation.es])
-        expect(words).not.toMatch(/brazo|meses-caso|semilla|runs?\b|overlay|ASG|ESG/i);
+      for (const words of [l.name.es, l.explanation.es]) expect(words).not.toMatch(/brazo|meses-caso|semilla|runs?\b|overlay|ASG|ESG/i);
   });
 
   it('turns a package into an overlay: the policies of its levers merged, sliders applied', () => {
     const made = packageOverlay(
-      { number: 2, label: 'Diálogo y control', levers: ['formalisation-push', 'early-permanent-dialogue', 'single-office', 'regional-conflict-offices'], values: { 'formalisation-push': { 'illegalMining.formalisation': 0.6 } } },
+      {
+        number: 2,
+        label: 'Diálogo y control',
+        levers: ['formalisation-push', 'early-permanent-dialogue', 'single-office', 'regional-conflict-offices'],
+        values: { 'formalisation-push': { 'illegalMining.formalisation': 0.6 } },
+      },
       reforms,
     );
     if ('issue' in made) throw new Error(made.issue.message);
@@ -71,9 +87,13 @@ describe('levers', () => {
 
   it('refuses a package without levers, an unknown lever, a slider out of range', () => {
     expect(packageOverlay({ number: 1, levers: [] }, reforms)).toMatchObject({ issue: { path: 'levers' } });
-    expect(packageOverlay({ number: 1, levers: ['no-such'] }, reforms)).toMatchObject({ issue: { path: 'levers', message: expect.stringContaining('no-such') } });
+    expect(packageOverlay({ number: 1, levers: ['no-such'] }, reforms)).toMatchObject({
+      issue: { path: 'levers', message: expect.stringContaining('no-such') },
+    });
     expect(packageOverlay({ number: 5, levers: ['single-office'] }, reforms)).toMatchObject({ issue: { path: 'number' } });
-    expect(packageOverlay({ number: 1, levers: ['esg-standards'], values: { 'esg-standards': { esgStandard: 1.5 } } }, reforms)).toMatchObject({
+    expect(
+      packageOverlay({ number: 1, levers: ['esg-standards'], values: { 'esg-standards': { esgStandard: 1.5 } } }, reforms),
+    ).toMatchObject({
       issue: { path: 'values.esg-standards.esgStandard' },
     });
   });
@@ -95,10 +115,14 @@ describe('levers', () => {
     if (!corridor) throw new Error('no corridor base');
     const loaded = loadPackages(corridor, [{ number: 1, levers: ['single-office'] }], reforms);
     if (!loaded.success) throw new Error('load failed');
-    const policies = (loaded.data.arms[0]?.loaded.scenario as Scenario).policies;
+    const arm = loaded.data.arms[0];
+    if (!arm) throw new Error('no arm');
+    const policies = (arm.loaded.scenario as Scenario).policies;
     const fromFile = loadScenario(join(root, 'scenarios/corridor.yaml'));
-    if (!fromFile.success) throw new Error('corridor');
+    const variant = loadVariant(join(root, 'scenarios/reforms/single-office.yaml'), join(root, 'scenarios/corridor.yaml'));
+    if (!fromFile.success || !variant.success) throw new Error('corridor');
     expect(policies.coordination).toEqual({ singleOffice: true, office: 'PCM', commitmentRegistry: true, regionalConflictOffices: false });
+    expect(policies).toEqual((variant.data.scenario as Scenario).policies);
     expect(loaded.data.base.hash).toBe(fromFile.data.hash);
   });
 });
@@ -135,13 +159,17 @@ describe('cards', () => {
     expect(card.high).toBeLessThan(0);
     expect(card.status).toBe('better');
     expect([card.wins, card.ties, card.n]).toEqual([78, 2, 100]);
-    expect(card.sentence).toBe('En 78 de cada 100 futuros simulados, este paquete tiene menos conflictos que la base. En 2, el mismo resultado.');
+    expect(card.sentence).toBe(
+      'En 78 de cada 100 futuros simulados, este paquete tiene menos conflictos que la base. En 2, el mismo resultado.',
+    );
     expect(card.dots).toHaveLength(20);
     expect(card.dots[0]).toBe(-30);
     expect(card.dots[19]).toBe(10);
     expect(card.difference).toBe('−21');
     const english = buildCard(result, d, spec('activeConflictMonths'), 'en');
-    expect(english.sentence).toBe('In 78 of every 100 simulated futures, this package has fewer conflicts than the base. In 2, the same result.');
+    expect(english.sentence).toBe(
+      'In 78 of every 100 simulated futures, this package has fewer conflicts than the base. In 2, the same result.',
+    );
   });
 
   it('leaves failed pairs out of the differences, as the comparison does', () => {
@@ -149,7 +177,9 @@ describe('cards', () => {
   });
 
   it('says "out of 100" for any number of futures, rounded', () => {
-    expect(betterSentence(7, 0, 20, 'menos bloqueos', 'es')).toBe('En 35 de cada 100 futuros simulados, este paquete tiene menos bloqueos que la base.');
+    expect(betterSentence(7, 0, 20, 'menos bloqueos', 'es')).toBe(
+      'En 35 de cada 100 futuros simulados, este paquete tiene menos bloqueos que la base.',
+    );
     expect(betterSentence(0, 0, 0, 'x', 'es')).toBe('Aún no hay futuros simulados.');
   });
 
@@ -256,6 +286,11 @@ describe('the map', () => {
     const counts = countByDepartment(index, events);
     expect(counts.get('valley')).toEqual({ protests: 1, blockades: 1, violence: 1, crises: 1 });
     expect(counts.get('highland')).toEqual({ protests: 1, blockades: 0, violence: 1, crises: 0 });
-    expect(meanCounts([counts, countByDepartment(index, [])])['valley']).toEqual({ protests: 0.5, blockades: 0.5, violence: 0.5, crises: 0.5 });
+    expect(meanCounts([counts, countByDepartment(index, [])])['valley']).toEqual({
+      protests: 0.5,
+      blockades: 0.5,
+      violence: 0.5,
+      crises: 0.5,
+    });
   });
 });

@@ -75,7 +75,9 @@ export function tallerCommand(): Command {
       if (!listening.ok) {
         interrupt.dispose();
         await workshop.close().catch(() => {});
-        throw new InputError([{ file: '--port', path: [], message: `cannot listen on ${options.host}:${options.port} (${listening.message})` }]);
+        throw new InputError([
+          { file: '--port', path: [], message: `cannot listen on ${options.host}:${options.port} (${listening.message})` },
+        ]);
       }
       const address = workshop.server.address();
       const port = typeof address === 'object' && address !== null ? address.port : options.port;
@@ -94,7 +96,11 @@ export function tallerCommand(): Command {
 /** Opens the address in the default browser; fails quietly (the address is printed anyway). */
 function openBrowser(url: string): void {
   const [command, args] =
-    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '', url]]
+        : ['xdg-open', [url]];
   try {
     const child = spawn(command as string, args as string[], { stdio: 'ignore', detached: true });
     child.on('error', () => {});
