@@ -26,6 +26,8 @@ import { readOutcomeColumns } from '../batch/outcome-columns.js';
 import { readBatchTables } from '../batch/read-tables.js';
 import { armFolderNames, compareScenarios, type Comparison, type CompareProgress } from '../experiments/compare.js';
 import { readVerdict } from '../publish/verdict-file.js';
+import { writeComparison } from '../publish/comparison-files.js';
+import { writeReport } from '../publish/report-files.js';
 import { buildCards, CARD_OUTCOME_NAMES, pairedDifferences, type Card } from './cards.js';
 import { countByDepartment, departmentIndex, departmentKey, meanCounts, type DepartmentCounts, type MapDepartment } from './departments.js';
 import { exportFiles, packageFile, type ExportedPackage } from './export.js';
@@ -456,8 +458,13 @@ function walkFolders(dir: string, depth: number): string[] {
   return out;
 }
 
-/** Writes the export of the last simulation into a new folder under `out`; returns its path. */
-export function writeSessionExport(out: string, result: SimulationResult, baseFile: string, lang: Lang, now: Date): string {
+/**
+ * Writes the export of the last simulation into a new folder under `out`; returns its path.
+ * Besides the workshop's files, the comparison's own folder (comparison.json, as `ayni
+ * compare` writes it, with its arms) and the project's full report in both languages
+ * (informe.es.html, report.en.html), by the report layer.
+ */
+export async function writeSessionExport(out: string, result: SimulationResult, baseFile: string, lang: Lang, now: Date): Promise<string> {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   let dir = join(out, `sesion-${stamp}`);
   for (let n = 2; existsSync(dir); n++) dir = join(out, `sesion-${stamp}-${n}`);
@@ -484,5 +491,12 @@ export function writeSessionExport(out: string, result: SimulationResult, baseFi
     mkdirSync(dirname(join(dir, name)), { recursive: true });
     writeFileAtomic(join(dir, name), text);
   }
+  const comparisonDir = dirname(dirname(result.comparison.arms[0] as string));
+  writeComparison(comparisonDir, result.comparison, { now, lang });
+  for (const [reportLang, name] of [
+    ['es', 'informe.es.html'],
+    ['en', 'report.en.html'],
+  ] as const)
+    await writeReport(comparisonDir, { lang: reportLang, out: join(dir, name) });
   return dir;
 }

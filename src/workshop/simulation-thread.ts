@@ -61,7 +61,7 @@ async function handle(message: Exclude<ThreadRequest, { type: 'abort' }>): Promi
         send({ type: 'failed', id: message.id, issues: [{ file: '', path: [], message: 'simulate before saving the session' }] });
         return;
       }
-      const dir = writeSessionExport(out, last.result, last.request.base.file, lang, new Date());
+      const dir = await writeSessionExport(out, last.result, last.request.base.file, lang, new Date());
       send({ type: 'exported', id: message.id, dir });
     }
   } catch (e) {

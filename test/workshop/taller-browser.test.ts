@@ -224,6 +224,43 @@ describe.runIf(available || required)('ayni taller in Chromium', () => {
       await page.screenshot({ path: join(artifacts, 'taller-1920x1080.png') });
       console.log(`ayni taller: screenshots in ${artifacts}`);
 
+      // From the keyboard: "Simular más futuros" doubles the futures of every card.
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await page.focus('#more');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(
+        (n) => {
+          const cards = Array.from(document.querySelectorAll('.card'));
+          return (
+            cards.length === 16 &&
+            cards.every((c) => c.getAttribute('data-n') === String(n)) &&
+            document.querySelector('#stop')?.disabled === true
+          );
+        },
+        2 * FUTURES,
+        { timeout: 40_000 },
+      );
+
+      // "Guardar la sesión": the packages as overlays, the results, the reports and the exact command.
+      await page.getByRole('button', { name: 'Guardar la sesión' }).click();
+      await page.waitForFunction(() => /Sesión guardada en/.test(document.querySelector('#status')?.textContent ?? ''), null, {
+        timeout: 60_000,
+      });
+      const saved = ((await page.textContent('#status')) ?? '').replace(/^Sesión guardada en /, '').trim();
+      for (const file of [
+        'paquetes/paquete-1.yaml',
+        'paquetes/paquete-2.yaml',
+        'resultados.csv',
+        'informe.es.md',
+        'report.en.md',
+        'informe.es.html',
+        'report.en.html',
+      ])
+        expect(existsSync(join(saved, file)), file).toBe(true);
+      expect(readFileSync(join(saved, 'commands.sh'), 'utf8')).toContain(
+        `paquetes/paquete-1.yaml paquetes/paquete-2.yaml --runs ${2 * FUTURES} --seed ${SEED}`,
+      );
+
       expect(problems).toEqual([]);
       expect(outside).toEqual([]);
     } finally {
