@@ -364,7 +364,6 @@ function dotPlot(dots, lo, hi, status) {
   const svg = document.createElementNS(ns, 'svg');
   svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
   svg.setAttribute('aria-hidden', 'true');
-  svg.style.height = `${(height / 44) * 2.2}rem`;
   const zero = document.createElementNS(ns, 'line');
   for (const [k, v] of Object.entries({ x1: x(0), x2: x(0), y1: 0, y2: height, stroke: '#111', 'stroke-width': 1.5 }))
     zero.setAttribute(k, v);

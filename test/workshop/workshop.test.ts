@@ -1,6 +1,7 @@
 /** The pure parts of the workshop: levers into overlays, cards from known paired differences, sentences, the export, the map's counts. */
 import { describe, expect, it } from 'vitest';
-import { readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { tempFolder } from '../helpers/temp.js';
 import { join } from 'node:path';
 import { comparePaired, type OutcomeComparison } from '../../src/experiments/paired-comparison.js';
 import { seededStream } from '../../src/engine/streams.js';
@@ -17,7 +18,15 @@ import {
 import { LEVERS, packageOverlay, sliderDefault, type ReformPolicies } from '../../src/workshop/levers.js';
 import { BOM, cardsCsv, compareArgs, exportFiles, type SessionSnapshot } from '../../src/workshop/export.js';
 import { countByDepartment, departmentIndex, departmentKey, meanCounts } from '../../src/workshop/departments.js';
-import { loadPackages, nationalUbigeos, readReformPolicies, shippedBases, simulationSteps, STEP } from '../../src/workshop/session.js';
+import {
+  hypothesisRows,
+  loadPackages,
+  nationalUbigeos,
+  readReformPolicies,
+  shippedBases,
+  simulationSteps,
+  STEP,
+} from '../../src/workshop/session.js';
 import { loadScenario, loadVariant } from '../../src/io/scenario-file.js';
 import type { Scenario } from '../../src/models/peru-mining/schema.js';
 import type { ModelEvent } from '../../src/models/peru-mining/events.js';
@@ -292,5 +301,27 @@ describe('the map', () => {
       violence: 0.5,
       crises: 0.5,
     });
+  });
+});
+
+describe('hypotheses', () => {
+  it('are "no disponible" without results, and show the verdict and robustness a results folder holds', () => {
+    const none = hypothesisRows(undefined, 'es');
+    expect(none.length).toBeGreaterThan(0);
+    expect(none.every((h) => h.verdict === null && h.robustness === null)).toBe(true);
+    const dir = tempFolder('taller-verdicts');
+    mkdirSync(join(dir, 'single-office'));
+    writeFileSync(
+      join(dir, 'single-office', 'verdict.json'),
+      JSON.stringify({
+        file: 'hypotheses/single-office.yaml',
+        verdict: 'supported',
+        robustness: { sentence: { es: 'Se mantiene en 9 de 10.', en: 'Holds in 9 of 10.' } },
+      }),
+    );
+    const rows = hypothesisRows(dir, 'es');
+    const single = rows.find((h) => h.label === 'Oficina única');
+    expect(single).toMatchObject({ verdict: 'supported', robustness: 'Se mantiene en 9 de 10.' });
+    expect(rows.filter((h) => h.verdict !== null)).toHaveLength(1);
   });
 });

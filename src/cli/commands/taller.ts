@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { InputError } from '../exit.js';
 import { onInterrupt } from '../interrupt.js';
-import { LANG_HELP, parseLang } from '../lang.js';
+import { parseLang, resolveLang } from '../lang.js';
 import { parseCount, parseSeed } from '../options.js';
 import type { Lang } from '../../report/messages.js';
 
@@ -35,7 +35,7 @@ export function tallerCommand(): Command {
     .argument('[scenario]', 'a base of your own (Peru mining model), besides the shipped corridor, national baseline and cases')
     .option('--port <p>', 'port to listen on (0: any free port)', parsePort, 8765)
     .option('--host <h>', 'address to listen on (default: this machine only)', '127.0.0.1')
-    .option('--lang <lang>', `${LANG_HELP.split(':')[0]}: es or en (default: es)`, parseLang)
+    .option('--lang <lang>', 'language of the screen and the saved session: es or en (default: $AYNI_LANG, else es)', parseLang)
     .option('--no-open', 'do not open the browser')
     .option('--out <dir>', "the session's folder: simulated futures, saved sessions", 'out/taller')
     .option('--workers <w>', 'worker threads per arm (0: the simulation thread alone, fastest for a workshop)', parseCount, 0)
@@ -59,7 +59,8 @@ export function tallerCommand(): Command {
       }
       const results = options.results ?? (existsSync('reports') ? 'reports' : undefined);
       const workshop = startWorkshop({
-        lang: options.lang ?? 'es',
+        // Spanish first: a workshop in Peru; AYNI_LANG or --lang en for English.
+        lang: options.lang ?? (process.env['AYNI_LANG'] ? resolveLang(undefined) : 'es'),
         out: resolve(options.out),
         workers: options.workers,
         bases,
