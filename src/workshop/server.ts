@@ -125,7 +125,10 @@ export function startWorkshop(options: WorkshopOptions): Workshop {
         return undefined;
     }
   });
-  thread.on('error', (e) => broadcast('status', { type: 'failed', message: e.message }));
+  thread.on('error', (e) => {
+    running = undefined;
+    broadcast('status', { type: 'failed', message: e.message });
+  });
 
   const post = (message: ThreadRequest) => thread.postMessage(message);
 

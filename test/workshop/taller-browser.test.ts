@@ -261,6 +261,12 @@ describe.runIf(available || required)('ayni taller in Chromium', () => {
         `paquetes/paquete-1.yaml paquetes/paquete-2.yaml --runs ${2 * FUTURES} --seed ${SEED}`,
       );
 
+      // The same screen in English, from one button: cards, verdicts and sentences included.
+      await page.getByRole('button', { name: 'English' }).click();
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+      expect(await page.textContent('#cards')).toContain(`${2 * FUTURES} simulated futures`);
+      expect(await page.textContent('#cards')).toMatch(/of every 100 simulated futures, this package has/);
+
       expect(problems).toEqual([]);
       expect(outside).toEqual([]);
     } finally {
