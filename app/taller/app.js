@@ -304,7 +304,7 @@ function drawCards() {
   const { packages } = state.cards;
   const cards = state.cards.cards[state.lang];
   box.style.gridTemplateColumns = `minmax(7rem, 10rem) repeat(${packages.length}, minmax(0, 1fr))`;
-  const nodes = [el('div', { class: 'col-head', text: `${msg('baseColumn')}: ${text(state.cards.base)}` })];
+  const nodes = [el('div', { class: 'col-head base-head' }, [msg('baseColumn'), el('small', { text: text(state.cards.base) })])];
   for (const p of packages) nodes.push(el('div', { class: 'col-head', text: text(p.label) }));
   for (const outcome of state.config.outcomes) {
     const row = cards.filter((c) => c.outcome === outcome.outcome);
@@ -338,10 +338,9 @@ function card(c, lo, hi) {
     [
       el('div', { class: 'verdict', text: c.verdict }),
       el('div', { class: 'diff', text: c.difference }),
-      el('p', { class: 'ci', text: c.interval }),
+      el('p', { class: 'ci' }, [c.interval, ' · ', el('span', { class: 'futures', text: msg('futures', { n: c.n }) })]),
       dotPlot(c.dots, lo, hi, c.status),
       el('p', { class: 'sentence', text: c.sentence }),
-      el('p', { class: 'futures', text: msg('futures', { n: c.n }) }),
     ],
   );
 }
@@ -375,6 +374,11 @@ function dotPlot(dots, lo, hi, status) {
       dot.setAttribute(k, val);
     svg.append(dot);
   }
+  // Zero, drawn over the dots so that it shows where they pile up.
+  const zero = document.createElementNS(ns, 'line');
+  for (const [k, v] of Object.entries({ x1: x(0), x2: x(0), y1: 0, y2: height, stroke: '#111', 'stroke-width': 1.5 }))
+    zero.setAttribute(k, v);
+  svg.append(zero);
   return svg;
 }
 
