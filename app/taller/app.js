@@ -280,7 +280,7 @@ function onProgress(p) {
   state.running = true;
   $('progress').hidden = false;
   $('progress').value = p.total > 0 ? p.done / p.total : 0;
-  $('status').textContent = msg('progress', { done: p.done, total: p.total });
+  $('status').textContent = msg('progress', { futures: p.futures, percent: p.total > 0 ? Math.floor((100 * p.done) / p.total) : 0 });
   updateButtons();
 }
 

@@ -111,6 +111,11 @@ describe('ayni taller', () => {
       const badLever = await fetchRaw(port, '/api/simulate', { method: 'POST', body: '{"base":"corridor","futures":7,"packages":[]}' });
       expect(badLever.status).toBe(400);
       expect((await fetchRaw(port, '/api/export', { method: 'POST', body: '{}' })).status).toBe(409);
+      // A port already taken: one line naming the option, exit 2.
+      const taken = ayni(['taller', '--port', String(port), '--no-open', '--out', join(dir, 'second')]);
+      expect(taken.status).toBe(2);
+      expect(taken.stderr.trim().split('\n')).toHaveLength(1);
+      expect(taken.stderr).toMatch(/--port: .*cannot listen on 127\.0\.0\.1:\d+ \(EADDRINUSE\)/);
     } finally {
       child.kill('SIGINT');
       const code = await new Promise((r) => child.once('exit', r));
