@@ -363,10 +363,6 @@ function dotPlot(dots, lo, hi, status) {
   const svg = document.createElementNS(ns, 'svg');
   svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
   svg.setAttribute('aria-hidden', 'true');
-  const zero = document.createElementNS(ns, 'line');
-  for (const [k, v] of Object.entries({ x1: x(0), x2: x(0), y1: 0, y2: height, stroke: '#111', 'stroke-width': 1.5 }))
-    zero.setAttribute(k, v);
-  svg.append(zero);
   const colour = status === 'better' ? '#0b5394' : status === 'worse' ? '#a33a00' : '#4a4a4a';
   for (const { bin, level } of placed) {
     const dot = document.createElementNS(ns, 'circle');
@@ -470,9 +466,10 @@ function drawTimeline() {
     box.removeAttribute('data-drawn');
     return;
   }
-  const values = state.timeline.arms.flatMap((a) => a.rows.map((r) => ({ ...r, arm: text(a.label) })));
+  const name = (a) => `${text(a.label)} (${msg('futures', { n: a.futures })})`;
+  const values = state.timeline.arms.flatMap((a) => a.rows.map((r) => ({ ...r, arm: name(a) })));
   // The base in black, the packages in colours that stay apart for colour-blind viewers (Okabe-Ito).
-  const domain = state.timeline.arms.map((a) => text(a.label));
+  const domain = state.timeline.arms.map(name);
   const range = ['#111111', '#0072B2', '#D55E00', '#009E73', '#CC79A7'].slice(0, domain.length);
   const spec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',

@@ -226,6 +226,7 @@ export interface TimelinePayload {
   readonly arms: ReadonlyArray<{
     readonly name: string;
     readonly label: Label;
+    readonly futures: number;
     readonly rows: ReadonlyArray<{ readonly month: string; readonly p05: number; readonly p50: number; readonly p95: number }>;
   }>;
 }
@@ -363,11 +364,16 @@ function timelineOf(comparison: Comparison, baseLabel: Label, arms: readonly Pac
   const labels = [baseLabel, ...arms.map((a) => scenarioLabel(a.loaded.scenario))];
   const names = [comparison.base.arm, ...comparison.variants.map((v) => v.arm)];
   return {
-    arms: comparison.arms.map((dir, i) => ({
-      name: names[i] as string,
-      label: labels[i] as Label,
-      rows: (readBatchTables(dir).series['casesActive'] ?? []).map((r) => ({ month: r.step, p05: r.p05, p50: r.p50, p95: r.p95 })),
-    })),
+    // An arm folder shared with a longer comparison holds more futures than the cards use: its series says how many.
+    arms: comparison.arms.map((dir, i) => {
+      const tables = readBatchTables(dir);
+      return {
+        name: names[i] as string,
+        label: labels[i] as Label,
+        futures: tables.identity.runs,
+        rows: (tables.series['casesActive'] ?? []).map((r) => ({ month: r.step, p05: r.p05, p50: r.p50, p95: r.p95 })),
+      };
+    }),
   };
 }
 
