@@ -452,8 +452,14 @@ function drawMap() {
     ...(shown.length > 0 ? [el('tr', {}, [el('th', { text: msg('department') }), el('th', { text: measureName })])] : []),
     ...shown
       .slice(0, 8)
-      .map((r) => el('tr', {}, [el('td', { text: r.name }), el('td', { class: 'num', text: r.value.toLocaleString(state.lang) })])),
+      .map((r) => el('tr', {}, [el('td', { text: r.name }), el('td', { class: 'num', text: formatNumber(r.value) })])),
   );
+}
+
+/** A number as the cards write it: the locale of the screen (es-PE or en-GB), a true minus sign. */
+function formatNumber(x) {
+  const text = Math.abs(x).toLocaleString(state.lang === 'es' ? 'es-PE' : 'en-GB', { maximumFractionDigits: 1 });
+  return x < 0 ? `−${text}` : text;
 }
 
 // ---- timeline ----------------------------------------------------------------------------
@@ -466,7 +472,7 @@ function drawTimeline() {
     box.removeAttribute('data-drawn');
     return;
   }
-  const name = (a) => `${text(a.label)} (${msg('futures', { n: a.futures })})`;
+  const name = (a) => `${text(a.label)} · ${a.futures}`;
   const values = state.timeline.arms.flatMap((a) => a.rows.map((r) => ({ ...r, arm: name(a) })));
   // The base in black, the packages in colours that stay apart for colour-blind viewers (Okabe-Ito).
   const domain = state.timeline.arms.map(name);
@@ -483,7 +489,7 @@ function drawTimeline() {
         type: 'nominal',
         title: null,
         scale: { domain, range },
-        legend: { orient: 'bottom', labelFontSize: 13, labelLimit: 400, columns: 2 },
+        legend: { orient: 'bottom', direction: 'vertical', labelFontSize: 13, labelLimit: 420 },
       },
     },
     layer: [

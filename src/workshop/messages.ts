@@ -41,7 +41,7 @@ const es = {
   mapNoDepartments:
     'Este territorio es de ejemplo: sus departamentos no son los del Perú, así que el mapa no se colorea. Elija la línea de base nacional o un caso.',
   timelineHeading: 'Conflictos activos mes a mes',
-  timelineNote: 'La línea es la mediana de los futuros; la banda, el 90% central.',
+  timelineNote: 'La línea es la mediana de los futuros; la banda, el 90% central; el número tras cada nombre, cuántos futuros.',
   hypothesesHeading: 'Hipótesis del proyecto',
   notAvailable: 'no disponible',
   hypothesesNone:
@@ -105,7 +105,7 @@ const en: Record<Key, string> = {
   mapNoDepartments:
     "This territory is an example: its departments are not Peru's, so the map is not coloured. Pick the national baseline or a case.",
   timelineHeading: 'Active conflicts month by month',
-  timelineNote: 'The line is the median of the futures; the band, the middle 90%.',
+  timelineNote: 'The line is the median of the futures; the band, the middle 90%; the number after each name, how many futures.',
   hypothesesHeading: "The project's hypotheses",
   notAvailable: 'not available',
   hypothesesNone:
