@@ -450,9 +450,7 @@ function drawMap() {
   const shown = rows.filter((r) => r.value !== 0).sort((a, b) => Math.abs(b.value) - Math.abs(a.value));
   table.replaceChildren(
     ...(shown.length > 0 ? [el('tr', {}, [el('th', { text: msg('department') }), el('th', { text: measureName })])] : []),
-    ...shown
-      .slice(0, 8)
-      .map((r) => el('tr', {}, [el('td', { text: r.name }), el('td', { class: 'num', text: formatNumber(r.value) })])),
+    ...shown.slice(0, 8).map((r) => el('tr', {}, [el('td', { text: r.name }), el('td', { class: 'num', text: formatNumber(r.value) })])),
   );
 }
 
