@@ -37,7 +37,11 @@ async function start() {
   const base = $('base');
   for (const b of state.config.bases) base.append(el('option', { value: b.id, text: text(b.label) }));
   base.value = state.config.initialBase;
-  base.addEventListener('change', () => fillFutures());
+  base.addEventListener('change', () => {
+    fillFutures();
+    // The server reads the base and simulates its first futures while the room builds its packages.
+    fetch('/api/prepare', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ base: base.value }) });
+  });
   $('simulate').addEventListener('click', simulate);
   $('more').addEventListener('click', () => post('/api/more', {}));
   $('stop').addEventListener('click', () => post('/api/stop', {}));

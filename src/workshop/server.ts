@@ -216,6 +216,13 @@ export function startWorkshop(options: WorkshopOptions): Workshop {
         const reply = simulate(body, path === '/api/more');
         return send(res, reply.status, reply.body);
       }
+      if (path === '/api/prepare') {
+        const id = typeof body === 'object' && body !== null ? (body as { base?: unknown }).base : undefined;
+        const base = options.bases.find((b) => b.id === id);
+        if (base === undefined) return send(res, 400, { error: `base: unknown base ${JSON.stringify(id)}` });
+        post({ type: 'prepare', base });
+        return send(res, 202, {});
+      }
       if (path === '/api/stop') {
         post({ type: 'abort' });
         return send(res, 202, {});

@@ -23,6 +23,7 @@ import { PERU_MINING } from '../models/peru-mining/model.js';
 import type { Scenario } from '../models/peru-mining/schema.js';
 import { seedFor } from '../batch/seeds.js';
 import { readOutcomeColumns } from '../batch/outcome-columns.js';
+import { runBatch } from '../batch/run-batch.js';
 import { readBatchTables } from '../batch/read-tables.js';
 import { armFolderNames, compareScenarios, type Comparison, type CompareProgress } from '../experiments/compare.js';
 import { readVerdict } from '../publish/verdict-file.js';
@@ -97,6 +98,19 @@ export async function warmUp(out: string, base: BaseChoice, seed: number, reform
     reforms,
     new Map(),
   );
+}
+
+/**
+ * Reads a base and simulates its first futures into its shared arm folder (what a comparison
+ * on it does first), while the room builds its packages: the national baseline takes seconds
+ * to read and each of its futures more than half a second.
+ */
+export async function prepareBase(out: string, base: BaseChoice, seed: number): Promise<void> {
+  const opened = openBase(base);
+  if (!opened.success) return;
+  const loaded = opened.data.load(opened.data.doc, base.file, '');
+  if (!loaded.success) return;
+  await runBatch(loaded.data, { runs: STEP, seed, out: armFolder(out, loaded.data, seed), resume: true, blockSize: STEP, workers: 0 });
 }
 
 /** Where the futures of one scenario at one seed are kept, shared by every comparison that has it as an arm. */

@@ -9,6 +9,7 @@ import type { InputIssue } from '../engine/result.js';
 import type { Lang } from '../scenario/lang.js';
 import {
   nationalUbigeos,
+  prepareBase,
   readReformPolicies,
   runSimulation,
   warmUp,
@@ -28,19 +29,25 @@ let last: { result: SimulationResult; request: SimulationRequest } | undefined;
 let controller: AbortController | undefined;
 const send = (reply: ThreadReply) => port.postMessage(reply);
 
+/** Jobs run one after another (two batches must never write one arm folder at once); Stop aborts the running one. */
+let queue: Promise<void> = Promise.resolve();
+const enqueue = (job: () => Promise<void>) => {
+  queue = queue.then(job, job);
+};
+
 port.on('message', (message: ThreadRequest) => {
-  if (message.type === 'abort') {
-    controller?.abort();
-    return;
-  }
-  void handle(message);
+  if (message.type === 'abort') controller?.abort();
+  else if (message.type === 'prepare') enqueue(() => prepareBase(out, message.base, seed).catch(() => {}));
+  else enqueue(() => handle(message));
 });
 // Ready once warm: the URL is printed after this, so the room's first "Simular" is fast.
-void warmUp(out, base, seed, reforms)
-  .catch(() => {})
-  .finally(() => send({ type: 'ready' }));
+enqueue(() =>
+  warmUp(out, base, seed, reforms)
+    .catch(() => {})
+    .finally(() => send({ type: 'ready' })),
+);
 
-async function handle(message: Exclude<ThreadRequest, { type: 'abort' }>): Promise<void> {
+async function handle(message: Extract<ThreadRequest, { type: 'simulate' | 'export' }>): Promise<void> {
   try {
     if (message.type === 'simulate') {
       controller = new AbortController();

@@ -1,10 +1,12 @@
 /** The messages between the workshop's server and its simulation thread. Types only. */
 import type { InputIssue } from '../engine/result.js';
-import type { CardsPayload, MapPayload, SimulationRequest, TimelinePayload } from './session.js';
+import type { BaseChoice, CardsPayload, MapPayload, SimulationRequest, TimelinePayload } from './session.js';
 
 export type ThreadRequest =
   | { readonly type: 'simulate'; readonly id: number; readonly request: SimulationRequest }
   | { readonly type: 'export'; readonly id: number }
+  /** A base was picked: read it and simulate its first futures while the room builds packages. */
+  | { readonly type: 'prepare'; readonly base: BaseChoice }
   | { readonly type: 'abort' };
 
 export type ThreadReply =
