@@ -23,6 +23,14 @@ module.exports = {
       from: { path: '^src/(engine|scenario|stats|models|report)/' },
       to: { path: NODE_CORE, reachable: true },
     },
+    {
+      name: 'workshop-pure-parts-reach-no-node-core',
+      severity: 'error',
+      comment:
+        "The workshop's levers, cards, export, map counts and words are pure: only session.ts, server.ts and simulation-thread.ts touch Node.",
+      from: { path: '^src/workshop/(levers|cards|export|departments|messages|thread-protocol)[.]ts$' },
+      to: { path: NODE_CORE, reachable: true },
+    },
   ],
   options: { ...options, tsPreCompilationDeps: false },
 };

@@ -4,7 +4,7 @@
  * file and then .dependency-cruiser-runtime.cjs, which follows value imports only to keep the pure layers
  * free of Node.
  */
-/** From the bottom: a layer may import the layers before it, never those after it. perf and slurm share a rung. */
+/** From the bottom: a layer may import the layers before it, never those after it. perf and slurm share a rung; workshop (ayni taller's library) sits just below cli. */
 const LAYERS = [
   ['engine'],
   ['scenario'],
@@ -17,6 +17,7 @@ const LAYERS = [
   ['publish'],
   ['docs'],
   ['perf', 'slurm'],
+  ['workshop'],
   ['cli'],
 ];
 const folders = (names) => `^src/(${names.join('|')})/`;
@@ -26,7 +27,7 @@ const TOP = ['^src/index[.]ts$', '^workers/'];
 const layerRules = LAYERS.slice(0, -1).map((rung, i) => ({
   name: `${rung.join('-')}-imports-only-below`,
   severity: 'error',
-  comment: `${rung.join(' and ')} may import only the layers below it (engine < scenario < stats < models < io < batch < experiments < report < publish < docs < perf, slurm < cli).`,
+  comment: `${rung.join(' and ')} may import only the layers below it (engine < scenario < stats < models < io < batch < experiments < report < publish < docs < perf, slurm < workshop < cli).`,
   from: { path: folders(rung) },
   to: { path: [folders(LAYERS.slice(i + 1).flat()), ...TOP] },
 }));
@@ -61,7 +62,7 @@ module.exports = {
       severity: 'error',
       comment: 'A worker thread runs chunks of a batch: it may import batch and the layers below it.',
       from: { path: '^workers/' },
-      to: { path: [folders(['experiments', 'report', 'publish', 'docs', 'perf', 'slurm', 'cli']), '^src/index[.]ts$'] },
+      to: { path: [folders(['experiments', 'report', 'publish', 'docs', 'perf', 'slurm', 'workshop', 'cli']), '^src/index[.]ts$'] },
     },
     {
       name: 'no-circular',

@@ -35,6 +35,8 @@ const PROCESS_TIER = [
   'test/scenario/formulas.test.ts',
   'test/slurm/cluster.test.ts',
   'test/slurm/scripts.test.ts',
+  'test/workshop/taller-browser.test.ts',
+  'test/workshop/taller-cli.test.ts',
 ];
 for (const file of PROCESS_TIER)
   if (!existsSync(new URL(file, import.meta.url)))

@@ -35,6 +35,14 @@ describe('npm pack', () => {
       'scenarios/corridor.yaml',
       'hypotheses/early-vs-reactive.yaml',
       'docs/model.md',
+      // ayni taller's page, its map (with the MPL-2.0 notice beside it) and its simulation thread.
+      'app/taller/index.html',
+      'app/taller/app.js',
+      'app/taller/app.css',
+      'app/taller/geo/departamentos.json',
+      'app/taller/geo/LICENSE',
+      'app/taller/geo/NOTICE.md',
+      'dist/src/workshop/simulation-thread.js',
     ]) {
       expect(files).toContain(expected);
     }

@@ -28,6 +28,7 @@ import { patternsCommand } from './commands/patterns.js';
 import { benchCommand } from './commands/bench.js';
 import { reportCommand } from './commands/report.js';
 import { slurmCommand } from './commands/slurm.js';
+import { tallerCommand } from './commands/taller.js';
 
 function program(): Command {
   const root = new Command('ayni')
@@ -52,6 +53,7 @@ function program(): Command {
     stockCommand(),
     patternsCommand(),
     reportCommand(),
+    tallerCommand(),
     slurmCommand(),
     benchCommand(),
     validateCommand(),
