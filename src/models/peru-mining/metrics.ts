@@ -265,13 +265,9 @@ export function recordMonth(world: World, state: State, series: Float64Array, sc
   for (let d = 0; d < state.disputeActive.length; d++) disputes += state.disputeActive[d] as number;
   series[S.disputesActive * months + t] = disputes;
   series[S.municipalDisputesStarted * months + t] = m.municipalDisputesStarted;
-  let pairs = 0;
-  for (let k = 0; k < state.municipalDisputeActive.length; k++) pairs += state.municipalDisputeActive[k] as number;
-  series[S.municipalDisputesActive * months + t] = pairs;
+  series[S.municipalDisputesActive * months + t] = m.municipalDisputesActive;
   series[S.demarcationDisputesStarted * months + t] = m.demarcationDisputesStarted;
-  let claims = 0;
-  for (let i = 0; i < state.demarcationActive.length; i++) claims += state.demarcationActive[i] as number;
-  series[S.demarcationDisputesActive * months + t] = claims;
+  series[S.demarcationDisputesActive * months + t] = m.demarcationDisputesActive;
   series[S.minerProtests * months + t] = m.minerProtests;
   let formalised = 0;
   for (let d = 0; d < state.reinfoFormalised.length; d++) formalised += state.reinfoFormalised[d] as number;

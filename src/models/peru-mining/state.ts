@@ -53,6 +53,9 @@ export interface MonthCounters {
   /** Disputes between municipalities, and over a boundary, begun this month (municipal-disputes.ts). */
   municipalDisputesStarted: number;
   demarcationDisputesStarted: number;
+  /** Pairs and claims in dispute at month end, counted by municipal-disputes.ts as it visits them. */
+  municipalDisputesActive: number;
+  demarcationDisputesActive: number;
   /** Protests of informal miners against enforcement or exclusion from the register (illegal-mining.ts). */
   minerProtests: number;
 }
@@ -220,6 +223,8 @@ export function emptyCounters(): MonthCounters {
     disputesStarted: 0,
     municipalDisputesStarted: 0,
     demarcationDisputesStarted: 0,
+    municipalDisputesActive: 0,
+    demarcationDisputesActive: 0,
     minerProtests: 0,
   };
 }
@@ -253,6 +258,8 @@ export function resetCounters(m: MonthCounters): void {
   m.disputesStarted = 0;
   m.municipalDisputesStarted = 0;
   m.demarcationDisputesStarted = 0;
+  m.municipalDisputesActive = 0;
+  m.demarcationDisputesActive = 0;
   m.minerProtests = 0;
 }
 
