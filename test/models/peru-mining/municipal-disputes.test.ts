@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { tinyScenario, tinyWorld } from '../../helpers/tiny-world.js';
-import { compileWorld, type World } from '../../../src/models/peru-mining/world.js';
+import { Phase, compileWorld, type World } from '../../../src/models/peru-mining/world.js';
 import { createState, type State } from '../../../src/models/peru-mining/state.js';
 import { createStreams } from '../../../src/engine/streams.js';
 import { createHardshipScratch } from '../../../src/models/peru-mining/mechanisms/hardship.js';
@@ -105,6 +105,40 @@ describe('disputes between municipalities', () => {
     expect(signal(road, NATIONAL)).toBeLessThan(0);
     expect(signal(mine, NATIONAL)).toBe(0);
     expect(signal(far, LOCAL)).toBe(0);
+  });
+});
+
+describe('the draws of the municipalDisputes stream', () => {
+  it('are one per pair and one per claim each month, whatever the state, so a reform elsewhere cannot shift them', () => {
+    const world = compileWorld(
+      tinyScenario({
+        territory: { links: [{ from: 'mine', to: 'road', kind: 'adjacent', demarcated: false }] },
+        parameters: { municipalDisputes: { emergeRate: 1, demarcationRate: 1 } },
+      }),
+    );
+    const expected = world.districtComparison.list.length + world.demarcationClaimant.length;
+    expect(world.demarcationClaimant.length).toBe(1);
+    const counts = [0, 1, 2, 3].map((variant) => {
+      const streams = createStreams(variant + 1);
+      let draws = 0;
+      const municipalDisputes = () => {
+        draws++;
+        return streams.municipalDisputes();
+      };
+      const counting = { ...streams, municipalDisputes };
+      const state = createState(world, counting, null);
+      // No receipts; receipts with a gap; every dispute active; a paying deposit with its claim open.
+      if (variant >= 1) state.receivedPerCapita.set([3000, 100]);
+      if (variant >= 2) state.municipalDisputeActive.fill(1);
+      if (variant === 3) {
+        state.phase[0] = Phase.operation;
+        state.canonPaid[0] = 1;
+        state.demarcationActive.fill(1);
+      }
+      stepMunicipalDisputes(world, state, createHardshipScratch(world), createMunicipalDisputesScratch(world));
+      return draws;
+    });
+    expect(counts).toEqual([expected, expected, expected, expected]);
   });
 });
 
