@@ -32,6 +32,8 @@ export const STREAM_NAMES = [
   'fate',
   'disputes',
   'informalMiners',
+  'municipalDisputes',
+  'demarcation',
 ] as const;
 export type StreamName = (typeof STREAM_NAMES)[number];
 export type Streams = Readonly<Record<StreamName, Rng>>;

@@ -63,6 +63,12 @@ export type ModelEvent =
   | { month: number; type: 'illegal-mining-violence'; district: string }
   | { month: number; type: 'informal-miner-protest'; district: string }
   | { month: number; type: 'revenue-dispute' | 'revenue-dispute-ended'; district: string }
+  | {
+      month: number;
+      type: 'municipal-dispute' | 'municipal-dispute-ended' | 'demarcation-dispute' | 'demarcation-dispute-ended';
+      district: string;
+      counterpart: string;
+    }
   | { month: number; type: 'cash-settlement'; community: string; project: string };
 
 type PermitKindName = (typeof PERMIT_KINDS)[number];

@@ -61,6 +61,10 @@ export const SERIES_NAMES = [
   'projectsAbandoned',
   'disputesStarted',
   'disputesActive',
+  'municipalDisputesStarted',
+  'municipalDisputesActive',
+  'demarcationDisputesStarted',
+  'demarcationDisputesActive',
   'minerProtests',
   'formalisedMining',
 ] as const;
@@ -110,6 +114,11 @@ export interface Outcomes {
   /** Disputes over mining revenue between a district and the state (disputes.ts), apart from the mining register. */
   revenueDisputes: number;
   revenueDisputeMonths: number;
+  /** Disputes between municipalities (claimant and counterpart) and over boundaries (municipal-disputes.ts), apart from the mining register. */
+  municipalDisputes: number;
+  municipalDisputeMonths: number;
+  demarcationDisputes: number;
+  demarcationDisputeMonths: number;
   /** Protests of informal miners against enforcement or exclusion from the register (illegal-mining.ts). */
   informalMinerProtests: number;
   /** Share of small-scale mining formalised by the end: formalised ÷ (formalised + illegal and informal intensity). */
@@ -255,6 +264,10 @@ export function recordMonth(world: World, state: State, series: Float64Array, sc
   let disputes = 0;
   for (let d = 0; d < state.disputeActive.length; d++) disputes += state.disputeActive[d] as number;
   series[S.disputesActive * months + t] = disputes;
+  series[S.municipalDisputesStarted * months + t] = m.municipalDisputesStarted;
+  series[S.municipalDisputesActive * months + t] = m.municipalDisputesActive;
+  series[S.demarcationDisputesStarted * months + t] = m.demarcationDisputesStarted;
+  series[S.demarcationDisputesActive * months + t] = m.demarcationDisputesActive;
   series[S.minerProtests * months + t] = m.minerProtests;
   let formalised = 0;
   for (let d = 0; d < state.reinfoFormalised.length; d++) formalised += state.reinfoFormalised[d] as number;
@@ -317,6 +330,10 @@ export function computeOutcomes(world: World, state: State, series: Float64Array
     projectsAbandoned: last('projectsAbandoned'),
     revenueDisputes: sum('disputesStarted'),
     revenueDisputeMonths: sum('disputesActive'),
+    municipalDisputes: sum('municipalDisputesStarted'),
+    municipalDisputeMonths: sum('municipalDisputesActive'),
+    demarcationDisputes: sum('demarcationDisputesStarted'),
+    demarcationDisputeMonths: sum('demarcationDisputesActive'),
     informalMinerProtests: sum('minerProtests'),
     formalisedShare: last('formalisedMining'),
   };

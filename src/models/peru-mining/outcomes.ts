@@ -311,6 +311,47 @@ export const OUTCOMES = [
     runLabel: { en: 'district-months in a dispute over mining revenue', es: 'meses-distrito en disputa por la renta minera' },
   },
   {
+    name: 'municipalDisputes',
+    better: 'lower',
+    unit: 'disputes',
+    format: 'integer',
+    label: { en: 'disputes between municipalities', es: 'disputas entre municipalidades' },
+    runLabel: {
+      en: 'disputes between municipalities over mining revenue begun (claimant and counterpart)',
+      es: 'disputas entre municipalidades por la renta minera iniciadas (reclamante y contraparte)',
+    },
+  },
+  {
+    name: 'municipalDisputeMonths',
+    better: 'lower',
+    unit: 'pair-months',
+    format: 'integer',
+    label: { en: 'pair-months in a dispute between municipalities', es: 'meses-par en disputa entre municipalidades' },
+    runLabel: {
+      en: 'pair-months of districts in a dispute between municipalities',
+      es: 'meses-par de distritos en disputa entre municipalidades',
+    },
+  },
+  {
+    name: 'demarcationDisputes',
+    better: 'lower',
+    unit: 'disputes',
+    format: 'integer',
+    label: { en: 'demarcation disputes', es: 'disputas de demarcación' },
+    runLabel: {
+      en: 'demarcation disputes begun (claims on a producing neighbour across an undemarcated boundary)',
+      es: 'disputas de demarcación iniciadas (reclamos sobre un vecino productor a través de un límite no saneado)',
+    },
+  },
+  {
+    name: 'demarcationDisputeMonths',
+    better: 'lower',
+    unit: 'claim-months',
+    format: 'integer',
+    label: { en: 'claim-months in a demarcation dispute', es: 'meses-reclamo en disputa de demarcación' },
+    runLabel: { en: 'claim-months in a demarcation dispute', es: 'meses-reclamo en disputa de demarcación' },
+  },
+  {
     name: 'informalMinerProtests',
     better: 'lower',
     unit: 'protests',
@@ -385,6 +426,10 @@ export const SUMMARY_OUTCOMES: ReadonlyArray<keyof Outcomes> = [
   'projectsAbandoned',
   'revenueDisputes',
   'revenueDisputeMonths',
+  'municipalDisputes',
+  'municipalDisputeMonths',
+  'demarcationDisputes',
+  'demarcationDisputeMonths',
   'informalMinerProtests',
   'formalisedShare',
 ];

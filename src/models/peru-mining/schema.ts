@@ -65,6 +65,7 @@ const ParametersSchema = z
     authorities: parameterGroup(PARAMETERS.authorities),
     fate: parameterGroup(PARAMETERS.fate),
     disputes: parameterGroup(PARAMETERS.disputes),
+    municipalDisputes: parameterGroup(PARAMETERS.municipalDisputes),
     illegalMining: parameterGroup(PARAMETERS.illegalMining),
   })
   .prefault({});
@@ -116,6 +117,12 @@ const LinkSchema = z.strictObject({
   from: Id,
   to: Id,
   kind: z.enum(['adjacent', 'corridor']).default('adjacent'),
+  demarcated: z
+    .boolean()
+    .optional()
+    .describe(
+      'Whether the shared boundary of two adjacent districts is demarcated by law (PCM, Ley 27795); unset: drawn when a run starts with parameters.municipalDisputes.undemarcatedShare. Corridor links share no boundary.',
+    ),
 });
 
 const TerritorySchema = z.strictObject({

@@ -50,6 +50,12 @@ export interface MonthCounters {
   abandonments: number;
   /** Revenue disputes begun this month (disputes.ts). */
   disputesStarted: number;
+  /** Disputes between municipalities, and over a boundary, begun this month (municipal-disputes.ts). */
+  municipalDisputesStarted: number;
+  demarcationDisputesStarted: number;
+  /** Pairs and claims in dispute at month end, counted by municipal-disputes.ts as it visits them. */
+  municipalDisputesActive: number;
+  demarcationDisputesActive: number;
   /** Protests of informal miners against enforcement or exclusion from the register (illegal-mining.ts). */
   minerProtests: number;
 }
@@ -157,6 +163,17 @@ export interface State {
   /** Receipts per person a district has come to expect, and whether it is in a revenue dispute (disputes.ts). */
   readonly expectedPerCapita: Float64Array;
   readonly disputeActive: Uint8Array;
+  /**
+   * Disputes between municipalities (municipal-disputes.ts): one flag per entry of
+   * world.districtComparison (claimant: its row; counterpart: the entry), and one per
+   * demarcation claim (world.demarcationClaimant).
+   */
+  readonly municipalDisputeActive: Uint8Array;
+  readonly demarcationActive: Uint8Array;
+  /** The claim's boundary is undemarcated in this run (drawn at its start: undemarcatedBoundaries). */
+  readonly demarcationOpen: Uint8Array;
+  /** The project has paid canon at least once (revenue.ts): its deposit is worth claiming. */
+  readonly canonPaid: Uint8Array;
   /** Mining transfers received per person over about the last year (decaying), by district. */
   readonly receivedPerCapita: Float64Array;
 
@@ -204,6 +221,10 @@ export function emptyCounters(): MonthCounters {
     resumptions: 0,
     abandonments: 0,
     disputesStarted: 0,
+    municipalDisputesStarted: 0,
+    demarcationDisputesStarted: 0,
+    municipalDisputesActive: 0,
+    demarcationDisputesActive: 0,
     minerProtests: 0,
   };
 }
@@ -235,6 +256,10 @@ export function resetCounters(m: MonthCounters): void {
   m.resumptions = 0;
   m.abandonments = 0;
   m.disputesStarted = 0;
+  m.municipalDisputesStarted = 0;
+  m.demarcationDisputesStarted = 0;
+  m.municipalDisputesActive = 0;
+  m.demarcationDisputesActive = 0;
   m.minerProtests = 0;
 }
 
@@ -310,6 +335,10 @@ export function createState(world: World, streams: Streams, events: EventSink): 
     wasted: new Float64Array(nD),
     expectedPerCapita: new Float64Array(nD),
     disputeActive: new Uint8Array(nD),
+    municipalDisputeActive: new Uint8Array(world.districtComparison.list.length),
+    demarcationActive: new Uint8Array(world.demarcationClaimant.length),
+    demarcationOpen: undemarcatedBoundaries(world, streams),
+    canonPaid: new Uint8Array(nP),
     receivedPerCapita: new Float64Array(nD),
     illegal: world.districtIllegalMining.slice(),
     illegalNext: new Float64Array(nD),
@@ -320,6 +349,22 @@ export function createState(world: World, streams: Streams, events: EventSink): 
     month: emptyCounters(),
   };
   return state;
+}
+
+/**
+ * Which claims cross an undemarcated boundary in this run. A boundary the scenario marks keeps
+ * its mark; any other is undemarcated when a draw of the `demarcation` stream (one per boundary
+ * with a project at one end, in link order) falls below undemarcatedShare. The draws happen
+ * whatever the marks, so the run is a function of (scenario, seed), and nested: a larger share
+ * keeps every boundary a smaller one draws under the same seed.
+ */
+function undemarcatedBoundaries(world: World, streams: Streams): Uint8Array {
+  const share = world.parameters.municipalDisputes.undemarcatedShare;
+  const boundaries = world.boundaryDemarcated.map((mark) => {
+    const u = streams.demarcation();
+    return mark === -1 ? (u < share ? 1 : 0) : mark === 0 ? 1 : 0;
+  });
+  return Uint8Array.from(world.demarcationBoundary, (b) => boundaries[b] as number);
 }
 
 /** Initial intensity by REINFO state: registerShare of it in the register, suspendedShare of that suspended. */

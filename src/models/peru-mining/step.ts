@@ -10,7 +10,8 @@
  *      national dialogue
  *   6. illegal mining                         13. trust update (double-buffered)
  *   7. commitments: delivered, seen broken    14. metrics
- * Disputes over mining revenue follow hardship in step 8 (they read its misuse and deprivation).
+ * Disputes over mining revenue follow hardship in step 8 (they read its misuse and deprivation):
+ * between municipalities and over boundaries first, then each district's with the state.
  * Blockades of step 10 halt production in the next month's step 4; a suspension of step 12
  * holds the plan from the next month's step 3. Pure.
  */
@@ -30,6 +31,7 @@ import { stepCommitments } from './mechanisms/commitments.js';
 import { createHardshipScratch, stepHardship, type HardshipScratch } from './mechanisms/hardship.js';
 import { stepCases } from './mechanisms/cases.js';
 import { stepDisputes } from './mechanisms/disputes.js';
+import { createMunicipalDisputesScratch, stepMunicipalDisputes, type MunicipalDisputesScratch } from './mechanisms/municipal-disputes.js';
 import { createTablesScratch, stepTables, type TablesScratch } from './mechanisms/tables.js';
 import { createTrustScratch, stepTrust, type TrustScratch } from './mechanisms/trust.js';
 import { createMetricsScratch, recordMonth, type MetricsScratch } from './metrics.js';
@@ -39,6 +41,7 @@ export interface StepScratch {
   readonly revenue: RevenueScratch;
   readonly trust: TrustScratch;
   readonly hardship: HardshipScratch;
+  readonly municipalDisputes: MunicipalDisputesScratch;
   readonly tables: TablesScratch;
   readonly authorities: AuthoritiesScratch;
   readonly metrics: MetricsScratch;
@@ -49,6 +52,7 @@ export function createStepScratch(world: World): StepScratch {
     revenue: createRevenueScratch(world),
     trust: createTrustScratch(world),
     hardship: createHardshipScratch(world),
+    municipalDisputes: createMunicipalDisputesScratch(world),
     tables: createTablesScratch(world),
     authorities: createAuthoritiesScratch(world),
     metrics: createMetricsScratch(),
@@ -75,6 +79,7 @@ export function stepMonth(world: World, state: State, scratch: StepScratch, seri
   stepCommitments(world, state);
   stepPerceivedRisk(world, state);
   stepHardship(world, state, scratch.hardship);
+  stepMunicipalDisputes(world, state, scratch.hardship, scratch.municipalDisputes);
   stepDisputes(world, state, scratch.hardship);
   stepAuthorities(world, state, scratch.authorities);
   stepCases(world, state);

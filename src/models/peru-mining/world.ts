@@ -70,6 +70,16 @@ export interface World {
    * geographic distance from the producing district). Not every district the revenue reaches.
    */
   readonly districtComparison: Csr;
+  /**
+   * Possible claims on a deposit across a boundary (issue #20): claimant district, the adjacent
+   * district hosting a project, and the boundary, one entry per direction of each adjacent link
+   * with a project at one end or both. Whether a boundary is demarcated is the scenario's
+   * `demarcated` (1 yes, 0 no) or, where it is unset (−1), drawn when a run starts (state.ts).
+   */
+  readonly demarcationClaimant: Int32Array;
+  readonly demarcationProducer: Int32Array;
+  readonly demarcationBoundary: Int32Array;
+  readonly boundaryDemarcated: Int8Array;
   readonly districtCommunities: Csr;
   readonly departmentIds: readonly string[];
   readonly departmentPopulation: Float64Array;
@@ -223,6 +233,28 @@ function comparisonPairs(
   return pairs.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
 }
 
+/** Claims across boundaries with a producing district: see World.demarcationClaimant. */
+function demarcationClaims(s: Scenario, districtIndex: Map<string, number>) {
+  const t = s.territory;
+  const hosts = new Set(s.projects.map((p) => lookup(districtIndex, p.district)));
+  const seen = new Set<string>();
+  const claims: Array<{ claimant: number; producer: number; boundary: number }> = [];
+  const demarcated: number[] = [];
+  for (const link of t.links) {
+    if (link.kind !== 'adjacent') continue;
+    const a = lookup(districtIndex, link.from);
+    const b = lookup(districtIndex, link.to);
+    const pair = a < b ? `${a}/${b}` : `${b}/${a}`;
+    if (a === b || seen.has(pair) || !(hosts.has(a) || hosts.has(b))) continue;
+    seen.add(pair);
+    const boundary = demarcated.length;
+    demarcated.push(link.demarcated === undefined ? -1 : link.demarcated ? 1 : 0);
+    if (hosts.has(b)) claims.push({ claimant: a, producer: b, boundary });
+    if (hosts.has(a)) claims.push({ claimant: b, producer: a, boundary });
+  }
+  return { claims, demarcated: Int8Array.from(demarcated) };
+}
+
 const lookup = (map: Map<string, number>, id: string): number => {
   const i = map.get(id);
   if (i === undefined) throw new Error(`bug: unresolved reference "${id}" in a validated scenario`);
@@ -259,6 +291,7 @@ export function compileWorld(s: Scenario): World {
     neighbourPairs.push([a, b], [b, a]);
   }
   neighbourPairs.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  const boundaries = demarcationClaims(s, districtIndex);
 
   const communityIds = s.communities.map((c) => c.id);
   const communityDistrict = Int32Array.from(s.communities, (c) => lookup(districtIndex, c.district));
@@ -457,6 +490,10 @@ export function compileWorld(s: Scenario): World {
     districtDepartment,
     districtNeighbours: csr(nD, neighbourPairs),
     districtComparison: csr(nD, comparisonPairs(s, districtIndex, districtProvince, neighbourPairs)),
+    demarcationClaimant: Int32Array.from(boundaries.claims, (c) => c.claimant),
+    demarcationProducer: Int32Array.from(boundaries.claims, (c) => c.producer),
+    demarcationBoundary: Int32Array.from(boundaries.claims, (c) => c.boundary),
+    boundaryDemarcated: boundaries.demarcated,
     districtCommunities: communitiesOfDistrict,
     departmentIds: t.departments.map((d) => d.id),
     departmentPopulation,

@@ -16,7 +16,8 @@
  *
  * People notice works, not soles (issue #20). Of each sol executed, wasteShare is lost to
  * corruption and misconduct (Contraloría: 13.1% local, 15.4% regional, 2023) and remembered
- * as waste; the rest enters a pipeline of works that complete at rate 1/worksLagMonths, of
+ * as waste (a municipality's share rising with its mining receipts per person,
+ * windfallWasteShare); the rest enters a pipeline of works that complete at rate 1/worksLagMonths, of
  * which stalledWorksShare never finish (Contraloría's obras paralizadas). Completed works
  * per person accumulate as the district's benefit (aging with benefitHalfLife), relieve
  * hardship with diminishing returns against the infrastructure gap (hardship.ts), and send
@@ -145,6 +146,7 @@ export function stepRevenue(world: World, state: State, scratch: RevenueScratch)
       const canon = cents(state.taxLastYear[p] * R.canonShareOfIncomeTax);
       if (!(canon <= MAX_EXACT_CENTS)) throw beyondExactRange(world, state, p, "the year's canon", canon);
       if (canon <= 0) continue;
+      state.canonPaid[p] = 1;
       state.month.canonTransferred += canon;
       distribute(world, state, scratch, p, canon, policies.canon);
     }
@@ -228,8 +230,15 @@ function executeBudgets(world: World, state: State, scratch: RevenueScratch): vo
     const dep = world.districtDepartment[d];
     const local = scratch.spentLocal[d] / pop;
     const regional = scratch.spentRegional[dep] / world.departmentPopulation[dep];
-    state.wasted[d] = state.wasted[d] * aging + local * R.wasteShareLocal + regional * R.wasteShareRegional;
-    const pendingLocal = state.worksPendingLocal[d] + local * (1 - R.wasteShareLocal);
+    // receivedPerCapita holds about six months of receipts; ×2 gives a yearly figure (as in hardship.ts).
+    const wasteLocal = windfallWasteShare(
+      R.wasteShareLocal,
+      2 * state.receivedPerCapita[d],
+      R.wasteWindfallElasticity,
+      R.wasteReferenceReceipts,
+    );
+    state.wasted[d] = state.wasted[d] * aging + local * wasteLocal + regional * R.wasteShareRegional;
+    const pendingLocal = state.worksPendingLocal[d] + local * (1 - wasteLocal);
     const pendingRegional = state.worksPendingRegional[d] + regional * (1 - R.wasteShareRegional);
     const doneLocal = pendingLocal * completion;
     const doneRegional = pendingRegional * completion;
@@ -240,6 +249,18 @@ function executeBudgets(world: World, state: State, scratch: RevenueScratch): vo
     state.benefit[d] = state.benefit[d] * aging + (doneLocal + doneRegional) * finished;
     state.receivedPerCapita[d] = state.receivedPerCapita[d] * yearly + scratch.receivedThisMonth[d] / pop;
   }
+}
+
+/**
+ * The share of a municipality's spending lost when it receives `yearly` soles of mining money
+ * per person (Brollo et al. 2013: larger transfers, more corruption). The odds of loss are those
+ * of the base share times (1 + yearly / reference)^elasticity, so the share rises with the
+ * windfall and stays below 1 without a cap; at elasticity 0 it is the base share exactly.
+ */
+export function windfallWasteShare(base: number, yearly: number, elasticity: number, reference: number): number {
+  if (elasticity === 0 || yearly <= 0) return base;
+  const rise = Math.pow(1 + yearly / reference, elasticity);
+  return (base * rise) / (1 - base + base * rise);
 }
 
 /**
