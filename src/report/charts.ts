@@ -433,7 +433,7 @@ export function forestChart(comparison: Comparison, lang: Lang, model: ModelDesc
     // Each outcome on its own scale: a +80% in one would flatten the ±5% of the others.
     resolve: { scale: { x: 'independent' } },
     spec: {
-      width: 190,
+      width: 175,
       height: { step: Math.max(22, 13 * lines + 9) },
       layer: [
         { mark: { type: 'rule', color: '#999', strokeDash: [4, 3] }, encoding: { x: { datum: 0 } } },

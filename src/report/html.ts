@@ -56,7 +56,7 @@ function overviewHtml(o: Overview, lang: Lang): string {
     .join('\n');
   return `<section id="overview">
 <h2>${escapeHtml(o.title)}</h2>
-<table class="overview">
+<table class="overview" style="width:min(100%, ${18 + 14 * (o.columns.length - 2)}rem)">
 <colgroup><col class="outcome"><col class="base">${o.columns
     .slice(2)
     .map(() => '<col>')
@@ -86,12 +86,12 @@ figcaption a{margin-right:1rem}
 .chart svg{max-width:100%;height:auto}
 .vega-embed{display:block}
 table{border-collapse:collapse;font-size:.9rem}th,td{border-bottom:1px solid #ddd;padding:.25rem .75rem;text-align:left}
-table.overview{width:100%;table-layout:fixed;font-size:.95rem}
+table.overview{table-layout:fixed;font-size:.95rem}
 table.overview th,table.overview td{padding:.4rem .5rem;vertical-align:top;overflow-wrap:anywhere}
 table.overview thead th{border-bottom:2px solid #888}table.overview col.outcome{width:18%}table.overview col.base{width:9%}
 table.overview th[scope=row]{font-weight:600}
 table.overview td.base{color:#333}
-td.effect span{display:block}td.effect .change{font-weight:600;white-space:nowrap}td.effect .range{font-size:.85rem;color:#333}td.effect .word{font-size:.85rem;font-weight:600}
+td.effect span{display:block}td.effect .change{font-weight:600}td.effect .range{font-size:.85rem;color:#333}td.effect .word{font-size:.85rem;font-weight:600}
 ${Object.entries(TINT)
   .map(([effect, tint]) => `td.${effect}{background:${tint};border-left:4px solid ${EFFECT_COLOUR[effect as keyof typeof TINT]}}`)
   .join('')}

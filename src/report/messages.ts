@@ -328,7 +328,7 @@ const en = {
   overviewNote:
     "Packages from best to worst on {outcome}. Each cell shows the change against the base (in the outcome's units and as a % of the base) and, below it, the range that holds it with 95% confidence. Green: clearly better; orange: clearly worse; grey: no clear difference (the range includes zero). The base and every package were simulated in the same {n} futures.",
   overviewTitle: 'The packages against the base',
-  headlineTest: 'The hypothesis is {verdict}: {statement}',
+  headlineTest: 'Hypothesis {verdict}: {statement}',
   headlineNeutral: '{count} packages compared with the base over {n} simulated futures.',
   headlineNone: 'No package clearly improves {outcome} against the base over {n} simulated futures.',
   headlineVerb_higher: 'raises',
@@ -667,7 +667,7 @@ const es: Record<MessageKey, string> = {
   overviewNote:
     'Paquetes ordenados de mejor a peor según {outcome}. Cada celda muestra el cambio frente a la base (en las unidades del resultado y en % de la base) y, debajo, el rango que lo contiene con 95 % de confianza. Verde: claramente mejor; naranja: claramente peor; gris: sin diferencia clara (el rango incluye el cero). La base y cada paquete se simularon en los mismos {n} futuros.',
   overviewTitle: 'Los paquetes frente a la base',
-  headlineTest: 'La hipótesis queda {verdict}: {statement}',
+  headlineTest: 'Hipótesis {verdict}: {statement}',
   headlineNeutral: '{count} paquetes comparados con la base en {n} futuros simulados.',
   headlineNone: 'Ningún paquete mejora claramente {outcome} frente a la base en {n} futuros simulados.',
   headlineVerb_higher: 'aumenta',

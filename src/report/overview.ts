@@ -103,7 +103,8 @@ export function overview(c: Comparison, lang: Lang, model: ModelDescription): Ov
   const columns = [
     t(lang, 'overviewOutcome'),
     t(lang, 'overviewBase'),
-    ...names.map((variant, i) => t(lang, 'overviewRank', { rank: i + 1, variant })),
+    // A single package (a hypothesis's variant) has no rank to show.
+    ...names.map((variant, i) => (names.length > 1 ? t(lang, 'overviewRank', { rank: i + 1, variant }) : variant)),
   ];
   const csvRows = rows.map((row) => {
     const record: Record<string, string | number> = { [columns[0] as string]: row.label, [columns[1] as string]: row.base };
