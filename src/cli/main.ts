@@ -27,6 +27,7 @@ import { stockCommand } from './commands/stock.js';
 import { patternsCommand } from './commands/patterns.js';
 import { benchCommand } from './commands/bench.js';
 import { reportCommand } from './commands/report.js';
+import { reportsCommand } from './commands/reports.js';
 import { slurmCommand } from './commands/slurm.js';
 
 function program(): Command {
@@ -52,6 +53,7 @@ function program(): Command {
     stockCommand(),
     patternsCommand(),
     reportCommand(),
+    reportsCommand(),
     slurmCommand(),
     benchCommand(),
     validateCommand(),

@@ -10,6 +10,7 @@ import { outcomeLabel, type ModelDescription } from '../engine/model.js';
 import { VEGA_LOCALE, t, type Lang } from './messages.js';
 import { formatNumber, six } from './numbers.js';
 import { EFFECT_COLOUR, EFFECTS, effectOf } from './effect.js';
+import { quantileSorted } from '../stats/quantiles.js';
 import { rankVariants } from './overview.js';
 
 export interface SeriesPoint {
@@ -311,19 +312,24 @@ export function trustChart(arms: readonly ArmData[], lang: Lang): Chart {
 
 /** Outcomes are labelled from the model's outcome table (an unknown outcome shows its name). */
 export function distributionChart(arms: readonly ArmData[], outcomes: readonly string[], lang: Lang, model: ModelDescription): Chart {
-  // Rows carry the outcome's key; its label is looked up once, which keeps large batches small.
-  const rows = arms.flatMap((arm) =>
-    outcomes.flatMap((outcome) => (arm.outcomes[outcome] ?? []).map((value) => ({ arm: arm.name, outcome, value: six(value) }))),
-  );
+  // One row per arm and outcome: the box's five numbers, not every run (a report of thousands of
+  // runs stays small; the runs themselves are in each arm's runs.csv).
   const labels = outcomes.map((outcome) => ({ outcome, label: outcomeLabel(model, outcome, lang) }));
+  const rows = arms.flatMap((arm) =>
+    labels.flatMap(({ outcome, label }) => {
+      const values = [...(arm.outcomes[outcome] ?? [])].filter(Number.isFinite).sort((a, b) => a - b);
+      if (values.length === 0) return [];
+      const q = (p: number) => six(quantileSorted(values, p));
+      return [{ arm: arm.name, outcome: label, runs: values.length, min: q(0), q1: q(0.25), median: q(0.5), q3: q(0.75), max: q(1) }];
+    }),
+  );
   const title = t(lang, 'boxTitle');
   const alt = t(lang, 'boxAlt');
   const spec = {
     ...baseSpec(lang, title, alt),
     data: { values: rows },
-    transform: [{ lookup: 'outcome', from: { data: { values: labels }, key: 'outcome', fields: ['label'] } }],
     facet: {
-      field: 'label',
+      field: 'outcome',
       type: 'nominal',
       title: null,
       header: { labelFontSize: 11, labelExpr: wrapLabel(30), labelLimit: 0 },
@@ -335,19 +341,7 @@ export function distributionChart(arms: readonly ArmData[], outcomes: readonly s
     spec: {
       width: 190,
       height: 140,
-      // The box drawn from its own quantiles, so that its tooltip speaks the report's language.
-      transform: [
-        {
-          aggregate: [
-            { op: 'min', field: 'value', as: 'min' },
-            { op: 'q1', field: 'value', as: 'q1' },
-            { op: 'median', field: 'value', as: 'median' },
-            { op: 'q3', field: 'value', as: 'q3' },
-            { op: 'max', field: 'value', as: 'max' },
-          ],
-          groupby: ['arm'],
-        },
-      ],
+      // The box drawn from its five numbers, so that its tooltip speaks the report's language.
       encoding: {
         // Arm labels can be long: the legend shows them whole, the narrow axis not at all.
         x: { field: 'arm', type: 'nominal', title: null, axis: { labels: false, ticks: false }, sort: arms.map((a) => a.name) },

@@ -69,6 +69,8 @@ export interface ReportDocument {
   readonly headline?: string;
   /** A comparison's packages against the base, as one table. */
   readonly overview?: Overview;
+  /** A word on how the report was made, shown under the headline (a published report's fewer runs). */
+  readonly notice?: string;
   /** Terms the report uses, with what they mean here. */
   readonly glossary?: ReadonlyArray<readonly [string, string]>;
   readonly summary: readonly string[];

@@ -16,6 +16,17 @@ export interface ScriptBundles {
   readonly vegaEmbed: string;
 }
 
+/**
+ * Where the page gets its scripts: inlined (the default, one file that works anywhere), or
+ * from files at these relative addresses (published reports share one copy; still offline).
+ */
+export type ScriptSource = ScriptBundles | { readonly href: { readonly vega: string; readonly vegaLite: string; readonly vegaEmbed: string } };
+
+export interface PageOptions {
+  /** Link each chart to its specification in charts/*.vl.json. @default true */
+  readonly specLinks?: boolean;
+}
+
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 /** Script text may not contain "</script": break the sequence where it occurs (in string literals). */
 const safeScript = (js: string) => js.replace(/<\/script/gi, '<\\/script');
@@ -96,18 +107,23 @@ ${Object.entries(TINT)
   .map(([effect, tint]) => `td.${effect}{background:${tint};border-left:4px solid ${EFFECT_COLOUR[effect as keyof typeof TINT]}}`)
   .join('')}
 .note{font-size:.9rem;color:#333}
+.notice{background:#fff6d6;border-left:4px solid #E69F00;padding:.5rem .75rem;margin:.5rem 0 1rem}
 details summary{cursor:pointer;font-size:1.25rem;font-weight:600;margin:2rem 0 .5rem}
 @media print{figure{break-inside:avoid}}
 `;
 
-export function reportHtml(doc: ReportDocument, svgs: readonly string[], scripts: ScriptBundles): string {
+export function reportHtml(doc: ReportDocument, svgs: readonly string[], scripts: ScriptSource, options: PageOptions = {}): string {
   const lang = doc.lang;
+  const specLink = (id: string) =>
+    options.specLinks === false ? '' : `<a href="charts/${id}.vl.json">${escapeHtml(t(lang, 'openInEditor'))}</a>`;
+  const script = (key: keyof ScriptBundles) =>
+    'href' in scripts ? `<script src="${escapeHtml(scripts.href[key])}"></script>` : `<script>${safeScript(scripts[key])}</script>`;
   const figures = doc.charts
     .map(
       (chart, i) => `<figure id="${chart.id}">
 <h3>${escapeHtml(chart.title)}</h3>
 <div class="chart" data-chart="${i}" role="img" aria-label="${escapeHtml(chart.alt)}">${svgs[i] ?? ''}</div>
-<figcaption>${escapeHtml(chart.alt)}<br>${csvLink(chart.id, toCsv(chart.rows, lang), t(lang, 'downloadCsv'))}<a href="charts/${chart.id}.vl.json">${escapeHtml(t(lang, 'openInEditor'))}</a></figcaption>
+<figcaption>${escapeHtml(chart.alt)}<br>${csvLink(chart.id, toCsv(chart.rows, lang), t(lang, 'downloadCsv'))}${specLink(chart.id)}</figcaption>
 </figure>`,
     )
     .join('\n');
@@ -142,6 +158,7 @@ export function reportHtml(doc: ReportDocument, svgs: readonly string[], scripts
 <p class="kicker">${escapeHtml(doc.kicker ? `${doc.title} · ${doc.kicker}` : doc.title)}</p>
 <h1>${escapeHtml(doc.headline ?? doc.title)}</h1>
 <p class="subtitle">${escapeHtml(doc.subtitle)}</p>
+${doc.notice ? `<p class="notice">${escapeHtml(doc.notice)}</p>` : ''}
 </header>
 <main>
 ${doc.overview ? overviewHtml(doc.overview, lang) : ''}
@@ -160,9 +177,9 @@ ${figures}
 <dl>${doc.provenance.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>
 </section>
 </main>
-<script>${safeScript(scripts.vega)}</script>
-<script>${safeScript(scripts.vegaLite)}</script>
-<script>${safeScript(scripts.vegaEmbed)}</script>
+${script('vega')}
+${script('vegaLite')}
+${script('vegaEmbed')}
 <script type="application/json" id="ayni-specs">${safeJson(specs)}</script>
 <script>
 (function () {
