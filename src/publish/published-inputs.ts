@@ -25,7 +25,11 @@ const Id = z
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'is not a folder name: lower-case letters, digits and hyphens')
   .describe('The folder of the report under reports/, and the name `--only` takes.');
 const Runs = z.number().int().min(2).max(MAX_ARM_RUNS);
-const Langs = z.array(z.enum(LANGS)).min(1).default([...LANGS]).describe('Languages of the report (one folder each).');
+const Langs = z
+  .array(z.enum(LANGS))
+  .min(1)
+  .default([...LANGS])
+  .describe('Languages of the report (one folder each).');
 const Note = LocalizedTextSchema.optional().describe('Shown under the headline: how this report differs (fewer runs, …).');
 
 const CompareEntry = z.strictObject({
@@ -64,7 +68,8 @@ export const ReportsManifestSchema = z
   .check((ctx) => {
     const ids = ctx.value.reports.map((r) => r.id);
     ids.forEach((id, i) => {
-      if (ids.indexOf(id) !== i) ctx.issues.push({ code: 'custom', input: id, path: ['reports', i, 'id'], message: `${id} is listed twice` });
+      if (ids.indexOf(id) !== i)
+        ctx.issues.push({ code: 'custom', input: id, path: ['reports', i, 'id'], message: `${id} is listed twice` });
     });
   });
 export type ReportsManifest = z.output<typeof ReportsManifestSchema>;
@@ -100,7 +105,10 @@ export interface ReportInputs {
 export const reportFolder = (manifestFile: string, id: string) => join(dirname(manifestFile), id);
 
 /** A path as the manifest's folder sees it, with forward slashes. */
-const fromManifest = (manifestFile: string, path: string) => relative(dirname(resolve(manifestFile)), resolve(path)).split(sep).join('/');
+const fromManifest = (manifestFile: string, path: string) =>
+  relative(dirname(resolve(manifestFile)), resolve(path))
+    .split(sep)
+    .join('/');
 
 /**
  * A scenario file's digest: its document after `extends` (every file it extends merged in), in
@@ -189,7 +197,7 @@ export function recordedInputs(folder: string): ReportInputs | null {
 }
 
 /** The report's files for each language. */
-export const reportFiles = (entry: ReportEntry) => entry.langs.map((lang) => join(lang, 'report.html'));
+const reportFiles = (entry: ReportEntry) => entry.langs.map((lang) => join(lang, 'report.html'));
 
 /** Why a listed report is not current, or null when it is: a missing file, or the first input that changed. */
 export function staleness(manifestFile: string, entry: ReportEntry): Result<string | null, InputIssue[]> {

@@ -54,7 +54,7 @@ export interface GeneratedReport {
 }
 
 /** The vega scripts every published report loads (one copy, beside the reports). */
-export const SCRIPTS_FOLDER = 'scripts';
+const SCRIPTS_FOLDER = 'scripts';
 
 const sameInputs = (a: ReportInputs | null, b: ReportInputs) => a !== null && JSON.stringify(a) === JSON.stringify(b);
 
@@ -122,7 +122,11 @@ export async function generateReports(
   const unknown = (options.only ?? []).filter((id) => !listed.some((r) => r.id === id));
   if (unknown.length > 0)
     return fail(
-      unknown.map((id) => ({ file: manifestFile, path: ['reports'], message: `no report ${id}; listed: ${listed.map((r) => r.id).join(', ')}` })),
+      unknown.map((id) => ({
+        file: manifestFile,
+        path: ['reports'],
+        message: `no report ${id}; listed: ${listed.map((r) => r.id).join(', ')}`,
+      })),
     );
   const chosen = options.only && options.only.length > 0 ? listed.filter((r) => options.only?.includes(r.id)) : listed;
   // Every input is read before anything runs: a broken file costs no runs.

@@ -175,7 +175,10 @@ export async function writeReportPage(
       const bundles = scriptBundles();
       const names = { vega: 'vega.min.js', vegaLite: 'vega-lite.min.js', vegaEmbed: 'vega-embed.min.js' } as const;
       for (const key of Object.keys(names) as Array<keyof typeof names>) writeFileAtomic(join(shared, names[key]), bundles[key]);
-      const from = (name: string) => relative(dirname(resolve(out)), resolve(shared, name)).split(sep).join('/');
+      const from = (name: string) =>
+        relative(dirname(resolve(out)), resolve(shared, name))
+          .split(sep)
+          .join('/');
       const href = { vega: from(names.vega), vegaLite: from(names.vegaLite), vegaEmbed: from(names.vegaEmbed) };
       writeFileAtomic(out, reportHtml(shown, svgs, { href }, { specLinks: false }));
     }

@@ -166,7 +166,14 @@ export function reportDocument(input: ReportData, lang: Lang): ReportDocument {
   if (data.hypothesis?.robustness) charts.push(...robustnessCharts(data.hypothesis.robustness, lang));
 
   const compared = c
-    ? { variants: c.variants.map((v) => v.label?.[lang] ?? v.name).join(', '), base: c.base.label?.[lang] ?? c.base.name }
+    ? {
+        // Past four packages the list says less than the table below it.
+        variants:
+          c.variants.length > 4
+            ? t(lang, 'packagesCount', { count: c.variants.length })
+            : c.variants.map((v) => v.label?.[lang] ?? v.name).join(', '),
+        base: c.base.label?.[lang] ?? c.base.name,
+      }
     : null;
   const subtitle = !compared
     ? t(lang, 'subtitleBatch', { scenario: data.arms[0]?.scenario ?? '' })

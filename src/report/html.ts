@@ -1,8 +1,9 @@
 /**
- * The report as one self-contained HTML file: the summary and provenance first, then each
- * chart as a static SVG (readable without JavaScript) with its alt text and a CSV download,
- * made interactive (tooltips) by the inlined vega, vega-lite and vega-embed scripts. No
- * external resource is referenced. Pure.
+ * The report as one self-contained HTML file: for a comparison, the headline and the table of
+ * packages first, then the sentences, the glossary, each chart as a static SVG (readable
+ * without JavaScript) with its alt text and a CSV download, and what reproduces it; made
+ * interactive (tooltips) by the vega, vega-lite and vega-embed scripts, inlined (or, for the
+ * published reports, loaded from files beside them). No external resource is referenced. Pure.
  */
 import type { ReportDocument } from './document.js';
 import { columnTitle, t, type Lang } from './messages.js';
@@ -20,7 +21,9 @@ export interface ScriptBundles {
  * Where the page gets its scripts: inlined (the default, one file that works anywhere), or
  * from files at these relative addresses (published reports share one copy; still offline).
  */
-export type ScriptSource = ScriptBundles | { readonly href: { readonly vega: string; readonly vegaLite: string; readonly vegaEmbed: string } };
+export type ScriptSource =
+  | ScriptBundles
+  | { readonly href: { readonly vega: string; readonly vegaLite: string; readonly vegaEmbed: string } };
 
 export interface PageOptions {
   /** Link each chart to its specification in charts/*.vl.json. @default true */
@@ -36,7 +39,7 @@ const safeJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003
  * Rows as CSV for a spreadsheet: a UTF-8 byte-order mark (so Excel reads the accents), the
  * columns titled in the report's language, cells quoted where they need it.
  */
-export function toCsv(rows: ReadonlyArray<Record<string, string | number>>, lang: Lang): string {
+function toCsv(rows: ReadonlyArray<Record<string, string | number>>, lang: Lang): string {
   const first = rows[0];
   if (!first) return '';
   const columns = Object.keys(first);
@@ -52,29 +55,40 @@ const csvLink = (name: string, csv: string, text: string) =>
   `<a download="${name}.csv" href="data:text/csv;charset=utf-8;base64,${base64Utf8(csv)}">${escapeHtml(text)}</a>`;
 
 /** The overview table: packages as columns, each cell its change, range and verdict word, coloured by the verdict. */
+/** Packages per table: more would squeeze the words of a projector-width table into slivers. */
+const PACKAGES_PER_TABLE = 5;
+
 function overviewHtml(o: Overview, lang: Lang): string {
-  const head = o.columns.map((c, i) => `<th scope="col"${i > 1 ? ' class="package"' : ''}>${escapeHtml(c)}</th>`).join('');
-  const body = o.rows
-    .map(
-      (row) =>
-        `<tr><th scope="row">${escapeHtml(row.label)}</th><td class="base">${escapeHtml(row.base)}</td>${row.cells
-          .map(
-            (c) =>
-              `<td class="effect ${c.effect}"><span class="change">${escapeHtml(c.change)}</span><span class="range">${escapeHtml(c.range)}</span><span class="word">${escapeHtml(c.word)}</span></td>`,
-          )
-          .join('')}</tr>`,
-    )
-    .join('\n');
-  return `<section id="overview">
-<h2>${escapeHtml(o.title)}</h2>
-<table class="overview" style="width:min(100%, ${18 + 14 * (o.columns.length - 2)}rem)">
-<colgroup><col class="outcome"><col class="base">${o.columns
-    .slice(2)
-    .map(() => '<col>')
-    .join('')}</colgroup>
+  const packages = o.columns.length - 2;
+  // Many packages go in several tables of at most five, stacked, still in the ranked order.
+  const tables = Math.max(1, Math.ceil(packages / PACKAGES_PER_TABLE));
+  const per = Math.ceil(packages / tables);
+  const table = (from: number, to: number) => {
+    const head = [o.columns[0], o.columns[1], ...o.columns.slice(2 + from, 2 + to)]
+      .map((c, i) => `<th scope="col"${i > 1 ? ' class="package"' : ''}>${escapeHtml(c ?? '')}</th>`)
+      .join('');
+    const body = o.rows
+      .map(
+        (row) =>
+          `<tr><th scope="row">${escapeHtml(row.label)}</th><td class="base">${escapeHtml(row.base)}</td>${row.cells
+            .slice(from, to)
+            .map(
+              (c) =>
+                `<td class="effect ${c.effect}"><span class="change">${escapeHtml(c.change)}</span><span class="range">${escapeHtml(c.range)}</span><span class="word">${escapeHtml(c.word)}</span></td>`,
+            )
+            .join('')}</tr>`,
+      )
+      .join('\n');
+    return `<table class="overview" style="width:min(100%, ${18 + 14 * (to - from)}rem)">
+<colgroup><col class="outcome"><col class="base">${'<col>'.repeat(to - from)}</colgroup>
 <thead><tr>${head}</tr></thead>
 <tbody>${body}</tbody>
-</table>
+</table>`;
+  };
+  const parts = Array.from({ length: tables }, (_, k) => table(k * per, Math.min(packages, (k + 1) * per)));
+  return `<section id="overview">
+<h2>${escapeHtml(o.title)}</h2>
+${parts.join('\n')}
 <p class="note">${escapeHtml(o.note)}</p>
 <p>${csvLink('overview', toCsv(o.csvRows, lang), t(lang, 'downloadTable'))}</p>
 </section>`;
@@ -98,7 +112,7 @@ figcaption a{margin-right:1rem}
 .vega-embed{display:block}
 table{border-collapse:collapse;font-size:.9rem}th,td{border-bottom:1px solid #ddd;padding:.25rem .75rem;text-align:left}
 table.overview{table-layout:fixed;font-size:.95rem}
-table.overview th,table.overview td{padding:.4rem .5rem;vertical-align:top;overflow-wrap:anywhere}
+table.overview{margin-bottom:1rem}table.overview th,table.overview td{padding:.4rem .5rem;vertical-align:top;overflow-wrap:break-word}
 table.overview thead th{border-bottom:2px solid #888}table.overview col.outcome{width:18%}table.overview col.base{width:9%}
 table.overview th[scope=row]{font-weight:600}
 table.overview td.base{color:#333}

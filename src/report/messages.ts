@@ -265,7 +265,9 @@ const en = {
   no: 'no',
   designFile: 'Design file',
   experimentRuns: 'Runs',
-  placeholderNotice: 'Provisional report: made with few simulated futures while the model changes; it will be regenerated with the full number.',
+  packagesCount: '{count} reform packages',
+  placeholderNotice:
+    'Provisional report: made with few simulated futures while the model changes; it will be regenerated with the full number.',
   col_max: 'highest',
   col_q3: 'upper quartile',
   col_median: 'median',
@@ -610,7 +612,9 @@ const es: Record<MessageKey, string> = {
   no: 'no',
   designFile: 'Archivo de diseño',
   experimentRuns: 'Corridas',
-  placeholderNotice: 'Informe provisional: hecho con pocos futuros simulados mientras el modelo cambia; se regenerará con el número completo.',
+  packagesCount: '{count} paquetes de reforma',
+  placeholderNotice:
+    'Informe provisional: hecho con pocos futuros simulados mientras el modelo cambia; se regenerará con el número completo.',
   col_max: 'máximo',
   col_q3: 'cuartil superior',
   col_median: 'mediana',

@@ -11,7 +11,7 @@ import { effectOf, type Effect } from './effect.js';
 import { t, type Lang } from './messages.js';
 import { formatNumber } from './numbers.js';
 
-export interface OverviewCell {
+interface OverviewCell {
   /** The change against the base: "−94.7 (−6.8 %)". */
   readonly change: string;
   /** Its 95% range: "between −169 and −42.8". */
@@ -21,7 +21,7 @@ export interface OverviewCell {
   readonly word: string;
 }
 
-export interface OverviewRow {
+interface OverviewRow {
   readonly outcome: string;
   readonly label: string;
   /** The base's mean. */
