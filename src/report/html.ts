@@ -113,7 +113,7 @@ figcaption a{margin-right:1rem}
 table{border-collapse:collapse;font-size:.9rem}th,td{border-bottom:1px solid #ddd;padding:.25rem .75rem;text-align:left}
 table.overview{table-layout:fixed;font-size:.95rem}
 table.overview{margin-bottom:1rem}table.overview th,table.overview td{padding:.4rem .5rem;vertical-align:top;overflow-wrap:break-word}
-table.overview thead th{border-bottom:2px solid #888}table.overview col.outcome{width:18%}table.overview col.base{width:9%}
+table.overview thead th{border-bottom:2px solid #888}table.overview col.outcome{width:12rem}table.overview col.base{width:6rem}
 table.overview th[scope=row]{font-weight:600}
 table.overview td.base{color:#333}
 td.effect span{display:block}td.effect .change{font-weight:600}td.effect .range{font-size:.85rem;color:#333}td.effect .word{font-size:.85rem;font-weight:600}

@@ -51,6 +51,9 @@ export function signedNumber(lang: Lang, x: number, digits = 3): string {
   return x > 0 ? `+${text}` : x < 0 && text !== '0' ? `${MINUS}${text}` : text;
 }
 
+/** A signed percentage as each language writes it: "−6.8 %" in Spanish (a no-break space before %), "−6.8%" in English. */
+const percentText = (lang: Lang, x: number) => `${signedNumber(lang, x, 2)}${lang === 'es' ? '\u00a0%' : '%'}`;
+
 /** How much better the variant did on r's outcome, in its units (0 for an outcome with no direction). */
 const gain = (r: OutcomeComparison) => (r.better === 'lower' ? -r.difference.mean : r.better === 'higher' ? r.difference.mean : 0);
 
@@ -78,7 +81,7 @@ const relative = (r: OutcomeComparison, x: number) => (r.base.mean !== 0 ? (100 
 function cell(r: OutcomeComparison, lang: Lang): OverviewCell {
   const effect = effectOf(r);
   const rel = relative(r, r.difference.mean);
-  const change = `${signedNumber(lang, r.difference.mean)}${rel === null ? '' : ` (${signedNumber(lang, rel, 2)} %)`}`;
+  const change = `${signedNumber(lang, r.difference.mean)}${rel === null ? '' : ` (${percentText(lang, rel)})`}`;
   const range = t(lang, 'overviewRange', {
     low: signedNumber(lang, r.difference.ci95.low),
     high: signedNumber(lang, r.difference.ci95.high),
@@ -137,13 +140,13 @@ export function comparisonHeadline(c: Comparison, lang: Lang, model: ModelDescri
   const rel = relative(r, r.difference.mean);
   const show = (x: number) => {
     const p = relative(r, x);
-    return p === null ? signedNumber(lang, x) : `${signedNumber(lang, p, 2)} %`;
+    return p === null ? signedNumber(lang, x) : percentText(lang, p);
   };
   return t(lang, 'headlineBest', {
     verb: t(lang, r.better === 'lower' ? 'headlineVerb_lower' : 'headlineVerb_higher'),
     outcome,
     variant: armLabel(c, r.variant, lang),
-    relative: rel === null ? signedNumber(lang, r.difference.mean) : `${signedNumber(lang, rel, 2)} %`,
+    relative: rel === null ? signedNumber(lang, r.difference.mean) : percentText(lang, rel),
     low: show(r.difference.ci95.low),
     high: show(r.difference.ci95.high),
     n: r.n,

@@ -92,10 +92,10 @@ describe('the report shows the rule', () => {
     expect(o.columns).toEqual(['Resultado', 'Base (media)', '1. Oficina única', '2. Diálogo temprano']);
     expect(o.rows[0]?.cells.map((c) => c.effect)).toEqual(['improvement', 'unclear']);
     expect(o.rows[0]?.cells[1]?.word).toBe('Sin diferencia clara');
-    expect(o.rows[0]?.cells[0]?.change).toBe('−60 (−6 %)');
+    expect(o.rows[0]?.cells[0]?.change).toBe('−60 (−6\u00a0%)');
     expect(o.rows[0]?.cells[0]?.range).toBe('entre −100 y −20');
     expect(comparisonHeadline(comparison, 'es', model)).toBe(
-      'El paquete que más reduce meses de conflicto activo (todos los casos) es «Oficina única»: −6 % frente a la base (entre −10 % y −2 %), en 60 futuros simulados.',
+      'El paquete que más reduce meses de conflicto activo (todos los casos) es «Oficina única»: −6\u00a0% frente a la base (entre −10\u00a0% y −2\u00a0%), en 60 futuros simulados.',
     );
     expect(variantSentences(comparison, 'en', model)).toEqual([
       '“Single office”: in 62 of every 100 simulated futures it does better than the base on months of active conflict (all cases); it clearly improves 1 of 2 outcomes and clearly worsens 1.',
