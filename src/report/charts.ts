@@ -191,10 +191,17 @@ export function fanSpec(
 ): Record<string, unknown> {
   const time = x.type === 'temporal' ? monthTip(lang) : { field: x.field, type: 'quantitative', title: x.title };
   const color = arms ? armColour(arms, lang) : { field: 'arm', type: 'nominal', title: t(lang, 'arm'), legend: ARM_LEGEND };
+  // Each row names its arm by index, looked up once: long package names are not repeated every month.
+  const names = [...new Set(rows.map((r) => String((r as { arm?: unknown }).arm)))];
+  const data = rows.map((r) => {
+    const { arm, ...rest } = r as Record<string, unknown>;
+    return { a: names.indexOf(String(arm)), ...rest };
+  });
   return {
     ...baseSpec(lang, title, alt),
     height: 260,
-    data: { values: rows },
+    data: { values: data },
+    transform: [{ lookup: 'a', from: { data: { values: names.map((arm, a) => ({ a, arm })) }, key: 'a', fields: ['arm'] } }],
     encoding: { x, color },
     layer: [
       {

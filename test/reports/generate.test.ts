@@ -81,6 +81,33 @@ describe('npm run reports', () => {
     expect(staleness(manifest, listed)).toEqual({ success: true, data: 'changed: variants' });
   }, 120_000);
 
+  it('tests a hypothesis at the runs the manifest sets instead of the file’s runs and precision', async () => {
+    const { dir, manifest } = project();
+    writeFileSync(
+      join(dir, 'h.yaml'),
+      stringify({
+        statement: { es: 'El diálogo temprano reduce el conflicto.', en: 'Early dialogue lowers conflict.' },
+        base: 'base.yaml',
+        variant: 'early.yaml',
+        primary: 'activeConflictMonths',
+        expect: 'lower',
+        smallestEffect: 1,
+        runs: 20,
+        precision: { halfWidth: 0.001, maxRuns: 400 },
+      }),
+    );
+    writeFileSync(manifest, stringify({ reports: [{ id: 'tiny-test', kind: 'test', hypothesis: '../h.yaml', runs: 6, langs: ['es'] }] }));
+    const r = await generateReports(manifest, { workers: 0 });
+    expect(r.success, JSON.stringify(r)).toBe(true);
+    const folder = join(dir, 'reports', 'tiny-test');
+    const verdict = JSON.parse(readFileSync(join(folder, 'verdict.json'), 'utf8'));
+    expect(verdict.runs).toBe(6);
+    expect(JSON.parse(readFileSync(join(folder, 'comparison.json'), 'utf8')).precision.target).toBeNull();
+    expect(recordedInputs(folder)).toMatchObject({ kind: 'test', runs: 6, seed: 1, robustness: 'file', hypothesis: { file: '../h.yaml' } });
+    expect(existsSync(join(folder, 'es', 'report.html'))).toBe(true);
+    expect(existsSync(join(folder, 'en'))).toBe(false);
+  }, 120_000);
+
   it('refuses an id the manifest does not list, naming the ones it does; exit 2 from the command line', async () => {
     const { manifest } = project();
     const r = await generateReports(manifest, { only: ['nope'], workers: 0 });
