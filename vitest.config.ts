@@ -32,6 +32,7 @@ const PROCESS_TIER = [
   'test/reliability/malformed-corpus.test.ts',
   'test/report/browser.test.ts',
   'test/report/report.test.ts',
+  'test/reports/generate.test.ts',
   'test/scenario/formulas.test.ts',
   'test/slurm/cluster.test.ts',
   'test/slurm/scripts.test.ts',

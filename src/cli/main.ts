@@ -27,6 +27,7 @@ import { stockCommand } from './commands/stock.js';
 import { patternsCommand } from './commands/patterns.js';
 import { benchCommand } from './commands/bench.js';
 import { reportCommand } from './commands/report.js';
+import { reportsCommand } from './commands/reports.js';
 import { slurmCommand } from './commands/slurm.js';
 import { tallerCommand } from './commands/taller.js';
 
@@ -54,6 +55,7 @@ function program(): Command {
     patternsCommand(),
     reportCommand(),
     tallerCommand(),
+    reportsCommand(),
     slurmCommand(),
     benchCommand(),
     validateCommand(),

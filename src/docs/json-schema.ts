@@ -16,6 +16,7 @@ import { CivilViolenceScenarioSchema } from '../models/civil-violence/schema.js'
 import { HypothesisSchema } from '../experiments/hypothesis.js';
 import { DesignFileSchema } from '../experiments/design-file.js';
 import { CalibrationFileSchema } from '../experiments/calibration-file.js';
+import { ReportsManifestSchema } from '../publish/published-inputs.js';
 
 const SCHEMAS = {
   'peru-mining': {
@@ -34,7 +35,7 @@ const SCHEMAS = {
 
 export type SchemaModel = keyof typeof SCHEMAS;
 /** What a generated schema describes: a scenario of a model, a reform overlay, or a hypothesis file. */
-export type SchemaKind = 'scenario' | 'overlay' | 'hypothesis' | 'design' | 'calibration';
+export type SchemaKind = 'scenario' | 'overlay' | 'hypothesis' | 'design' | 'calibration' | 'reports';
 
 type Json = Record<string, unknown>;
 const DIALECT = 'https://json-schema.org/draft/2020-12/schema';
@@ -142,8 +143,19 @@ function calibrationSchema(): Json {
   };
 }
 
+function reportsSchema(): Json {
+  return {
+    $schema: DIALECT,
+    title: 'ayni published reports',
+    description:
+      'The list of published reports (reports/reports.yaml): for each, a comparison of a base with variants or a hypothesis test, its runs, seed and languages (npm run reports).',
+    ...generated(ReportsManifestSchema),
+  };
+}
+
 export function scenarioJsonSchema(model: SchemaModel = 'peru-mining', kind: SchemaKind = 'scenario'): Json {
   if (kind === 'overlay') return overlaySchema();
+  if (kind === 'reports') return reportsSchema();
   if (kind === 'hypothesis') return hypothesisSchema();
   if (kind === 'design') return designSchema();
   if (kind === 'calibration') return calibrationSchema();

@@ -42,6 +42,11 @@ export interface TestOptions {
   readonly robustness?: boolean;
   /** Quick-look sizes of the robustness design, instead of the file's. */
   readonly robustnessSize?: RobustnessOverrides;
+  /**
+   * Runs per arm instead of the file's runs and precision (reports/ publishes the national
+   * hypotheses with fewer runs, and says so); the result's hypothesis carries them.
+   */
+  readonly runs?: number;
 }
 
 export interface TestHooks extends CompareHooks {
@@ -54,7 +59,8 @@ export async function testHypothesis(file: string, options: TestOptions, hooks: 
   const access = root === undefined ? {} : { root };
   const loaded = loadHypothesis(file, access);
   if (!loaded.success) return loaded;
-  const h = loaded.data;
+  const { precision: _precision, ...declared } = loaded.data;
+  const h = options.runs === undefined ? loaded.data : { ...declared, runs: options.runs };
   // Scenario paths as the user would type them from here (relative to the hypothesis file).
   const near = (path: string) => (isAbsolute(path) ? path : join(dirname(file), path));
   const baseFile = near(h.base);

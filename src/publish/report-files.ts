@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { Comparison } from '../experiments/compare.js';
 import { readVerdict } from './verdict-file.js';
 import { readBatchTables } from '../batch/read-tables.js';
@@ -119,6 +119,13 @@ export interface ReportOptions {
   readonly lang: Lang;
   /** @default <dir>/report.html (report.es.html / report.en.html are the caller's choice) */
   readonly out?: string;
+  /** A word on how the report was made, shown under its headline. */
+  readonly notice?: string;
+  /**
+   * A folder for the vega scripts, shared by the reports that name it (written there once and
+   * loaded by relative address), instead of inlined in each; and no charts/*.vl.json.
+   */
+  readonly sharedScripts?: string;
 }
 
 /** Builds the report of a results folder (an experiment's too); returns the path written. */
@@ -135,7 +142,11 @@ export async function writeReport(dir: string, options: ReportOptions): Promise<
 
 async function writeDocument(dir: string, doc: ReportDocument, options: ReportOptions): Promise<Result<string, InputIssue[]>> {
   const out = options.out ?? join(dir, 'report.html');
-  const written = await writeReportPage(doc, out);
+  const written = await writeReportPage(
+    options.notice ? { ...doc, notice: options.notice } : doc,
+    out,
+    options.sharedScripts !== undefined ? { sharedScripts: options.sharedScripts } : {},
+  );
   if (!written.success) return written;
   addReportToCrate(dir, out);
   return ok(out);
@@ -145,15 +156,32 @@ async function writeDocument(dir: string, doc: ReportDocument, options: ReportOp
  * A report document as one offline HTML page at `out`, its charts' specifications beside it in
  * charts/ (any report: a results folder's, an experiment's, a calibration's).
  */
-export async function writeReportPage(doc: ReportDocument, out: string): Promise<Result<string, InputIssue[]>> {
+export async function writeReportPage(
+  doc: ReportDocument,
+  out: string,
+  options: { readonly sharedScripts?: string } = {},
+): Promise<Result<string, InputIssue[]>> {
   // The saved specs keep their titles (they open alone in the Vega editor); in the page the
   // figure's heading carries the title.
   const shown = { ...doc, charts: doc.charts.map((c) => ({ ...c, spec: { ...c.spec, title: undefined } })) };
   const svgs = await Promise.all(shown.charts.map((c) => renderSvg(c.spec)));
+  const shared = options.sharedScripts;
   try {
-    for (const chart of doc.charts)
-      writeFileAtomic(join(dirname(out), 'charts', `${chart.id}.vl.json`), `${JSON.stringify(chart.spec, null, 2)}\n`);
-    writeFileAtomic(out, reportHtml(shown, svgs, scriptBundles()));
+    if (shared === undefined) {
+      for (const chart of doc.charts)
+        writeFileAtomic(join(dirname(out), 'charts', `${chart.id}.vl.json`), `${JSON.stringify(chart.spec, null, 2)}\n`);
+      writeFileAtomic(out, reportHtml(shown, svgs, scriptBundles()));
+    } else {
+      const bundles = scriptBundles();
+      const names = { vega: 'vega.min.js', vegaLite: 'vega-lite.min.js', vegaEmbed: 'vega-embed.min.js' } as const;
+      for (const key of Object.keys(names) as Array<keyof typeof names>) writeFileAtomic(join(shared, names[key]), bundles[key]);
+      const from = (name: string) =>
+        relative(dirname(resolve(out)), resolve(shared, name))
+          .split(sep)
+          .join('/');
+      const href = { vega: from(names.vega), vegaLite: from(names.vegaLite), vegaEmbed: from(names.vegaEmbed) };
+      writeFileAtomic(out, reportHtml(shown, svgs, { href }, { specLinks: false }));
+    }
   } catch (e) {
     // An unwritable --out is the user's to fix: one line, not a stack trace.
     if ((e as NodeJS.ErrnoException).code !== undefined) return fail([writeIssue(out, e)]);

@@ -4,11 +4,12 @@
  * schedules. Built like the Peru model's charts (charts.ts), over steps instead of months.
  * Pure.
  */
-import { armPanelSpec, fanRows, fanSpec, medianPeak, type ArmData, type Chart } from './charts.js';
+import { armPanelSpec, armTip, fanRows, fanSpec, medianPeak, type ArmData, type Chart } from './charts.js';
 import { t, type Lang } from './messages.js';
 import { formatNumber, six } from './numbers.js';
 
 const stepField = (lang: Lang) => ({ field: 'step', type: 'quantitative', title: t(lang, 'step') });
+const stepTip = (lang: Lang) => ({ field: 'step', type: 'quantitative', title: t(lang, 'step'), format: 'd' });
 
 export function activeFanChart(arms: readonly ArmData[], lang: Lang): Chart {
   const rows = fanRows(arms, 'active', 'step', Number);
@@ -45,7 +46,12 @@ export function populationChart(arms: readonly ArmData[], lang: Lang): Chart {
     y: { field: 'mean', type: 'quantitative', stack: 'zero', title: t(lang, 'cvStatesAxis') },
     color: { field: 'state', type: 'nominal', title: t(lang, 'state'), sort: STATES.map((s) => t(lang, `state_${s}`)) },
     order: { field: 'order' },
-    tooltip: [{ field: 'arm' }, { field: 'step' }, { field: 'state' }, { field: 'mean', format: '.1f' }],
+    tooltip: [
+      armTip(lang),
+      stepTip(lang),
+      { field: 'state', type: 'nominal', title: t(lang, 'state') },
+      { field: 'mean', type: 'quantitative', title: t(lang, 'tipMean'), format: ',.1f' },
+    ],
   });
   return { id: 'citizen-states', title, alt, spec, rows };
 }
@@ -82,7 +88,12 @@ export function scheduleChart(arms: readonly ArmData[], lang: Lang): Chart {
       x: stepField(lang),
       y: { field: 'value', type: 'quantitative', title: t(lang, 'cvScheduleAxis'), scale: { domainMin: 0 } },
       color: { field: 'quantity', type: 'nominal', title: t(lang, 'quantity') },
-      tooltip: [{ field: 'arm' }, { field: 'step' }, { field: 'quantity' }, { field: 'value', format: '.3f' }],
+      tooltip: [
+        armTip(lang),
+        stepTip(lang),
+        { field: 'quantity', type: 'nominal', title: t(lang, 'quantity') },
+        { field: 'value', type: 'quantitative', title: t(lang, 'col_value'), format: '.3f' },
+      ],
     },
   );
   return { id: 'schedules', title, alt, spec, rows };

@@ -28,6 +28,7 @@ import { textIn, type LocalizedText } from '../scenario/label.js';
 import type { RobustnessSummary } from '../experiments/hypothesis-robustness.js';
 import { robustnessSentence } from './robustness-text.js';
 import { robustnessCharts } from './robustness-charts.js';
+import { comparisonHeadline, glossary, overview, signedNumber, variantSentences, type Overview } from './overview.js';
 
 export interface ReportData {
   readonly kind: 'batch' | 'compare' | 'test';
@@ -62,17 +63,31 @@ export interface ReportDocument {
   readonly lang: Lang;
   readonly title: string;
   readonly subtitle: string;
+  /** What kind of report, above the headline ("Comparison of reform packages"). */
+  readonly kicker?: string;
+  /** The one sentence a reader should take away, shown first. */
+  readonly headline?: string;
+  /** A comparison's packages against the base, as one table. */
+  readonly overview?: Overview;
+  /** A word on how the report was made, shown under the headline (a published report's fewer runs). */
+  readonly notice?: string;
+  /** Terms the report uses, with what they mean here. */
+  readonly glossary?: ReadonlyArray<readonly [string, string]>;
   readonly summary: readonly string[];
   readonly provenance: ReadonlyArray<readonly [string, string]>;
   readonly charts: readonly Chart[];
   readonly tables?: readonly ReportTable[];
 }
 
-const signed = (lang: Lang, x: number) => `${x > 0 ? '+' : ''}${formatNumber(lang, x)}`;
-
 export function reportDocument(input: ReportData, lang: Lang): ReportDocument {
-  // Arms appear under their labels in this language, never under their folder names.
-  const data = { ...input, arms: input.arms.map((arm) => (arm.label ? { ...arm, name: arm.label[lang] } : arm)) };
+  // Arms appear under their labels in this language, never under their folder names; a
+  // comparison's first arm is the base, named so in this language.
+  const data = {
+    ...input,
+    arms: input.arms.map((arm, i) =>
+      arm.label ? { ...arm, name: arm.label[lang] } : input.comparison && i === 0 ? { ...arm, name: t(lang, 'base') } : arm,
+    ),
+  };
   const summary: string[] = [];
   const c = data.comparison;
   const model = describeModel(data.model);
@@ -87,7 +102,7 @@ export function reportDocument(input: ReportData, lang: Lang): ReportDocument {
           verdict: t(lang, `verdict_${h.verdict}`),
           variant: variantLabel(r.variant),
           outcome: outcomeLabel(model, r.outcome, lang),
-          difference: signed(lang, r.difference.mean),
+          difference: signedNumber(lang, r.difference.mean),
           low: formatNumber(lang, r.difference.ci95.low),
           high: formatNumber(lang, r.difference.ci95.high),
           n: r.n,
@@ -97,24 +112,8 @@ export function reportDocument(input: ReportData, lang: Lang): ReportDocument {
     }
     if (h.robustness) summary.push(robustnessSentence(h.robustness, lang));
   }
-  if (c) {
-    for (const r of c.results) {
-      if (data.hypothesis && r.outcome === data.hypothesis.primary) continue;
-      if (r.better === 'neutral') continue;
-      summary.push(
-        t(lang, 'sentenceComparison', {
-          variant: variantLabel(r.variant),
-          outcome: outcomeLabel(model, r.outcome, lang),
-          difference: signed(lang, r.difference.mean),
-          low: formatNumber(lang, r.difference.ci95.low),
-          high: formatNumber(lang, r.difference.ci95.high),
-          relative: r.base.mean !== 0 ? `${signed(lang, (100 * r.difference.mean) / Math.abs(r.base.mean))} %` : '–',
-          n: r.n,
-          better: r.probabilityBetter === null ? '–' : `${Math.round(r.probabilityBetter * 100)} %`,
-        }),
-      );
-    }
-  } else {
+  if (c) summary.push(...variantSentences(c, lang, model));
+  if (!c) {
     const arm = data.arms[0];
     for (const outcome of model.defaultOutcomes.slice(0, 4)) {
       const values = [...(arm?.outcomes[outcome] ?? [])].sort((a, b) => a - b);
@@ -167,12 +166,32 @@ export function reportDocument(input: ReportData, lang: Lang): ReportDocument {
   if (data.hypothesis?.robustness) charts.push(...robustnessCharts(data.hypothesis.robustness, lang));
 
   const compared = c
-    ? { variants: c.variants.map((v) => v.label?.[lang] ?? v.name).join(', '), base: c.base.label?.[lang] ?? c.base.name }
+    ? {
+        // Past four packages the list says less than the table below it.
+        variants:
+          c.variants.length > 4
+            ? t(lang, 'packagesCount', { count: c.variants.length })
+            : c.variants.map((v) => v.label?.[lang] ?? v.name).join(', '),
+        base: c.base.label?.[lang] ?? c.base.name,
+      }
     : null;
   const subtitle = !compared
     ? t(lang, 'subtitleBatch', { scenario: data.arms[0]?.scenario ?? '' })
     : data.hypothesis?.label !== undefined
       ? t(lang, 'subtitleTest', { hypothesis: textIn(lang, data.hypothesis.label), ...compared })
       : t(lang, 'subtitleCompare', compared);
-  return { lang, title: t(lang, 'title'), subtitle, summary, provenance, charts };
+  const top = c
+    ? {
+        kicker: t(lang, data.hypothesis ? 'kicker_test' : 'kicker_compare'),
+        headline: data.hypothesis
+          ? t(lang, 'headlineTest', {
+              verdict: t(lang, `verdict_${data.hypothesis.verdict}`),
+              statement: textIn(lang, data.hypothesis.statement),
+            })
+          : comparisonHeadline(c, lang, model),
+        overview: overview(c, lang, model),
+        glossary: glossary(c, lang, { test: data.hypothesis !== null }),
+      }
+    : { kicker: t(lang, 'kicker_batch') };
+  return { lang, title: t(lang, 'title'), subtitle, ...top, summary, provenance, charts };
 }

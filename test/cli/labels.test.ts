@@ -66,19 +66,23 @@ describe('a variant named with accents, a colon and a plus sign', () => {
   it('is shown whole in the report: subtitle, summary, legends and the forest plot', () => {
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toContain(`<p class="subtitle">Comparison of ${LABEL}, Clear, measurable ESG standards with tiny</p>`);
-    expect(html).toContain(`<li>With ${LABEL}, active conflict-months changes by`);
+    expect(html).toContain(`<li>“${LABEL}”: in `);
+    expect(html).toMatch(new RegExp(`<th scope="col" class="package">\\d\\. ${LABEL.replace(/[+]/g, '\\+')}</th>`));
     expect(html).not.toMatch(/di-logo/);
     const forest = JSON.parse(readFileSync(join(out, 'charts', 'differences.vl.json'), 'utf8'));
-    const rows = forest.data.values.map((r: { row: string }) => r.row);
-    expect(rows).toContain(`active conflict-months · ${LABEL}`);
+    const rows = forest.data.values.map((r: { outcome: string; variant: string }) => `${r.outcome} · ${r.variant}`);
+    expect(rows).toContain(`months of active conflict (all cases) · ${LABEL}`);
     expect(new Set(rows).size).toBe(rows.length);
-    // Wrapped at spaces, never cut: no length limit on the row labels, rows tall enough for three lines.
-    const y = forest.layer[1].encoding.y;
+    // One panel per outcome; the packages' labels wrapped at spaces, never cut, rows tall enough for three lines.
+    expect(forest.facet.field).toBe('outcome');
+    const y = forest.spec.layer[1].encoding.y;
+    expect(y.field).toBe('variant');
     expect(y.axis.labelLimit).toBe(0);
     expect(y.axis.labelExpr).toMatch(/^split\(/);
-    expect(forest.height.step).toBeGreaterThanOrEqual(13 * 3);
+    expect(forest.spec.height.step).toBeGreaterThanOrEqual(13 * 3);
     const fan = JSON.parse(readFileSync(join(out, 'charts', 'active-conflicts.vl.json'), 'utf8'));
-    expect(fan.data.values.map((r: { arm: string }) => r.arm)).toContain(LABEL);
+    // Rows name their arm by index; the chart looks the labels up once.
+    expect(fan.transform[0].from.data.values.map((r: { arm: string }) => r.arm)).toContain(LABEL);
     expect(fan.encoding.color.legend.labelLimit).toBe(0);
   });
 
@@ -105,7 +109,7 @@ describe('a variant named with accents, a colon and a plus sign', () => {
     expect(r.status, r.stderr).toBe(0);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toContain(`<p class="subtitle">Comparación de ${LABEL}, Estándares ASG claros y medibles con tiny</p>`);
-    expect(html).toContain(`<li>Con ${LABEL}, meses-caso de conflicto activo cambia en`);
+    expect(html).toContain(`<li>«${LABEL}»: `);
   }, 120_000);
 });
 

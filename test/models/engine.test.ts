@@ -88,7 +88,9 @@ describe('the civil violence model in the engine', () => {
       const doc = reportDocument(data.data, lang);
       expect(doc.charts.map((c) => c.id)).toEqual(['active-citizens', 'citizen-states', 'schedules', 'distributions', 'differences']);
       for (const chart of doc.charts) expect(chart.rows.length, chart.id).toBeGreaterThan(0);
-      expect(doc.summary.join(' ')).toMatch(lang === 'es' ? /máximo de ciudadanos activos/ : /peak active citizens/);
+      expect(doc.overview?.rows.map((r) => r.label).join(' ')).toMatch(
+        lang === 'es' ? /máximo de ciudadanos activos/ : /peak active citizens/,
+      );
     }
     const written = await writeReport(out, { lang: 'es' });
     expect(written.success).toBe(true);

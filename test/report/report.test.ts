@@ -32,7 +32,11 @@ describe('reports', () => {
         'commitments',
         'revenue',
       ]);
-      expect(doc.summary.length).toBeGreaterThan(3);
+      // One sentence per package at most; the numbers are in the overview table, one row per outcome.
+      expect(doc.summary).toHaveLength(data.data.comparison?.variants.length ?? 0);
+      expect(doc.headline?.length).toBeGreaterThan(20);
+      expect(doc.overview?.rows.map((r) => r.outcome)).toEqual(data.data.comparison?.outcomes);
+      expect(doc.overview?.rows.every((r) => r.cells.length === 1)).toBe(true);
       for (const chart of doc.charts) {
         expect(chart.title.length).toBeGreaterThan(5);
         expect(chart.alt.length).toBeGreaterThan(30);
@@ -54,9 +58,19 @@ describe('reports', () => {
     expect(html).toMatch(/^<!doctype html>\n<html lang="es">/);
     expect(html).not.toMatch(/<(script|img|link|iframe)[^>]+(src|href)="https?:/i);
     expect(html).toMatch(/href="data:text\/csv;charset=utf-8;base64,/);
+    // Downloads open in Excel: a UTF-8 byte-order mark, and the columns titled in Spanish.
+    const csv = (name: string) => {
+      const link = html.match(new RegExp(`download="${name}.csv" href="data:text/csv;charset=utf-8;base64,([^"]+)"`));
+      return Buffer.from(link?.[1] ?? '', 'base64').toString('utf8');
+    };
+    expect(csv('active-conflicts').startsWith('\uFEFFescenario,mes,percentil 5,')).toBe(true);
+    expect(csv('differences').split('\n')[0]).toBe(
+      '\uFEFFpaquete,resultado,cambio (% de la base),rango desde (% de la base),rango hasta (% de la base),cambio,rango desde (95 %),rango hasta (95 %),frente a la base',
+    );
+    expect(csv('overview').startsWith('\uFEFFResultado,Base (media),early,')).toBe(true);
     expect(existsSync(join(dir, 'charts', 'active-conflicts.vl.json'))).toBe(true);
     expect(JSON.parse(readFileSync(join(dir, 'charts', 'differences.vl.json'), 'utf8')).title).toBe(
-      'Diferencias pareadas, variante menos base',
+      'Cuánto cambia cada resultado con cada paquete, frente a la base',
     );
   }, 60_000);
 

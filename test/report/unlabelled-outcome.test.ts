@@ -62,7 +62,7 @@ describe('an outcome without a label', () => {
   it('is labelled by its name, a labelled one by the table', () => {
     const model = describeModel('peru-mining');
     expect(outcomeLabel(model, UNLABELLED, 'es')).toBe(UNLABELLED);
-    expect(outcomeLabel(model, 'activeConflictMonths', 'es')).toBe('meses-caso de conflicto activo');
+    expect(outcomeLabel(model, 'activeConflictMonths', 'es')).toBe('meses de conflicto activo (todos los casos)');
   });
 
   it('does not crash a comparison report, in any language or model, and the charts still compile', () => {

@@ -11,8 +11,15 @@ function parseModel(value: string): SchemaModel {
 }
 
 function parseKind(value: string): SchemaKind {
-  if (value !== 'scenario' && value !== 'overlay' && value !== 'hypothesis' && value !== 'design' && value !== 'calibration')
-    throw new InvalidArgumentError('expected scenario, overlay, hypothesis, design or calibration.');
+  if (
+    value !== 'scenario' &&
+    value !== 'overlay' &&
+    value !== 'hypothesis' &&
+    value !== 'design' &&
+    value !== 'calibration' &&
+    value !== 'reports'
+  )
+    throw new InvalidArgumentError('expected scenario, overlay, hypothesis, design, calibration or reports.');
   return value;
 }
 
@@ -23,7 +30,7 @@ export function schemaCommand(): Command {
     .option('--model <id>', 'the model whose scenarios it describes: peru-mining or epstein-civil-violence', parseModel, 'peru-mining')
     .option(
       '--kind <kind>',
-      'scenario, overlay (a reform applied onto a base; peru-mining), hypothesis, design or calibration',
+      'scenario, overlay (a reform applied onto a base; peru-mining), hypothesis, design, calibration or reports (reports/reports.yaml)',
       parseKind,
       'scenario',
     )

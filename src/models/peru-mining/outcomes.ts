@@ -17,7 +17,7 @@ export const OUTCOMES = [
     better: 'lower',
     unit: 'case-months',
     format: 'integer',
-    label: { en: 'active conflict-months', es: 'meses-caso de conflicto activo' },
+    label: { en: 'months of active conflict (all cases)', es: 'meses de conflicto activo (todos los casos)' },
     runLabel: { en: 'active conflict-months (case × month)', es: 'meses-caso de conflicto activo (caso × mes)' },
   },
   {
@@ -65,7 +65,7 @@ export const OUTCOMES = [
     better: 'lower',
     unit: 'case-months',
     format: 'integer',
-    label: { en: 'case-months in crisis at month end', es: 'meses-caso en crisis al cierre del mes' },
+    label: { en: 'months in crisis (all cases, at month end)', es: 'meses en crisis (todos los casos, al cierre del mes)' },
     runLabel: { en: 'case-months in crisis (at month end)', es: 'meses-caso en crisis (al cierre del mes)' },
   },
   {
@@ -97,7 +97,7 @@ export const OUTCOMES = [
     better: 'lower',
     unit: 'project-months',
     format: 'one-decimal',
-    label: { en: 'project-months halted by blockades', es: 'meses-proyecto paralizados por bloqueos' },
+    label: { en: 'months of projects halted by blockades', es: 'meses de proyectos paralizados por bloqueos' },
     runLabel: { en: 'project-months halted by blockades', es: 'meses-proyecto paralizados por bloqueos' },
   },
   {
