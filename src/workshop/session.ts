@@ -431,8 +431,11 @@ export interface HypothesisRow {
 }
 
 /**
- * The hypotheses of the project (hypotheses/*.yaml), with the verdict and robustness of each
- * when a results folder holds its verdict.json (a subfolder per test, as `ayni test --out` writes); else null.
+ * The hypotheses of the project (hypotheses/*.yaml, then hypotheses/national/*.yaml), with the
+ * verdict and robustness of each when a results folder holds its verdict.json (a subfolder per
+ * test, as `ayni test --out` and reports/ write); else null. A verdict is matched by its file's
+ * path below hypotheses/, so the corridor's and the national baseline's files of the same name
+ * keep their own verdicts.
  */
 export function hypothesisRows(resultsDir: string | undefined, lang: Lang): HypothesisRow[] {
   const dir = join(packageRoot(), 'hypotheses');
@@ -441,33 +444,44 @@ export function hypothesisRows(resultsDir: string | undefined, lang: Lang): Hypo
     for (const folder of walkFolders(resultsDir, 3)) {
       const record = readVerdict(folder);
       if (record)
-        verdicts.set(stem(record.file), {
+        verdicts.set(belowHypotheses(record.file), {
           verdict: record.verdict,
           robustness: record.robustness ? record.robustness.sentence[lang] : null,
         });
     }
   }
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.yaml'))
-    .sort()
-    .flatMap((f) => {
-      const parsed = parseText(readFileSync(join(dir, f)), f);
-      if (!parsed.success) return [];
-      const doc = parsed.data as { label?: Label; statement?: Label };
-      if (!doc.statement) return [];
-      const found = verdicts.get(stem(f));
-      return [
-        {
-          label: doc.label ? textIn(lang, doc.label) : stem(f),
-          statement: textIn(lang, doc.statement),
-          verdict: found?.verdict ?? null,
-          robustness: found?.robustness ?? null,
-        },
-      ];
-    });
+  const files = (sub: string) =>
+    existsSync(join(dir, sub))
+      ? readdirSync(join(dir, sub))
+          .filter((f) => f.endsWith('.yaml'))
+          .sort()
+          .map((f) => (sub === '' ? f : `${sub}/${f}`))
+      : [];
+  return [...files(''), ...files('national')].flatMap((f) => {
+    const parsed = parseText(readFileSync(join(dir, f)), f);
+    if (!parsed.success) return [];
+    const doc = parsed.data as { label?: Label; statement?: Label };
+    if (!doc.statement) return [];
+    const found = verdicts.get(f);
+    return [
+      {
+        label: doc.label ? textIn(lang, doc.label) : stem(f),
+        statement: textIn(lang, doc.statement),
+        verdict: found?.verdict ?? null,
+        robustness: found?.robustness ?? null,
+      },
+    ];
+  });
 }
 
 const stem = (file: string) => (file.split(/[\\/]/).pop() ?? file).replace(/\.ya?ml$/, '');
+
+/** A hypothesis file's path below its hypotheses/ folder ("national/x.yaml"), or its name when it has none. */
+function belowHypotheses(file: string): string {
+  const path = file.replace(/\\/g, '/');
+  const at = path.lastIndexOf('hypotheses/');
+  return at >= 0 ? path.slice(at + 'hypotheses/'.length) : (path.split('/').pop() ?? path);
+}
 
 function walkFolders(dir: string, depth: number): string[] {
   if (depth < 0) return [];

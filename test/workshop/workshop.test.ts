@@ -324,4 +324,18 @@ describe('hypotheses', () => {
     expect(single).toMatchObject({ verdict: 'supported', robustness: 'Se mantiene en 9 de 10.' });
     expect(rows.filter((h) => h.verdict !== null)).toHaveLength(1);
   });
+
+  it("keep the corridor's and the national baseline's verdicts apart when their files share a name", () => {
+    const dir = tempFolder('taller-verdicts-national');
+    const write = (folder: string, file: string, verdict: string) => {
+      mkdirSync(join(dir, folder));
+      writeFileSync(join(dir, folder, 'verdict.json'), JSON.stringify({ file, verdict, robustness: null }));
+    };
+    // reports/ order: the national folder is read after the corridor's.
+    write('canon-corridor-share', 'hypotheses/canon-corridor-share.yaml', 'contradicted');
+    write('national-canon-corridor-share', 'hypotheses/national/canon-corridor-share.yaml', 'inconclusive');
+    const rows = hypothesisRows(dir, 'en');
+    expect(rows.find((h) => h.label === 'Canon for the corridor')?.verdict).toBe('contradicted');
+    expect(rows.find((h) => h.label === 'Canon for the corridor (national baseline)')?.verdict).toBe('inconclusive');
+  });
 });
