@@ -18,7 +18,8 @@ export function seriesRows(task: SeriesRowsTask): string[] {
   if (identity === undefined) throw new Error(`bug: no batch.json in ${task.dir}`);
   const steps = identity.steps;
   const metas = task.blocks.map((b) => store.readBlockMeta(b));
-  const okRuns = metas.reduce((n, m) => n + m.ok.reduce((a, b) => a + b, 0), 0);
+  const okCounts = metas.map((meta) => meta.ok.reduce((a, b) => a + b, 0));
+  const okRuns = okCounts.reduce((a, b) => a + b, 0);
   // Steps are processed in ranges small enough that memory stays flat however many runs.
   const span = Math.max(1, Math.min(steps, Math.floor(MAX_VALUES_IN_MEMORY / Math.max(1, okRuns))));
   const perStep = Array.from({ length: span }, () => new Float64Array(okRuns));
@@ -28,16 +29,18 @@ export function seriesRows(task: SeriesRowsTask): string[] {
     for (let from = 0; from < steps; from += span) {
       const to = Math.min(steps, from + span);
       let filled = 0;
-      for (const meta of metas) {
+      for (const [b, meta] of metas.entries()) {
         // The slice is [step][run]: copy each step's ok runs, in run order.
         const slice = store.readBlockSeries(meta.index, m, steps, meta.count, from, to, readBuffer);
-        let next = filled;
+        const okInBlock = okCounts[b]!;
         for (let t = 0; t < to - from; t++) {
           const row = perStep[t]!;
-          next = filled;
-          for (let i = 0; i < meta.count; i++) if (meta.ok[i] === 1) row[next++] = slice[t * meta.count + i]!;
+          const at = t * meta.count;
+          // A block without failures (the usual case) is one contiguous copy per step.
+          if (okInBlock === meta.count) row.set(slice.subarray(at, at + meta.count), filled);
+          else for (let i = 0, next = filled; i < meta.count; i++) if (meta.ok[i] === 1) row[next++] = slice[at + i]!;
         }
-        filled = next;
+        filled += okInBlock;
       }
       for (let t = from; t < to; t++) {
         const { mean, quantiles } = describe(perStep[t - from]!);

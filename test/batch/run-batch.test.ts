@@ -9,6 +9,7 @@ import { parquetReadObjects, asyncBufferFromFile } from 'hyparquet';
 import { runBatch, type BatchOptions } from '../../src/batch/run-batch.js';
 import { mergeShards } from '../../src/batch/merge.js';
 import { acquireFolderLock } from '../../src/io/folder-lock.js';
+import { BatchStore } from '../../src/batch/store.js';
 import { scenarioHash } from '../../src/io/scenario-hash.js';
 import { tinyScenario } from '../helpers/tiny-world.js';
 import { tempFolder } from '../helpers/temp.js';
@@ -138,6 +139,25 @@ describe('runBatch', () => {
     expect(failures.map((f) => f.run)).toEqual([7, 120]);
     expect(failures[0].error).toMatch(/injected failure in run 7/);
     expect(read(tolerant, 'runs.csv').split('\n')[8]).toMatch(/^7,\d+,failed,,/);
+  });
+
+  it("a failed run's values in its block are zero, though the block was assembled in a buffer that held another block", async () => {
+    // Blocks of 50 on two lanes: block 2 reuses block 0's buffers, and run 120 fails in it.
+    const out = folder();
+    await batch({ out, runs: 150, faults: { throwAt: [120] }, maxFailures: 1 });
+    const store = new BatchStore(out);
+    const identity = store.readIdentity()!;
+    const outcomes = store.readBlockOutcomes(2);
+    const nO = identity.outcomes.length;
+    expect(Array.from(outcomes.subarray(20 * nO, 21 * nO))).toEqual(new Array(nO).fill(0));
+    expect(outcomes.subarray(19 * nO, 20 * nO).some((v) => v !== 0)).toBe(true);
+    for (let m = 0; m < identity.series.length; m++) {
+      const slice = store.readBlockSeries(2, m, identity.steps, 50);
+      for (let t = 0; t < identity.steps; t++) expect(slice[t * 50 + 20]).toBe(0);
+    }
+    // What block 0 held at that place is non-zero somewhere: the zeros were written, not left over.
+    const block0 = store.readBlockSeries(0, identity.series.indexOf('trustLocal'), identity.steps, 50);
+    expect(Array.from({ length: identity.steps }, (_, t) => block0[t * 50 + 20]).some((v) => v !== 0)).toBe(true);
   });
 
   it('a worker thread that dies is replaced; its chunk is retried run by run', async () => {
