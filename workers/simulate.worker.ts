@@ -10,6 +10,7 @@ import '../src/io/mathjs.js';
 import { compileModel, type AnyScenario } from '../src/models/registry.js';
 import { runChunk } from '../src/batch/run-chunk.js';
 import type { ChunkRequest } from '../src/batch/protocol.js';
+import { asBlock } from '../src/batch/block-layout.js';
 import type { BatchDesign } from '../src/batch/design.js';
 import type { RunSource } from '../src/batch/run-source.js';
 // Exported under the name SERIES_ROWS_TASK says.
@@ -19,10 +20,12 @@ const { scenario, design } = workerData as { scenario: AnyScenario; design?: Bat
 // With a design, the first point's model gives the sizes and each chunk compiles its own points.
 const designCode = design ? await import('../src/batch/design.js') : undefined;
 const model = compileModel(design && designCode ? designCode.scenarioAtPoint(scenario, design, 0) : scenario);
+const seriesSize = model.seriesNames.length * model.steps;
 const source: RunSource | undefined = design && designCode ? designCode.designSource(scenario, design) : undefined;
 
 export default function simulateChunk(request: ChunkRequest): unknown {
-  const response = runChunk(model, request, source);
+  const chunk = runChunk(model, request, source);
+  const response = request.asBlock ? asBlock(chunk, seriesSize) : chunk;
   return move({
     get [transferableSymbol]() {
       return [response.outcomes.buffer, response.series.buffer, response.ok.buffer];

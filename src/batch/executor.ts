@@ -11,6 +11,8 @@ import { seriesRowsInProcess, type SeriesRowsRunner } from './tables.js';
 export interface Executor {
   /** Number of chunks it can run at once. */
   readonly parallelism: number;
+  /** Answers requests `asBlock` (protocol.ts) with the block's layout and checksums. */
+  readonly assemblesBlocks: boolean;
   /**
    * Runs a chunk; rejects only when the executor itself fails (a worker died or hung) or
    * `abandon` is aborted. The in-process executor cannot stop a running chunk.
@@ -25,6 +27,8 @@ export interface Executor {
 export function inProcessExecutor(model: CompiledModel, source?: RunSource): Executor {
   return {
     parallelism: 1,
+    // The reference: every block assembled by the batch from plain chunks.
+    assemblesBlocks: false,
     run: async (request) => runChunk(model, request, source),
     seriesRows: seriesRowsInProcess,
     close: async () => {},

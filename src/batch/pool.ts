@@ -44,6 +44,7 @@ export function piscinaExecutor(scenario: AnyScenario, options: PoolOptions): Ex
   let closed: Promise<void> | undefined;
   return {
     parallelism: options.workers,
+    assemblesBlocks: true,
     run: (request, abandon) => {
       if (options.taskTimeoutMs === undefined)
         return (abandon === undefined ? pool.run(request) : pool.run(request, { signal: abandon })) as Promise<ChunkResponse>;

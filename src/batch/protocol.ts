@@ -6,7 +6,7 @@
  * `seriesRows` export).
  */
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Runs firstRun .. firstRun+count-1 of a batch. */
 export interface ChunkRequest {
@@ -14,6 +14,11 @@ export interface ChunkRequest {
   readonly firstRun: number;
   readonly count: number;
   readonly masterSeed: number;
+  /**
+   * The chunk is a whole block: answer with its series laid out as the block file holds them
+   * (metric-major) and both arrays' SHA-256, so that the main thread only writes them.
+   */
+  readonly asBlock?: boolean;
   /** Test hooks: runs that throw, kill their worker, or never end. Empty in real batches. */
   readonly faults?: ChunkFaults;
 }
@@ -29,11 +34,22 @@ export interface ChunkResponse {
   readonly count: number;
   /** Run-major: [run * outcomeNames.length + k]. */
   readonly outcomes: Float64Array;
-  /** Run-major: [run][metric][step], each run's series matrix as simulate returns it. */
+  /**
+   * Run-major: [run][metric][step], each run's series matrix as simulate returns it; for a
+   * request `asBlock`, metric-major [metric][step][run] (block-layout.ts).
+   */
   readonly series: Float64Array;
+  /** Present when the request was `asBlock`: the block's checksums, computed by the worker. */
+  readonly digests?: BlockDigests;
   /** 1 where the run completed. */
   readonly ok: Uint8Array;
   readonly failures: ReadonlyArray<{ readonly run: number; readonly seed: number; readonly error: string }>;
+}
+
+/** SHA-256 (hex) of a block's two data files, as its JSON records them. */
+export interface BlockDigests {
+  readonly outcomes: string;
+  readonly series: string;
 }
 
 /** A task of the series pass: the rows of some metrics, computed from a batch folder's blocks. */

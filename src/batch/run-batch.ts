@@ -30,7 +30,8 @@ import { designIdentity, designSource, runSeed, scenarioAtPoint, type BatchDesig
 import { inProcessExecutor, type Executor } from './executor.js';
 import { MAX_TIMER_MS, piscinaExecutor } from './pool.js';
 import { abandonAfterGrace } from './grace.js';
-import { PROTOCOL_VERSION, type ChunkFaults, type ChunkRequest, type ChunkResponse } from './protocol.js';
+import { PROTOCOL_VERSION, type BlockDigests, type ChunkFaults, type ChunkRequest, type ChunkResponse } from './protocol.js';
+import { scatterSeries } from './block-layout.js';
 
 export const BatchOptionsSchema = z.strictObject({
   runs: z.number().int().min(1).max(100_000_000),
@@ -267,6 +268,14 @@ async function batchInFolder(
       firstChunk = false;
     };
     const perTask = runsPerTask(model.costUnits, options.blockSize);
+    const toRun = blocks.filter((b) => !done.has(b.index));
+    // On worker threads a block is one task, laid out and checksummed by its worker, so that
+    // this thread, which shares the machine's cores with the workers, only writes it. The last
+    // blocks (one per worker) are cut into chunks so that the workers finish together. Not
+    // with a task timeout, which is set for chunks.
+    const wholeBlocks = executor.assemblesBlocks && options.taskTimeoutMs === undefined;
+    const chunkedTail = new Set(toRun.slice(-executor.parallelism).map((b) => b.index));
+    const inFlight = Math.max(1, Math.ceil(executor.parallelism / Math.max(1, Math.ceil(options.blockSize / perTask))) + 1);
     const report = () => hooks.onProgress?.({ done: finished, total: runsInShard, failed, elapsedMs: now().getTime() - started.getTime() });
     report();
 
@@ -280,14 +289,17 @@ async function batchInFolder(
     const laneBuffers: BlockBuffers[] = [];
     try {
       await forEachConcurrently(
-        blocks.filter((b) => !done.has(b.index)),
-        Math.max(1, Math.ceil(executor.parallelism / Math.max(1, Math.ceil(options.blockSize / perTask))) + 1),
+        toRun,
+        // Whole blocks: one queued behind each running one.
+        wholeBlocks ? Math.max(inFlight, executor.parallelism + 1) : inFlight,
         async (block, lane) => {
           if (stop()) return;
-          const buffers = (laneBuffers[lane] ??= blockBuffers(identity, options.blockSize));
-          const assembled = await runBlock(executor, block, perTask, options, identity, stop, grace.signal, onChunk, buffers);
+          const buffers = laneBuffers[lane] ?? blockBuffers(identity, options.blockSize);
+          laneBuffers[lane] = buffers;
+          const perBlock = wholeBlocks && !chunkedTail.has(block.index) ? block.count : perTask;
+          const assembled = await runBlock(executor, block, perBlock, options, identity, stop, grace.signal, onChunk, buffers);
           if (assembled === undefined) return;
-          await store.writeBlock(assembled.meta, assembled.outcomes, assembled.series);
+          await store.writeBlock(assembled.meta, assembled.outcomes, assembled.series, assembled.digests);
           finished += block.count;
           failed += assembled.meta.failures.length;
           report();
@@ -421,6 +433,8 @@ interface AssembledBlock {
   meta: BlockMeta;
   outcomes: Float64Array;
   series: Float64Array;
+  /** Computed by the worker that laid the block out, if one did. */
+  digests?: BlockDigests;
 }
 
 /** Runs a block's chunks and assembles them; undefined if the batch stopped before it finished. */
@@ -442,6 +456,7 @@ async function runBlock(
       firstRun: block.firstRun + s,
       count: Math.min(perTask, block.count - s),
       masterSeed: options.seed,
+      ...(perTask >= block.count ? { asBlock: true } : {}),
       ...(options.faults ? { faults: options.faults } : {}),
     });
   }
@@ -476,7 +491,8 @@ async function runWithRetry(
     if (abandon.aborted) return undefined;
     const singles = await Promise.all(
       Array.from({ length: request.count }, async (_, i) => {
-        const single = { ...request, firstRun: request.firstRun + i, count: 1 };
+        const { asBlock: _whole, ...chunk } = request;
+        const single = { ...chunk, firstRun: request.firstRun + i, count: 1 };
         try {
           return await executor.run(single, abandon);
         } catch (e) {
@@ -546,39 +562,34 @@ function assemble(
   const nS = identity.series.length;
   const steps = identity.steps;
   const count = block.count;
+  const seeds = Array.from({ length: count }, (_, i) => runSeed(masterSeed, block.firstRun + i, identity.design));
+  const whole = responses.length === 1 ? responses[0] : undefined;
+  if (whole?.digests !== undefined && whole.count === count) {
+    // Laid out by its worker (asBlock); a failed run's values are zero there too.
+    const meta = { index: block.index, firstRun: block.firstRun, count, seeds, ok: Array.from(whole.ok), failures: [...whole.failures] };
+    return { meta, outcomes: whole.outcomes, series: whole.series, digests: whole.digests };
+  }
   const outcomes = buffers.outcomes.subarray(0, count * nO);
   const series = buffers.series.subarray(0, nS * steps * count);
   const okMask = new Array<number>(count).fill(0);
   const failures: Array<{ run: number; seed: number; error: string }> = [];
+  const runSize = nS * steps;
   for (const r of responses) {
     const offset = r.firstRun - block.firstRun;
-    const runSize = nS * steps;
-    for (let i = 0; i < r.count; i++) {
-      okMask[offset + i] = r.ok[i] ?? 0;
-      const run = offset + i;
-      if (!r.ok[i]) {
-        outcomes.fill(0, run * nO, (run + 1) * nO);
-        for (let k = 0; k < runSize; k++) series[k * count + run] = 0;
-        continue;
-      }
-      outcomes.set(r.outcomes.subarray(i * nO, (i + 1) * nO), run * nO);
-      // Run-major [run][metric][step] to metric-major [metric][step][run].
-      const base = i * runSize;
-      for (let k = 0; k < runSize; k++) series[k * count + run] = r.series[base + k]!;
-    }
+    for (let i = 0; i < r.count; i++) okMask[offset + i] = r.ok[i] ?? 0;
+    // Run-major [run][metric][step] to metric-major [metric][step][run]; a failed run's
+    // values are zero (runChunk leaves them so), whatever the reused buffer held.
+    outcomes.set(r.outcomes.length > 0 ? r.outcomes : new Float64Array(r.count * nO), offset * nO);
+    if (r.series.length > 0) scatterSeries(r.series, r.count, runSize, series, count, offset);
+    else for (let i = 0; i < r.count; i++) for (let k = 0; k < runSize; k++) series[k * count + offset + i] = 0;
     failures.push(...r.failures);
   }
   failures.sort((a, b) => a.run - b.run);
-  const seeds = Array.from({ length: count }, (_, i) => runSeed(masterSeed, block.firstRun + i, identity.design));
   return { meta: { index: block.index, firstRun: block.firstRun, count, seeds, ok: okMask, failures }, outcomes, series };
 }
 
 /** Runs `task` over `items` with at most `limit` in flight (lanes 0…limit−1), starting them in order. */
-async function forEachConcurrently<T>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T, lane: number) => Promise<void>,
-): Promise<void> {
+async function forEachConcurrently<T>(items: readonly T[], limit: number, task: (item: T, lane: number) => Promise<void>): Promise<void> {
   let next = 0;
   const lanes = Array.from({ length: Math.min(limit, items.length) }, async (_, lane) => {
     while (next < items.length) {

@@ -16,6 +16,8 @@ import { z } from 'zod';
 import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
 import { writeFileAtomic, writeFileAtomicAsync } from '../io/files.js';
 import type { DesignIdentity } from './design.js';
+import { blockDigests, bytesOf } from './block-layout.js';
+import type { BlockDigests } from './protocol.js';
 
 /**
  * Version of the folder layout: 2 added the ayni version, block sizes and checksums; 3 calls
@@ -210,10 +212,11 @@ export class BatchStore {
   }
 
   /** Writes a block's data files, then its JSON (the mark of a complete block) with their sizes and checksums. */
-  async writeBlock(meta: BlockMeta, outcomes: Float64Array, series: Float64Array): Promise<void> {
+  /** `digests`: the arrays' SHA-256 when the worker that laid the block out computed them. */
+  async writeBlock(meta: BlockMeta, outcomes: Float64Array, series: Float64Array, digests?: BlockDigests): Promise<void> {
     const files: BlockFiles = {
       bytes: { outcomes: outcomes.byteLength, series: series.byteLength },
-      sha256: { outcomes: sha256(bytesOf(outcomes)), series: sha256(bytesOf(series)) },
+      sha256: digests ?? blockDigests(outcomes, series),
     };
     await Promise.all([
       writeFileAtomicAsync(this.blockFile(meta.index, 'outcomes.f64'), bytesOf(outcomes)),
@@ -409,8 +412,6 @@ function removeIfEmpty(dir: string): void {
   }
 }
 
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-
 /** SHA-256 of a file, read in pieces (series files can be large). */
 function sha256OfFile(path: string): string {
   const hash = createHash('sha256');
@@ -423,10 +424,6 @@ function sha256OfFile(path: string): string {
     closeSync(fd);
   }
   return hash.digest('hex');
-}
-
-function bytesOf(a: Float64Array): Uint8Array {
-  return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 }
 
 function float64From(bytes: Uint8Array): Float64Array {

@@ -160,6 +160,20 @@ describe('runBatch', () => {
     expect(Array.from({ length: identity.steps }, (_, t) => block0[t * 50 + 20]).some((v) => v !== 0)).toBe(true);
   });
 
+  it('a block laid out by its worker holds the same bytes as one assembled here, a failed run included', async () => {
+    // 2 workers, 5 blocks: blocks 0–2 are whole-block tasks, 3–4 chunks; run 20 fails in block 0.
+    const reference = folder();
+    await batch({ out: reference, faults: { throwAt: [20, 180] }, maxFailures: 2 });
+    const out = folder();
+    await batch({ out, workers: 2, faults: { throwAt: [20, 180] }, maxFailures: 2 });
+    for (let b = 0; b < 5; b++)
+      for (const suffix of ['json', 'outcomes.f64', 'series.f64']) {
+        const name = join('blocks', `${String(b).padStart(6, '0')}.${suffix}`);
+        expect(readFileSync(join(out, name)).equals(readFileSync(join(reference, name))), name).toBe(true);
+      }
+    expect(read(out, 'series.csv')).toBe(read(reference, 'series.csv'));
+  }, 60_000);
+
   it('a worker thread that dies is replaced; its chunk is retried run by run', async () => {
     const out = folder();
     const summary = await batch({ out, runs: 100, workers: 2, faults: { exitAt: [33] }, maxFailures: 1 });

@@ -1,0 +1,44 @@
+/**
+ * How a block's values are laid out in its files, shared by the main thread and the workers:
+ * outcomes run-major [run][outcome] as runs return them, series metric-major
+ * [metric][step][run] (what the series pass reads one metric at a time), and the SHA-256 the
+ * block's JSON records for each. A worker that runs a whole block lays it out and checksums
+ * it itself, so that the main thread only writes it (run-batch.ts).
+ */
+import { createHash } from 'node:crypto';
+import type { BlockDigests, ChunkResponse } from './protocol.js';
+
+/**
+ * Copies `runs` run-major series matrices of `runSize` values (each run's [metric][step]) into
+ * `into`, metric-major for a block of `blockRuns` runs, the first at run `offset` of the block.
+ */
+export function scatterSeries(
+  runMajor: Float64Array,
+  runs: number,
+  runSize: number,
+  into: Float64Array,
+  blockRuns: number,
+  offset: number,
+): void {
+  for (let i = 0; i < runs; i++) {
+    const base = i * runSize;
+    const run = offset + i;
+    for (let k = 0; k < runSize; k++) into[k * blockRuns + run] = runMajor[base + k]!;
+  }
+}
+
+export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+export const bytesOf = (a: Float64Array): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+
+export const blockDigests = (outcomes: Float64Array, series: Float64Array): BlockDigests => ({
+  outcomes: sha256Hex(bytesOf(outcomes)),
+  series: sha256Hex(bytesOf(series)),
+});
+
+/** A chunk of a whole block as the block's files hold it: series metric-major, with the checksums. */
+export function asBlock(chunk: ChunkResponse, runSize: number): ChunkResponse {
+  const series = new Float64Array(chunk.series.length);
+  scatterSeries(chunk.series, chunk.count, runSize, series, chunk.count, 0);
+  return { ...chunk, series, digests: blockDigests(chunk.outcomes, series) };
+}
