@@ -76,6 +76,15 @@ export function benchText(r: BenchReport): string {
           .join(', ')}`,
       );
   }
+  if (r.batch.ceiling?.length)
+    out.push(
+      '',
+      `parallel ceiling (threads running the default scenario in plain loops, no pool, blocks or files)`,
+      ...table(
+        ['threads', 'runs/s', 'speed-up', `batch steady speed-up (${r.batch.runs} runs) / ceiling`],
+        r.batch.ceiling.map((c) => [String(c.workers), f(c.runsPerSecond, 0), f(c.speedUp, 2), `${f(c.batchSteadyShare * 100, 0)}%`]),
+      ),
+    );
   if (r.memory)
     out.push(
       '',

@@ -1,16 +1,24 @@
 /**
- * Suites that need fresh processes: batches at 1…N workers (scaling), batches of 1,000 and
- * 10,000 runs (memory), a cold single run, CLI start-up, and garbage collection in steady months.
+ * Suites that need fresh processes: batches at 1…N workers (scaling), the parallel ceiling
+ * beside them, batches of 1,000 and 10,000 runs (memory), a cold single run, CLI start-up, and
+ * garbage collection in steady months.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KernelGcResult } from './gc.js';
 
-const CHILD = fileURLToPath(new URL('./batch-child.js', import.meta.url));
-const GC_CHILD = fileURLToPath(new URL('./gc-child.js', import.meta.url));
+/** Beside this module in dist/; run from the TypeScript source (tests), the compiled child in dist/. */
+const child = (name: string): string =>
+  [new URL(`./${name}`, import.meta.url), new URL(`../../dist/src/perf/${name}`, import.meta.url)]
+    .map((url) => fileURLToPath(url))
+    .find((path) => existsSync(path)) ?? fileURLToPath(new URL(`./${name}`, import.meta.url));
+
+const CHILD = child('batch-child.js');
+const CEILING_CHILD = child('ceiling-child.js');
+const GC_CHILD = child('gc-child.js');
 const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 
 export interface ChildBatch {
@@ -31,6 +39,21 @@ export function batchInChild(scenario: string, runs: number, workers: number): C
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+export interface ParallelCeiling {
+  readonly workers: number;
+  /** Runs per second of all threads together, each running the scenario in a plain loop. */
+  readonly runsPerSecond: number;
+  readonly perThread: readonly number[];
+}
+
+/** W threads running the scenario in plain loops, in a fresh process (ceiling-child.ts). */
+export function ceilingInChild(scenario: string, workers: number, warmUpRuns: number, timedRuns: number): ParallelCeiling {
+  const out = execFileSync(process.execPath, [CEILING_CHILD, scenario, String(workers), String(warmUpRuns), String(timedRuns)], {
+    encoding: 'utf8',
+  });
+  return JSON.parse(out) as ParallelCeiling;
 }
 
 /** Median wall time in ms of `ayni <args>` in a fresh process. */

@@ -34,7 +34,7 @@ import { isCivilViolence, isPeruMining } from '../models/registry.js';
 import { measureCivilViolence, type CivilViolenceBench } from './reference.js';
 import { machineFacts, type MachineFacts } from './machine.js';
 import { measureKernel, type KernelResult } from './kernel.js';
-import { batchInChild, cliWallMs, kernelGcInChild, type ChildBatch } from './processes.js';
+import { batchInChild, ceilingInChild, cliWallMs, kernelGcInChild, type ChildBatch } from './processes.js';
 import { measureDesignPoint, type DesignPointResult } from './design-point.js';
 import { measureNational, type NationalResult } from './national.js';
 import type { KernelGcResult } from './gc.js';
@@ -99,6 +99,17 @@ export interface BenchReport {
   readonly batch: BatchScaling & {
     /** The full suite's 10,000 runs at 1 and 2 workers. */
     readonly large?: BatchScaling;
+    /**
+     * The machine's parallel ceiling at the same worker counts: threads running the scenario in
+     * plain loops (ceiling-child.ts), their speed-up over one thread, and each batch's steady
+     * speed-up as a share of it.
+     */
+    readonly ceiling?: ReadonlyArray<{
+      readonly workers: number;
+      readonly runsPerSecond: number;
+      readonly speedUp: number;
+      readonly batchSteadyShare: number;
+    }>;
   };
   readonly memory: {
     readonly small: { runs: number; peakRssMb: number };
@@ -350,6 +361,13 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     };
   }
   const byWorkers = scaling.byWorkers;
+  log(`batch: the parallel ceiling, plain loops on ${workerCounts.join(', ')} threads…`);
+  const loops = workerCounts.map((w) => ceilingInChild(corridorFile, w, 100, quick ? 200 : 400));
+  const ceiling = loops.map((c) => {
+    const speedUp = c.runsPerSecond / (loops[0]?.runsPerSecond ?? Number.NaN);
+    const batch = byWorkers.find((b) => b.workers === c.workers);
+    return { workers: c.workers, runsPerSecond: c.runsPerSecond, speedUp, batchSteadyShare: (batch?.steadySpeedUp ?? Number.NaN) / speedUp };
+  });
   const twoWorkerSpeedUps = [scaling, ...(large ? [large] : [])].flatMap((b) => {
     const two = b.byWorkers.find((w) => w.workers === 2);
     return two ? [{ runs: b.runs, endToEnd: two.speedUp, steady: two.steadySpeedUp }] : [];
@@ -394,7 +412,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     kernel,
     kernelGc,
     singleRun,
-    batch: { runs, byWorkers, ...(large ? { large: { runs: large.runs, byWorkers: large.byWorkers } } : {}) },
+    batch: { runs, byWorkers, ceiling, ...(large ? { large: { runs: large.runs, byWorkers: large.byWorkers } } : {}) },
     memory,
     startup,
     formulaCost,

@@ -2,7 +2,8 @@
  * The limits the kernels are measured against: the neighbourhood scan reads each agent's
  * whole view (Epstein's defaults: vision 7, euclidean, so the lattice points of a disc of
  * radius 7 less the centre, 149 − 1 = 148 by Gauss's circle count), and the state loop stays
- * bounded month after month (its time must not drift with growing or vanishing numbers).
+ * bounded month after month (its time must not drift with growing or vanishing numbers); the
+ * parallel ceiling runs each thread's runs and sums their rates.
  */
 import { describe, expect, it } from 'vitest';
 import { compileCivilViolence } from '../../src/models/civil-violence/simulate.js';
@@ -11,6 +12,7 @@ import { shippedScenario } from '../../src/io/version.js';
 import { isCivilViolence } from '../../src/models/registry.js';
 import { neighbourhoodScan } from '../../src/perf/neighbourhood-scan.js';
 import { createStateLoopArrays, stateLoopMonth } from '../../src/perf/state-loop.js';
+import { ceilingInChild } from '../../src/perf/processes.js';
 
 describe('kernel limits', () => {
   it('the neighbourhood scan reads the 148 cells within vision 7 for every agent-step', () => {
@@ -30,4 +32,12 @@ describe('kernel limits', () => {
     expect(Number.isFinite(last)).toBe(true);
     for (const a of [arrays.trust, arrays.hardship, arrays.grievance]) for (const x of a) expect(Math.abs(x)).toBeLessThan(10);
   });
+
+  it('the parallel ceiling runs the scenario on each thread and sums their runs per second', () => {
+    const ceiling = ceilingInChild(shippedScenario('corridor.yaml'), 2, 1, 2);
+    expect(ceiling.workers).toBe(2);
+    expect(ceiling.perThread).toHaveLength(2);
+    for (const rate of ceiling.perThread) expect(rate).toBeGreaterThan(0);
+    expect(ceiling.runsPerSecond).toBeCloseTo(ceiling.perThread[0]! + ceiling.perThread[1]!, 9);
+  }, 30_000);
 });
