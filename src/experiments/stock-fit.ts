@@ -11,6 +11,8 @@ import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
 import { runBatch, type BatchHooks } from '../batch/run-batch.js';
 import { readBatchTables, type SeriesRow } from '../batch/read-tables.js';
 import { loadScenario } from '../io/scenario-file.js';
+import { readInputFile } from '../io/files.js';
+import { compareWithRecord, parseStockRecord, type RecordFit, type StockRecordPoint } from './stock-record.js';
 
 export interface StockFitOptions {
   readonly runs: number;
@@ -24,6 +26,8 @@ export interface StockFitOptions {
   readonly band: readonly [number, number];
   /** Start over: remove the batch already in <out>/batch first. */
   readonly force?: boolean;
+  /** A record of the stock at dated months (stock-record.ts), compared month by month. */
+  readonly record?: string;
 }
 
 export interface StockMonth {
@@ -52,6 +56,8 @@ export interface StockFit {
   readonly medianHigh: number;
   /** Σ mean active / Σ mean registered over the window: the share of registered case-months active. */
   readonly activeShare: number;
+  /** The record, month by month, when one was given. */
+  readonly record?: RecordFit;
   readonly batchDir: string;
 }
 
@@ -70,6 +76,16 @@ export async function runStockFit(
     issues.push({ file: 'options', path: ['band'], message: 'a band [low, high] needs low < high' });
   if (options.from > options.to) issues.push({ file: 'options', path: ['from'], message: `${options.from} is after ${options.to}` });
   if (issues.length > 0) return fail(issues);
+  let record: StockRecordPoint[] | undefined;
+  if (options.record !== undefined) {
+    const bytes = readInputFile(options.record);
+    if (bytes === undefined) return fail([{ file: options.record, path: [], message: 'no such file' }]);
+    if (!(bytes instanceof Uint8Array))
+      return fail([{ file: options.record, path: [], message: `cannot read the file: ${bytes.refused}` }]);
+    const parsed = parseStockRecord(new TextDecoder().decode(bytes), options.record);
+    if (!parsed.success) return parsed;
+    record = parsed.data;
+  }
   const loaded = loadScenario(file);
   if (!loaded.success) return loaded;
   if (loaded.data.scenario.model !== undefined && loaded.data.scenario.model !== 'peru-mining')
@@ -102,7 +118,8 @@ export async function runStockFit(
     meanActive: active[i]?.mean ?? 0,
     meanRegistered: r.mean,
   }));
-  return ok(summariseStock(file, batch.data.completed, options, months, batchDir));
+  const fit = summariseStock(file, batch.data.completed, options, months, batchDir);
+  return ok(record ? { ...fit, record: compareWithRecord(record, months) } : fit);
 }
 
 /** The fit of monthly quantiles to a band. Pure. */

@@ -31,7 +31,9 @@ if (isMainThread) {
         }),
     ),
   );
-  process.stdout.write(`${JSON.stringify({ workers: Number(workers), runsPerSecond: rates.reduce((a, b) => a + b, 0), perThread: rates })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ workers: Number(workers), runsPerSecond: rates.reduce((a, b) => a + b, 0), perThread: rates })}\n`,
+  );
 } else {
   const job = workerData as Job;
   const loaded = loadScenario(job.scenario);

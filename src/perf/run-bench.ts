@@ -366,7 +366,12 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const ceiling = loops.map((c) => {
     const speedUp = c.runsPerSecond / (loops[0]?.runsPerSecond ?? Number.NaN);
     const batch = byWorkers.find((b) => b.workers === c.workers);
-    return { workers: c.workers, runsPerSecond: c.runsPerSecond, speedUp, batchSteadyShare: (batch?.steadySpeedUp ?? Number.NaN) / speedUp };
+    return {
+      workers: c.workers,
+      runsPerSecond: c.runsPerSecond,
+      speedUp,
+      batchSteadyShare: (batch?.steadySpeedUp ?? Number.NaN) / speedUp,
+    };
   });
   const twoWorkerSpeedUps = [scaling, ...(large ? [large] : [])].flatMap((b) => {
     const two = b.byWorkers.find((w) => w.workers === 2);

@@ -17,6 +17,7 @@ interface Options {
   to: string;
   band: [number, number];
   svg?: string;
+  record?: string;
   require?: number;
   json?: boolean;
   quiet?: boolean;
@@ -48,6 +49,10 @@ export function stockCommand(): Command {
     .option('--to <month>', 'last month of the window', parseMonth, '2022-12')
     .option('--band <low,high>', 'the recorded band (FACTS §1: 70–110 mining cases at a time)', parseBand, [70, 110])
     .option('--svg <file>', 'also write the chart as SVG')
+    .option(
+      '--record <file>',
+      'recorded stock at dated months (CSV: month,low,high,how,confidence,counts,source; data/peru/stock-record.csv), compared month by month',
+    )
     .option('--require <share>', 'exit 1 unless the median is inside the band in at least this share of the months', parseShare)
     .option('--force', 'start over: remove the batch already in <dir>/batch (only its files) first')
     .option('--json', 'print the fit as JSON')
@@ -68,6 +73,7 @@ export function stockCommand(): Command {
           to: options.to,
           band: options.band,
           ...(options.force ? { force: true } : {}),
+          ...(options.record !== undefined ? { record: options.record } : {}),
           ...(options.workers !== undefined ? { workers: options.workers } : {}),
         },
         {
@@ -106,6 +112,14 @@ export function stockCommand(): Command {
           ['months with the median inside the band', percent(f.medianInside)],
           ['months with the whole 90% band inside', percent(f.bandInside)],
           ['registered case-months active', percent(f.activeShare)],
+          ...(f.record
+            ? ([
+                [
+                  'recorded months inside the 90% band',
+                  `${percent(f.record.covered)} of ${whole(f.record.points.length)}; the median ${fixed(Math.abs(f.record.meanBias), 1)} ${f.record.meanBias < 0 ? 'below' : 'above'} the record on average`,
+                ],
+              ] as Array<[string, string]>)
+            : []),
         ];
         const width = Math.max(...lines.map(([k]) => k.length));
         process.stdout.write(
@@ -113,6 +127,15 @@ export function stockCommand(): Command {
             .map(([k, v]) => `  ${k.padEnd(width)}  ${v}`)
             .join('\n')}\n`,
         );
+        if (f.record)
+          process.stdout.write(
+            `  month     record          median   90% band\n${f.record.points
+              .map(
+                (p) =>
+                  `  ${p.month}  ${(p.low === p.high ? fixed(p.low, 1) : `${fixed(p.low, 1)}–${fixed(p.high, 1)}`).padEnd(14)}  ${fixed(p.p50, 1).padStart(6)}   ${fixed(p.p05, 1)}–${fixed(p.p95, 1)}${p.withinBand ? '' : '  outside'}`,
+              )
+              .join('\n')}\n`,
+          );
       }
       if (options.require !== undefined && f.medianInside < options.require) {
         process.stderr.write(
