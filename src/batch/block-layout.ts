@@ -36,9 +36,16 @@ export const blockDigests = (outcomes: Float64Array, series: Float64Array): Bloc
   series: sha256Hex(bytesOf(series)),
 });
 
-/** A chunk of a whole block as the block's files hold it: series metric-major, with the checksums. */
-export function asBlock(chunk: ChunkResponse, runSize: number): ChunkResponse {
-  const series = new Float64Array(chunk.series.length);
+/**
+ * A chunk of a whole block as the block's files hold it: series metric-major (in an array from
+ * `allocate`, zeroed), with the checksums.
+ */
+export function asBlock(
+  chunk: ChunkResponse,
+  runSize: number,
+  allocate: (length: number) => Float64Array = (length) => new Float64Array(length),
+): ChunkResponse {
+  const series = allocate(chunk.series.length);
   scatterSeries(chunk.series, chunk.count, runSize, series, chunk.count, 0);
   return { ...chunk, series, digests: blockDigests(chunk.outcomes, series) };
 }
