@@ -37,8 +37,8 @@ export const blockDigests = (outcomes: Float64Array, series: Float64Array): Bloc
 });
 
 /**
- * A chunk of a whole block as the block's files hold it: series metric-major (in an array from
- * `allocate`, zeroed), with the checksums.
+ * A chunk of a whole block as the block's files hold it: series metric-major, both arrays in
+ * memory from `allocate` (zeroed), with the checksums.
  */
 export function asBlock(
   chunk: ChunkResponse,
@@ -47,5 +47,7 @@ export function asBlock(
 ): ChunkResponse {
   const series = allocate(chunk.series.length);
   scatterSeries(chunk.series, chunk.count, runSize, series, chunk.count, 0);
-  return { ...chunk, series, digests: blockDigests(chunk.outcomes, series) };
+  const outcomes = allocate(chunk.outcomes.length);
+  outcomes.set(chunk.outcomes);
+  return { ...chunk, outcomes, series, digests: blockDigests(outcomes, series) };
 }

@@ -1,6 +1,7 @@
 /**
  * The worker pool under the two Node faults that made a CI run hang or abort: a task
- * timeout lost to garbage collection, and a worker terminated while it loads its module.
+ * timeout lost to garbage collection, and a worker terminated while it loads its module; and
+ * its answers in shared memory (a transferred buffer would slow every worker's typed arrays).
  * Each runs in a child Node (compiled library) so that it can force GC or survive a crash.
  */
 import { describe, expect, it } from 'vitest';
@@ -64,5 +65,32 @@ console.log('done');`,
     expect(r.stderr).not.toMatch(/FATAL ERROR/);
     expect(r.stdout.trim()).toBe('done');
     expect(r.status).toBe(0);
+  }, 60_000);
+
+  it('answers chunks and whole blocks in shared memory, never by transfer, with the same values as the main thread', async () => {
+    const { piscinaExecutor } = await import('../../src/batch/pool.js');
+    const { inProcessExecutor } = await import('../../src/batch/executor.js');
+    const { loadScenario } = await import('../../src/io/scenario-file.js');
+    const { compileModel } = await import('../../src/models/registry.js');
+    const { asBlock } = await import('../../src/batch/block-layout.js');
+    const loaded = loadScenario(corridor);
+    if (!loaded.success) throw new Error('corridor did not load');
+    const pool = piscinaExecutor(loaded.data.scenario, { workers: 1 });
+    const here = inProcessExecutor(compileModel(loaded.data.scenario));
+    try {
+      const request = { version: 2, firstRun: 3, count: 2, masterSeed: 1 };
+      const [chunk, block, reference] = await Promise.all([pool.run(request), pool.run({ ...request, asBlock: true }), here.run(request)]);
+      for (const r of [chunk, block]) {
+        expect(r.series.buffer).toBeInstanceOf(SharedArrayBuffer);
+        expect(r.outcomes.buffer).toBeInstanceOf(SharedArrayBuffer);
+      }
+      expect(Array.from(chunk.series)).toEqual(Array.from(reference.series));
+      expect(Array.from(chunk.outcomes)).toEqual(Array.from(reference.outcomes));
+      const laidOut = asBlock(reference, reference.series.length / 2);
+      expect(Array.from(block.series)).toEqual(Array.from(laidOut.series));
+      expect(block.digests).toEqual(laidOut.digests);
+    } finally {
+      await pool.close();
+    }
   }, 60_000);
 });
