@@ -24,15 +24,13 @@ const seriesSize = model.seriesNames.length * model.steps;
 const source: RunSource | undefined = design && designCode ? designCode.designSource(scenario, design) : undefined;
 
 /**
- * The arrays a response carries live in shared memory, so that they reach the main thread
- * without a copy and without a transfer: transferring detaches an ArrayBuffer, and once any
- * buffer has been detached V8 guards every typed-array access of the optimised model code
- * against detachment, which made a worker's runs 10–15% slower than the same loop that never
- * detaches (bench/README.md, batch suite).
+ * Never transfers: transferring detaches an ArrayBuffer, and once any buffer of a thread has
+ * been detached V8 guards every typed-array access of its optimised code against detachment,
+ * which made a worker's runs 12–15% slower (bench/README.md, batch suite). A whole block is
+ * laid out into the shared memory its request brings (the main thread's, reused block after
+ * block); a chunk's arrays are copied back with the answer.
  */
-const shared = (length: number) => new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT));
-
 export default function simulateChunk(request: ChunkRequest): ChunkResponse {
-  // A whole block: its runs run-major in ordinary memory, then laid out into shared memory.
-  return request.asBlock ? asBlock(runChunk(model, request, source), seriesSize, shared) : runChunk(model, request, source, shared);
+  const chunk = runChunk(model, request, source);
+  return request.into ? asBlock(chunk, seriesSize, request.into) : chunk;
 }

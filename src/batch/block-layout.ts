@@ -6,7 +6,7 @@
  * it itself, so that the main thread only writes it (run-batch.ts).
  */
 import { createHash } from 'node:crypto';
-import type { BlockDigests, ChunkResponse } from './protocol.js';
+import type { BlockDigests, ChunkResponse, SharedBlock } from './protocol.js';
 
 /**
  * Copies `runs` run-major series matrices of `runSize` values (each run's [metric][step]) into
@@ -37,17 +37,13 @@ export const blockDigests = (outcomes: Float64Array, series: Float64Array): Bloc
 });
 
 /**
- * A chunk of a whole block as the block's files hold it: series metric-major, both arrays in
- * memory from `allocate` (zeroed), with the checksums.
+ * A chunk of a whole block as the block's files hold it, written into `into` (every value of
+ * the block's part overwritten): series metric-major; views of it, with the checksums.
  */
-export function asBlock(
-  chunk: ChunkResponse,
-  runSize: number,
-  allocate: (length: number) => Float64Array = (length) => new Float64Array(length),
-): ChunkResponse {
-  const series = allocate(chunk.series.length);
+export function asBlock(chunk: ChunkResponse, runSize: number, into: SharedBlock): ChunkResponse {
+  const series = into.series.subarray(0, chunk.series.length);
   scatterSeries(chunk.series, chunk.count, runSize, series, chunk.count, 0);
-  const outcomes = allocate(chunk.outcomes.length);
+  const outcomes = into.outcomes.subarray(0, chunk.outcomes.length);
   outcomes.set(chunk.outcomes);
   return { ...chunk, outcomes, series, digests: blockDigests(outcomes, series) };
 }

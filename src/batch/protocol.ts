@@ -15,10 +15,11 @@ export interface ChunkRequest {
   readonly count: number;
   readonly masterSeed: number;
   /**
-   * The chunk is a whole block: answer with its series laid out as the block file holds them
-   * (metric-major) and both arrays' SHA-256, so that the main thread only writes them.
+   * The chunk is a whole block: lay it out into these arrays (shared memory, a block's size at
+   * least) as the block files hold it, and answer with views of them and their SHA-256, so that
+   * the main thread only writes them.
    */
-  readonly asBlock?: boolean;
+  readonly into?: SharedBlock;
   /** Test hooks: runs that throw, kill their worker, or never end. Empty in real batches. */
   readonly faults?: ChunkFaults;
 }
@@ -36,14 +37,23 @@ export interface ChunkResponse {
   readonly outcomes: Float64Array;
   /**
    * Run-major: [run][metric][step], each run's series matrix as simulate returns it; for a
-   * request `asBlock`, metric-major [metric][step][run] (block-layout.ts).
+   * request `into` a block, metric-major [metric][step][run] (block-layout.ts).
    */
   readonly series: Float64Array;
-  /** Present when the request was `asBlock`: the block's checksums, computed by the worker. */
+  /** Present when the request was `into` a block: the block's checksums, computed by the worker. */
   readonly digests?: BlockDigests;
   /** 1 where the run completed. */
   readonly ok: Uint8Array;
   readonly failures: ReadonlyArray<{ readonly run: number; readonly seed: number; readonly error: string }>;
+}
+
+/**
+ * A block's arrays in shared memory (SharedArrayBuffer): outcomes [run][outcome], series
+ * [metric][step][run]. Sent with a request, they are shared with the worker, not copied.
+ */
+export interface SharedBlock {
+  readonly outcomes: Float64Array;
+  readonly series: Float64Array;
 }
 
 /** SHA-256 (hex) of a block's two data files, as its JSON records them. */

@@ -11,20 +11,14 @@ import type { ChunkRequest, ChunkResponse } from './protocol.js';
 
 /**
  * `model` is the batch's compiled scenario, or with `source` (a design, design.ts) the model of
- * the first point: its sizes are every point's. `allocate` makes the response's arrays (zeroed):
- * a worker gives them shared memory (simulate.worker.ts).
+ * the first point: its sizes are every point's.
  */
-export function runChunk(
-  model: CompiledModel,
-  request: ChunkRequest,
-  source: RunSource = singleSource(model),
-  allocate: (length: number) => Float64Array = (length) => new Float64Array(length),
-): ChunkResponse {
+export function runChunk(model: CompiledModel, request: ChunkRequest, source: RunSource = singleSource(model)): ChunkResponse {
   const { firstRun, count, masterSeed, faults } = request;
   const nOutcomes = model.outcomeNames.length;
   const seriesSize = model.seriesNames.length * model.steps;
-  const outcomes = allocate(count * nOutcomes);
-  const series = allocate(count * seriesSize);
+  const outcomes = new Float64Array(count * nOutcomes);
+  const series = new Float64Array(count * seriesSize);
   const ok = new Uint8Array(count);
   const failures: Array<{ run: number; seed: number; error: string }> = [];
   for (let i = 0; i < count; i++) {

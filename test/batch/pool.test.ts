@@ -67,7 +67,7 @@ console.log('done');`,
     expect(r.status).toBe(0);
   }, 60_000);
 
-  it('answers chunks and whole blocks in shared memory, never by transfer, with the same values as the main thread', async () => {
+  it('lays a whole block out into the shared memory its request brings, and copies a chunk back; values as in the main thread', async () => {
     const { piscinaExecutor } = await import('../../src/batch/pool.js');
     const { inProcessExecutor } = await import('../../src/batch/executor.js');
     const { loadScenario } = await import('../../src/io/scenario-file.js');
@@ -75,19 +75,27 @@ console.log('done');`,
     const { asBlock } = await import('../../src/batch/block-layout.js');
     const loaded = loadScenario(corridor);
     if (!loaded.success) throw new Error('corridor did not load');
+    const model = compileModel(loaded.data.scenario);
     const pool = piscinaExecutor(loaded.data.scenario, { workers: 1 });
-    const here = inProcessExecutor(compileModel(loaded.data.scenario));
+    const here = inProcessExecutor(model);
+    const runSize = model.seriesNames.length * model.steps;
+    const sharedArray = (n: number) => new Float64Array(new SharedArrayBuffer(n * 8));
+    // Room for 3 runs, a block of 2: the worker writes the first two runs' part.
+    const into = { outcomes: sharedArray(3 * model.outcomeNames.length), series: sharedArray(3 * runSize) };
     try {
       const request = { version: 2, firstRun: 3, count: 2, masterSeed: 1 };
-      const [chunk, block, reference] = await Promise.all([pool.run(request), pool.run({ ...request, asBlock: true }), here.run(request)]);
-      for (const r of [chunk, block]) {
-        expect(r.series.buffer).toBeInstanceOf(SharedArrayBuffer);
-        expect(r.outcomes.buffer).toBeInstanceOf(SharedArrayBuffer);
-      }
+      const [chunk, block, reference] = await Promise.all([pool.run(request), pool.run({ ...request, into }), here.run(request)]);
+      expect(chunk.series.buffer).toBeInstanceOf(ArrayBuffer);
       expect(Array.from(chunk.series)).toEqual(Array.from(reference.series));
       expect(Array.from(chunk.outcomes)).toEqual(Array.from(reference.outcomes));
-      const laidOut = asBlock(reference, reference.series.length / 2);
-      expect(Array.from(block.series)).toEqual(Array.from(laidOut.series));
+      const laidOut = asBlock(reference, runSize, {
+        outcomes: new Float64Array(into.outcomes.length),
+        series: new Float64Array(into.series.length),
+      });
+      // The worker wrote into this thread's own arrays: no copy came back.
+      expect(Array.from(into.series.subarray(0, 2 * runSize))).toEqual(Array.from(laidOut.series));
+      expect(Array.from(into.outcomes.subarray(0, 2 * model.outcomeNames.length))).toEqual(Array.from(laidOut.outcomes));
+      expect(block.series.length).toBe(2 * runSize);
       expect(block.digests).toEqual(laidOut.digests);
     } finally {
       await pool.close();
