@@ -138,6 +138,13 @@ export interface BatchSummary {
 /** How long running chunks may go on after an interrupt before they are abandoned. */
 const INTERRUPT_GRACE_MS = 2000;
 
+/**
+ * Largest block run as one task (64 MiB: a corridor block of 100 runs is 11 MB, a national one
+ * 15 MB). A batch holds one per lane (workers + 1) and one per worker at once; larger blocks
+ * (a large --block-size) are cut into chunks.
+ */
+const WHOLE_BLOCK_MAX_BYTES = 64 * 2 ** 20;
+
 export async function runBatch(
   loaded: LoadedScenario,
   input: BatchOptions,
@@ -279,15 +286,21 @@ async function batchInFolder(
     // On worker threads a block is one task, laid out and checksummed by its worker, so that
     // this thread, which shares the machine's cores with the workers, only writes it. The last
     // blocks (one per worker) are cut into chunks so that the workers finish together. Not
-    // with a task timeout, which is set for chunks.
-    const wholeBlocks = executor.assemblesBlocks && options.taskTimeoutMs === undefined;
+    // with a task timeout, which is set for chunks, nor for blocks too large to hold one per
+    // lane and one per worker at once (WHOLE_BLOCK_MAX_BYTES).
+    const blockBytes =
+      options.blockSize * (identity.outcomes.length + identity.series.length * identity.steps) * Float64Array.BYTES_PER_ELEMENT;
+    const wholeBlocks = executor.assemblesBlocks && options.taskTimeoutMs === undefined && blockBytes <= WHOLE_BLOCK_MAX_BYTES;
     const chunkedTail = new Set(toRun.slice(-executor.parallelism).map((b) => b.index));
     const inFlight = Math.max(1, Math.ceil(executor.parallelism / Math.max(1, Math.ceil(options.blockSize / perTask))) + 1);
     const report = () => hooks.onProgress?.({ done: finished, total: runsInShard, failed, elapsedMs: now().getTime() - started.getTime() });
     report();
 
     let status: BatchSummary['status'] = 'complete';
-    const stop = () => hooks.signal?.aborted === true || failed > options.maxFailures;
+    // A lane that fails (a block that cannot be written) stops the others from starting any
+    // run; the batch waits for what they already run before it closes the workers.
+    let lanesFailed = false;
+    const stop = () => lanesFailed || hooks.signal?.aborted === true || failed > options.maxFailures;
     let completed = 0;
     let allDone = false;
     const grace = abandonAfterGrace(hooks.signal, hooks.interruptGraceMs ?? INTERRUPT_GRACE_MS);
@@ -305,13 +318,26 @@ async function batchInFolder(
           if (stop()) return;
           const buffers = laneBuffers[lane] ?? blockBuffers(identity, options.blockSize);
           laneBuffers[lane] = buffers;
-          const perBlock = wholeBlocks && !chunkedTail.has(block.index) ? block.count : perTask;
-          const assembled = await runBlock(executor, block, perBlock, options, identity, stop, grace.signal, onChunk, buffers);
+          const whole = wholeBlocks && !chunkedTail.has(block.index);
+          const assembled = await runBlock(
+            executor,
+            block,
+            whole ? 'whole' : perTask,
+            options,
+            identity,
+            stop,
+            grace.signal,
+            onChunk,
+            buffers,
+          );
           if (assembled === undefined) return;
           await store.writeBlock(assembled.meta, assembled.outcomes, assembled.series, assembled.digests);
           finished += block.count;
           failed += assembled.meta.failures.length;
           report();
+        },
+        () => {
+          lanesFailed = true;
         },
       );
       phase('blocks-written');
@@ -446,11 +472,14 @@ interface AssembledBlock {
   digests?: BlockDigests;
 }
 
-/** Runs a block's chunks and assembles them; undefined if the batch stopped before it finished. */
+/**
+ * Runs a block, as one task laid out by its worker into `buffers` ('whole') or in chunks of
+ * `cut` runs assembled here; undefined if the batch stopped before it finished.
+ */
 async function runBlock(
   executor: Executor,
   block: Block,
-  perTask: number,
+  cut: number | 'whole',
   options: z.output<typeof BatchOptionsSchema>,
   identity: BatchIdentity,
   stop: () => boolean,
@@ -459,13 +488,14 @@ async function runBlock(
   buffers: BlockBuffers,
 ): Promise<AssembledBlock | undefined> {
   const requests: ChunkRequest[] = [];
+  const perTask = cut === 'whole' ? block.count : cut;
   for (let s = 0; s < block.count; s += perTask) {
     requests.push({
       version: PROTOCOL_VERSION,
       firstRun: block.firstRun + s,
       count: Math.min(perTask, block.count - s),
       masterSeed: options.seed,
-      ...(perTask >= block.count ? { into: buffers } : {}),
+      ...(cut === 'whole' ? { into: buffers } : {}),
       ...(options.faults ? { faults: options.faults } : {}),
     });
   }
@@ -594,14 +624,30 @@ function assemble(
   return { meta: { index: block.index, firstRun: block.firstRun, count, seeds, ok: okMask, failures }, outcomes, series };
 }
 
-/** Runs `task` over `items` with at most `limit` in flight (lanes 0…limit−1), starting them in order. */
-async function forEachConcurrently<T>(items: readonly T[], limit: number, task: (item: T, lane: number) => Promise<void>): Promise<void> {
+/**
+ * Runs `task` over `items` with at most `limit` in flight (lanes 0…limit−1), starting them in
+ * order. The first task that throws calls `halt` and no lane takes another item; every lane
+ * is waited for before that error is thrown, so that nothing still runs (or writes) after.
+ */
+async function forEachConcurrently<T>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T, lane: number) => Promise<void>,
+  halt: () => void,
+): Promise<void> {
   let next = 0;
+  let first: { error: unknown } | undefined;
   const lanes = Array.from({ length: Math.min(limit, items.length) }, async (_, lane) => {
-    while (next < items.length) {
+    while (next < items.length && first === undefined) {
       const item = items[next++] as T;
-      await task(item, lane);
+      try {
+        await task(item, lane);
+      } catch (error) {
+        first ??= { error };
+        halt();
+      }
     }
   });
   await Promise.all(lanes);
+  if (first !== undefined) throw first.error;
 }

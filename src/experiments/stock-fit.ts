@@ -78,13 +78,23 @@ export async function runStockFit(
   if (issues.length > 0) return fail(issues);
   let record: StockRecordPoint[] | undefined;
   if (options.record !== undefined) {
-    const bytes = readInputFile(options.record);
+    let bytes: ReturnType<typeof readInputFile>;
+    try {
+      bytes = readInputFile(options.record);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === undefined) throw e;
+      return fail([{ file: options.record, path: [], message: `cannot read the file (${code})` }]);
+    }
     if (bytes === undefined) return fail([{ file: options.record, path: [], message: 'no such file' }]);
     if (!(bytes instanceof Uint8Array))
       return fail([{ file: options.record, path: [], message: `cannot read the file: ${bytes.refused}` }]);
     const parsed = parseStockRecord(new TextDecoder().decode(bytes), options.record);
     if (!parsed.success) return parsed;
     record = parsed.data;
+    // Before any run: a record with nothing in the window is a mistake in the window or the file.
+    if (!record.some((p) => p.month >= options.from && p.month <= options.to))
+      return fail([{ file: options.record, path: [], message: `no recorded month between ${options.from} and ${options.to}` }]);
   }
   const loaded = loadScenario(file);
   if (!loaded.success) return loaded;

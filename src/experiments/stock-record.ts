@@ -10,36 +10,68 @@ import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
+/** A count of cases written as a plain decimal (no blank, no hex, no exponent). */
+const cases = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/, 'expected a number of cases, such as 94 or 97.2')
+  .transform(Number);
+
 const RecordRowSchema = z
   .strictObject({
     month: z.string().regex(MONTH, 'expected a month written YYYY-MM'),
-    low: z.coerce.number().finite().min(0),
-    high: z.coerce.number().finite().min(0),
+    low: cases,
+    high: cases,
     how: z.enum(['stated', 'derived']),
     confidence: z.enum(['high', 'medium']),
     counts: z.string().min(1),
     source: z.string().min(1),
   })
-  .refine((r) => r.low <= r.high, { message: 'low is above high', path: ['low'] });
+  // Only between two numbers: a bad count has its own issue already.
+  .refine((r) => typeof r.low !== 'number' || typeof r.high !== 'number' || r.low <= r.high, {
+    message: 'low is above high',
+    path: ['low'],
+  });
 
-export type StockRecordPoint = z.infer<typeof RecordRowSchema>;
+export type StockRecordPoint = z.output<typeof RecordRowSchema>;
 
-/** The points of a record file's text, in its order; each bad cell is an issue naming its row and column. */
+const COLUMNS = ['month', 'low', 'high', 'how', 'confidence', 'counts', 'source'];
+
+/**
+ * The points of a record file's text, in its order. A missing or unknown column is one issue;
+ * each bad cell, and a month recorded twice, is an issue naming its row and column.
+ */
 export function parseStockRecord(text: string, file: string): Result<StockRecordPoint[], InputIssue[]> {
-  let rows: Record<string, string>[];
+  let rows: string[][];
   try {
-    rows = parse(text, { columns: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
+    rows = parse(text, { skip_empty_lines: true, trim: true }) as string[][];
   } catch (e) {
     return fail([{ file, path: [], message: `not a CSV file: ${(e as Error).message}` }]);
   }
+  const header = rows[0] ?? [];
+  const missing = COLUMNS.filter((c) => !header.includes(c));
+  const unknown = header.filter((c) => !COLUMNS.includes(c));
+  if (missing.length > 0 || unknown.length > 0) {
+    const why = [
+      missing.length > 0 ? `missing column ${missing.join(', ')}` : '',
+      unknown.length > 0 ? `unknown column ${unknown.join(', ')}` : '',
+    ];
+    return fail([{ file, path: ['header'], message: `${why.filter(Boolean).join('; ')} (the columns are ${COLUMNS.join(',')})` }]);
+  }
   const issues: InputIssue[] = [];
   const points: StockRecordPoint[] = [];
-  rows.forEach((row, i) => {
-    const parsed = RecordRowSchema.safeParse(row);
-    if (parsed.success) points.push(parsed.data);
-    else
-      for (const issue of parsed.error.issues)
-        issues.push({ file, path: [`row ${i + 2}`, ...issue.path.map(String)], message: issue.message });
+  const seen = new Map<string, number>();
+  rows.slice(1).forEach((cells, i) => {
+    const row = `row ${i + 2}`;
+    const parsed = RecordRowSchema.safeParse(Object.fromEntries(header.map((c, k) => [c, cells[k] ?? ''])));
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) issues.push({ file, path: [row, ...issue.path.map(String)], message: issue.message });
+      return;
+    }
+    const earlier = seen.get(parsed.data.month);
+    if (earlier !== undefined)
+      issues.push({ file, path: [row, 'month'], message: `${parsed.data.month} is recorded twice (row ${earlier} too)` });
+    seen.set(parsed.data.month, i + 2);
+    points.push(parsed.data);
   });
   if (issues.length === 0 && points.length === 0) issues.push({ file, path: [], message: 'holds no recorded month' });
   return issues.length > 0 ? fail(issues) : ok(points);

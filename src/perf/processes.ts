@@ -43,8 +43,9 @@ export function batchInChild(scenario: string, runs: number, workers: number): C
 
 export interface ParallelCeiling {
   readonly workers: number;
-  /** Runs per second of all threads together, each running the scenario in a plain loop. */
+  /** All the threads' timed runs over the wall time from the first start to the last end. */
   readonly runsPerSecond: number;
+  /** Each thread's own rate over its timed runs. */
   readonly perThread: readonly number[];
 }
 

@@ -3,7 +3,7 @@
  * split or interruption; failures recorded; folders protected.
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parquetReadObjects, asyncBufferFromFile } from 'hyparquet';
 import { runBatch, type BatchOptions } from '../../src/batch/run-batch.js';
@@ -161,7 +161,8 @@ describe('runBatch', () => {
   });
 
   it('a block laid out by its worker holds the same bytes as one assembled here, a failed run included', async () => {
-    // 2 workers, 5 blocks: blocks 0–2 are whole-block tasks, 3–4 chunks; run 20 fails in block 0.
+    // 2 workers, 5 blocks of 50: blocks 0–2 are whole-block tasks; 3–4, the tail, are one chunk
+    // each (a tiny run: 50 runs a task), assembled here; run 20 fails in block 0, 180 in block 3.
     const reference = folder();
     await batch({ out: reference, faults: { throwAt: [20, 180] }, maxFailures: 2 });
     const out = folder();
@@ -172,6 +173,74 @@ describe('runBatch', () => {
         expect(readFileSync(join(out, name)).equals(readFileSync(join(reference, name))), name).toBe(true);
       }
     expect(read(out, 'series.csv')).toBe(read(reference, 'series.csv'));
+  }, 60_000);
+
+  it('blocks of worker chunks assembled here in buffers that held whole blocks: the same bytes, failures included', async () => {
+    // 60 communities × 36 months: 69 runs a task, so the tail's blocks of 100 come in two chunks
+    // each; 5 blocks on 2 workers: 0–2 whole, 3–4 chunked into lanes that held whole blocks.
+    const wide = tinyScenario({ months: 36 }, 30);
+    const wideLoaded = { scenario: wide, file: 'wide.yaml', hash: scenarioHash(wide) };
+    const run = async (out: string, workers: number) => {
+      const r = await runBatch(wideLoaded, {
+        runs: 450,
+        blockSize: 100,
+        workers,
+        out,
+        faults: { throwAt: [50, 320, 420] },
+        maxFailures: 3,
+      });
+      if (!r.success) throw new Error(JSON.stringify(r.error));
+      return r.data;
+    };
+    const reference = folder();
+    const out = folder();
+    expect((await run(reference, 0)).failed).toBe(3);
+    expect((await run(out, 2)).failed).toBe(3);
+    for (let b = 0; b < 5; b++)
+      for (const suffix of ['json', 'outcomes.f64', 'series.f64']) {
+        const name = join('blocks', `${String(b).padStart(6, '0')}.${suffix}`);
+        expect(readFileSync(join(out, name)).equals(readFileSync(join(reference, name))), name).toBe(true);
+      }
+    for (const table of ['runs.csv', 'series.csv', 'failures.ndjson']) expect(read(out, table), table).toBe(read(reference, table));
+  }, 60_000);
+
+  it('a worker that dies inside a whole block: its runs are retried one by one and the block holds the same values', async () => {
+    const reference = folder();
+    await batch({ out: reference, runs: 150, faults: { throwAt: [30] }, maxFailures: 1 });
+    const out = folder();
+    await batch({ out, runs: 150, workers: 2, faults: { exitAt: [30] }, maxFailures: 1 });
+    // Block 0 was a whole-block task; only the failure's message differs in its JSON.
+    for (const suffix of ['outcomes.f64', 'series.f64']) {
+      const name = join('blocks', `000000.${suffix}`);
+      expect(readFileSync(join(out, name)).equals(readFileSync(join(reference, name))), name).toBe(true);
+    }
+    expect(read(out, 'series.csv')).toBe(read(reference, 'series.csv'));
+  }, 60_000);
+
+  it('a block that cannot be written fails the batch, and nothing is written after it returns', async () => {
+    const out = folder();
+    // A folder where block 3's series file must go, made once block 0 is written.
+    const blocked = join(out, 'blocks', '000003.series.f64');
+    const r = await runBatch(
+      loaded,
+      { runs: 300, blockSize: 50, workers: 2, out },
+      {
+        onProgress: (p) => {
+          if (p.done > 0 && !existsSync(blocked)) mkdirSync(join(blocked, 'x'), { recursive: true });
+        },
+      },
+    );
+    expect(r.success).toBe(false);
+    if (r.success) return;
+    expect(r.error[0]?.message).toMatch(/cannot write output/);
+    const listing = () => readdirSync(join(out, 'blocks')).sort().join(' ');
+    const atReturn = listing();
+    await new Promise((done) => setTimeout(done, 1500));
+    expect(listing()).toBe(atReturn);
+    expect(existsSync(join(out, '.lock'))).toBe(false);
+    // Every block written is genuine: no run recorded as failed by a closing pool.
+    for (const name of readdirSync(join(out, 'blocks')).filter((f) => f.endsWith('.json')))
+      expect(JSON.parse(readFileSync(join(out, 'blocks', name), 'utf8')).failures, name).toEqual([]);
   }, 60_000);
 
   it('a worker thread that dies is replaced; its chunk is retried run by run', async () => {

@@ -4,7 +4,7 @@
  * data/peru/stock-record.csv valid); and the command on a tiny scenario (good and bad input).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -78,7 +78,22 @@ describe('the record of dated months', () => {
     const empty = parseStockRecord(`${HEADER}\n`, 'r.csv');
     expect(empty.success ? [] : empty.error.map((i) => i.message)).toEqual(['holds no recorded month']);
     const extra = parseStockRecord(`${HEADER},note\n2010-01,1,2,stated,high,x,R0,oops\n`, 'r.csv');
-    expect(extra.success).toBe(false);
+    expect(extra.success ? [] : extra.error.map((i) => i.message)).toEqual([expect.stringMatching(/^unknown column note/)]);
+    // A blank or non-decimal count is refused, not read as 0 or as hex.
+    for (const low of ['', '0x10', '1e2', '-3']) {
+      const r = parseStockRecord(`${HEADER}\n2010-01,${low},112,stated,high,x,R0\n`, 'r.csv');
+      expect(r.success ? [] : r.error.map((i) => i.path.join('.')), JSON.stringify(low)).toEqual(['row 2.low']);
+    }
+    // A missing column: one issue, not one a row.
+    const noConfidence = parseStockRecord('month,low,high,how,counts,source\n2010-01,1,2,stated,x,R0\n2010-02,1,2,stated,x,R0\n', 'r.csv');
+    expect(noConfidence.success ? [] : noConfidence.error.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['header', expect.stringMatching(/^missing column confidence \(the columns are month,low,high,how,confidence,counts,source\)$/)],
+    ]);
+    // A month recorded twice names both rows.
+    const twice = parseStockRecord(`${HEADER}\n2010-01,1,2,stated,high,x,R0\n2010-01,3,4,stated,high,x,R0\n`, 'r.csv');
+    expect(twice.success ? [] : twice.error.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['row 3.month', '2010-01 is recorded twice (row 2 too)'],
+    ]);
   });
 
   it('the shipped record is valid, in month order, and every row names a source described in sources-stock.md', () => {
@@ -148,5 +163,18 @@ describe('ayni stock', () => {
     const missing = ayni('stock', file, '--record', join(dir, 'none.csv'), '--out', join(dir, 'out3'), '--quiet');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/none\.csv.*no such file/);
+    // A record with no month in the window: refused before any run.
+    writeFileSync(record, `${HEADER}\n2010-03,12,14,stated,high,mining,R0\n`);
+    const outside = ayni('stock', file, '--record', record, '--from', '2020-01', '--to', '2020-12', '--out', join(dir, 'out4'), '--quiet');
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toMatch(/record\.csv.*no recorded month between 2020-01 and 2020-12/);
+    expect(existsSync(join(dir, 'out4'))).toBe(false);
+    // A file that cannot be opened (a symbolic link to itself): one line, no stack trace.
+    const loop = join(dir, 'loop.csv');
+    symlinkSync(loop, loop);
+    const unreadable = ayni('stock', file, '--record', loop, '--out', join(dir, 'out5'), '--quiet');
+    expect(unreadable.code).toBe(2);
+    expect(unreadable.stderr).toMatch(/loop\.csv.*cannot read the file \(ELOOP\)/);
+    expect(unreadable.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
