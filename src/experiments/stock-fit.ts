@@ -80,7 +80,7 @@ export async function runStockFit(
   if (options.record !== undefined) {
     let bytes: ReturnType<typeof readInputFile>;
     try {
-      bytes = readInputFile(options.record);
+      bytes = readInputFile(options.record, { what: 'stock records' });
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === undefined) throw e;

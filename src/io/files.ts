@@ -41,6 +41,8 @@ export interface InputFileOptions {
   readonly maxBytes?: number;
   /** Refuse any file whose real path (symlinks resolved) is outside this folder. */
   readonly root?: string;
+  /** What the files are, for the size message ("scenarios are limited to …"). @default 'scenarios' */
+  readonly what?: string;
 }
 
 /**
@@ -72,8 +74,9 @@ export function readInputFile(path: string, options: InputFileOptions = {}): Rea
     const stat = fstatSync(fd);
     if (stat.isDirectory()) return { refused: 'it is a folder, not a file' };
     if (!stat.isFile()) return { refused: 'it is not a regular file (a device, FIFO or socket is never read)' };
-    if (stat.size > maxBytes) return { refused: `it is ${stat.size} bytes; scenarios are limited to ${maxBytes} bytes` };
-    const tooLarge = `it is larger than ${maxBytes} bytes; scenarios are limited to ${maxBytes} bytes`;
+    const what = options.what ?? 'scenarios';
+    if (stat.size > maxBytes) return { refused: `it is ${stat.size} bytes; ${what} are limited to ${maxBytes} bytes` };
+    const tooLarge = `it is larger than ${maxBytes} bytes; ${what} are limited to ${maxBytes} bytes`;
     let buffer = Buffer.alloc(Math.min(maxBytes, Math.max(stat.size, 64 * 1024)) + 1);
     let length = 0;
     for (;;) {

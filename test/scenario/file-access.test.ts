@@ -56,6 +56,9 @@ describe('only regular files within the size limit are read', () => {
     expect(lines(loadScenario(dir))).toEqual([`${dir}: (root): cannot read the file: it is a folder, not a file`]);
     const big = write('big.yaml', Buffer.alloc(2000, 'a'));
     expect(readInputFile(big, { maxBytes: 1000 })).toEqual({ refused: 'it is 2000 bytes; scenarios are limited to 1000 bytes' });
+    expect(readInputFile(big, { maxBytes: 1000, what: 'stock records' })).toEqual({
+      refused: 'it is 2000 bytes; stock records are limited to 1000 bytes',
+    });
     // /proc files report size 0 but have content: the read itself stops at the limit.
     expect(readInputFile('/proc/self/status', { maxBytes: 10 })).toEqual({
       refused: 'it is larger than 10 bytes; scenarios are limited to 10 bytes',
