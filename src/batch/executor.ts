@@ -11,8 +11,11 @@ import { seriesRowsInProcess, type SeriesRowsRunner } from './tables.js';
 export interface Executor {
   /** Number of chunks it can run at once. */
   readonly parallelism: number;
-  /** Answers requests `asBlock` (protocol.ts) with the block's layout and checksums. */
-  readonly assemblesBlocks: boolean;
+  /**
+   * Answers requests `into` a block (protocol.ts) with the block laid out in those arrays and its
+   * checksums. @default false
+   */
+  readonly assemblesBlocks?: boolean;
   /**
    * Runs a chunk; rejects only when the executor itself fails (a worker died or hung) or
    * `abandon` is aborted. The in-process executor cannot stop a running chunk.

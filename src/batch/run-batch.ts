@@ -290,7 +290,7 @@ async function batchInFolder(
     // lane and one per worker at once (WHOLE_BLOCK_MAX_BYTES).
     const blockBytes =
       options.blockSize * (identity.outcomes.length + identity.series.length * identity.steps) * Float64Array.BYTES_PER_ELEMENT;
-    const wholeBlocks = executor.assemblesBlocks && options.taskTimeoutMs === undefined && blockBytes <= WHOLE_BLOCK_MAX_BYTES;
+    const wholeBlocks = executor.assemblesBlocks === true && options.taskTimeoutMs === undefined && blockBytes <= WHOLE_BLOCK_MAX_BYTES;
     const chunkedTail = new Set(toRun.slice(-executor.parallelism).map((b) => b.index));
     const inFlight = Math.max(1, Math.ceil(executor.parallelism / Math.max(1, Math.ceil(options.blockSize / perTask))) + 1);
     const report = () => hooks.onProgress?.({ done: finished, total: runsInShard, failed, elapsedMs: now().getTime() - started.getTime() });
