@@ -1,6 +1,7 @@
 /**
- * The worker thread: compiles the batch's scenario once (a design's points as its chunks need them), then runs chunks and hands
- * their typed arrays back in shared memory, without copying; also runs the series pass's tasks (SERIES_ROWS_TASK).
+ * The worker thread: compiles the batch's scenario once (a design's points as its chunks need them), then runs chunks (a
+ * whole block laid out into the shared memory its request brings, a chunk copied back) and the series pass's tasks
+ * (SERIES_ROWS_TASK).
  * Only wiring: the protocol is src/batch/protocol.ts, the work run-chunk.ts and series-rows.ts.
  * It imports only what a chunk needs (no Parquet writer; the design code only for a design),
  * since every worker pays its imports before its first run.

@@ -1,7 +1,8 @@
 /**
  * The worker-thread executor: one Piscina pool per batch, W threads created once (min =
  * max = W) with a long idle timeout. Each worker compiles the scenario once (workerData)
- * and returns each chunk's typed arrays in shared memory (never transferred: simulate.worker.ts).
+ * and answers a whole block in the shared memory its request brings, a chunk by copy (never by
+ * transfer: simulate.worker.ts).
  */
 import { Piscina } from 'piscina';
 import { existsSync } from 'node:fs';

@@ -308,7 +308,7 @@ async function batchInFolder(
     // next. A worker lays a whole block out into them (shared memory); chunks are assembled
     // into them here. Fresh 10 MB arrays per block cost page faults, and shared ones were not
     // collected soon enough (860 MB of peak RSS for 10,000 runs).
-    const laneBuffers: BlockBuffers[] = [];
+    const laneBuffers: SharedBlock[] = [];
     try {
       await forEachConcurrently(
         toRun,
@@ -485,7 +485,7 @@ async function runBlock(
   stop: () => boolean,
   abandon: AbortSignal,
   onChunk: () => void,
-  buffers: BlockBuffers,
+  buffers: SharedBlock,
 ): Promise<AssembledBlock | undefined> {
   const requests: ChunkRequest[] = [];
   const perTask = cut === 'whole' ? block.count : cut;
@@ -574,12 +574,10 @@ function concatenate(request: ChunkRequest, parts: readonly ChunkResponse[], nO:
   return { firstRun: request.firstRun, count: request.count, outcomes, series, ok: okMask, failures: parts.flatMap((p) => p.failures) };
 }
 
-type BlockBuffers = SharedBlock;
-
 const shared = (length: number) => new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT));
 
 /** A lane's block arrays, in shared memory: a worker lays its whole blocks out into them. */
-function blockBuffers(identity: BatchIdentity, blockSize: number): BlockBuffers {
+function blockBuffers(identity: BatchIdentity, blockSize: number): SharedBlock {
   return { outcomes: shared(blockSize * identity.outcomes.length), series: shared(identity.series.length * identity.steps * blockSize) };
 }
 
@@ -592,7 +590,7 @@ function assemble(
   responses: readonly ChunkResponse[],
   identity: BatchIdentity,
   masterSeed: number,
-  buffers: BlockBuffers,
+  buffers: SharedBlock,
 ): AssembledBlock {
   const nO = identity.outcomes.length;
   const nS = identity.series.length;

@@ -211,8 +211,11 @@ export class BatchStore {
     return done;
   }
 
-  /** Writes a block's data files, then its JSON (the mark of a complete block) with their sizes and checksums. */
-  /** `digests`: the arrays' SHA-256 when the worker that laid the block out computed them. */
+  /**
+   * Writes a block's data files, then its JSON (the mark of a complete block) with their sizes
+   * and checksums; `digests` are the arrays' SHA-256 when the worker that laid the block out
+   * computed them.
+   */
   async writeBlock(meta: BlockMeta, outcomes: Float64Array, series: Float64Array, digests?: BlockDigests): Promise<void> {
     const files: BlockFiles = {
       bytes: { outcomes: outcomes.byteLength, series: series.byteLength },
