@@ -1,6 +1,6 @@
 /**
  * What emerges from the case life cycle of a (calibrated) scenario, set beside what the
- * Defensoría recorded: docs/calibration-patterns.md, `ayni patterns`. Only the stock of
+ * Defensoría recorded: docs/calibration.md, `ayni patterns`. Only the stock of
  * registered cases is fitted (stock-fit.ts); the phases, crisis lengths, flows, durations,
  * protest and where cases are come out of the model, and this says how they compare.
  *
@@ -10,6 +10,7 @@
  * and reads a few monthly series. Each figure is taken per run, then given as the median and
  * the 5–95% range over the runs.
  */
+import { join } from 'node:path';
 import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
 import { loadScenario } from '../io/scenario-file.js';
 import { seedFor } from '../batch/seeds.js';
@@ -19,6 +20,8 @@ import type { Scenario } from '../models/peru-mining/schema.js';
 import { compileWorld } from '../models/peru-mining/world.js';
 import { simulateWorld } from '../models/peru-mining/simulate.js';
 import { seriesColumn, type SeriesName } from '../models/peru-mining/metrics.js';
+import { departmentKey, recordedMineStock, summariseRegister, type RegisterSummary } from './case-panel.js';
+import { PANEL_FILES, readCasePanel, type CasePanel } from './case-panel-file.js';
 
 const PHASES = ['temprana', 'escalamiento', 'crisis', 'desescalamiento', 'dialogo'] as const;
 type PhaseName = (typeof PHASES)[number];
@@ -56,6 +59,8 @@ export interface PatternPlaces {
   readonly crisisBlocks: boolean;
   /** Projects listed among the blockades whatever their rank. */
   readonly watch: readonly string[];
+  /** Each community's district, to count cases grouped by project and district; absent: not counted. */
+  readonly communityDistrict?: ReadonlyMap<string, string>;
 }
 
 /** Median and 5–95% range over the runs (NaN where no run had the figure). */
@@ -77,6 +82,12 @@ export interface CasePatterns {
    * active; and the stock in the window's first and last month (whether it drifts is not fitted).
    */
   readonly stock: { readonly registered: Spread; readonly activeShare: Spread; readonly first: Spread; readonly last: Spread };
+  /**
+   * Registered cases at a time if the communities of one district with a case on one project
+   * were one case, as the Defensoría often lists them (the panel's cases name several
+   * communities): a reading of the same runs, not a change of the model. NaN without districts.
+   */
+  readonly groupedByDistrict: Spread;
   /** (a) Shares of active case-months in each phase at month end; share of months with a case in crisis at month end. */
   readonly phases: Readonly<Record<PhaseName, Spread>>;
   readonly monthsWithCrisis: Spread;
@@ -110,7 +121,25 @@ export interface CasePatterns {
     readonly projects: ReadonlyArray<{ readonly project: string; readonly blockades: Spread }>;
   };
   /** (f) Shares of registered case-months by the department of the project, top ten by median share. */
-  readonly departments: ReadonlyArray<{ readonly department: string; readonly share: Spread }>;
+  readonly departments: ReadonlyArray<{
+    readonly department: string;
+    readonly share: Spread;
+    /** With a case panel: the share of its placed mining case-months in the department. */
+    readonly recorded?: number;
+  }>;
+  /**
+   * (g) With a case panel: registered cases at a time on the projects of each mine the panel
+   * names (the mean over the window's months), beside the panel's cases naming that mine; the
+   * last entry ("all") is every such mine together.
+   */
+  readonly mines?: ReadonlyArray<{
+    readonly mine: string;
+    readonly projects: readonly string[];
+    readonly model: Spread;
+    readonly recorded: number;
+  }>;
+  /** With a case panel: where its mining cases are, how long they stay, how many name a baseline project. */
+  readonly register?: RegisterSummary;
 }
 
 export interface CasePatternOptions {
@@ -122,6 +151,8 @@ export interface CasePatternOptions {
   readonly blockadesTo?: string;
   /** `--set path=value` overrides. */
   readonly set?: ReadonlyArray<{ readonly path: string; readonly value: string }>;
+  /** Folder of the Defensoría case panel's tables (case-panel-file.ts), to set beside the model. */
+  readonly panel?: string;
 }
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -147,6 +178,24 @@ export function runCasePatterns(file: string, options: CasePatternOptions): Resu
   if (loaded.data.scenario.model !== undefined && loaded.data.scenario.model !== 'peru-mining')
     return fail([{ file, path: ['model'], message: 'case patterns are a reading of the peru-mining model only' }]);
   const scenario = loaded.data.scenario as Scenario;
+  let panel: CasePanel | undefined;
+  if (options.panel !== undefined) {
+    const read = readCasePanel(options.panel);
+    if (!read.success) return read;
+    panel = read.data;
+    // A project the mines table names must be the scenario's: a typo would compare with nothing.
+    const ids = new Set(scenario.projects.map((p) => p.id));
+    const unknown = panel.mines.flatMap((m) =>
+      m.projects
+        .filter((id) => !ids.has(id))
+        .map((id) => ({
+          file: join(options.panel ?? '', PANEL_FILES.mines),
+          path: [m.mine, 'projects'],
+          message: `${id} is not a project of ${file}`,
+        })),
+    );
+    if (unknown.length > 0) return fail(unknown);
+  }
   const world = compileWorld(scenario);
   const seed = options.seed ?? 1;
   const runs: PatternRun[] = [];
@@ -173,8 +222,10 @@ export function runCasePatterns(file: string, options: CasePatternOptions): Resu
     projectDepartment: projectDepartments(scenario),
     crisisBlocks: world.parameters.protest.crisisBlockadeShare > 0,
     watch: scenario.projects.some((p) => p.id === 'las-bambas') ? ['las-bambas'] : [],
+    communityDistrict: new Map(scenario.communities.map((c) => [c.id, c.district])),
   };
-  return ok(summarisePatterns(file, seed, window, places, runs));
+  const departments = scenario.territory.departments.map((d) => d.name);
+  return ok(summarisePatterns(file, seed, window, places, runs, panel && { panel, departments }));
 }
 
 /** Project → department of its producing district, by the scenario's territory. Pure. */
@@ -212,6 +263,9 @@ interface RunFigures {
   blockadesNational: number;
   projectBlockades: Map<string, number>;
   departmentMonths: Map<string, number>;
+  projectMonths: Map<string, number>;
+  /** Month-ends summed of the project–district pairs with a registered case (NaN without communityDistrict). */
+  groupMonths: number;
 }
 
 const isActive = (label: string) => label.startsWith('active/') || label.startsWith('reactivated/');
@@ -244,10 +298,12 @@ export function runFigures(run: PatternRun, window: PatternWindow, places: Patte
     blockadesNational: 0,
     projectBlockades: new Map(),
     departmentMonths: new Map(),
+    projectMonths: new Map(),
+    groupMonths: places.communityDistrict ? 0 : Number.NaN,
   };
   const add = (map: Map<string, number>, key: string, n = 1) => map.set(key, (map.get(key) ?? 0) + n);
   // Cases not at 'none', by "community|project": their label and project.
-  const cases = new Map<string, { label: string; project: string; registeredAt: number }>();
+  const cases = new Map<string, { label: string; project: string; community: string; registeredAt: number }>();
   const byMonth = [...run.events].sort((a, b) => a.month - b.month);
   let e = 0;
   let yearCases: Set<string> | null = null;
@@ -259,7 +315,7 @@ export function runFigures(run: PatternRun, window: PatternWindow, places: Patte
       const ev = byMonth[e];
       if (ev.type === 'case-transition') {
         const key = `${ev.community}|${ev.project}`;
-        const known = cases.get(key) ?? { label: 'none', project: ev.project, registeredAt: -1 };
+        const known = cases.get(key) ?? { label: 'none', project: ev.project, community: ev.community, registeredAt: -1 };
         if (ev.from === 'observation' && isRegistered(ev.to)) {
           known.registeredAt = t;
           if (counted) f.registrations++;
@@ -301,11 +357,14 @@ export function runFigures(run: PatternRun, window: PatternWindow, places: Patte
     if (monthOfYear === '01') yearCases = new Set();
     let crisisNow = false;
     let stock = 0;
+    const groups = places.communityDistrict && new Set<string>();
     for (const [key, c] of cases) {
       if (!isRegistered(c.label)) continue;
       stock++;
       f.registeredMonths++;
       add(f.departmentMonths, places.projectDepartment.get(c.project) ?? c.project);
+      add(f.projectMonths, c.project);
+      groups?.add(`${c.project}|${places.communityDistrict?.get(c.community) ?? c.community}`);
       yearCases?.add(key);
       if (!isActive(c.label)) continue;
       f.activeMonths++;
@@ -314,6 +373,7 @@ export function runFigures(run: PatternRun, window: PatternWindow, places: Patte
       if (phase === PHASES.indexOf('crisis')) crisisNow = true;
     }
     if (crisisNow) f.crisisAtMonthEnd++;
+    if (groups) f.groupMonths += groups.size;
     if (t === firstWindow) f.firstStock = stock;
     f.lastStock = stock;
     if (monthOfYear === '12' && yearCases) {
@@ -346,6 +406,33 @@ export function spread(values: readonly number[]): Spread {
 const ratio = (a: number, b: number) => (b > 0 ? a / b : Number.NaN);
 const mean = (xs: readonly number[]) => (xs.length > 0 ? xs.reduce((s, x) => s + x, 0) / xs.length : Number.NaN);
 
+/** (g): each mapped mine's registered cases at a time in the runs, beside the panel's. */
+function mineRows(
+  panel: CasePanel,
+  window: PatternWindow,
+  labels: readonly string[],
+  over: (get: (f: RunFigures) => number) => Spread,
+): NonNullable<CasePatterns['mines']> {
+  const months = labels.filter((m) => m >= window.from && m <= window.to);
+  return recordedMineStock(panel.mineCases, panel.mines, months).map((m) => ({
+    mine: m.mine,
+    projects: m.projects,
+    model: over((f) =>
+      ratio(
+        m.projects.reduce((s, p) => s + (f.projectMonths.get(p) ?? 0), 0),
+        f.months,
+      ),
+    ),
+    recorded: m.mean,
+  }));
+}
+
+/** A case panel to set beside the runs, and the scenario's department names (where its cases may be placed). */
+export interface PanelBeside {
+  readonly panel: CasePanel;
+  readonly departments: readonly string[];
+}
+
 /** The patterns of K runs over a window. Pure. */
 export function summarisePatterns(
   scenario: string,
@@ -353,6 +440,7 @@ export function summarisePatterns(
   window: PatternWindow,
   places: PatternPlaces,
   runs: readonly PatternRun[],
+  beside?: PanelBeside,
 ): CasePatterns {
   const figures = runs.map((run) => runFigures(run, window, places));
   const over = (get: (f: RunFigures) => number) => spread(figures.map(get));
@@ -367,6 +455,7 @@ export function summarisePatterns(
     .sort((a, b) => b.blockades.p50 - a.blockades.p50 || a.project.localeCompare(b.project));
   const listed = projects.filter((p, i) => i < TOP_PROJECTS || places.watch.includes(p.project));
 
+  const register = beside && summariseRegister(beside.panel.register, beside.panel.mines, beside.departments);
   const departmentNames = new Set(figures.flatMap((f) => [...f.departmentMonths.keys()]));
   const departments = [...departmentNames]
     .map((department) => ({ department, share: over((f) => ratio(f.departmentMonths.get(department) ?? 0, f.registeredMonths)) }))
@@ -386,6 +475,7 @@ export function summarisePatterns(
       first: over((f) => f.firstStock),
       last: over((f) => f.lastStock),
     },
+    groupedByDistrict: over((f) => ratio(f.groupMonths, f.months)),
     phases: Object.fromEntries(PHASES.map((name, i) => [name, over((f) => ratio(f.phaseMonths[i], f.activeMonths))])) as Record<
       PhaseName,
       Spread
@@ -426,6 +516,12 @@ export function summarisePatterns(
       counted: over((f) => [...f.projectBlockades.values()].reduce((s, n) => s + n, 0)),
       projects: listed,
     },
-    departments,
+    departments: register
+      ? departments.map((d) => ({
+          ...d,
+          recorded: register.departments.find((r) => r.department === departmentKey(d.department))?.share ?? 0,
+        }))
+      : departments,
+    ...(beside && register && { mines: mineRows(beside.panel, window, first, over), register }),
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The rows of `ayni patterns`: each emergent pattern with the model's median over the runs
  * (and its 5–95% range) beside the recorded value where FACTS has one. As text (aligned
- * columns) or as a Markdown table for docs/calibration-patterns.md. Pure.
+ * columns) or as a Markdown table for docs/calibration.md. Pure.
  */
 import type { CasePatterns, Spread } from '../experiments/case-patterns.js';
 import { CASE_PHASE_NAMES as PHASES } from '../models/peru-mining/state.js';
@@ -24,7 +24,7 @@ const RECORDED: Readonly<Record<string, { readonly value: string; readonly sourc
 };
 
 interface PatternRow {
-  /** The group: fitted, stock, a–f (the order of docs/calibration-patterns.md). */
+  /** The group: fitted, stock, a–g (the order of docs/calibration.md). */
   readonly group: string;
   readonly pattern: string;
   readonly model: string;
@@ -32,6 +32,10 @@ interface PatternRow {
 }
 
 const NO_RECORD = '(no record)';
+/** The source tag of values from the Defensoría case panel (data/peru/sources-defensoria.md). */
+const PANEL = 'Defensoría panel, 2004–2026';
+/** The (g) rows: the panel's cases between their first and last listing, over the window's months. */
+const PANEL_MINES = 'Defensoría panel, first to last listing';
 type Format = (x: number) => string;
 const share: Format = (x) => (Number.isFinite(x) ? percent(x) : '–');
 const count: Format = (x) => short(x);
@@ -87,8 +91,14 @@ function patternRows(p: CasePatterns): PatternRow[] {
     row('c', 'cases withdrawn a year', p.flows.withdrawnPerYear, count),
     row('c', 'resolutions that followed an agreement', p.flows.agreementShare, share, 'agreementShare'),
     row('d', 'cases ended in the window', p.durations.ended, count),
-    row('d', 'months from registration to end, median', p.durations.medianMonths, count),
-    row('d', 'months from registration to end, 90th percentile', p.durations.p90Months, count),
+    {
+      ...row('d', 'months from registration to end, median', p.durations.medianMonths, count),
+      ...(p.register && { recorded: `months listed, a mining case: ${short(p.register.medianMonths)} [${PANEL}]` }),
+    },
+    {
+      ...row('d', 'months from registration to end, 90th percentile', p.durations.p90Months, count),
+      ...(p.register && { recorded: `${short(p.register.p90Months)} [${PANEL}]` }),
+    },
     row('e', 'protest actions in the median month', p.protest.medianMonth, count, 'protestMonth'),
     row('e', 'protest actions in the 5% month', p.protest.lowMonth, count),
     row('e', 'protest actions in the 95% month', p.protest.highMonth, count),
@@ -103,9 +113,45 @@ function patternRows(p: CasePatterns): PatternRow[] {
         x.project === 'las-bambas' ? 'lasBambasBlockades' : '',
       ),
     ),
-    ...p.departments.map((d) => row('f', `registered case-months in ${d.department}`, d.share, share)),
+    ...p.departments.map((d) => ({
+      ...row('f', `registered case-months in ${d.department}`, d.share, share),
+      ...(d.recorded !== undefined && { recorded: `${percent(d.recorded)} of mining case-months placed [${PANEL}]` }),
+    })),
+    ...(p.register
+      ? [
+          {
+            group: 'f',
+            pattern: "mining case-months on the register's largest department",
+            model: `${share(p.departments[0]?.share.p50 ?? Number.NaN)} (${p.departments[0]?.department ?? '–'})`,
+            recorded: `${percent(p.register.departments[0]?.share ?? Number.NaN)} (${title(p.register.departments[0]?.department ?? '')}) [${PANEL}]`,
+          },
+          {
+            group: 'f',
+            pattern: "mining case-months naming one of the baseline's projects",
+            model: '100% (every model case is on one)',
+            recorded: `${percent(p.register.namingBaselineProjects)} of ${whole(p.register.caseMonths)} [${PANEL}]`,
+          },
+        ]
+      : []),
+    ...(Number.isNaN(p.groupedByDistrict.p50)
+      ? []
+      : [row('g', 'registered cases at a time, the communities of a district on one project as one case', p.groupedByDistrict, count)]),
+    ...(p.mines ?? []).map((m) =>
+      m.mine === 'all'
+        ? {
+            ...row('g', 'registered cases at a time on all the mines above', m.model, count),
+            recorded: `${short(m.recorded)} naming one of them [${PANEL_MINES}]`,
+          }
+        : {
+            ...row('g', `registered cases at a time on ${m.mine} (${m.projects.join(', ')})`, m.model, count),
+            recorded: `${short(m.recorded)} naming it [${PANEL_MINES}]`,
+          },
+    ),
   ];
 }
+
+/** "CUSCO" → "Cusco", for a department key in running text. */
+const title = (key: string) => key.toLowerCase().replace(/(^|\s)\p{L}/gu, (c) => c.toUpperCase());
 
 export function patternsHeading(p: CasePatterns): string {
   return `case patterns: ${p.scenario}, ${whole(p.runs)} runs (seed ${p.seed}), ${p.from} to ${p.to} (${p.months} months); model: median over the runs (5–95%)`;

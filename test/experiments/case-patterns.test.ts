@@ -194,6 +194,34 @@ describe('summarisePatterns on two hand-built cases', () => {
   });
 });
 
+describe('cases grouped by project and district', () => {
+  it('counts the communities of one district with a case on one project as one case', () => {
+    // a and b (district d1) and c (d2) all register on p at t0; b ends at t1.
+    const run: PatternRun = {
+      monthLabels: ['2010-01', '2010-02'],
+      events: [
+        ...['a', 'b', 'c'].flatMap((k) => [move(0, k, 'p', 'none', 'observation'), move(0, k, 'p', 'observation', 'active/temprana')]),
+        move(1, 'b', 'p', 'active/temprana', 'retirado'),
+      ],
+      protestActions: [0, 0],
+      blockades: [0, 0],
+      casesResolved: [0, 0],
+      casesResolvedAfterAgreement: [0, 0],
+    };
+    const both: PatternWindow = { from: '2010-01', to: '2010-02', blockadesFrom: '2010-01', blockadesTo: '2010-02' };
+    const communityDistrict = new Map([
+      ['a', 'd1'],
+      ['b', 'd1'],
+      ['c', 'd2'],
+    ]);
+    const p = summarisePatterns('hand', 1, both, { ...places, communityDistrict }, [run]);
+    // Cases: 3 then 2 (mean 2.5); groups: {p|d1, p|d2} both months (mean 2).
+    expect(p.stock.registered.p50).toBe(2.5);
+    expect(p.groupedByDistrict.p50).toBe(2);
+    expect(Number.isNaN(summarisePatterns('hand', 1, both, places, [run]).groupedByDistrict.p50)).toBe(true);
+  });
+});
+
 describe('the replay of a run', () => {
   it("gives the run's own month-end counts, resolutions and crisis episodes", () => {
     // Five years of the tiny world with cases emerging readily, so that every state occurs.

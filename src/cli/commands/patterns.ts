@@ -1,7 +1,7 @@
 /**
  * `ayni patterns <scenario>`: what emerges from the case life cycle (phases, crisis lengths,
  * flows, durations, protest, where cases are) over K runs, beside the recorded values
- * (docs/calibration-patterns.md). Thin: the runs and the summary are
+ * (docs/calibration.md). Thin: the runs and the summary are
  * src/experiments/case-patterns.ts, the table src/report/case-patterns-table.ts.
  */
 import { Command } from 'commander';
@@ -16,6 +16,7 @@ interface Options {
   blockadesFrom: string;
   blockadesTo: string;
   set: string[];
+  panel?: string;
   json?: boolean;
   markdown?: boolean;
 }
@@ -31,6 +32,10 @@ export function patternsCommand(): Command {
     .option('--blockades-from <month>', 'first month of the blockade count (FACTS §8: Las Bambas 2016–2022)', parseMonth, '2016-01')
     .option('--blockades-to <month>', 'last month of the blockade count', parseMonth, '2022-12')
     .option('--set <path=value>', 'override a scenario field, e.g. parameters.conflict.emergeRate=0.25 (repeatable)', collect, [])
+    .option(
+      '--panel <dir>',
+      'folder of the Defensoría case panel (defensoria-*.csv, e.g. data/peru): set its cases per mine and department beside the model',
+    )
     .option('--json', 'print the patterns as JSON')
     .option('--markdown', 'print the table as Markdown')
     .action(async (file: string, options: Options) => {
@@ -54,6 +59,7 @@ export function patternsCommand(): Command {
         blockadesFrom: options.blockadesFrom,
         blockadesTo: options.blockadesTo,
         set,
+        ...(options.panel !== undefined && { panel: options.panel }),
       });
       if (!result.success) throw new InputError(result.error);
       const p = result.data;
