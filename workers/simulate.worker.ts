@@ -8,7 +8,8 @@
  */
 import { workerData } from 'piscina';
 import '../src/io/mathjs.js';
-import { compileModel, type AnyScenario } from '../src/models/registry.js';
+import { compileScenario } from '../src/models/compilers.js';
+import type { AnyScenario } from '../src/models/registry.js';
 import { runChunk } from '../src/batch/run-chunk.js';
 import type { ChunkRequest, ChunkResponse } from '../src/batch/protocol.js';
 import { asBlock } from '../src/batch/block-layout.js';
@@ -20,7 +21,8 @@ export { seriesRows } from '../src/batch/series-rows.js';
 const { scenario, design } = workerData as { scenario: AnyScenario; design?: BatchDesign };
 // With a design, the first point's model gives the sizes and each chunk compiles its own points.
 const designCode = design ? await import('../src/batch/design.js') : undefined;
-const model = compileModel(design && designCode ? designCode.scenarioAtPoint(scenario, design, 0) : scenario);
+// Only this model's compiler is imported (models/compilers.ts): no schema, no zod for a Peru batch.
+const model = await compileScenario(design && designCode ? designCode.scenarioAtPoint(scenario, design, 0) : scenario);
 const seriesSize = model.seriesNames.length * model.steps;
 const source: RunSource | undefined = design && designCode ? designCode.designSource(scenario, design) : undefined;
 

@@ -8,7 +8,8 @@
  */
 import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { BATCH_FORMAT, BatchStore, DamagedBlockError, type BatchIdentity } from './store.js';
+import { BATCH_FORMAT, BatchStore, type BatchIdentity } from './store.js';
+import { DamagedBlockError } from './block-files.js';
 import { writeBatchTables } from './tables.js';
 import { writeFileAtomic, writeIssue } from '../io/files.js';
 import { provenance, RESOLVED_SCENARIO } from '../io/provenance.js';

@@ -5,7 +5,7 @@
  */
 import { stepLabel } from '../engine/model.js';
 import { describe } from '../stats/quantiles.js';
-import { BatchStore } from './store.js';
+import { readBlockMeta, readBlockSeries, readTrustedIdentity } from './block-files.js';
 import type { SeriesRowsTask } from './protocol.js';
 
 /**
@@ -13,11 +13,10 @@ import type { SeriesRowsTask } from './protocol.js';
  * the completed runs, in run order. Reads one metric at a time. Runs on a worker thread too.
  */
 export function seriesRows(task: SeriesRowsTask): string[] {
-  const store = new BatchStore(task.dir);
-  const identity = store.readIdentity();
+  const identity = readTrustedIdentity(task.dir);
   if (identity === undefined) throw new Error(`bug: no batch.json in ${task.dir}`);
   const steps = identity.steps;
-  const metas = task.blocks.map((b) => store.readBlockMeta(b));
+  const metas = task.blocks.map((b) => readBlockMeta(task.dir, b));
   const okCounts = metas.map((meta) => meta.ok.reduce((a, b) => a + b, 0));
   const okRuns = okCounts.reduce((a, b) => a + b, 0);
   // Steps are processed in ranges small enough that memory stays flat however many runs.
@@ -31,7 +30,7 @@ export function seriesRows(task: SeriesRowsTask): string[] {
       let filled = 0;
       for (const [b, meta] of metas.entries()) {
         // The slice is [step][run]: copy each step's ok runs, in run order.
-        const slice = store.readBlockSeries(meta.index, m, steps, meta.count, from, to, readBuffer);
+        const slice = readBlockSeries(task.dir, meta.index, m, steps, meta.count, from, to, readBuffer);
         const okInBlock = okCounts[b]!;
         for (let t = 0; t < to - from; t++) {
           const row = perStep[t]!;

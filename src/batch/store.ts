@@ -17,6 +17,7 @@ import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
 import { writeFileAtomic, writeFileAtomicAsync } from '../io/files.js';
 import type { DesignIdentity } from './design.js';
 import { blockDigests, bytesOf } from './block-layout.js';
+import { blockFile, currentNames, readBlockMeta, readBlockSeries, readTrustedIdentity, type BlockMeta } from './block-files.js';
 import type { BlockDigests } from './protocol.js';
 
 /**
@@ -91,15 +92,6 @@ const IdentitySchema = z.looseObject({
     .optional(),
 });
 
-export interface BlockMeta {
-  readonly index: number;
-  readonly firstRun: number;
-  readonly count: number;
-  readonly seeds: readonly number[];
-  readonly ok: readonly number[];
-  readonly failures: ReadonlyArray<{ run: number; seed: number; error: string }>;
-}
-
 /** What a block's JSON records about its data files. */
 interface BlockFiles {
   readonly bytes: { readonly outcomes: number; readonly series: number };
@@ -126,24 +118,11 @@ export interface BlockExpectation {
   readonly seriesBytes: number;
 }
 
-/** A block file found damaged while reading it (after it was checked, or never checked). */
-export class DamagedBlockError extends Error {
-  constructor(
-    readonly file: string,
-    reason: string,
-  ) {
-    super(reason);
-    this.name = 'DamagedBlockError';
-  }
-}
-
 /** The files of a batch (besides blocks/ and series/), the only ones --force removes. */
 const BATCH_FILES = ['manifest.json', 'runs.csv', 'runs.parquet', 'series.csv', 'failures.ndjson', 'report.html'];
 /** What an interrupted atomic write leaves: `<file>.<pid>.tmp`. */
 const TEMPORARY = /\.\d+\.tmp$/;
 const BLOCK_FILE = /^\d{6}\.(json|outcomes\.f64|series\.f64)$/;
-
-const pad = (i: number) => String(i).padStart(6, '0');
 
 export class BatchStore {
   constructor(readonly dir: string) {}
@@ -153,7 +132,7 @@ export class BatchStore {
   }
 
   private blockFile(index: number, suffix: string): string {
-    return join(this.blocksDir, `${pad(index)}.${suffix}`);
+    return blockFile(this.dir, index, suffix);
   }
 
   get identityFile(): string {
@@ -162,8 +141,7 @@ export class BatchStore {
 
   /** The folder's batch.json, trusted (it was checked when the batch started). */
   readIdentity(): BatchIdentity | undefined {
-    const path = this.identityFile;
-    return existsSync(path) ? (currentNames(JSON.parse(readFileSync(path, 'utf8'))) as BatchIdentity) : undefined;
+    return readTrustedIdentity<BatchIdentity>(this.dir);
   }
 
   /** The folder's batch.json, checked: undefined if there is none, an issue if it is not one. */
@@ -278,17 +256,14 @@ export class BatchStore {
   }
 
   readBlockMeta(index: number): BlockMeta {
-    return JSON.parse(readFileSync(this.blockFile(index, 'json'), 'utf8')) as BlockMeta;
+    return readBlockMeta(this.dir, index);
   }
 
   readBlockOutcomes(index: number): Float64Array {
     return float64From(readFileSync(this.blockFile(index, 'outcomes.f64')));
   }
 
-  /**
-   * One metric's [step][run] slice of a block's series, for steps [fromStep, toStep),
-   * into `into` when given (reused across reads, so a long pass makes no garbage).
-   */
+  /** One metric's [step][run] slice of a block's series (block-files.ts's readBlockSeries). */
   readBlockSeries(
     index: number,
     metric: number,
@@ -298,24 +273,7 @@ export class BatchStore {
     toStep = steps,
     into?: Float64Array,
   ): Float64Array {
-    const size = (toStep - fromStep) * count;
-    const out = into !== undefined && into.length >= size ? into.subarray(0, size) : new Float64Array(size);
-    const file = this.blockFile(index, 'series.f64');
-    const fd = openSync(file, 'r');
-    try {
-      // readSync may return fewer bytes than asked: read until the slice is full, and never
-      // leave the previous block's values in a reused buffer.
-      const bytes = new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
-      const start = (metric * steps + fromStep) * count * 8;
-      for (let at = 0; at < bytes.byteLength; ) {
-        const read = readSync(fd, bytes, at, bytes.byteLength - at, start + at);
-        if (read === 0) throw new DamagedBlockError(file, `ends at byte ${start + at}, before the series it should hold (truncated)`);
-        at += read;
-      }
-    } finally {
-      closeSync(fd);
-    }
-    return out;
+    return readBlockSeries(this.dir, index, metric, steps, count, fromStep, toStep, into);
   }
 
   /** Copies a block's files from another store (merging shards); the JSON last, as always. */
@@ -359,14 +317,6 @@ export class BatchStore {
     for (const dir of [charts, this.blocksDir, series]) removeIfEmpty(dir);
     rmSync(this.identityFile, { force: true });
   }
-}
-
-/** A batch.json's fields under this ayni's names: format 2 and before called the steps `months`. */
-function currentNames(json: unknown): unknown {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return json;
-  const { months, ...rest } = json as Record<string, unknown>;
-  const older = typeof rest['format'] === 'number' && rest['format'] <= 2;
-  return older && months !== undefined && !('steps' in rest) ? { ...rest, steps: months } : json;
 }
 
 /** batch.json's fields in the order it writes them, after any it does not name (so equal batches give equal bytes). */

@@ -13,8 +13,8 @@ import { parquetWriteBuffer } from 'hyparquet-writer';
 import { stepLabel, timeColumn } from '../engine/model.js';
 import { QUANTILES } from '../stats/quantiles.js';
 import { AtomicFileWriter, writeFileAtomic } from '../io/files.js';
-import { type BatchStore, DamagedBlockError } from './store.js';
-import type { BatchIdentity, BlockMeta } from './store.js';
+import type { BatchIdentity, BatchStore } from './store.js';
+import { DamagedBlockError, type BlockMeta } from './block-files.js';
 import type { SeriesRowsTask } from './protocol.js';
 import { seriesRows } from './series-rows.js';
 

@@ -9,7 +9,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, truncateSyn
 import { join } from 'node:path';
 import { runBatch, type BatchOptions } from '../../src/batch/run-batch.js';
 import { mergeShards } from '../../src/batch/merge.js';
-import { BatchStore, DamagedBlockError } from '../../src/batch/store.js';
+import { DamagedBlockError } from '../../src/batch/block-files.js';
+import { BatchStore } from '../../src/batch/store.js';
 import { scenarioHash } from '../../src/io/scenario-hash.js';
 import { tinyScenario } from '../helpers/tiny-world.js';
 import { tempFolder } from '../helpers/temp.js';

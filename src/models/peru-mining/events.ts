@@ -3,7 +3,7 @@
  * Plain objects, written only when a run asks for them: the hot loop checks for a sink
  * before it builds one. Pure; no I/O.
  */
-import type { PERMIT_KINDS } from './schema.js';
+import type { PERMIT_KINDS } from './permit-kinds.js';
 
 export type ModelEvent =
   | {

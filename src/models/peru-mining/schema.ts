@@ -8,6 +8,7 @@
  * validate.ts, so that every issue carries the path of the bad field. Pure; no I/O.
  */
 import { z } from 'zod';
+import { PERMIT_KINDS } from './permit-kinds.js';
 import { PARAMETERS, type ParameterSpec } from './parameters.js';
 import { LabelSchema } from '../../scenario/label.js';
 
@@ -172,8 +173,6 @@ const PhasesSchema = z.strictObject({
   operation: MonthSchema.optional(),
   closure: MonthSchema.optional(),
 });
-
-export const PERMIT_KINDS = ['publication', 'hearing', 'observations', 'approval', 'rejection', 'consulta'] as const;
 
 const PermitEventSchema = z.strictObject({
   month: MonthSchema.describe('Month in the plan (delayed by any suspension before it).'),

@@ -13,7 +13,8 @@
  *   (DIRECT), or in one of its corridor districts (CORRIDOR).
  *   Conflict cases and reactive dialogue tables live on relations.
  */
-import { PERMIT_KINDS, type Parameters, type Policies, type PriceProcess, type Scenario } from './schema.js';
+import type { Parameters, Policies, PriceProcess, Scenario } from './schema.js';
+import { PERMIT_KINDS } from './permit-kinds.js';
 import { monthIndex } from '../../engine/calendar.js';
 import { compileFormula, type CompiledFormula } from './formulas.js';
 

@@ -20,7 +20,7 @@
  */
 import { PermitKind, RelationKind, type World } from '../world.js';
 import { Fate, TableKind, type State } from '../state.js';
-import { PERMIT_KINDS } from '../schema.js';
+import { PERMIT_KINDS } from '../permit-kinds.js';
 import { addSignal } from './trust.js';
 
 /** Trust channel of the national state, which runs the consulta. */
