@@ -17,7 +17,7 @@ import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
 import { writeFileAtomic, writeFileAtomicAsync } from '../io/files.js';
 import type { DesignIdentity } from './design.js';
 import { blockDigests, bytesOf } from './block-layout.js';
-import { blockFile, currentNames, readBlockMeta, readBlockSeries, readTrustedIdentity, type BlockMeta } from './block-files.js';
+import { blockFile, currentNames, readBlockMeta, readTrustedIdentity, type BlockMeta } from './block-files.js';
 import type { BlockDigests } from './protocol.js';
 
 /**
@@ -261,19 +261,6 @@ export class BatchStore {
 
   readBlockOutcomes(index: number): Float64Array {
     return float64From(readFileSync(this.blockFile(index, 'outcomes.f64')));
-  }
-
-  /** One metric's [step][run] slice of a block's series (block-files.ts's readBlockSeries). */
-  readBlockSeries(
-    index: number,
-    metric: number,
-    steps: number,
-    count: number,
-    fromStep = 0,
-    toStep = steps,
-    into?: Float64Array,
-  ): Float64Array {
-    return readBlockSeries(this.dir, index, metric, steps, count, fromStep, toStep, into);
   }
 
   /** Copies a block's files from another store (merging shards); the JSON last, as always. */

@@ -14,7 +14,7 @@ import { stepLabel, timeColumn } from '../engine/model.js';
 import { QUANTILES } from '../stats/quantiles.js';
 import { AtomicFileWriter, writeFileAtomic } from '../io/files.js';
 import type { BatchIdentity, BatchStore } from './store.js';
-import { DamagedBlockError, type BlockMeta } from './block-files.js';
+import { DamagedBlockError, readBlockSeries, type BlockMeta } from './block-files.js';
 import type { SeriesRowsTask } from './protocol.js';
 import { seriesRows } from './series-rows.js';
 
@@ -153,7 +153,7 @@ function writeBlockSeriesParquet(store: BatchStore, identity: BatchIdentity, met
       step.push(stepLabel(identity.firstMonth, t));
     }
   const metrics = identity.series.map((name, m) => {
-    const slice = store.readBlockSeries(meta.index, m, steps, meta.count);
+    const slice = readBlockSeries(store.dir, meta.index, m, steps, meta.count);
     const data: number[] = [];
     for (const i of ok) for (let t = 0; t < steps; t++) data.push(slice[t * meta.count + i]!);
     return { name, data, type: 'DOUBLE' as const, nullable: false };

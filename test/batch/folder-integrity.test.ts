@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, truncateSyn
 import { join } from 'node:path';
 import { runBatch, type BatchOptions } from '../../src/batch/run-batch.js';
 import { mergeShards } from '../../src/batch/merge.js';
-import { DamagedBlockError } from '../../src/batch/block-files.js';
+import { DamagedBlockError, readBlockSeries } from '../../src/batch/block-files.js';
 import { BatchStore } from '../../src/batch/store.js';
 import { scenarioHash } from '../../src/io/scenario-hash.js';
 import { tinyScenario } from '../helpers/tiny-world.js';
@@ -190,9 +190,9 @@ describe('damaged blocks', () => {
     await batch({ out, runs: 100 });
     const store = new BatchStore(out);
     const months = 24;
-    const buffer = store.readBlockSeries(0, 0, months, 50);
+    const buffer = readBlockSeries(store.dir, 0, 0, months, 50);
     truncateSync(join(out, 'blocks', '000001.series.f64'), 100);
-    expect(() => store.readBlockSeries(1, 0, months, 50, 0, months, buffer)).toThrow(DamagedBlockError);
+    expect(() => readBlockSeries(store.dir, 1, 0, months, 50, 0, months, buffer)).toThrow(DamagedBlockError);
   });
 });
 
