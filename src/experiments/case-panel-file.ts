@@ -6,7 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
-import { readInputFile } from '../io/files.js';
+import { readInputText } from '../io/files.js';
 import {
   parseMineCases,
   parseMineProjects,
@@ -28,20 +28,6 @@ export const PANEL_FILES = {
   mines: 'defensoria-mines.csv',
 } as const;
 
-function readText(file: string): Result<string, InputIssue[]> {
-  let bytes: ReturnType<typeof readInputFile>;
-  try {
-    bytes = readInputFile(file, { what: 'case panel tables' });
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === undefined) throw e;
-    return fail([{ file, path: [], message: `cannot read the file (${code})` }]);
-  }
-  if (bytes === undefined) return fail([{ file, path: [], message: 'no such file' }]);
-  if (!(bytes instanceof Uint8Array)) return fail([{ file, path: [], message: `cannot read the file: ${bytes.refused}` }]);
-  return ok(new TextDecoder().decode(bytes));
-}
-
 /**
  * The panel in `folder`, or every issue of its three files; a mine the cases name that the
  * mines table does not list is an issue too (it would be left out of every comparison).
@@ -53,7 +39,7 @@ export function readCasePanel(folder: string): Result<CasePanel, InputIssue[]> {
   const issues: InputIssue[] = [];
   const read = <T>(name: string, parseText: (text: string, file: string) => Result<T[], InputIssue[]>): T[] => {
     const file = join(folder, name);
-    const text = readText(file);
+    const text = readInputText(file, 'case panel tables');
     const parsed = text.success ? parseText(text.data, file) : text;
     if (!parsed.success) {
       issues.push(...parsed.error);

@@ -5,10 +5,10 @@
  * register. What the patterns set beside the model: how many cases each mine carries at a time,
  * and where mining cases are. Pure: the caller reads the files.
  */
-import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
 import { quantileSorted } from '../stats/quantiles.js';
+import { csvRows } from './csv-rows.js';
 
 /** The last day of a month, written YYYY-MM-DD: the reports are dated by their month's end. */
 const monthEnd = z
@@ -72,26 +72,13 @@ export type MineProjects = z.output<typeof MineProjectsSchema>;
  */
 function parseTable<S extends z.ZodObject>(text: string, file: string, schema: S, key: string): Result<z.output<S>[], InputIssue[]> {
   const columns = Object.keys(schema.shape);
-  let rows: string[][];
-  try {
-    rows = parse(text, { skip_empty_lines: true, relax_column_count: true }) as string[][];
-  } catch (e) {
-    return fail([{ file, path: [], message: `not a CSV file: ${(e as Error).message}` }]);
-  }
-  const header = rows[0] ?? [];
-  const missing = columns.filter((c) => !header.includes(c));
-  const unknown = header.filter((c) => !columns.includes(c));
-  if (missing.length > 0 || unknown.length > 0) {
-    const why = [
-      missing.length > 0 ? `missing column ${missing.join(', ')}` : '',
-      unknown.length > 0 ? `unknown column ${unknown.join(', ')}` : '',
-    ];
-    return fail([{ file, path: ['header'], message: `${why.filter(Boolean).join('; ')} (the columns are ${columns.join(',')})` }]);
-  }
+  const table = csvRows(text, file, columns, { relaxColumnCount: true });
+  if (!table.success) return table;
+  const { header, rows } = table.data;
   const issues: InputIssue[] = [];
   const out: z.output<S>[] = [];
   const seen = new Map<string, number>();
-  rows.slice(1).forEach((cells, i) => {
+  rows.forEach((cells, i) => {
     const row = `row ${i + 2}`;
     if (cells.length !== header.length) {
       issues.push({ file, path: [row], message: `expected ${header.length} cells, found ${cells.length}` });

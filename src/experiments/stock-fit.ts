@@ -11,7 +11,7 @@ import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
 import { runBatch, type BatchHooks } from '../batch/run-batch.js';
 import { readBatchTables, type SeriesRow } from '../batch/read-tables.js';
 import { loadScenario } from '../io/scenario-file.js';
-import { readInputFile } from '../io/files.js';
+import { readInputText } from '../io/files.js';
 import { compareWithRecord, parseStockRecord, type RecordFit, type StockRecordPoint } from './stock-record.js';
 
 export interface StockFitOptions {
@@ -78,18 +78,9 @@ export async function runStockFit(
   if (issues.length > 0) return fail(issues);
   let record: StockRecordPoint[] | undefined;
   if (options.record !== undefined) {
-    let bytes: ReturnType<typeof readInputFile>;
-    try {
-      bytes = readInputFile(options.record, { what: 'stock records' });
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === undefined) throw e;
-      return fail([{ file: options.record, path: [], message: `cannot read the file (${code})` }]);
-    }
-    if (bytes === undefined) return fail([{ file: options.record, path: [], message: 'no such file' }]);
-    if (!(bytes instanceof Uint8Array))
-      return fail([{ file: options.record, path: [], message: `cannot read the file: ${bytes.refused}` }]);
-    const parsed = parseStockRecord(new TextDecoder().decode(bytes), options.record);
+    const text = readInputText(options.record, 'stock records');
+    if (!text.success) return text;
+    const parsed = parseStockRecord(text.data, options.record);
     if (!parsed.success) return parsed;
     record = parsed.data;
     // Before any run: a record with nothing in the window is a mistake in the window or the file.

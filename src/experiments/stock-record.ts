@@ -4,9 +4,9 @@
  * of the stock (calibration/national.yaml); this is the month-by-month check beside them. Pure:
  * the caller reads the file.
  */
-import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
+import { csvRows } from './csv-rows.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -41,26 +41,13 @@ const COLUMNS = ['month', 'low', 'high', 'how', 'confidence', 'counts', 'source'
  * each bad cell, and a month recorded twice, is an issue naming its row and column.
  */
 export function parseStockRecord(text: string, file: string): Result<StockRecordPoint[], InputIssue[]> {
-  let rows: string[][];
-  try {
-    rows = parse(text, { skip_empty_lines: true, trim: true }) as string[][];
-  } catch (e) {
-    return fail([{ file, path: [], message: `not a CSV file: ${(e as Error).message}` }]);
-  }
-  const header = rows[0] ?? [];
-  const missing = COLUMNS.filter((c) => !header.includes(c));
-  const unknown = header.filter((c) => !COLUMNS.includes(c));
-  if (missing.length > 0 || unknown.length > 0) {
-    const why = [
-      missing.length > 0 ? `missing column ${missing.join(', ')}` : '',
-      unknown.length > 0 ? `unknown column ${unknown.join(', ')}` : '',
-    ];
-    return fail([{ file, path: ['header'], message: `${why.filter(Boolean).join('; ')} (the columns are ${COLUMNS.join(',')})` }]);
-  }
+  const table = csvRows(text, file, COLUMNS, { trim: true });
+  if (!table.success) return table;
+  const { header, rows } = table.data;
   const issues: InputIssue[] = [];
   const points: StockRecordPoint[] = [];
   const seen = new Map<string, number>();
-  rows.slice(1).forEach((cells, i) => {
+  rows.forEach((cells, i) => {
     const row = `row ${i + 2}`;
     const parsed = RecordRowSchema.safeParse(Object.fromEntries(header.map((c, k) => [c, cells[k] ?? ''])));
     if (!parsed.success) {

@@ -157,6 +157,26 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   }
 }
 
+/**
+ * A small input table or record (not a scenario) as text, or one issue naming the file: no such
+ * file, refused (readInputFile's bounds), or an I/O error's code. `what` names the kind of file
+ * in the size message.
+ */
+export function readInputText(path: string, what: string): { success: true; data: string } | { success: false; error: InputIssue[] } {
+  let bytes: ReadOutcome;
+  try {
+    bytes = readInputFile(path, { what });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === undefined) throw e;
+    return { success: false, error: [{ file: path, path: [], message: `cannot read the file (${code})` }] };
+  }
+  if (bytes === undefined) return { success: false, error: [{ file: path, path: [], message: 'no such file' }] };
+  if (!(bytes instanceof Uint8Array))
+    return { success: false, error: [{ file: path, path: [], message: `cannot read the file: ${bytes.refused}` }] };
+  return { success: true, data: new TextDecoder().decode(bytes) };
+}
+
 /** A file-system error while writing outputs, as one line for the user. */
 export function writeIssue(target: string, error: unknown): InputIssue {
   let code = (error as NodeJS.ErrnoException).code;
