@@ -34,6 +34,7 @@ export const STREAM_NAMES = [
   'informalMiners',
   'municipalDisputes',
   'demarcation',
+  'register',
 ] as const;
 export type StreamName = (typeof STREAM_NAMES)[number];
 export type Streams = Readonly<Record<StreamName, Rng>>;

@@ -152,10 +152,10 @@ describe('the default assumptions of the Peru model', () => {
     return planRobustness('h.yaml', h.robustness!, h.seed, base.data, loaded.data);
   };
 
-  it('are every parameter whose source says assumption (147), less those the variant sets', () => {
+  it('are every parameter whose source says assumption (148), less those the variant sets', () => {
     const all = plan('early.yaml');
     if (!all.success) throw new Error(JSON.stringify(all.error));
-    expect(all.data.factors).toHaveLength(147);
+    expect(all.data.factors).toHaveLength(148);
     expect(all.data.held).toEqual([]);
     expect(all.data.design).toEqual({ kind: 'lhs', points: 64 });
     expect(all.data.replications).toBe(100);
@@ -163,7 +163,7 @@ describe('the default assumptions of the Peru model', () => {
     if (!held.success) throw new Error(JSON.stringify(held.error));
     expect(held.data.held).toEqual(['parameters.trust.reputationPerBreach']);
     expect(held.data.factors.map((f) => f.path)).not.toContain('parameters.trust.reputationPerBreach');
-    expect(held.data.factors).toHaveLength(146);
+    expect(held.data.factors).toHaveLength(147);
   });
 
   it('are sampled rounded where the scenario takes only whole numbers (Epstein steps), and as drawn elsewhere', () => {
@@ -200,7 +200,7 @@ describe('the default assumptions of the Peru model', () => {
     const b = threads.data.robustness;
     if (!a || !b) throw new Error('no robustness');
     expect(a.runs).toEqual({ total: 2 * 5 * 4, failed: 0 });
-    expect(a.factors).toHaveLength(147);
+    expect(a.factors).toHaveLength(148);
     expect(b.effects).toEqual(a.effects);
     expect(b.share).toEqual(a.share);
     expect(b.drivers).toEqual(a.drivers);

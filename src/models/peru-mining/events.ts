@@ -51,6 +51,8 @@ export type ModelEvent =
       project: string;
     }
   | { month: number; type: 'case-transition'; community: string; project: string; from: string; to: string }
+  /** A case of the register's background (no community, no project): registered, latent, ended. */
+  | { month: number; type: 'background-case'; department: string; from: string; to: string }
   | { month: number; type: 'violence' | 'force'; community: string; project: string }
   | { month: number; type: 'crisis'; community: string; project: string; days: number }
   | { month: number; type: 'protest'; community: string; project: string; blockadeDays: number }

@@ -13,6 +13,10 @@ export const SERIES_NAMES = [
   'casesActive',
   'casesLatent',
   'casesRegistered',
+  'registerCases',
+  'registerActive',
+  'backgroundCases',
+  'backgroundRegistered',
   'casesReactivated',
   'casesResolved',
   'casesResolvedAfterAgreement',
@@ -75,12 +79,12 @@ const S = Object.fromEntries(SERIES_NAMES.map((n, i) => [n, i])) as Record<Serie
 export interface Outcomes {
   activeConflictMonths: number;
   peakActiveConflicts: number;
-  /** Mean over months of the registered stock (active, reactivated and latent cases): the Defensoría's monthly count. */
+  /** Mean over months of the register as the Defensoría counts it (registerCases: active, reactivated and latent cases, grouped by parameters.register, and the background). */
   meanRegisteredCases: number;
   /** The same mean over the first 12 counted months, and over the last 12: where the stock starts and ends. */
   registeredFirstYear: number;
   registeredLastYear: number;
-  /** Share of registered case-months that were active (the Defensoría's active/total ratio over the run). */
+  /** Share of the register's case-months that were active (the Defensoría's active/total ratio over the run). */
   activeShare: number;
   crisisMonths: number;
   crisisEpisodes: number;
@@ -133,18 +137,24 @@ export interface MetricsScratch {
   readonly byState: Int32Array;
   readonly byPhase: Int32Array;
   readonly trustSum: Float64Array;
+  /** Per registered case: 0 off the register, 1 latent, 2 active (the most active of its relations' cases). */
+  readonly registerCase: Uint8Array;
+  /** Active and latent background cases. */
+  readonly background: Int32Array;
 }
 
-export function createMetricsScratch(): MetricsScratch {
+export function createMetricsScratch(world: World): MetricsScratch {
   return {
     byState: new Int32Array(CASE_STATE_NAMES.length),
     byPhase: new Int32Array(CASE_PHASE_NAMES.length),
     trustSum: new Float64Array(CHANNELS),
+    registerCase: new Uint8Array(world.registerCaseCount),
+    background: new Int32Array(2),
   };
 }
 
 /** Writes month t of the series from the state at the end of the step. */
-export function recordMonth(world: World, state: State, series: Float64Array, scratch: MetricsScratch = createMetricsScratch()): void {
+export function recordMonth(world: World, state: State, series: Float64Array, scratch: MetricsScratch = createMetricsScratch(world)): void {
   const months = world.months;
   const t = state.t;
   // series[S.name * months + t] is metric `name` in month t: plain stores, no closure per month.
@@ -157,18 +167,41 @@ export function recordMonth(world: World, state: State, series: Float64Array, sc
   const caseState = state.caseState;
   const casePhase = state.casePhase;
   const followUps = state.followUp;
+  const registerCase = scratch.registerCase;
+  const relationRegisterCase = world.relationRegisterCase;
+  registerCase.fill(0);
   for (let r = 0; r < caseState.length; r++) {
     const s = caseState[r] as number;
     byState[s]++;
-    if (s === CaseState.active || s === CaseState.reactivated) byPhase[casePhase[r] as number]++;
+    const k = relationRegisterCase[r] as number;
+    if (s === CaseState.active || s === CaseState.reactivated) {
+      byPhase[casePhase[r] as number]++;
+      registerCase[k] = 2;
+    } else if (s === CaseState.latent && registerCase[k] === 0) registerCase[k] = 1;
     if (s !== CaseState.none && followUps[r]) followUp++;
   }
+  let registered = 0;
+  let registeredActive = 0;
+  for (let k = 0; k < registerCase.length; k++) {
+    const v = registerCase[k] as number;
+    if (v > 0) registered++;
+    if (v === 2) registeredActive++;
+  }
+  const background = scratch.background;
+  background.fill(0);
+  const pool = state.background;
+  for (let i = 0; i < pool.count; i++) background[(pool.state[i] as number) - 1]++;
   const active = (byState[CaseState.active] as number) + (byState[CaseState.reactivated] as number);
   series[S.casesObservation * months + t] = byState[CaseState.observation] as number;
   series[S.casesActive * months + t] = active;
   series[S.casesLatent * months + t] = byState[CaseState.latent] as number;
   // The Defensoría's monthly count: active (reactivated included) and latent cases.
   series[S.casesRegistered * months + t] = active + (byState[CaseState.latent] as number);
+  // The register as the Defensoría counts it: modelled cases grouped by parameters.register, and the background.
+  series[S.registerCases * months + t] = registered + (background[0] as number) + (background[1] as number);
+  series[S.registerActive * months + t] = registeredActive + (background[0] as number);
+  series[S.backgroundCases * months + t] = (background[0] as number) + (background[1] as number);
+  series[S.backgroundRegistered * months + t] = state.month.backgroundRegistered;
   series[S.casesReactivated * months + t] = byState[CaseState.reactivated] as number;
   const m = state.month;
   // Cumulative columns: last month's value plus this month's.
@@ -291,14 +324,14 @@ export function computeOutcomes(world: World, state: State, series: Float64Array
   const since = (name: SeriesName) => last(name) - (t0 > 0 ? seriesColumn(series, months, name)[t0 - 1] : 0);
   const potential = sum('productionPotential');
   const counts = commitmentCounts(state, t0);
-  const registered = sum('casesActive') + sum('casesLatent');
+  const registered = sum('registerCases');
   return {
     activeConflictMonths: sum('casesActive'),
     peakActiveConflicts: col('casesActive').reduce((a, b) => Math.max(a, b), 0),
-    meanRegisteredCases: (sum('casesActive') + sum('casesLatent')) / counted,
-    registeredFirstYear: yearMean(col('casesRegistered').subarray(0, 12)),
-    registeredLastYear: yearMean(col('casesRegistered').subarray(Math.max(0, counted - 12))),
-    activeShare: registered > 0 ? sum('casesActive') / registered : 0,
+    meanRegisteredCases: registered / counted,
+    registeredFirstYear: yearMean(col('registerCases').subarray(0, 12)),
+    registeredLastYear: yearMean(col('registerCases').subarray(Math.max(0, counted - 12))),
+    activeShare: registered > 0 ? sum('registerActive') / registered : 0,
     crisisMonths: sum('phaseCrisis'),
     crisisEpisodes: sum('crisisEpisodes'),
     protestActions: sum('protestActions'),

@@ -68,6 +68,7 @@ const ParametersSchema = z
     disputes: parameterGroup(PARAMETERS.disputes),
     municipalDisputes: parameterGroup(PARAMETERS.municipalDisputes),
     illegalMining: parameterGroup(PARAMETERS.illegalMining),
+    register: parameterGroup(PARAMETERS.register),
   })
   .prefault({});
 
@@ -85,6 +86,14 @@ const DepartmentSchema = z.strictObject({
   id: Id,
   name: z.string().min(1),
   ubigeo: ubigeo(2, 'department'),
+  backgroundWeight: z
+    .number()
+    .min(0)
+    .max(1e6)
+    .default(0)
+    .describe(
+      "Relative weight of the department in the registered mining cases of the background (parameters.register.backgroundRate): the national baseline sets its share of the Defensoría's mining case-months that name none of its projects. All 0: the departments share equally.",
+    ),
 });
 
 const ProvinceSchema = z.strictObject({

@@ -58,6 +58,26 @@ export interface MonthCounters {
   demarcationDisputesActive: number;
   /** Protests of informal miners against enforcement or exclusion from the register (illegal-mining.ts). */
   minerProtests: number;
+  /** Background cases registered, resolved and withdrawn this month (background-cases.ts). */
+  backgroundRegistered: number;
+  backgroundResolved: number;
+  backgroundWithdrawn: number;
+}
+
+/** The background's case states, as the Defensoría names them. */
+export const BackgroundState = { active: 1, latent: 2 } as const;
+
+/** Background cases in a compact pool (an ended case's slot takes the last one). */
+export interface BackgroundCases {
+  count: number;
+  department: Int32Array;
+  state: Uint8Array;
+  /** Months in the current state (latency counts toward withdrawal). */
+  months: Int32Array;
+}
+
+function createBackgroundCases(): BackgroundCases {
+  return { count: 0, department: new Int32Array(16), state: new Uint8Array(16), months: new Int32Array(16) };
 }
 
 export interface State {
@@ -113,6 +133,8 @@ export interface State {
   /** Strength of this month's mobilising permit event (1, or the reach of a consulta) and referendum (share against). */
   readonly permitTrigger: Float64Array;
   readonly referendumTrigger: Float64Array;
+  /** The register's background of mining cases off the modelled projects (background-cases.ts). */
+  readonly background: BackgroundCases;
 
   readonly phase: Uint8Array;
   /** Where each project stands in its plan: the step of the plan reached (a suspension stops it). */
@@ -226,6 +248,9 @@ export function emptyCounters(): MonthCounters {
     municipalDisputesActive: 0,
     demarcationDisputesActive: 0,
     minerProtests: 0,
+    backgroundRegistered: 0,
+    backgroundResolved: 0,
+    backgroundWithdrawn: 0,
   };
 }
 
@@ -261,6 +286,9 @@ export function resetCounters(m: MonthCounters): void {
   m.municipalDisputesActive = 0;
   m.demarcationDisputesActive = 0;
   m.minerProtests = 0;
+  m.backgroundRegistered = 0;
+  m.backgroundResolved = 0;
+  m.backgroundWithdrawn = 0;
 }
 
 const LONG_AGO = 1 << 20;
@@ -305,6 +333,7 @@ export function createState(world: World, streams: Streams, events: EventSink): 
     alarm: new Float64Array(nR),
     permitTrigger: new Float64Array(nR),
     referendumTrigger: new Float64Array(nR),
+    background: createBackgroundCases(),
     phase: new Uint8Array(nP).fill(Phase.none),
     planClock: new Int32Array(nP),
     fate: new Uint8Array(nP),

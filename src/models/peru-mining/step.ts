@@ -3,7 +3,7 @@
  * overview and scheduling"):
  *   1. turnover and the political calendar     8. perceived risk, hardship and grievance
  *   2. prices                                  9. sub-national stances (election months)
- *   3. projects: plan, phases, licences,      10. cases: life cycle, crisis episodes, protest
+ *   3. projects: plan, phases, licences,      10. cases: life cycle, crisis episodes, protest;
  *      incidents; permit events, referendums  11. dialogue tables: meetings, agreements
  *   4. revenue: production, splits, spending  12. project fate: suspension, resumption,
  *   5. trust signals from spending and the        abandonment
@@ -30,6 +30,7 @@ import { stepIllegalMining } from './mechanisms/illegal-mining.js';
 import { stepCommitments } from './mechanisms/commitments.js';
 import { createHardshipScratch, stepHardship, type HardshipScratch } from './mechanisms/hardship.js';
 import { stepCases } from './mechanisms/cases.js';
+import { stepBackgroundCases } from './mechanisms/background-cases.js';
 import { stepDisputes } from './mechanisms/disputes.js';
 import { createMunicipalDisputesScratch, stepMunicipalDisputes, type MunicipalDisputesScratch } from './mechanisms/municipal-disputes.js';
 import { createTablesScratch, stepTables, type TablesScratch } from './mechanisms/tables.js';
@@ -55,7 +56,7 @@ export function createStepScratch(world: World): StepScratch {
     municipalDisputes: createMunicipalDisputesScratch(world),
     tables: createTablesScratch(world),
     authorities: createAuthoritiesScratch(world),
-    metrics: createMetricsScratch(),
+    metrics: createMetricsScratch(world),
   };
 }
 
@@ -83,6 +84,7 @@ export function stepMonth(world: World, state: State, scratch: StepScratch, seri
   stepDisputes(world, state, scratch.hardship);
   stepAuthorities(world, state, scratch.authorities);
   stepCases(world, state);
+  stepBackgroundCases(world, state);
   stepTables(world, state, scratch.tables);
   stepFate(world, state);
   stepTrust(world, state, scratch.trust);

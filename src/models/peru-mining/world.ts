@@ -127,6 +127,11 @@ export interface World {
   readonly relationKind: Uint8Array;
   /** What operation would bring a direct relation's community (0 for corridors): operationExposure·(1 − esgMitigation·ESG)·stake. */
   readonly relationAnticipated: Float64Array;
+  /** The registered case each relation's case counts towards (parameters.register.groupByDistrict), 0..registerCaseCount − 1. */
+  readonly relationRegisterCase: Int32Array;
+  readonly registerCaseCount: number;
+  /** Cumulative shares of the departments in the background of registered mining cases (territory.departments[].backgroundWeight). */
+  readonly backgroundDepartmentCdf: Float64Array;
   /** Local referendums: step, project, share against, and the relations (of its project, in the districts that voted) they reach. */
   readonly referendums: {
     readonly month: Int32Array;
@@ -538,6 +543,8 @@ export function compileWorld(s: Scenario): World {
     relationProject: Int32Array.from(relationPairs, (r) => r.p),
     relationKind: Uint8Array.from(relationPairs, (r) => r.kind),
     relationAnticipated,
+    ...registerCases(relationPairs, communityDistrict, s.projects.length, P.register.groupByDistrict >= 0.5),
+    backgroundDepartmentCdf: cumulativeShares(t.departments.map((d) => d.backgroundWeight)),
     referendums: {
       month: Int32Array.from(s.exogenous.referendums, (r) => monthIndex(r.month) - startMonth),
       project: Int32Array.from(s.exogenous.referendums, (r) => lookup(projectIndex, r.project)),
@@ -631,4 +638,41 @@ export function phaseAt(world: World, p: number, t: number): number {
     if (t >= world.projectPhaseStart[base + phase]) return phase;
   }
   return Phase.none;
+}
+
+/**
+ * The register's cases: one per relation, or (grouped) one per district and project, numbered
+ * in the order of the relations (sorted by community, then project).
+ */
+function registerCases(
+  relations: ReadonlyArray<{ c: number; p: number }>,
+  communityDistrict: Int32Array,
+  nProjects: number,
+  groupByDistrict: boolean,
+): { relationRegisterCase: Int32Array; registerCaseCount: number } {
+  if (!groupByDistrict) return { relationRegisterCase: Int32Array.from(relations, (_, i) => i), registerCaseCount: relations.length };
+  const caseOf = new Map<number, number>();
+  const relationRegisterCase = Int32Array.from(relations, (r) => {
+    const key = (communityDistrict[r.c] as number) * nProjects + r.p;
+    let k = caseOf.get(key);
+    if (k === undefined) {
+      k = caseOf.size;
+      caseOf.set(key, k);
+    }
+    return k;
+  });
+  return { relationRegisterCase, registerCaseCount: caseOf.size };
+}
+
+/** Cumulative shares of non-negative weights; equal shares when they are all 0. */
+function cumulativeShares(weights: readonly number[]): Float64Array {
+  const total = weights.reduce((a, b) => a + b, 0);
+  const cdf = new Float64Array(weights.length);
+  let acc = 0;
+  weights.forEach((w, i) => {
+    acc += total > 0 ? w / total : 1 / weights.length;
+    cdf[i] = acc;
+  });
+  if (cdf.length > 0) cdf[cdf.length - 1] = 1;
+  return cdf;
 }
