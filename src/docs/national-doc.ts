@@ -37,14 +37,19 @@ export function nationalDoc(build: NationalBuild, settings: BuildSettings): stri
     '',
     'Peasant and native communities: **bold** where a source gives the count, plain where the placement rule',
     '(below) put them. Poverty: the monetary poverty rate each district of the department takes (an assumption:',
-    'no figure by district is in the data), and which figure it is.',
+    "no figure by district is in the data), and which figure it is. Background: the department's share of the",
+    "register's background of mining cases (`parameters.register.backgroundRate`): its share of the months on the",
+    "Defensoría's register of the mining cases that name none of the 49 projects, over 2004–2026",
+    '(`data/peru/defensoria-cases.csv`; cases placed in no department left out; docs/calibration.md).',
     '',
-    '| ubigeo | department | population 2025 | provinces | districts | poverty | poverty figure | peasant | native |',
-    '|---|---|---:|---:|---:|---:|---|---:|---:|',
+    '| ubigeo | department | population 2025 | provinces | districts | poverty | poverty figure | peasant | native | background |',
+    '|---|---|---:|---:|---:|---:|---|---:|---:|---:|',
     ...build.departments.map((d) => {
+      const weight = (u: string) => s.territory.departments.find((x) => x.ubigeo === u)?.backgroundWeight ?? 0;
+      const totalWeight = s.territory.departments.reduce((sum, x) => sum + (x.backgroundWeight ?? 0), 0);
       const placed = build.placement.byDepartment.find((p) => p.department === d.name);
       const count = (n: number, sourced: boolean) => (sourced ? `**${whole(n)}**` : whole(n));
-      return `| ${d.ubigeo} | ${d.name} | ${whole(d.population)} | ${d.provinces} | ${d.districts} | ${pct(d.poverty)} | ${cell(d.povertyBasis)} | ${count(placed?.peasant ?? 0, placed?.peasantSourced ?? false)} | ${count(placed?.native ?? 0, placed?.nativeSourced ?? false)} |`;
+      return `| ${d.ubigeo} | ${d.name} | ${whole(d.population)} | ${d.provinces} | ${d.districts} | ${pct(d.poverty)} | ${cell(d.povertyBasis)} | ${count(placed?.peasant ?? 0, placed?.peasantSourced ?? false)} | ${count(placed?.native ?? 0, placed?.nativeSourced ?? false)} | ${pct(totalWeight > 0 ? weight(d.ubigeo) / totalWeight : 0)} |`;
     }),
     '',
     '## How the communities were placed',

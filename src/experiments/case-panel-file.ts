@@ -7,14 +7,8 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
 import { readInputText } from '../io/files.js';
-import {
-  parseMineCases,
-  parseMineProjects,
-  parseRegisterCases,
-  type MineCase,
-  type MineProjects,
-  type RegisterCase,
-} from './case-panel.js';
+import type { MineProjects, RegisterCase } from '../models/peru-mining/national/defensoria.js';
+import { parseMineCases, parseMineProjects, parseRegisterCases, type MineCase } from './case-panel.js';
 
 export interface CasePanel {
   readonly mineCases: readonly MineCase[];

@@ -9,6 +9,18 @@ import { z } from 'zod';
 import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
 import { quantileSorted } from '../stats/quantiles.js';
 import { csvRows } from './csv-rows.js';
+import {
+  count,
+  departmentKey,
+  flag,
+  isMiningCase,
+  MineProjectsSchema,
+  names,
+  namesBaselineProject,
+  RegisterCaseSchema,
+  type MineProjects,
+  type RegisterCase,
+} from '../models/peru-mining/national/defensoria.js';
 
 /** The last day of a month, written YYYY-MM-DD: the reports are dated by their month's end. */
 const monthEnd = z
@@ -18,9 +30,6 @@ const monthEnd = z
     const [y, m, d] = day.split('-').map(Number);
     return d === new Date(Date.UTC(y, m, 0)).getUTCDate();
   }, 'expected the last day of a month (the reports are dated by their month)');
-const count = z.string().regex(/^\d+$/, 'expected a whole number').transform(Number);
-const flag = z.enum(['0', '1']).transform((x) => x === '1');
-const names = z.string().transform((s) => (s === '' ? [] : s.split(';')));
 
 /** A case naming one of the panel's fifteen mines (data/peru/defensoria-mine-cases.csv). */
 const MineCaseSchema = z
@@ -47,23 +56,6 @@ const MineCaseSchema = z
     path: ['primera_fecha'],
   });
 export type MineCase = z.output<typeof MineCaseSchema>;
-
-/** One case of the whole register (data/peru/defensoria-cases.csv). */
-const RegisterCaseSchema = z.strictObject({
-  caso_id: count,
-  departamento: z.string(),
-  tipo: z.string(),
-  n_meses: count,
-  n_apariciones: count,
-  es_socioambiental: flag,
-  menciona_mineria: flag,
-  proyectos: names,
-});
-export type RegisterCase = z.output<typeof RegisterCaseSchema>;
-
-/** A mine's name as the panel writes it, and the baseline's projects it stands for (data/peru/defensoria-mines.csv). */
-const MineProjectsSchema = z.strictObject({ mine: z.string().min(1), projects: names, note: z.string() });
-export type MineProjects = z.output<typeof MineProjectsSchema>;
 
 /**
  * The rows of a CSV text with exactly `columns` (any order), each checked by `schema`. A missing
@@ -149,18 +141,6 @@ export function recordedMineStock(cases: readonly MineCase[], map: readonly Mine
   ];
 }
 
-/** Mining cases of the register: socio-environmental and mentioning mining. */
-const isMiningCase = (c: RegisterCase) => c.es_socioambiental && c.menciona_mineria;
-
-/**
- * Department names compared without case or accents ("Áncash" and "ANCASH" are one); the
- * reports' "Lima Provincias" (the region outside the capital) is the department of Lima.
- */
-export const departmentKey = (name: string) => {
-  const key = name.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase().trim();
-  return key === 'LIMA PROVINCIAS' ? 'LIMA' : key;
-};
-
 export interface RegisterSummary {
   /** Mining cases and their case-months, over every report the extraction read (2004–2026). */
   readonly cases: number;
@@ -189,7 +169,7 @@ export function summariseRegister(
   departments: readonly string[],
 ): RegisterSummary {
   const mining = cases.filter(isMiningCase);
-  const baseline = new Set(map.filter((m) => m.projects.length > 0).map((m) => m.mine));
+  const namesBaseline = namesBaselineProject(map);
   const known = new Set(departments.map(departmentKey));
   const caseMonths = mining.reduce((s, c) => s + c.n_meses, 0);
   const byDepartment = new Map<string, number>();
@@ -200,7 +180,7 @@ export function summariseRegister(
     byDepartment.set(key, (byDepartment.get(key) ?? 0) + c.n_meses);
     placed += c.n_meses;
   }
-  const named = mining.filter((c) => c.proyectos.some((p) => baseline.has(p))).reduce((s, c) => s + c.n_meses, 0);
+  const named = mining.filter(namesBaseline).reduce((s, c) => s + c.n_meses, 0);
   const months = mining.map((c) => c.n_meses).sort((a, b) => a - b);
   const at = (p: number) => quantileSorted(months, p);
   return {

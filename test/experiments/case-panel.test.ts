@@ -10,7 +10,6 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import {
   casesOnMines,
-  departmentKey,
   parseMineCases,
   parseMineProjects,
   parseRegisterCases,
@@ -18,6 +17,7 @@ import {
   summariseRegister,
 } from '../../src/experiments/case-panel.js';
 import { readCasePanel } from '../../src/experiments/case-panel-file.js';
+import { departmentKey } from '../../src/models/peru-mining/national/defensoria.js';
 import { tempFolder } from '../helpers/temp.js';
 import { tinyScenarioInput } from '../helpers/tiny-world.js';
 

@@ -109,6 +109,16 @@ describe('the national baseline built from data/peru/', () => {
     for (const summary of build.projects) expect(summary.communities).toBeGreaterThan(0);
   });
 
+  it("weighs each department's background by the panel's mining cases there that name none of the 49", () => {
+    // 14,060 months on the register of such cases; 3,122 are NACIONAL, multi-regional or unplaced.
+    const weights = scenario.territory.departments.map((d) => d.backgroundWeight ?? 0);
+    expect(weights.reduce((a, b) => a + b, 0)).toBe(10938);
+    expect(weights.every((w) => w > 0)).toBe(true);
+    const weight = (name: string) => scenario.territory.departments.find((d) => d.name === name)?.backgroundWeight;
+    // Ica (Marcona's iron, Nasca's small-scale gold) and Puno (La Rinconada, Ananea) carry the most.
+    expect([weight('Ica'), weight('Puno')]).toEqual([1168, 1024]);
+  });
+
   it('links districts symmetrically, each to at least its k nearest', () => {
     const degree = new Map<string, number>();
     for (const l of scenario.territory.links ?? []) {

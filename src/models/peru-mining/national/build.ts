@@ -17,6 +17,7 @@ import { seededStream } from '../../../engine/streams.js';
 import type { ScenarioInput } from '../schema.js';
 import type { BuildSettings } from './assumptions.js';
 import { placeCommunities, type CommunityPlacement } from './communities.js';
+import { backgroundCaseMonths, departmentKey, MineProjectsSchema, RegisterCaseSchema } from './defensoria.js';
 import { nearestNeighbourPairs, placesWithin } from './geography.js';
 import {
   CalendarRowSchema,
@@ -40,6 +41,8 @@ export interface NationalTables {
   readonly 'project-plan.csv': string;
   readonly 'prices.csv': string;
   readonly 'calendar.csv': string;
+  readonly 'defensoria-cases.csv': string;
+  readonly 'defensoria-mines.csv': string;
 }
 export const NATIONAL_TABLES: ReadonlyArray<keyof NationalTables> = [
   'districts-inei-2025.csv',
@@ -48,6 +51,8 @@ export const NATIONAL_TABLES: ReadonlyArray<keyof NationalTables> = [
   'project-plan.csv',
   'prices.csv',
   'calendar.csv',
+  'defensoria-cases.csv',
+  'defensoria-mines.csv',
 ];
 
 /** What the builder made, for the documentation and the checks. */
@@ -113,7 +118,9 @@ export function buildNational(tables: NationalTables, settings: BuildSettings): 
   const planRows = parseTable('project-plan.csv', tables['project-plan.csv'], PlanRowSchema);
   const priceRows = parseTable('prices.csv', tables['prices.csv'], PriceRowSchema);
   const calendarRows = parseTable('calendar.csv', tables['calendar.csv'], CalendarRowSchema);
-  const parsed = [districtRows, departmentRows, projectRows, planRows, priceRows, calendarRows];
+  const registerRows = parseTable('defensoria-cases.csv', tables['defensoria-cases.csv'], RegisterCaseSchema);
+  const mineRows = parseTable('defensoria-mines.csv', tables['defensoria-mines.csv'], MineProjectsSchema);
+  const parsed = [districtRows, departmentRows, projectRows, planRows, priceRows, calendarRows, registerRows, mineRows];
   const parseIssues = parsed.flatMap((r) => (r.success ? [] : r.error));
   if (
     parseIssues.length > 0 ||
@@ -122,7 +129,9 @@ export function buildNational(tables: NationalTables, settings: BuildSettings): 
     !projectRows.success ||
     !planRows.success ||
     !priceRows.success ||
-    !calendarRows.success
+    !calendarRows.success ||
+    !registerRows.success ||
+    !mineRows.success
   )
     return fail(parseIssues);
 
@@ -132,9 +141,16 @@ export function buildNational(tables: NationalTables, settings: BuildSettings): 
 
   // ---- territory ----
   const departmentId = new Map<string, string>();
+  // The register's background: months on the register of mining cases naming none of the 49 (sources-defensoria.md).
+  const background = backgroundCaseMonths(registerRows.data, mineRows.data);
   const departmentOut = departments.map((d) => {
     departmentId.set(d.ubigeo, slug(d.department));
-    return { id: slug(d.department), name: d.department, ubigeo: d.ubigeo };
+    return {
+      id: slug(d.department),
+      name: d.department,
+      ubigeo: d.ubigeo,
+      backgroundWeight: background.get(departmentKey(d.department)) ?? 0,
+    };
   });
   const provinceOf = (row: DistrictRow) => row.ubigeo.slice(0, 4);
   const provinceId = new Map<string, string>();
