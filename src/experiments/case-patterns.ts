@@ -20,7 +20,8 @@ import type { Scenario } from '../models/peru-mining/schema.js';
 import { compileWorld } from '../models/peru-mining/world.js';
 import { simulateWorld } from '../models/peru-mining/simulate.js';
 import { seriesColumn, type SeriesName } from '../models/peru-mining/metrics.js';
-import { departmentKey, recordedMineStock, summariseRegister, type RegisterSummary } from './case-panel.js';
+import { departmentKey } from '../models/peru-mining/national/defensoria.js';
+import { recordedMineStock, summariseRegister, type RegisterSummary } from './case-panel.js';
 import { PANEL_FILES, readCasePanel, type CasePanel } from './case-panel-file.js';
 
 const PHASES = ['temprana', 'escalamiento', 'crisis', 'desescalamiento', 'dialogo'] as const;
@@ -41,6 +42,13 @@ export interface PatternRun {
   /** Cumulative resolutions, and those of cases under follow-up of an agreement. */
   readonly casesResolved: ArrayLike<number>;
   readonly casesResolvedAfterAgreement: ArrayLike<number>;
+  /**
+   * The register as the run counts it, each month (registerCases, registerActive: modelled cases
+   * grouped by parameters.register, and the background). Absent: the replay's own count, one case
+   * per community and project and no background.
+   */
+  readonly registerCases?: ArrayLike<number>;
+  readonly registerActive?: ArrayLike<number>;
 }
 
 export interface PatternWindow {
@@ -61,6 +69,14 @@ export interface PatternPlaces {
   readonly watch: readonly string[];
   /** Each community's district, to count cases grouped by project and district; absent: not counted. */
   readonly communityDistrict?: ReadonlyMap<string, string>;
+  /**
+   * Whether the register counts a district's communities on one project as one case
+   * (parameters.register.groupByDistrict, with communityDistrict): then departments and mines
+   * count such cases, else each community's.
+   */
+  readonly groupByDistrict?: boolean;
+  /** Department name of each department id (background cases name the id); absent: the id is shown. */
+  readonly departmentName?: ReadonlyMap<string, string>;
 }
 
 /** Median and 5–95% range over the runs (NaN where no run had the figure). */
@@ -88,6 +104,8 @@ export interface CasePatterns {
    * communities): a reading of the same runs, not a change of the model. NaN without districts.
    */
   readonly groupedByDistrict: Spread;
+  /** Share of the register's case-months (modelled, in the register's unit, and background) on the scenario's projects. */
+  readonly onProjects: Spread;
   /** (a) Shares of active case-months in each phase at month end; share of months with a case in crisis at month end. */
   readonly phases: Readonly<Record<PhaseName, Spread>>;
   readonly monthsWithCrisis: Spread;
@@ -216,6 +234,8 @@ export function runCasePatterns(file: string, options: CasePatternOptions): Resu
       blockades: column('blockades'),
       casesResolved: column('casesResolved'),
       casesResolvedAfterAgreement: column('casesResolvedAfterAgreement'),
+      registerCases: column('registerCases'),
+      registerActive: column('registerActive'),
     });
   }
   const places: PatternPlaces = {
@@ -223,6 +243,8 @@ export function runCasePatterns(file: string, options: CasePatternOptions): Resu
     crisisBlocks: world.parameters.protest.crisisBlockadeShare > 0,
     watch: scenario.projects.some((p) => p.id === 'las-bambas') ? ['las-bambas'] : [],
     communityDistrict: new Map(scenario.communities.map((c) => [c.id, c.district])),
+    groupByDistrict: world.parameters.register.groupByDistrict >= 0.5,
+    departmentName: new Map(scenario.territory.departments.map((d) => [d.id, d.name])),
   };
   const departments = scenario.territory.departments.map((d) => d.name);
   return ok(summarisePatterns(file, seed, window, places, runs, panel && { panel, departments }));
@@ -266,6 +288,14 @@ interface RunFigures {
   projectMonths: Map<string, number>;
   /** Month-ends summed of the project–district pairs with a registered case (NaN without communityDistrict). */
   groupMonths: number;
+  /** Month-ends summed of the register's cases and of its active ones (as PatternRun.registerCases says). */
+  registerMonths: number;
+  registerActiveMonths: number;
+  /** Month-ends summed of the cases in departmentMonths: modelled (in the register's unit) and background. */
+  placedMonths: number;
+  backgroundMonths: number;
+  /** New cases in the register's unit (a district–project pair's first registered case when grouped) and the background's. */
+  registerRegistrations: number;
 }
 
 const isActive = (label: string) => label.startsWith('active/') || label.startsWith('reactivated/');
@@ -300,17 +330,36 @@ export function runFigures(run: PatternRun, window: PatternWindow, places: Patte
     departmentMonths: new Map(),
     projectMonths: new Map(),
     groupMonths: places.communityDistrict ? 0 : Number.NaN,
+    registerMonths: 0,
+    registerActiveMonths: 0,
+    placedMonths: 0,
+    backgroundMonths: 0,
+    registerRegistrations: 0,
   };
   const add = (map: Map<string, number>, key: string, n = 1) => map.set(key, (map.get(key) ?? 0) + n);
+  const place = (project: string) => {
+    add(f.departmentMonths, places.projectDepartment.get(project) ?? project);
+    add(f.projectMonths, project);
+    f.placedMonths++;
+  };
+  // Where the register's cases are, how many each project carries and how many are new, in the register's unit.
+  const grouped = places.groupByDistrict === true && places.communityDistrict !== undefined;
   // Cases not at 'none', by "community|project": their label and project.
   const cases = new Map<string, { label: string; project: string; community: string; registeredAt: number }>();
+  // The background's cases on the register, by department id.
+  const background = new Map<string, number>();
   const byMonth = [...run.events].sort((a, b) => a.month - b.month);
   let e = 0;
   let yearCases: Set<string> | null = null;
+  // Background cases on the register during the year so far, and at the end of last month.
+  let yearBackground = 0;
+  let backgroundAtLastEnd = 0;
+  let groupsAtLastEnd = new Set<string>();
   let firstWindow = -1;
   let lastWindow = -1;
   for (let t = 0; t < labels.length; t++) {
     const counted = inWindow(t);
+    let backgroundNew = 0;
     for (; e < byMonth.length && byMonth[e].month === t; e++) {
       const ev = byMonth[e];
       if (ev.type === 'case-transition') {
@@ -318,7 +367,10 @@ export function runFigures(run: PatternRun, window: PatternWindow, places: Patte
         const known = cases.get(key) ?? { label: 'none', project: ev.project, community: ev.community, registeredAt: -1 };
         if (ev.from === 'observation' && isRegistered(ev.to)) {
           known.registeredAt = t;
-          if (counted) f.registrations++;
+          if (counted) {
+            f.registrations++;
+            if (!grouped) f.registerRegistrations++;
+          }
         }
         if (ENDS.has(ev.to)) {
           if (counted) {
@@ -332,6 +384,11 @@ export function runFigures(run: PatternRun, window: PatternWindow, places: Patte
         known.label = ev.to;
         if (ev.to === 'none') cases.delete(key);
         else cases.set(key, known);
+      } else if (ev.type === 'background-case') {
+        if (ev.from === 'ninguno') {
+          add(background, ev.department);
+          backgroundNew++;
+        } else if (ENDS.has(ev.to)) add(background, ev.department, -1);
       } else if (ev.type === 'dialogue-broken-off') {
         // Breaking off dialogue puts an active case back in escalamiento without a case-transition event (tables.ts).
         const known = cases.get(`${ev.community}|${ev.project}`);
@@ -347,37 +404,65 @@ export function runFigures(run: PatternRun, window: PatternWindow, places: Patte
       f.blockadeMonths++;
       f.blockadesNational += run.blockades[t] ?? 0;
     }
-    if (!counted) continue;
+    if (!counted) {
+      // The register at this month's end, for the window's first month to compare with.
+      if (grouped && places.communityDistrict) groupsAtLastEnd = registeredGroups(cases, places.communityDistrict);
+      backgroundAtLastEnd = [...background.values()].reduce((a, b) => a + b, 0);
+      continue;
+    }
     if (firstWindow < 0) firstWindow = t;
     lastWindow = t;
     f.months++;
     f.protestMonths.push(run.protestActions[t] ?? 0);
     // A calendar year counts for "on the register during the year" only if all its months are in the window.
     const monthOfYear = labels[t].slice(5);
-    if (monthOfYear === '01') yearCases = new Set();
+    if (monthOfYear === '01') {
+      yearCases = new Set();
+      yearBackground = backgroundAtLastEnd;
+    }
+    yearBackground += backgroundNew;
     let crisisNow = false;
     let stock = 0;
+    let activeNow = 0;
     const groups = places.communityDistrict && new Set<string>();
     for (const [key, c] of cases) {
       if (!isRegistered(c.label)) continue;
       stock++;
       f.registeredMonths++;
-      add(f.departmentMonths, places.projectDepartment.get(c.project) ?? c.project);
-      add(f.projectMonths, c.project);
-      groups?.add(`${c.project}|${places.communityDistrict?.get(c.community) ?? c.community}`);
-      yearCases?.add(key);
+      if (!grouped) place(c.project);
+      const group = `${c.project}|${places.communityDistrict?.get(c.community) ?? c.community}`;
+      groups?.add(group);
+      yearCases?.add(grouped ? group : key);
       if (!isActive(c.label)) continue;
       f.activeMonths++;
+      activeNow++;
       const phase = PHASES.indexOf(c.label.slice(c.label.indexOf('/') + 1) as PhaseName);
       if (phase >= 0) f.phaseMonths[phase]++;
       if (phase === PHASES.indexOf('crisis')) crisisNow = true;
     }
+    if (grouped && groups) {
+      for (const key of groups) place(key.slice(0, key.indexOf('|')));
+      for (const key of groups) if (!groupsAtLastEnd.has(key)) f.registerRegistrations++;
+      groupsAtLastEnd = groups;
+    }
+    let backgroundNow = 0;
+    for (const [department, n] of background) {
+      add(f.departmentMonths, places.departmentName?.get(department) ?? department, n);
+      backgroundNow += n;
+    }
+    f.placedMonths += backgroundNow;
+    f.backgroundMonths += backgroundNow;
+    backgroundAtLastEnd = backgroundNow;
+    f.registerRegistrations += backgroundNew;
     if (crisisNow) f.crisisAtMonthEnd++;
     if (groups) f.groupMonths += groups.size;
-    if (t === firstWindow) f.firstStock = stock;
-    f.lastStock = stock;
+    const register = run.registerCases ? (run.registerCases[t] ?? 0) : stock;
+    f.registerMonths += register;
+    f.registerActiveMonths += run.registerActive ? (run.registerActive[t] ?? 0) : activeNow;
+    if (t === firstWindow) f.firstStock = register;
+    f.lastStock = register;
     if (monthOfYear === '12' && yearCases) {
-      f.onRegister.set(labels[t].slice(0, 4), yearCases.size);
+      f.onRegister.set(labels[t].slice(0, 4), yearCases.size + yearBackground);
       yearCases = null;
     }
   }
@@ -387,6 +472,17 @@ export function runFigures(run: PatternRun, window: PatternWindow, places: Patte
     f.afterAgreementSeries = (run.casesResolvedAfterAgreement[lastWindow] ?? 0) - before(run.casesResolvedAfterAgreement);
   }
   return f;
+}
+
+/** The district–project pairs with a registered case. */
+function registeredGroups(
+  cases: ReadonlyMap<string, { label: string; project: string; community: string }>,
+  communityDistrict: ReadonlyMap<string, string>,
+): Set<string> {
+  const groups = new Set<string>();
+  for (const c of cases.values())
+    if (isRegistered(c.label)) groups.add(`${c.project}|${communityDistrict.get(c.community) ?? c.community}`);
+  return groups;
 }
 
 /** Quantile p of values (NaN when there are none). */
@@ -458,7 +554,10 @@ export function summarisePatterns(
   const register = beside && summariseRegister(beside.panel.register, beside.panel.mines, beside.departments);
   const departmentNames = new Set(figures.flatMap((f) => [...f.departmentMonths.keys()]));
   const departments = [...departmentNames]
-    .map((department) => ({ department, share: over((f) => ratio(f.departmentMonths.get(department) ?? 0, f.registeredMonths)) }))
+    .map((department) => ({
+      department,
+      share: over((f) => ratio(f.departmentMonths.get(department) ?? 0, f.placedMonths)),
+    }))
     .sort((a, b) => b.share.p50 - a.share.p50 || a.department.localeCompare(b.department))
     .slice(0, TOP_DEPARTMENTS);
 
@@ -470,12 +569,13 @@ export function summarisePatterns(
     to: window.to,
     months: figures[0]?.months ?? 0,
     stock: {
-      registered: over((f) => ratio(f.registeredMonths, f.months)),
-      activeShare: over((f) => ratio(f.activeMonths, f.registeredMonths)),
+      registered: over((f) => ratio(f.registerMonths, f.months)),
+      activeShare: over((f) => ratio(f.registerActiveMonths, f.registerMonths)),
       first: over((f) => f.firstStock),
       last: over((f) => f.lastStock),
     },
     groupedByDistrict: over((f) => ratio(f.groupMonths, f.months)),
+    onProjects: over((f) => ratio(f.placedMonths - f.backgroundMonths, f.placedMonths)),
     phases: Object.fromEntries(PHASES.map((name, i) => [name, over((f) => ratio(f.phaseMonths[i], f.activeMonths))])) as Record<
       PhaseName,
       Spread
@@ -488,7 +588,7 @@ export function summarisePatterns(
       perYear: over((f) => ratio(f.crisisDays.length, years(f))),
     },
     flows: {
-      registeredPerYear: over((f) => ratio(f.registrations, years(f))),
+      registeredPerYear: over((f) => ratio(f.registerRegistrations, years(f))),
       onRegisterPerYear: over((f) => mean([...f.onRegister.values()])),
       onRegisterByYear: [...(figures[0]?.onRegister.keys() ?? [])].map((year) => ({
         year,

@@ -2,9 +2,10 @@
  * How the simulated stock of registered cases compares with a recorded band, month by month:
  * the check behind docs/calibration.md and `npm run check:calibration`. A batch of the
  * scenario (resumable, on worker threads, in `<out>/batch`) gives, per month, the median and
- * 90% band of the registered stock (casesRegistered: active, reactivated and latent) over the
- * runs; the fit says in how many months of the window the median lies inside the band and how
- * much of the 90% band does, and the share of registered case-months that were active.
+ * 90% band of the register's stock over the runs (registerCases: active, reactivated and latent
+ * cases, grouped as parameters.register says, and the background); the fit says in how many
+ * months of the window the median lies inside the band and how much of the 90% band does, and
+ * the share of registered case-months that were active.
  */
 import { join } from 'node:path';
 import { fail, ok, type InputIssue, type Result } from '../engine/result.js';
@@ -108,8 +109,8 @@ export async function runStockFit(
     return fail([{ file: batchDir, path: [], message: `the batch is ${batch.data.status}; run the same command again to resume` }]);
   const tables = readBatchTables(batchDir);
   const inWindow = (row: SeriesRow) => row.step >= options.from && row.step <= options.to;
-  const registered = (tables.series['casesRegistered'] ?? []).filter(inWindow);
-  const active = (tables.series['casesActive'] ?? []).filter(inWindow);
+  const registered = (tables.series['registerCases'] ?? []).filter(inWindow);
+  const active = (tables.series['registerActive'] ?? []).filter(inWindow);
   if (registered.length === 0) return fail([{ file, path: [], message: `the run has no month between ${options.from} and ${options.to}` }]);
   const months = registered.map((r, i) => ({
     month: r.step,

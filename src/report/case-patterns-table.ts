@@ -87,16 +87,16 @@ function patternRows(p: CasePatterns): PatternRow[] {
     ...p.flows.onRegisterByYear
       .filter((y) => y.year === '2017')
       .map((y) => row('c', `cases on the register during ${y.year}`, y.cases, count, 'onRegister2017')),
-    row('c', 'cases resolved a year', p.flows.resolvedPerYear, count),
-    row('c', 'cases withdrawn a year', p.flows.withdrawnPerYear, count),
+    row('c', "modelled cases (each community's) resolved a year", p.flows.resolvedPerYear, count),
+    row('c', "modelled cases (each community's) withdrawn a year", p.flows.withdrawnPerYear, count),
     row('c', 'resolutions that followed an agreement', p.flows.agreementShare, share, 'agreementShare'),
-    row('d', 'cases ended in the window', p.durations.ended, count),
+    row('d', "modelled cases (each community's) ended in the window", p.durations.ended, count),
     {
-      ...row('d', 'months from registration to end, median', p.durations.medianMonths, count),
+      ...row('d', "a modelled case's months from registration to end, median", p.durations.medianMonths, count),
       ...(p.register && { recorded: `months listed, a mining case: ${short(p.register.medianMonths)} [${PANEL}]` }),
     },
     {
-      ...row('d', 'months from registration to end, 90th percentile', p.durations.p90Months, count),
+      ...row('d', "a modelled case's months from registration to end, 90th percentile", p.durations.p90Months, count),
       ...(p.register && { recorded: `${short(p.register.p90Months)} [${PANEL}]` }),
     },
     row('e', 'protest actions in the median month', p.protest.medianMonth, count, 'protestMonth'),
@@ -128,7 +128,7 @@ function patternRows(p: CasePatterns): PatternRow[] {
           {
             group: 'f',
             pattern: "mining case-months naming one of the baseline's projects",
-            model: '100% (every model case is on one)',
+            model: spreadText(p.onProjects, share),
             recorded: `${percent(p.register.namingBaselineProjects)} of ${whole(p.register.caseMonths)} [${PANEL}]`,
           },
         ]

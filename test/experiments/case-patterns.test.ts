@@ -222,6 +222,86 @@ describe('cases grouped by project and district', () => {
   });
 });
 
+describe('the register as the run counts it', () => {
+  it("reads the stock from the run's register and places background cases in their departments", () => {
+    // One modelled case (c on p, Apurímac) on both months; a background case in Cusco from t1.
+    const background = (month: number, from: string, to: string): ModelEvent => ({
+      month,
+      type: 'background-case',
+      department: 'cusco',
+      from,
+      to,
+    });
+    const run: PatternRun = {
+      monthLabels: ['2010-01', '2010-02'],
+      events: [
+        move(0, 'c', 'p', 'none', 'observation'),
+        move(0, 'c', 'p', 'observation', 'active/temprana'),
+        background(1, 'ninguno', 'activo'),
+      ],
+      protestActions: [0, 0],
+      blockades: [0, 0],
+      casesResolved: [0, 0],
+      casesResolvedAfterAgreement: [0, 0],
+      registerCases: [1, 2],
+      registerActive: [1, 1],
+    };
+    const both: PatternWindow = { from: '2010-01', to: '2010-02', blockadesFrom: '2010-01', blockadesTo: '2010-02' };
+    const here: PatternPlaces = {
+      projectDepartment: new Map([['p', 'Apurímac']]),
+      crisisBlocks: true,
+      watch: [],
+      departmentName: new Map([['cusco', 'Cusco']]),
+    };
+    const p = summarisePatterns('hand', 1, both, here, [run]);
+    expect([p.stock.registered.p50, p.stock.activeShare.p50, p.stock.first.p50, p.stock.last.p50]).toEqual([1.5, 2 / 3, 1, 2]);
+    // Case-months: Apurímac 2, Cusco 1.
+    expect(p.departments.map((d) => [d.department, d.share.p50])).toEqual([
+      ['Apurímac', 2 / 3],
+      ['Cusco', 1 / 3],
+    ]);
+    // The phases stay the modelled cases' own.
+    expect(p.phases.temprana.p50).toBe(1);
+  });
+
+  it("places a district's communities on one project as one case where the register groups them", () => {
+    // a and b (district d1) on p from t0: two modelled cases, one registered case; a background case in Cusco from t1.
+    const run: PatternRun = {
+      monthLabels: ['2010-01', '2010-02'],
+      events: [
+        ...['a', 'b'].flatMap((k) => [move(0, k, 'p', 'none', 'observation'), move(0, k, 'p', 'observation', 'active/temprana')]),
+        { month: 1, type: 'background-case', department: 'cusco', from: 'ninguno', to: 'activo' },
+      ],
+      protestActions: [0, 0],
+      blockades: [0, 0],
+      casesResolved: [0, 0],
+      casesResolvedAfterAgreement: [0, 0],
+    };
+    const both: PatternWindow = { from: '2010-01', to: '2010-02', blockadesFrom: '2010-01', blockadesTo: '2010-02' };
+    const here: PatternPlaces = {
+      projectDepartment: new Map([['p', 'Apurímac']]),
+      crisisBlocks: true,
+      watch: [],
+      communityDistrict: new Map([
+        ['a', 'd1'],
+        ['b', 'd1'],
+      ]),
+      departmentName: new Map([['cusco', 'Cusco']]),
+    };
+    const shares = (groupByDistrict: boolean) =>
+      summarisePatterns('hand', 1, both, { ...here, groupByDistrict }, [run]).departments.map((d) => [d.department, d.share.p50]);
+    // Grouped: Apurímac 1 + 1 case-months, Cusco 1. Not grouped: Apurímac 2 + 2, Cusco 1.
+    expect(shares(true)).toEqual([
+      ['Apurímac', 2 / 3],
+      ['Cusco', 1 / 3],
+    ]);
+    expect(shares(false)).toEqual([
+      ['Apurímac', 4 / 5],
+      ['Cusco', 1 / 5],
+    ]);
+  });
+});
+
 describe('the replay of a run', () => {
   it("gives the run's own month-end counts, resolutions and crisis episodes", () => {
     // Five years of the tiny world with cases emerging readily, so that every state occurs.
