@@ -51,6 +51,18 @@ const protest = (month: number, community: string, project: string, blockadeDays
   blockadeDays,
 });
 
+/** Two months, 2010-01 and 2010-02, with the given events and no protest, blockade or resolution. */
+const twoQuietMonths = (events: ModelEvent[], extra: Partial<PatternRun> = {}): PatternRun => ({
+  monthLabels: ['2010-01', '2010-02'],
+  events,
+  protestActions: [0, 0],
+  blockades: [0, 0],
+  casesResolved: [0, 0],
+  casesResolvedAfterAgreement: [0, 0],
+  ...extra,
+});
+const bothMonths: PatternWindow = { from: '2010-01', to: '2010-02', blockadesFrom: '2010-01', blockadesTo: '2010-02' };
+
 /*
  * Two cases over six months, 2010-01..2010-06; the window is 2010-02..2010-06 (t = 1..5).
  * Month-end labels:   t0        t1            t2      t3        t4       t5
@@ -197,28 +209,20 @@ describe('summarisePatterns on two hand-built cases', () => {
 describe('cases grouped by project and district', () => {
   it('counts the communities of one district with a case on one project as one case', () => {
     // a and b (district d1) and c (d2) all register on p at t0; b ends at t1.
-    const run: PatternRun = {
-      monthLabels: ['2010-01', '2010-02'],
-      events: [
-        ...['a', 'b', 'c'].flatMap((k) => [move(0, k, 'p', 'none', 'observation'), move(0, k, 'p', 'observation', 'active/temprana')]),
-        move(1, 'b', 'p', 'active/temprana', 'retirado'),
-      ],
-      protestActions: [0, 0],
-      blockades: [0, 0],
-      casesResolved: [0, 0],
-      casesResolvedAfterAgreement: [0, 0],
-    };
-    const both: PatternWindow = { from: '2010-01', to: '2010-02', blockadesFrom: '2010-01', blockadesTo: '2010-02' };
+    const run = twoQuietMonths([
+      ...['a', 'b', 'c'].flatMap((k) => [move(0, k, 'p', 'none', 'observation'), move(0, k, 'p', 'observation', 'active/temprana')]),
+      move(1, 'b', 'p', 'active/temprana', 'retirado'),
+    ]);
     const communityDistrict = new Map([
       ['a', 'd1'],
       ['b', 'd1'],
       ['c', 'd2'],
     ]);
-    const p = summarisePatterns('hand', 1, both, { ...places, communityDistrict }, [run]);
+    const p = summarisePatterns('hand', 1, bothMonths, { ...places, communityDistrict }, [run]);
     // Cases: 3 then 2 (mean 2.5); groups: {p|d1, p|d2} both months (mean 2).
     expect(p.stock.registered.p50).toBe(2.5);
     expect(p.groupedByDistrict.p50).toBe(2);
-    expect(Number.isNaN(summarisePatterns('hand', 1, both, places, [run]).groupedByDistrict.p50)).toBe(true);
+    expect(Number.isNaN(summarisePatterns('hand', 1, bothMonths, places, [run]).groupedByDistrict.p50)).toBe(true);
   });
 });
 
@@ -232,28 +236,17 @@ describe('the register as the run counts it', () => {
       from,
       to,
     });
-    const run: PatternRun = {
-      monthLabels: ['2010-01', '2010-02'],
-      events: [
-        move(0, 'c', 'p', 'none', 'observation'),
-        move(0, 'c', 'p', 'observation', 'active/temprana'),
-        background(1, 'ninguno', 'activo'),
-      ],
-      protestActions: [0, 0],
-      blockades: [0, 0],
-      casesResolved: [0, 0],
-      casesResolvedAfterAgreement: [0, 0],
-      registerCases: [1, 2],
-      registerActive: [1, 1],
-    };
-    const both: PatternWindow = { from: '2010-01', to: '2010-02', blockadesFrom: '2010-01', blockadesTo: '2010-02' };
+    const run = twoQuietMonths(
+      [move(0, 'c', 'p', 'none', 'observation'), move(0, 'c', 'p', 'observation', 'active/temprana'), background(1, 'ninguno', 'activo')],
+      { registerCases: [1, 2], registerActive: [1, 1] },
+    );
     const here: PatternPlaces = {
       projectDepartment: new Map([['p', 'Apurímac']]),
       crisisBlocks: true,
       watch: [],
       departmentName: new Map([['cusco', 'Cusco']]),
     };
-    const p = summarisePatterns('hand', 1, both, here, [run]);
+    const p = summarisePatterns('hand', 1, bothMonths, here, [run]);
     expect([p.stock.registered.p50, p.stock.activeShare.p50, p.stock.first.p50, p.stock.last.p50]).toEqual([1.5, 2 / 3, 1, 2]);
     // Case-months: Apurímac 2, Cusco 1.
     expect(p.departments.map((d) => [d.department, d.share.p50])).toEqual([
@@ -266,18 +259,10 @@ describe('the register as the run counts it', () => {
 
   it("places a district's communities on one project as one case where the register groups them", () => {
     // a and b (district d1) on p from t0: two modelled cases, one registered case; a background case in Cusco from t1.
-    const run: PatternRun = {
-      monthLabels: ['2010-01', '2010-02'],
-      events: [
-        ...['a', 'b'].flatMap((k) => [move(0, k, 'p', 'none', 'observation'), move(0, k, 'p', 'observation', 'active/temprana')]),
-        { month: 1, type: 'background-case', department: 'cusco', from: 'ninguno', to: 'activo' },
-      ],
-      protestActions: [0, 0],
-      blockades: [0, 0],
-      casesResolved: [0, 0],
-      casesResolvedAfterAgreement: [0, 0],
-    };
-    const both: PatternWindow = { from: '2010-01', to: '2010-02', blockadesFrom: '2010-01', blockadesTo: '2010-02' };
+    const run = twoQuietMonths([
+      ...['a', 'b'].flatMap((k) => [move(0, k, 'p', 'none', 'observation'), move(0, k, 'p', 'observation', 'active/temprana')]),
+      { month: 1, type: 'background-case', department: 'cusco', from: 'ninguno', to: 'activo' },
+    ]);
     const here: PatternPlaces = {
       projectDepartment: new Map([['p', 'Apurímac']]),
       crisisBlocks: true,
@@ -289,7 +274,7 @@ describe('the register as the run counts it', () => {
       departmentName: new Map([['cusco', 'Cusco']]),
     };
     const shares = (groupByDistrict: boolean) =>
-      summarisePatterns('hand', 1, both, { ...here, groupByDistrict }, [run]).departments.map((d) => [d.department, d.share.p50]);
+      summarisePatterns('hand', 1, bothMonths, { ...here, groupByDistrict }, [run]).departments.map((d) => [d.department, d.share.p50]);
     // Grouped: Apurímac 1 + 1 case-months, Cusco 1. Not grouped: Apurímac 2 + 2, Cusco 1.
     expect(shares(true)).toEqual([
       ['Apurímac', 2 / 3],
