@@ -45,7 +45,7 @@ describe('ayni test with robustness:', () => {
       /\n {2}(Supported|Contradicted|Inconclusive) at the default assumptions; over the plausible assumption space, supported in \d+%, contradicted in \d+%, inconclusive in \d+% \(4 design points × 3 paired runs\)\./,
     );
     const record = JSON.parse(readFileSync(join(out, 'h-0', 'verdict.json'), 'utf8'));
-    expect(record.robustness).toMatchObject({ design: { kind: 'lhs', points: 4 }, points: 4, replications: 3, assumptions: 147 });
+    expect(record.robustness).toMatchObject({ design: { kind: 'lhs', points: 4 }, points: 4, replications: 3, assumptions: 148 });
     expect(record.robustness.runs).toEqual({ total: 24, failed: 0 });
     const { share } = record.robustness;
     expect(share.supported + share.contradicted + share.inconclusive).toBeCloseTo(1, 12);
@@ -96,6 +96,6 @@ describe('ayni test with robustness:', () => {
   it('ayni validate names the robustness it would run', () => {
     const r = ayni('validate', file);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/; robustness: lhs 64 points × 100 runs over 147 assumptions\)\n$/);
+    expect(r.stdout).toMatch(/; robustness: lhs 64 points × 100 runs over 148 assumptions\)\n$/);
   });
 });
